@@ -1,0 +1,48 @@
+//! Command-line arguments (clap derive structs only). The binary turns them into library
+//! options; nothing here does work.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// casebook: build a fast, searchable website from Markdown write-ups of DevOps capability
+/// maturity assessment results (YD/T 3763).
+#[derive(Debug, Parser)]
+#[command(name = "casebook", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Start with `casebook build` in a folder that holds site.yaml and content/.\nExit codes: 0 success, 1 content errors, 2 usage or I/O errors.")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output directory (ROOT/public by default).
+    ///
+    /// Reads site.yaml, content/_data/banks.yaml, content/_data/modules.yaml and every
+    /// content/cases/**/*.md, validates everything, and only if there are no errors
+    /// replaces the output directory in one step. On errors the previous output is left
+    /// untouched and every problem is listed with file, line and column.
+    #[command(after_help = "Examples:\n  casebook build\n  casebook build --root my-site --output /tmp/site\n  casebook build --base-url https://example.org/cases/")]
+    Build(BuildArgs),
+}
+
+/// Options of `casebook build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Site root: the folder with site.yaml, content/ and themes/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Output directory [default: ROOT/public].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Base URL the site is published under, e.g. https://example.org/cases/ or /cases/
+    /// (overrides base_url in site.yaml).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Also publish case studies marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}

@@ -1,0 +1,239 @@
+//! The loader: the only stage that reads files.
+//!
+//! It reads `site.yaml`, the registry files, every `content/cases/**/*.md`, the chosen
+//! theme and the site's `static/` folder into memory, in sorted path order, and hands the
+//! rest of the pipeline plain strings and bytes. It checks what only the file system can
+//! tell (unreadable files, invalid UTF-8, oversized files, symlinks leading outside the
+//! root); everything about the *contents* is checked by later, pure stages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::Diagnostic;
+use crate::registry::{BANKS_FILE, MODULES_FILE};
+
+/// Largest case-study file accepted, in bytes (a guard against runaway input).
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// A text file read from the site, with its path relative to the root (`/`-separated).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A binary file to copy into the output as it is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path relative to the output root, with `/` separators.
+    pub path: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the build reads, in memory.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// `content/_data/banks.yaml`, when present.
+    pub banks: Option<String>,
+    /// `content/_data/modules.yaml`, when present.
+    pub modules: Option<String>,
+    /// Case studies, sorted by path.
+    pub cases: Vec<SourceFile>,
+    /// Template overrides of the site's theme: (template name, text), sorted by name.
+    pub templates: Vec<(String, String)>,
+    /// Static files of the site's theme, then of the site's `static/` (later ones win).
+    pub statics: Vec<StaticFile>,
+    /// Problems found while reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Errors that stop loading before anything useful can follow.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The root directory does not exist or is not a directory.
+    #[error("site root `{0}` is not a directory")]
+    NoRoot(PathBuf),
+    /// A file that must be read could not be.
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// Reads `site.yaml`; `Ok(None)` when the site has none (defaults apply).
+pub fn read_config(root: &Path) -> Result<Option<String>, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NoRoot(root.to_path_buf()));
+    }
+    read_optional(&root.join(CONFIG_FILE))
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(LoadError::Read { path: path.to_path_buf(), source }),
+    }
+}
+
+/// Reads the registry, the case studies, the theme `theme` and the static files.
+pub fn load(root: &Path, theme: &str) -> Result<Sources, LoadError> {
+    let mut sources = Sources {
+        banks: read_optional(&root.join(BANKS_FILE))?,
+        modules: read_optional(&root.join(MODULES_FILE))?,
+        ..Sources::default()
+    };
+    let canonical_root = root.canonicalize().map_err(|source| LoadError::Read { path: root.into(), source })?;
+    let (cases, mut diags) = read_cases(root, &canonical_root);
+    sources.cases = cases;
+    sources.diagnostics.append(&mut diags);
+    let theme_dir = root.join("themes").join(theme);
+    if theme != "default" && !theme_dir.is_dir() {
+        sources.diagnostics.push(
+            Diagnostic::error("unknown-theme", CONFIG_FILE, format!("theme `{theme}` not found in `themes/`"))
+                .with_hint("create `themes/<name>/templates/` or use the built-in theme `default`"),
+        );
+    }
+    sources.templates = read_tree(&theme_dir.join("templates"), &canonical_root, &mut sources.diagnostics)
+        .into_iter()
+        .filter(|f| f.path.ends_with(".html") || f.path.ends_with(".xml") || f.path.ends_with(".txt"))
+        .map(|f| (f.path, String::from_utf8_lossy(&f.bytes).into_owned()))
+        .collect();
+    sources.statics = read_tree(&theme_dir.join("static"), &canonical_root, &mut sources.diagnostics);
+    sources.statics.extend(read_tree(&root.join("static"), &canonical_root, &mut sources.diagnostics));
+    Ok(sources)
+}
+
+/// Lists `content/cases/**/*.md` in sorted order and reads them in parallel.
+fn read_cases(root: &Path, canonical_root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let dir = root.join("content").join("cases");
+    let mut diags = Vec::new();
+    let paths = walk(&dir, canonical_root, &mut diags, |p| p.extension().is_some_and(|e| e == "md"));
+    let read: Vec<Result<SourceFile, Diagnostic>> =
+        paths.par_iter().map(|p| read_text(root, p)).collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
+}
+
+/// Walks `dir` in sorted order, returning files accepted by `keep`. Symlinks are followed
+/// only when they resolve inside the site root.
+fn walk(
+    dir: &Path,
+    canonical_root: &Path,
+    diags: &mut Vec<Diagnostic>,
+    keep: impl Fn(&Path) -> bool,
+) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| !is_hidden(e.file_name())) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                diags.push(Diagnostic::error("unreadable", path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(canonical_root) && target.is_file() => {}
+                Ok(target) if target.starts_with(canonical_root) => continue,
+                _ => {
+                    diags.push(
+                        Diagnostic::error(
+                            "symlink-outside-root",
+                            display_path(canonical_root, path),
+                            "this symbolic link leads outside the site root (or nowhere)",
+                        )
+                        .with_hint("copy the file into the site instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        if keep(path) {
+            out.push(path.to_path_buf());
+        }
+    }
+    out
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.') && n.len() > 1 && n != "..")
+}
+
+fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel = display_path(root, path);
+    let meta = fs::metadata(path).map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            &rel,
+            format!("the file is {} MiB; the limit is {} MiB", meta.len() >> 20, MAX_FILE_SIZE >> 20),
+        )
+        .with_hint("split the case study or move large data out of it"));
+    }
+    let bytes = fs::read(path).map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile { path: rel, text }),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(Diagnostic::error("invalid-utf8", &rel, "the file is not valid UTF-8")
+                .at(line, column)
+                .with_hint("save the file as UTF-8"))
+        }
+    }
+}
+
+/// Reads every file under `dir` (sorted) as bytes, with paths relative to `dir`.
+fn read_tree(dir: &Path, canonical_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
+    let paths = walk(dir, canonical_root, diags, |_| true);
+    let read: Vec<Result<StaticFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|p| {
+            let rel = display_path(dir, p);
+            fs::read(p)
+                .map(|bytes| StaticFile { path: rel.clone(), bytes })
+                .map_err(|e| Diagnostic::error("unreadable", rel, format!("cannot read: {e}")))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => out.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base` with `/` separators (or as given when outside `base`).
+pub fn display_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
+}

@@ -1,0 +1,520 @@
+//! Case-study files: splitting front matter from the body, and validating the front matter
+//! into a resolved [`CaseStudy`].
+//!
+//! The YAML is first read as a generic value so that *every* problem of a file (an unknown
+//! key, a wrong type, an unresolvable institution, a bad date) is reported in one run,
+//! each at the line of its key in the real file. Pure functions: no I/O.
+
+use serde_norway::Value;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::{CaseStudy, Date, Interviewee, Lang, Level};
+use crate::registry::{BANKS_FILE, MODULES_FILE, Registry};
+use crate::{slug, yaml};
+
+/// Every key a case study's front matter may have.
+pub const KEYS: [&str; 15] = [
+    "title",
+    "bank",
+    "project",
+    "module",
+    "level",
+    "date",
+    "domains",
+    "summary",
+    "event",
+    "assessor",
+    "interviewees",
+    "tags",
+    "slug",
+    "draft",
+    "lang",
+];
+
+const REQUIRED: [&str; 7] = ["title", "bank", "project", "module", "level", "date", "domains"];
+
+/// A file split into its front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub front_matter: &'a str,
+    /// Number of file lines before the YAML (the opening `---` and anything before).
+    pub front_matter_offset: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits a case-study file. Accepts a UTF-8 byte-order mark and CRLF line endings.
+pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        let d = if text.trim().is_empty() {
+            Diagnostic::error("empty-file", path, "the file is empty")
+        } else {
+            Diagnostic::error("missing-front-matter", path, "the file does not start with `---`")
+        };
+        return Err(d.at_line(1).with_hint(
+            "start the file with a line `---`, then the YAML front matter (title, bank, project, module, level, date, domains), then a closing `---`",
+        ));
+    }
+    let start = first.len();
+    let mut pos = start;
+    for (i, line) in lines.enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(Split {
+                front_matter: &text[start..pos],
+                front_matter_offset: 1,
+                body: &text[pos + line.len()..],
+                body_line: i + 3,
+            });
+        }
+        pos += line.len();
+    }
+    Err(Diagnostic::error("unclosed-front-matter", path, "the front matter is never closed")
+        .at_line(1)
+        .with_hint("add a line `---` after the last front-matter key"))
+}
+
+/// Parses and validates one case-study file. Returns the case when it is valid, and every
+/// diagnostic (errors and warnings) found on the way.
+pub fn parse(
+    path: &str,
+    text: &str,
+    registry: &Registry,
+    default_lang: Lang,
+    today: Date,
+) -> (Option<CaseStudy>, Vec<Diagnostic>) {
+    let split = match split(text, path) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut p = Parser { path, split: &split, diags: Vec::new() };
+    let case = p.case(registry, default_lang, today);
+    (case, p.diags)
+}
+
+struct Parser<'a> {
+    path: &'a str,
+    split: &'a Split<'a>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Parser<'_> {
+    fn line_of(&self, key: &str) -> usize {
+        yaml::key_line(self.split.front_matter, key)
+            .map_or(self.split.front_matter_offset + 1, |l| l + self.split.front_matter_offset)
+    }
+
+    fn error(&mut self, code: &'static str, key: &str, message: String, hint: Option<String>) {
+        let mut d = Diagnostic::error(code, self.path, message).at_line(self.line_of(key));
+        d.hint = hint;
+        self.diags.push(d);
+    }
+
+    fn case(&mut self, registry: &Registry, default_lang: Lang, today: Date) -> Option<CaseStudy> {
+        let map = self.mapping()?;
+        self.check_keys(&map);
+        let get = |k: &str| map.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+        for key in REQUIRED {
+            if get(key).is_none() {
+                self.diags.push(
+                    Diagnostic::error(
+                        "missing-field",
+                        self.path,
+                        format!("missing required field `{key}`"),
+                    )
+                    .at_line(self.split.front_matter_offset + 1)
+                    .with_hint(format!("add `{key}: …` to the front matter")),
+                );
+            }
+        }
+        let title = get("title").and_then(|v| self.text("title", v, true));
+        let bank = get("bank").and_then(|v| self.bank(v, registry));
+        let project = get("project").and_then(|v| self.text("project", v, true));
+        let module = get("module").and_then(|v| self.module(v, registry));
+        let level = get("level").and_then(|v| self.level(v));
+        let date = get("date").and_then(|v| self.date(v, today));
+        let domains = get("domains").and_then(|v| self.list("domains", v, true));
+        let summary = get("summary").and_then(|v| self.text("summary", v, false));
+        let event = get("event").and_then(|v| self.text("event", v, false));
+        let assessor = get("assessor").and_then(|v| self.text("assessor", v, true));
+        let interviewees = get("interviewees").map(|v| self.interviewees(v)).unwrap_or_default();
+        let tags = get("tags").and_then(|v| self.list("tags", v, false)).unwrap_or_default();
+        let slug = self.slug(get("slug"))?;
+        let draft = get("draft").map(|v| self.boolean("draft", v)).unwrap_or(false);
+        let lang = get("lang").map(|v| self.lang(v, default_lang)).unwrap_or(default_lang);
+        self.check_body();
+        if self.diags.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        Some(CaseStudy {
+            source: self.path.to_string(),
+            slug,
+            title: title?,
+            bank: bank?,
+            project: project?,
+            module: module?,
+            level: level?,
+            date: date?,
+            domains: domains?,
+            summary: summary.filter(|s| !s.trim().is_empty()),
+            event: event.filter(|s| !s.trim().is_empty()),
+            assessor: assessor.unwrap_or_else(|| "CAICT".into()),
+            interviewees,
+            tags,
+            draft,
+            lang,
+            body: self.split.body.to_string(),
+            body_line: self.split.body_line,
+        })
+    }
+
+    fn mapping(&mut self) -> Option<Vec<(String, Value)>> {
+        let fm = self.split.front_matter;
+        if fm.trim().is_empty() {
+            self.diags.push(
+                Diagnostic::error("empty-front-matter", self.path, "the front matter is empty")
+                    .at_line(2)
+                    .with_hint("add the required keys: title, bank, project, module, level, date, domains"),
+            );
+            return None;
+        }
+        let value: Value = match serde_norway::from_str(fm) {
+            Ok(v) => v,
+            Err(e) => {
+                self.diags.push(yaml::diagnostic(&e, self.path, self.split.front_matter_offset));
+                return None;
+            }
+        };
+        let Value::Mapping(map) = value else {
+            self.diags.push(
+                Diagnostic::error("invalid-front-matter", self.path, "the front matter is not a set of `key: value` lines")
+                    .at_line(self.split.front_matter_offset + 1),
+            );
+            return None;
+        };
+        let mut out = Vec::with_capacity(map.len());
+        for (k, v) in map {
+            match k {
+                Value::String(s) => out.push((s, v)),
+                other => self.diags.push(
+                    Diagnostic::error(
+                        "invalid-key",
+                        self.path,
+                        format!("front-matter key `{}` is not a string", scalar_text(&other)),
+                    )
+                    .at_line(self.split.front_matter_offset + 1)
+                    .with_hint("keys are names such as `title` or `bank`"),
+                ),
+            }
+        }
+        Some(out)
+    }
+
+    fn check_keys(&mut self, map: &[(String, Value)]) {
+        for (key, _) in map {
+            if !KEYS.contains(&key.as_str()) {
+                let hint = diagnostic::did_you_mean(&diagnostic::suggest(key, KEYS))
+                    .unwrap_or_else(|| format!("known keys are: {}", KEYS.join(", ")));
+                self.error("unknown-field", key, format!("unknown field `{key}`"), Some(hint));
+            }
+        }
+    }
+
+    fn text(&mut self, key: &str, v: &Value, required: bool) -> Option<String> {
+        let s = match v {
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::Null if !required => return None,
+            other => {
+                self.error(
+                    "invalid-type",
+                    key,
+                    format!("`{key}` must be text, found {}", kind(other)),
+                    Some(format!("write `{key}: \"…\"`")),
+                );
+                return None;
+            }
+        };
+        if required && s.is_empty() {
+            self.error("empty-field", key, format!("`{key}` is empty"), None);
+            return None;
+        }
+        Some(s)
+    }
+
+    fn list(&mut self, key: &str, v: &Value, required: bool) -> Option<Vec<String>> {
+        let hint = Some(format!("write `{key}: [First, Second]` or one `- item` per line"));
+        let Value::Sequence(items) = v else {
+            if matches!(v, Value::Null) && !required {
+                return Some(Vec::new());
+            }
+            self.error("invalid-type", key, format!("`{key}` must be a list, found {}", kind(v)), hint);
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                Value::Number(n) => out.push(n.to_string()),
+                other => {
+                    self.error(
+                        "invalid-type",
+                        key,
+                        format!("items of `{key}` must be non-empty text, found {}", kind(other)),
+                        hint.clone(),
+                    );
+                    return None;
+                }
+            }
+        }
+        if required && out.is_empty() {
+            self.error("empty-field", key, format!("`{key}` needs at least one entry"), hint);
+            return None;
+        }
+        out.dedup();
+        Some(out)
+    }
+
+    fn bank(&mut self, v: &Value, registry: &Registry) -> Option<usize> {
+        let name = self.text("bank", v, true)?;
+        registry.resolve_bank(&name).map_err(|e| {
+            let hint = diagnostic::did_you_mean(&as_strs(&e.suggestions)).unwrap_or_else(|| {
+                format!("add the institution to `{BANKS_FILE}` or use the id, name or alias of one that is there")
+            });
+            self.error("unknown-institution", "bank", format!("unknown institution `{name}`"), Some(hint));
+        }).ok()
+    }
+
+    fn module(&mut self, v: &Value, registry: &Registry) -> Option<usize> {
+        let name = self.text("module", v, true)?;
+        registry.resolve_unit(&name).map_err(|e| {
+            let hint = diagnostic::did_you_mean(&as_strs(&e.suggestions)).unwrap_or_else(|| {
+                format!("add the module to `{MODULES_FILE}` or use the id, name or alias of a module or part that is there")
+            });
+            self.error("unknown-module", "module", format!("unknown module `{name}`"), Some(hint));
+        }).ok()
+    }
+
+    fn level(&mut self, v: &Value) -> Option<Level> {
+        let text = scalar_text(v);
+        let level = Level::parse(&text);
+        if level.is_none() {
+            self.error(
+                "invalid-level",
+                "level",
+                format!("`{text}` is not a maturity level"),
+                Some("levels are 1 to 5, optionally with a plus grade such as `\"2+\"` (quote it)".into()),
+            );
+        }
+        level
+    }
+
+    fn date(&mut self, v: &Value, today: Date) -> Option<Date> {
+        let text = scalar_text(v);
+        match Date::parse(&text) {
+            Ok(date) => {
+                if date > today {
+                    let line = self.line_of("date");
+                    self.diags.push(
+                        Diagnostic::warning("future-date", self.path, format!("date {date} is in the future"))
+                            .at_line(line)
+                            .with_hint("`date` is the day the result was announced; check the year"),
+                    );
+                }
+                Some(date)
+            }
+            Err(message) => {
+                self.error("invalid-date", "date", message, Some("write the date as YYYY-MM-DD, e.g. `2021-12-24`".into()));
+                None
+            }
+        }
+    }
+
+    fn interviewees(&mut self, v: &Value) -> Vec<Interviewee> {
+        match serde_norway::from_value::<Vec<Interviewee>>(v.clone()) {
+            Ok(list) => list,
+            Err(e) => {
+                self.error(
+                    "invalid-type",
+                    "interviewees",
+                    format!("`interviewees` is malformed: {}", e.to_string().trim()),
+                    Some("write one `- name: …` with an optional `role: …` per person".into()),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &str, v: &Value) -> bool {
+        match v {
+            Value::Bool(b) => *b,
+            other => {
+                self.error("invalid-type", key, format!("`{key}` must be true or false, found {}", kind(other)), None);
+                false
+            }
+        }
+    }
+
+    fn lang(&mut self, v: &Value, default: Lang) -> Lang {
+        let text = scalar_text(v);
+        Lang::parse(&text).unwrap_or_else(|| {
+            self.error("invalid-language", "lang", format!("unknown language `{text}`"), Some("use `en` or `zh`".into()));
+            default
+        })
+    }
+
+    fn slug(&mut self, v: Option<&Value>) -> Option<String> {
+        match v {
+            Some(v) => {
+                let s = self.text("slug", v, true)?;
+                match slug::check(&s) {
+                    Ok(()) => Some(s),
+                    Err(message) => {
+                        self.error(
+                            "invalid-slug",
+                            "slug",
+                            message,
+                            Some("use letters, digits and hyphens, e.g. `zhengzhou-bank-e-banking`".into()),
+                        );
+                        None
+                    }
+                }
+            }
+            None => Some(slug::slugify(file_stem(self.path))),
+        }
+    }
+
+    fn check_body(&mut self) {
+        if self.split.body.trim().is_empty() {
+            self.diags.push(
+                Diagnostic::warning("empty-body", self.path, "the case study has no text")
+                    .at_line(self.split.body_line)
+                    .with_hint("write the interview below the front matter"),
+            );
+        }
+    }
+}
+
+fn as_strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// The file name without directories and without `.md`.
+pub fn file_stem(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => String::new(),
+        other => kind(other).to_string(),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a nested mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: Date = Date { year: 2026, month: 1, day: 1 };
+
+    fn registry() -> Registry {
+        let banks = "- id: zhengzhou-bank\n  name: Zhengzhou Bank\n  type: city-commercial\n";
+        let modules = "- id: devsecops\n  name: DevSecOps\n  modules:\n    - id: security-operation\n      name: Security operation\n";
+        Registry::parse(Some(banks), Some(modules)).0
+    }
+
+    const GOOD: &str = "---\ntitle: A result\nbank: zhengzhou bank\nproject: E-banking\nmodule: Security operation\nlevel: 2\ndate: 2021-12-24\ndomains: [Monitoring]\n---\n\nBody text.\n";
+
+    #[test]
+    fn splits_with_bom_and_crlf() {
+        let text = "\u{feff}---\r\ntitle: x\r\n---\r\nbody\r\n";
+        let s = split(text, "a.md").unwrap();
+        assert_eq!(s.front_matter, "title: x\r\n");
+        assert_eq!(s.body, "body\r\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn parses_a_valid_case() {
+        let (case, diags) = parse("content/cases/x.md", GOOD, &registry(), Lang::En, TODAY);
+        assert!(diags.is_empty(), "{diags:?}");
+        let case = case.unwrap();
+        assert_eq!(case.slug, "x");
+        assert_eq!(case.level, Level { number: 2, plus: false });
+        assert_eq!(case.assessor, "CAICT");
+        assert_eq!(case.body_line, 10);
+    }
+
+    #[test]
+    fn reports_every_problem_at_its_line() {
+        let text = "---\ntitel: A\nbank: Zhengzou Bank\nproject: P\nmodule: nope\nlevel: 7\ndate: 2021-02-30\ndomains: x\n---\nbody\n";
+        let (case, diags) = parse("a.md", text, &registry(), Lang::En, TODAY);
+        assert!(case.is_none());
+        let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("unknown-field", Some(2)),
+                ("missing-field", Some(2)),
+                ("unknown-institution", Some(3)),
+                ("unknown-module", Some(5)),
+                ("invalid-level", Some(6)),
+                ("invalid-date", Some(7)),
+                ("invalid-type", Some(8)),
+            ]
+        );
+        assert_eq!(diags[0].hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(diags[2].hint.as_deref(), Some("did you mean `Zhengzhou Bank`?"));
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_file_line() {
+        let text = "---\ntitle: A\nbank: [unclosed\n---\nbody\n";
+        let (_, diags) = parse("a.md", text, &registry(), Lang::En, TODAY);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].line.unwrap() >= 3, "{:?}", diags[0]);
+    }
+
+    #[test]
+    fn unsafe_slugs_and_missing_delimiters_are_errors() {
+        let text = GOOD.replace("level: 2\n", "level: 2\nslug: ../../etc\n");
+        let (case, diags) = parse("a.md", &text, &registry(), Lang::En, TODAY);
+        assert!(case.is_none());
+        assert_eq!(diags[0].code, "invalid-slug");
+        for (text, code) in [("", "empty-file"), ("title: x\n", "missing-front-matter"), ("---\ntitle: x\n", "unclosed-front-matter")] {
+            let (_, diags) = parse("a.md", text, &registry(), Lang::En, TODAY);
+            assert_eq!(diags[0].code, code);
+        }
+    }
+
+    #[test]
+    fn future_dates_and_empty_bodies_warn() {
+        let text = GOOD.replace("2021-12-24", "2030-01-01").replace("Body text.\n", "");
+        let (case, diags) = parse("a.md", &text, &registry(), Lang::En, TODAY);
+        assert!(case.is_some());
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["future-date", "empty-body"]);
+    }
+}

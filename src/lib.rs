@@ -1,0 +1,304 @@
+//! casebook: a static site generator for assessment case studies.
+//!
+//! It turns a folder of Markdown write-ups of CAICT DevOps capability maturity assessment
+//! results (YD/T 3763) into a fast, self-contained website: one page per case study,
+//! browsing by institution, module, level, year, domain and institution type, and a
+//! results matrix.
+//!
+//! The build is a pipeline of stages over an in-memory model:
+//!
+//! 1. [`content`] reads `site.yaml`, the registry, the case studies and the theme;
+//! 2. [`config`], [`registry`] and [`frontmatter`] parse and validate them into a
+//!    [`model::Site`], collecting every problem as a [`Diagnostic`];
+//! 3. [`markdown`] renders the bodies (in parallel);
+//! 4. [`taxonomy`] groups the cases into terms and the matrix;
+//! 5. [`pages`] renders every page with the [`theme`] (in parallel);
+//! 6. [`output`] swaps the result into the output directory atomically.
+//!
+//! Only `content` reads files and only `output` writes them. The library never prints.
+
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod frontmatter;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pages;
+pub mod registry;
+pub mod slug;
+pub mod taxonomy;
+pub mod theme;
+pub mod views;
+mod yaml;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use diagnostic::{Diagnostic, Severity};
+
+use config::{CONFIG_FILE, Config};
+use content::LoadError;
+use markdown::{Highlighter, RenderOptions, Rendered};
+use model::{CaseStudy, Date, Site};
+use output::{OutputError, OutputFile};
+use registry::Registry;
+use theme::Theme;
+
+/// What to build and how. One value instead of setters on a mutable site.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holds `site.yaml`, `content/`, `themes/`).
+    pub root: PathBuf,
+    /// Output directory; `ROOT/public` when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include case studies marked `draft: true`.
+    pub drafts: bool,
+    /// The date against which "in the future" is judged; the system date when `None`.
+    pub today: Option<Date>,
+}
+
+impl BuildOptions {
+    /// Options for building the site at `root` with defaults for everything else.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, today: None }
+    }
+
+    /// The output directory these options select.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A site rendered in memory, ready to be written.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every output file, pages first, then assets; paths unique.
+    pub files: Vec<OutputFile>,
+    /// Number of HTML pages among `files`.
+    pub pages: usize,
+    /// Number of published case studies.
+    pub cases: usize,
+    /// Warnings found on the way (errors make [`generate`] fail instead).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The result of a successful [`build`].
+#[derive(Debug)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written (pages and assets).
+    pub files: usize,
+    /// Published case studies.
+    pub cases: usize,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content has errors (and possibly warnings); nothing was written.
+    #[error("{}", diagnostic::summary(.0))]
+    Content(Vec<Diagnostic>),
+    /// The site could not be read.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The output could not be written; the previous output is untouched.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// An option was invalid.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl BuildError {
+    /// The process exit code for this error: 1 for content errors, 2 for usage and I/O.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            BuildError::Content(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// Builds the site and writes it, replacing the output directory atomically.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let generated = generate(options)?;
+    let out = options.output_dir();
+    output::write_atomic(&generated.files, &out, &options.root)?;
+    Ok(BuildReport {
+        pages: generated.pages,
+        files: generated.files.len(),
+        cases: generated.cases,
+        output: out,
+        warnings: generated.warnings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Runs every stage except writing: loads, validates and renders the site in memory.
+pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
+    let config = load_config(options)?;
+    let sources = content::load(&options.root, &config.theme)?;
+    let mut diags = sources.diagnostics.clone();
+    let today = options.today.unwrap_or_else(today);
+    let site = validate(config, &sources, options.drafts, today, &mut diags);
+    let theme = Theme::compile(&site.config.theme, &sources.templates);
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(mut errs) => {
+            diags.append(&mut errs);
+            None
+        }
+    };
+    fail_on_errors(&mut diags)?;
+    let theme = theme.expect("theme errors were reported above");
+    let highlighter = Highlighter::default();
+    let rendered = render_markdown(&site, &highlighter);
+    let taxonomies = taxonomy::build(&site);
+    let matrix = taxonomy::matrix(&site);
+    let inputs = pages::Inputs { site: &site, rendered: &rendered, taxonomies: &taxonomies, matrix: &matrix, theme: &theme };
+    let mut files = pages::render_all(&inputs).map_err(|mut errs| {
+        diagnostic::sort(&mut errs);
+        BuildError::Content(errs)
+    })?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let pages = files.len();
+    add_assets(&mut files, &sources.statics, &mut diags);
+    fail_on_errors(&mut diags)?;
+    Ok(Generated { files, pages, cases: site.cases.len(), warnings: diags })
+}
+
+fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
+    let text = content::read_config(&options.root)?;
+    let mut config = match text {
+        Some(text) => Config::parse(&text, CONFIG_FILE).map_err(BuildError::Content)?,
+        None => Config::default(),
+    };
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|e| BuildError::Usage(format!("--base-url: {e}")))?;
+    }
+    Ok(config)
+}
+
+/// Parses the registry and every case study, then checks what spans files (unique
+/// slugs). Invalid cases are left out and reported.
+fn validate(config: Config, sources: &content::Sources, drafts: bool, today: Date, diags: &mut Vec<Diagnostic>) -> Site {
+    let (registry, mut reg_diags) = Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
+    diags.append(&mut reg_diags);
+    let parsed: Vec<(Option<CaseStudy>, Vec<Diagnostic>)> = sources
+        .cases
+        .par_iter()
+        .map(|f| frontmatter::parse(&f.path, &f.text, &registry, config.language, today))
+        .collect();
+    let mut cases = Vec::with_capacity(parsed.len());
+    for (case, mut d) in parsed {
+        diags.append(&mut d);
+        cases.extend(case);
+    }
+    check_unique_slugs(&cases, diags);
+    if !drafts {
+        cases.retain(|c| !c.draft);
+    }
+    cases.sort_by(CaseStudy::listing_order);
+    Site { config, registry, cases }
+}
+
+fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, &CaseStudy> = HashMap::with_capacity(cases.len());
+    for c in cases {
+        // URLs are case-sensitive, but many file systems are not: compare folded.
+        match seen.get(&c.slug.to_lowercase()) {
+            Some(first) => diags.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &c.source,
+                    format!("slug `{}` is already used by `{}`: both would be written to /cases/{}/", c.slug, first.source, c.slug),
+                )
+                .at_line(1)
+                .with_hint("give one of them a different `slug:` in its front matter, or rename the file"),
+            ),
+            None => {
+                seen.insert(c.slug.to_lowercase(), c);
+            }
+        }
+    }
+}
+
+fn fail_on_errors(diags: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
+    diagnostic::sort(diags);
+    if diags.iter().any(Diagnostic::is_error) { Err(BuildError::Content(std::mem::take(diags))) } else { Ok(()) }
+}
+
+fn render_markdown(site: &Site, highlighter: &Highlighter) -> Vec<Rendered> {
+    let opts = RenderOptions { base_path: &site.config.base_path, allow_html: site.config.allow_html, highlighter };
+    site.cases.par_iter().map(|c| markdown::render(&c.body, opts)).collect()
+}
+
+/// Adds the theme's and site's static files and the generated syntax stylesheet. A static
+/// file may not take the place of a page.
+fn add_assets(files: &mut Vec<OutputFile>, statics: &[content::StaticFile], diags: &mut Vec<Diagnostic>) {
+    let pages: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let mut assets = theme::static_files(statics);
+    assets.push(content::StaticFile { path: "assets/syntax.css".into(), bytes: markdown::syntax_css().into_bytes() });
+    for a in assets {
+        if pages.contains(&a.path) {
+            diags.push(
+                Diagnostic::error("static-clash", &a.path, format!("static file `{}` would overwrite a generated page", a.path))
+                    .with_hint("rename or remove the static file"),
+            );
+        } else if let Err(e) = output::check_path(&a.path) {
+            diags.push(Diagnostic::error("unsafe-path", &a.path, e.to_string()));
+        } else {
+            files.push(OutputFile { path: a.path, bytes: a.bytes });
+        }
+    }
+}
+
+/// Today's date (UTC) from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Converts days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_days_to_dates() {
+        assert_eq!(civil_from_days(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(civil_from_days(19_716), Date { year: 2023, month: 12, day: 25 });
+        assert_eq!(civil_from_days(11_016), Date { year: 2000, month: 2, day: 29 });
+    }
+}

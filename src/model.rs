@@ -1,0 +1,277 @@
+//! The in-memory site model shared by every stage after loading.
+//!
+//! These are the *resolved* shapes: a [`CaseStudy`] has its institution and module looked
+//! up in the registry, its level and date parsed and its slug fixed. The raw, file-format
+//! shapes live in [`crate::content`] and [`crate::registry`]. Nothing here does I/O.
+
+use std::fmt;
+
+use crate::config::Config;
+use crate::registry::Registry;
+
+/// A maturity level of YD/T 3763: 1 to 5, optionally with a plus grade (`2+`) that ranks
+/// above the plain level and below the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Level {
+    /// 1 (Initial) to 5 (Outstanding).
+    pub number: u8,
+    /// True for a plus grade such as `2+`.
+    pub plus: bool,
+}
+
+impl Level {
+    /// Parses `"2"`, `"2+"`, `"Level 3"` or `"L4"`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Level> {
+        let t = text.trim();
+        let t = t
+            .strip_prefix("Level")
+            .or_else(|| t.strip_prefix("level"))
+            .or_else(|| t.strip_prefix('L'))
+            .unwrap_or(t)
+            .trim();
+        let (digits, plus) = match t.strip_suffix('+') {
+            Some(d) => (d.trim(), true),
+            None => (t, false),
+        };
+        let number: u8 = digits.parse().ok()?;
+        if !(1..=5).contains(&number) || (plus && number == 5) {
+            return None;
+        }
+        Some(Level { number, plus })
+    }
+
+    /// English name of the level (`Foundation`).
+    pub fn name(self) -> &'static str {
+        ["Initial", "Foundation", "Comprehensive", "Excellent", "Outstanding"]
+            [usize::from(self.number - 1)]
+    }
+
+    /// Chinese name of the level (`基础级`).
+    pub fn name_zh(self) -> &'static str {
+        ["初始级", "基础级", "全面级", "优秀级", "卓越级"][usize::from(self.number - 1)]
+    }
+
+    /// URL segment: `2` or `2-plus`.
+    pub fn slug(self) -> String {
+        if self.plus { format!("{}-plus", self.number) } else { self.number.to_string() }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.number, if self.plus { "+" } else { "" })
+    }
+}
+
+/// A calendar date (the day a result was announced). Ordered chronologically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Four-digit year.
+    pub year: u16,
+    /// 1 to 12.
+    pub month: u8,
+    /// 1 to the length of the month.
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists in the calendar.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
+        }
+        let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u16>(), m.parse::<u8>(), d.parse::<u8>())
+        else {
+            return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
+        };
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{text}` has month {month}; months run from 01 to 12"));
+        }
+        let len = days_in_month(year, month);
+        if day == 0 || day > len {
+            return Err(format!(
+                "`{text}` is not a real day: {} {year} has {len} days",
+                MONTHS[usize::from(month - 1)]
+            ));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// `24 December 2021`.
+    pub fn display(self) -> String {
+        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+    }
+
+    /// `Dec 2021`.
+    pub fn month_year(self) -> String {
+        format!("{} {}", &MONTHS[usize::from(self.month - 1)][..3], self.year)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Language of a case study's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// Parses `en` or `zh` (also `zh-CN`, `zh-Hans`).
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            "zh" | "zh-cn" | "zh-hans" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// The BCP 47 tag used in `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+}
+
+/// A person interviewed for a case study.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interviewee {
+    /// Full name.
+    pub name: String,
+    /// Job title, as given in the write-up.
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// One assessment result written up as a case study, validated and resolved.
+#[derive(Debug, Clone)]
+pub struct CaseStudy {
+    /// Source file, relative to the site root (for diagnostics).
+    pub source: String,
+    /// URL segment under `/cases/`: unique, safe, never empty.
+    pub slug: String,
+    /// Headline.
+    pub title: String,
+    /// Index into [`Registry::banks`].
+    pub bank: usize,
+    /// The assessed project or system.
+    pub project: String,
+    /// Index into [`Registry::units`]: a module, or a whole part when the module is unknown.
+    pub module: usize,
+    /// The level passed.
+    pub level: Level,
+    /// The day the result was announced.
+    pub date: Date,
+    /// Capability domains as written (display form).
+    pub domains: Vec<String>,
+    /// Short summary; empty when the file has none.
+    pub summary: Option<String>,
+    /// Where the result was announced.
+    pub event: Option<String>,
+    /// Who assessed (default CAICT).
+    pub assessor: String,
+    /// People interviewed.
+    pub interviewees: Vec<Interviewee>,
+    /// Free-form tags.
+    pub tags: Vec<String>,
+    /// Drafts are built only with `--drafts`.
+    pub draft: bool,
+    /// Language of the text.
+    pub lang: Lang,
+    /// Markdown body.
+    pub body: String,
+    /// 1-based line of the file where the body starts (for diagnostics).
+    pub body_line: usize,
+}
+
+impl CaseStudy {
+    /// The order of every listing: newest first, then by title and slug so that ties are
+    /// stable across builds.
+    pub fn listing_order(a: &CaseStudy, b: &CaseStudy) -> std::cmp::Ordering {
+        b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.slug.cmp(&b.slug))
+    }
+}
+
+/// Everything the rendering stages need: configuration, registry and the published cases
+/// in listing order (newest first).
+#[derive(Debug)]
+pub struct Site {
+    /// Validated configuration.
+    pub config: Config,
+    /// Institutions, parts and modules.
+    pub registry: Registry,
+    /// Published case studies, newest first.
+    pub cases: Vec<CaseStudy>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plus_grade_sorts_between_levels() {
+        let l2 = Level::parse("2").unwrap();
+        let l2p = Level::parse("2+").unwrap();
+        let l3 = Level::parse("Level 3").unwrap();
+        assert!(l2 < l2p && l2p < l3);
+        assert_eq!(l2p.to_string(), "2+");
+        assert_eq!(l2p.slug(), "2-plus");
+        assert_eq!(l3.name(), "Comprehensive");
+        assert_eq!(l3.name_zh(), "全面级");
+    }
+
+    #[test]
+    fn rejects_levels_out_of_range() {
+        for bad in ["0", "6", "5+", "two", "", "2++"] {
+            assert_eq!(Level::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("2023-02-29").unwrap_err().contains("28 days"));
+        assert!(Date::parse("2021-13-01").is_err());
+        assert!(Date::parse("21-12-24").is_err());
+        assert_eq!(Date::parse("2021-12-24").unwrap().display(), "24 December 2021");
+    }
+}

@@ -1,0 +1,188 @@
+//! The writer: the only stage that writes files.
+//!
+//! A build renders everything into memory first. [`write_atomic`] then writes the files
+//! into a fresh temporary directory beside the output directory and swaps it into place
+//! with two renames, so readers and a failed build never see a half-written or emptied
+//! output: either the previous output stays, or the new one is complete. Stale files from
+//! earlier builds disappear because the old directory is removed after the swap.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// A file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output directory, `/`-separated, never absolute or with `..`.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Why writing the output failed.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// An output path would escape the output directory.
+    #[error("refusing to write `{0}`: the path leaves the output directory")]
+    UnsafePath(String),
+    /// The output directory would replace the site itself.
+    #[error("refusing to use `{0}` as output: it contains the site's sources")]
+    OutputContainsRoot(PathBuf),
+    /// The output path exists and is not a directory.
+    #[error("`{0}` exists and is not a directory")]
+    NotADirectory(PathBuf),
+    /// Two files map to the same output path.
+    #[error("two files would be written to `{0}`")]
+    Duplicate(String),
+    /// A file system operation failed.
+    #[error("{action} `{path}`: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// On which path.
+        path: PathBuf,
+        /// The I/O error.
+        source: io::Error,
+    },
+}
+
+fn io_err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> OutputError + 'a {
+    move |source| OutputError::Io { action, path: path.to_path_buf(), source }
+}
+
+/// Checks that `path` is a plain relative path that stays inside the output directory.
+pub fn check_path(path: &str) -> Result<(), OutputError> {
+    let p = Path::new(path);
+    let ok = !path.is_empty()
+        && !path.contains('\\')
+        && p.components().all(|c| matches!(c, Component::Normal(_)));
+    if ok { Ok(()) } else { Err(OutputError::UnsafePath(path.to_string())) }
+}
+
+/// Writes `files` as the new content of `out_dir`, atomically replacing what was there.
+/// `root` is the site root: an output directory that is the root or one of its ancestors
+/// is refused, because replacing it would delete the sources.
+pub fn write_atomic(files: &[OutputFile], out_dir: &Path, root: &Path) -> Result<(), OutputError> {
+    let mut seen = BTreeSet::new();
+    for f in files {
+        check_path(&f.path)?;
+        if !seen.insert(f.path.as_str()) {
+            return Err(OutputError::Duplicate(f.path.clone()));
+        }
+    }
+    let out_abs = absolute(out_dir)?;
+    let root_abs = absolute(root)?;
+    if root_abs.starts_with(&out_abs) {
+        return Err(OutputError::OutputContainsRoot(out_dir.to_path_buf()));
+    }
+    if out_abs.exists() && !out_abs.is_dir() {
+        return Err(OutputError::NotADirectory(out_dir.to_path_buf()));
+    }
+    let parent = out_abs.parent().ok_or_else(|| OutputError::OutputContainsRoot(out_dir.to_path_buf()))?;
+    fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
+    let name = out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.casebook-new-"))
+        .tempdir_in(parent)
+        .map_err(io_err("cannot create a temporary directory in", parent))?;
+    write_tree(files, staging.path())?;
+    swap_in(staging, &out_abs, parent, &name)
+}
+
+fn absolute(p: &Path) -> Result<PathBuf, OutputError> {
+    let abs = std::path::absolute(p).map_err(io_err("cannot resolve", p))?;
+    // Resolve symlinks of the existing part, so `./public` and a symlink to it compare equal.
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return Ok(abs),
+        }
+    }
+    let mut out = existing.canonicalize().map_err(io_err("cannot resolve", existing))?;
+    out.extend(rest.iter().rev());
+    Ok(out)
+}
+
+/// Creates the directories (sorted, once each), then writes the files in parallel.
+fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), OutputError> {
+    let dirs: BTreeSet<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
+    for d in dirs {
+        let p = dir.join(d);
+        fs::create_dir_all(&p).map_err(io_err("cannot create", &p))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let p = dir.join(&f.path);
+        fs::write(&p, &f.bytes).map_err(io_err("cannot write", &p))
+    })
+}
+
+/// Moves the old output aside, moves the staging directory into place, then deletes the
+/// old output. If the second rename fails the old output is put back.
+fn swap_in(staging: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {
+    let staged = staging.keep();
+    if !out.exists() {
+        return fs::rename(&staged, out).map_err(io_err("cannot move the new output to", out));
+    }
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.casebook-old-"))
+        .tempdir_in(parent)
+        .map_err(io_err("cannot create a temporary directory in", parent))?
+        .keep();
+    // `old` exists as an empty directory; rename over it needs it gone.
+    fs::remove_dir(&old).map_err(io_err("cannot prepare", &old))?;
+    fs::rename(out, &old).map_err(io_err("cannot move the previous output aside:", out))?;
+    if let Err(e) = fs::rename(&staged, out) {
+        let _ = fs::rename(&old, out);
+        let _ = fs::remove_dir_all(&staged);
+        return Err(OutputError::Io { action: "cannot move the new output to", path: out.to_path_buf(), source: e });
+    }
+    fs::remove_dir_all(&old).map_err(io_err("cannot remove the previous output at", &old))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn rejects_paths_that_escape() {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\b", "./a"] {
+            assert!(check_path(bad).is_err(), "{bad}");
+        }
+        assert!(check_path("cases/x/index.html").is_ok());
+    }
+
+    #[test]
+    fn replaces_output_and_drops_stale_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir(&root).unwrap();
+        let out = root.join("public");
+        write_atomic(&[file("a/index.html", "one"), file("stale.html", "x")], &out, &root).unwrap();
+        write_atomic(&[file("a/index.html", "two")], &out, &root).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert!(!out.join("stale.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn refuses_to_replace_the_site_root() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = write_atomic(&[file("a.html", "x")], tmp.path(), &tmp.path().join("sub")).unwrap_err();
+        assert!(matches!(err, OutputError::OutputContainsRoot(_)));
+        let err = write_atomic(&[file("a.html", "x"), file("a.html", "y")], &tmp.path().join("o"), tmp.path());
+        assert!(matches!(err, Err(OutputError::Duplicate(_))));
+    }
+}

@@ -1,0 +1,522 @@
+//! Page assembly: which pages the site has, their views, and rendering them with the
+//! theme in parallel.
+//!
+//! Views that many pages share (the case cards) are built once; each page borrows them.
+//! Per-page work is bounded: a case page shows at most ten other results of its
+//! institution, term pages are paginated, so the total work stays linear in the number of
+//! cases.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Rendered;
+use crate::model::Site;
+use crate::output::OutputFile;
+use crate::registry::InstitutionType;
+use crate::taxonomy::{self, Matrix, TermKind, TermRef, Taxonomies, Term};
+use crate::theme::Theme;
+use crate::views::*;
+
+/// How many other results of the same institution a case page lists.
+const OTHERS_SHOWN: usize = 10;
+/// How many of the newest cases the home page shows.
+const LATEST_SHOWN: usize = 6;
+
+/// Everything page rendering reads.
+pub struct Inputs<'a> {
+    /// The site model.
+    pub site: &'a Site,
+    /// Rendered Markdown, parallel to `site.cases`.
+    pub rendered: &'a [Rendered],
+    /// Term lists.
+    pub taxonomies: &'a Taxonomies,
+    /// The matrix.
+    pub matrix: &'a Matrix,
+    /// The compiled theme.
+    pub theme: &'a Theme,
+}
+
+/// The context every template gets.
+#[derive(Serialize)]
+struct Context<'a> {
+    site: &'a SiteView<'a>,
+    page: PageMeta,
+    current_path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    home: Option<HomeView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    case: Option<CaseView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    listing: Option<ListingView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    term: Option<TermView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    terms: Option<TermsView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matrix: Option<MatrixView<'a>>,
+}
+
+/// One page to render.
+enum Job<'a> {
+    Home,
+    Case(usize),
+    Listing { page: usize, pages: usize, range: std::ops::Range<usize> },
+    Terms(TermKind),
+    Term { term: &'a Term, page: usize, pages: usize, range: std::ops::Range<usize> },
+    Matrix,
+    NotFound,
+}
+
+/// Renders every page of the site. All template errors are collected.
+pub fn render_all(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let site = inputs.site;
+    let urls = Urls::new(&site.config.base_path);
+    let cards: Vec<CaseCard> = site
+        .cases
+        .par_iter()
+        .zip(inputs.rendered.par_iter())
+        .map(|(c, r)| CaseCard::new(site, c, &r.excerpt, &urls))
+        .collect();
+    let site_view = site_view(site, inputs.taxonomies, &urls);
+    let r = Renderer { inputs, urls: &urls, cards: &cards, site_view: &site_view, by_bank: by_bank(site) };
+    let jobs = jobs(site, inputs.taxonomies);
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|j| r.render(j)).collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for res in results {
+        match res {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
+}
+
+/// For each institution, its cases in listing order (indices into `site.cases`).
+fn by_bank(site: &Site) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); site.registry.banks.len()];
+    for (i, c) in site.cases.iter().enumerate() {
+        out[c.bank].push(i);
+    }
+    out
+}
+
+fn site_view<'a>(site: &'a Site, tax: &Taxonomies, urls: &Urls) -> SiteView<'a> {
+    let sections = TermKind::ALL
+        .iter()
+        .filter(|&&k| tax.of(k).iter().any(|t| !t.cases.is_empty()))
+        .map(|&k| LinkView { name: k.plural().to_string(), name_zh: None, url: urls.section(k) })
+        .collect();
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_path: &site.config.base_path,
+        base_url: site.config.base_url(),
+        lang: site.config.language.tag(),
+        extra: &site.config.extra,
+        case_count: site.cases.len(),
+        sections,
+    }
+}
+
+fn jobs<'a>(site: &Site, tax: &'a Taxonomies) -> Vec<Job<'a>> {
+    let per_page = site.config.per_page;
+    let mut jobs = vec![Job::Home, Job::Matrix, Job::NotFound];
+    jobs.extend((0..site.cases.len()).map(Job::Case));
+    let listing = taxonomy::pages(site.cases.len(), per_page);
+    let n = listing.len();
+    jobs.extend(listing.into_iter().enumerate().map(|(i, range)| Job::Listing { page: i + 1, pages: n, range }));
+    for kind in TermKind::ALL {
+        jobs.push(Job::Terms(kind));
+        for term in tax.of(kind) {
+            let pages = taxonomy::pages(term.cases.len(), per_page);
+            let n = pages.len();
+            jobs.extend(pages.into_iter().enumerate().map(|(i, range)| Job::Term { term, page: i + 1, pages: n, range }));
+        }
+    }
+    jobs
+}
+
+struct Renderer<'a> {
+    inputs: &'a Inputs<'a>,
+    urls: &'a Urls,
+    cards: &'a [CaseCard],
+    site_view: &'a SiteView<'a>,
+    by_bank: Vec<Vec<usize>>,
+}
+
+impl<'a> Renderer<'a> {
+    fn site(&self) -> &'a Site {
+        self.inputs.site
+    }
+
+    fn context(&self, page: PageMeta) -> Context<'_> {
+        Context {
+            site: self.site_view,
+            current_path: "",
+            page,
+            home: None,
+            case: None,
+            listing: None,
+            term: None,
+            terms: None,
+            matrix: None,
+        }
+    }
+
+    fn meta(&self, title: String, description: String, url: String, kind: &'static str, breadcrumbs: Vec<LinkView>) -> PageMeta {
+        PageMeta { title, description, url, kind, lang: self.site().config.language.tag(), breadcrumbs }
+    }
+
+    fn render(&self, job: &Job<'_>) -> Result<OutputFile, Diagnostic> {
+        let (template, ctx) = match job {
+            Job::Home => ("index.html", self.home()),
+            Job::Case(i) => ("case.html", self.case(*i)),
+            Job::Listing { page, pages, range } => ("cases.html", self.listing(*page, *pages, range)),
+            Job::Terms(kind) => ("terms.html", self.terms(*kind)),
+            Job::Term { term, page, pages, range } => ("term.html", self.term(term, *page, *pages, range)),
+            Job::Matrix => ("matrix.html", self.matrix()),
+            Job::NotFound => ("404.html", self.not_found()),
+        };
+        let path = output_path(&ctx.page.url, &self.site().config.base_path, template == "404.html");
+        let mut ctx = ctx;
+        let url = ctx.page.url.clone();
+        ctx.current_path = &url;
+        let tera_ctx = tera::Context::from_serialize(&ctx).map_err(|e| {
+            Diagnostic::error("template-context", path.clone(), format!("cannot build the template context: {e}"))
+        })?;
+        let html = self.inputs.theme.render(template, &tera_ctx, &url)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    fn home(&self) -> Context<'_> {
+        let site = self.site();
+        let tax = self.inputs.taxonomies;
+        let count_terms = |kind: TermKind, filter: &dyn Fn(&Term) -> bool| -> Vec<Count> {
+            tax.of(kind)
+                .iter()
+                .filter(|t| !t.cases.is_empty() && filter(t))
+                .map(|t| Count { name: t.name.clone(), name_zh: t.name_zh.clone(), url: self.urls.term(kind, &t.slug), count: t.cases.len() })
+                .collect()
+        };
+        let years: Vec<u16> = site.cases.iter().map(|c| c.date.year).collect();
+        let years_span = match (years.iter().min(), years.iter().max()) {
+            (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+            (Some(a), _) => a.to_string(),
+            _ => String::new(),
+        };
+        let home = HomeView {
+            latest: self.cards.iter().take(LATEST_SHOWN).collect(),
+            cases: site.cases.len(),
+            institutions: tax.of(TermKind::Institution).iter().filter(|t| !t.cases.is_empty()).count(),
+            modules: {
+                let mut units: Vec<usize> = site.cases.iter().map(|c| c.module).collect();
+                units.sort_unstable();
+                units.dedup();
+                units.len()
+            },
+            years_span,
+            by_part: count_terms(TermKind::Module, &|t| matches!(t.what, TermRef::Unit(u) if site.registry.units[u].is_part(u))),
+            by_level: count_terms(TermKind::Level, &|_| true),
+            by_year: count_terms(TermKind::Year, &|_| true),
+            by_type: count_terms(TermKind::Type, &|_| true),
+        };
+        let mut ctx = self.context(self.meta(
+            site.config.title.clone(),
+            site.config.description.clone(),
+            self.urls.abs("/"),
+            "home",
+            Vec::new(),
+        ));
+        ctx.home = Some(home);
+        ctx
+    }
+
+    fn case(&self, i: usize) -> Context<'_> {
+        let site = self.site();
+        let case = &site.cases[i];
+        let rendered = &self.inputs.rendered[i];
+        let card = &self.cards[i];
+        let siblings = &self.by_bank[case.bank];
+        let others: Vec<&CaseCard> =
+            siblings.iter().filter(|&&j| j != i).take(OTHERS_SHOWN).map(|&j| &self.cards[j]).collect();
+        let free = |kind: TermKind, values: &[String]| -> Vec<LinkView> {
+            values
+                .iter()
+                .map(|v| LinkView { name: v.clone(), name_zh: None, url: self.urls.term(kind, &crate::slug::slugify(v)) })
+                .collect()
+        };
+        let view = CaseView {
+            card,
+            body: &rendered.html,
+            toc: &rendered.toc,
+            domains: free(TermKind::Domain, &case.domains),
+            tags: free(TermKind::Tag, &case.tags),
+            event: case.event.as_deref(),
+            assessor: &case.assessor,
+            interviewees: &case.interviewees,
+            words: rendered.words,
+            reading_minutes: rendered.words.div_ceil(220).max(1),
+            others,
+            others_total: siblings.len().saturating_sub(1),
+            // Cases are newest first: the previous (older) one follows, the next precedes.
+            prev: self.cards.get(i + 1),
+            next: i.checked_sub(1).map(|j| &self.cards[j]),
+            source: &case.source,
+        };
+        let description = card.summary.clone();
+        let crumbs = vec![
+            LinkView { name: "Case studies".into(), name_zh: None, url: self.urls.abs("cases/") },
+            card.bank.clone(),
+        ];
+        let mut meta = self.meta(case.title.clone(), description, card.url.clone(), "case", crumbs);
+        meta.lang = case.lang.tag();
+        let mut ctx = self.context(meta);
+        ctx.case = Some(view);
+        ctx
+    }
+
+    fn listing(&self, page: usize, pages: usize, range: &std::ops::Range<usize>) -> Context<'_> {
+        let first = self.urls.abs("cases/");
+        let pagination = Pagination::new(&first, page, pages, range, self.cards.len());
+        let title = if page > 1 { format!("All case studies (page {page} of {pages})") } else { "All case studies".to_string() };
+        let mut ctx = self.context(self.meta(
+            title,
+            format!("Every published case study, newest first ({} in total).", self.cards.len()),
+            pagination_url(&first, page),
+            "listing",
+            Vec::new(),
+        ));
+        ctx.listing = Some(ListingView { cases: self.cards[range.clone()].iter().collect(), pagination });
+        ctx
+    }
+
+    fn term(&self, term: &'a Term, page: usize, pages: usize, range: &std::ops::Range<usize>) -> Context<'_> {
+        let kind = term.kind;
+        let first = self.urls.term(kind, &term.slug);
+        let pagination = Pagination::new(&first, page, pages, range, term.cases.len());
+        let (description, facts, related, related_label) = self.term_details(term);
+        let cases: Vec<&CaseCard> = term.cases[range.clone()].iter().map(|&i| &self.cards[i]).collect();
+        let mut title = format!("{}: {}", kind.singular(), term.name);
+        if page > 1 {
+            title.push_str(&format!(" (page {page} of {pages})"));
+        }
+        let summary = description.map(str::to_string).unwrap_or_else(|| {
+            format!("{} case {} for {}.", term.cases.len(), if term.cases.len() == 1 { "study" } else { "studies" }, term.name)
+        });
+        let crumbs = vec![LinkView { name: kind.plural().into(), name_zh: None, url: self.urls.section(kind) }];
+        let mut ctx = self.context(self.meta(title, summary, pagination_url(&first, page), "term", crumbs));
+        ctx.term = Some(TermView {
+            kind,
+            kind_label: kind.singular(),
+            kind_plural: kind.plural(),
+            index_url: self.urls.section(kind),
+            name: &term.name,
+            name_zh: term.name_zh.as_deref(),
+            description,
+            facts,
+            related,
+            related_label,
+            cases,
+            total: term.cases.len(),
+            pagination,
+        });
+        ctx
+    }
+
+    /// Description, facts and related links of a term, by what it stands for.
+    fn term_details(&self, term: &Term) -> (Option<&'a str>, Vec<Fact>, Vec<LinkView>, &'static str) {
+        let site = self.site();
+        let reg = &site.registry;
+        let fact = |label: &str, value: String, url: Option<String>| Fact { label: label.into(), value, url };
+        match term.what {
+            TermRef::Bank(b) => {
+                let bank = &reg.banks[b];
+                let mut facts = vec![fact("Type", bank.kind.name().into(), Some(self.urls.term(TermKind::Type, bank.kind.id())))];
+                if let Some(region) = &bank.region {
+                    facts.push(fact("Region", region.clone(), None));
+                }
+                if let (Some(first), Some(last)) = (term.cases.last(), term.cases.first()) {
+                    facts.push(fact("First result", site.cases[*first].date.display(), None));
+                    facts.push(fact("Latest result", site.cases[*last].date.display(), None));
+                }
+                (bank.description.as_deref(), facts, Vec::new(), "")
+            }
+            TermRef::Unit(u) => {
+                let unit = &reg.units[u];
+                let mut facts = Vec::new();
+                if let Some(short) = &unit.short {
+                    facts.push(fact("Also known as", short.clone(), None));
+                }
+                if unit.is_part(u) {
+                    let related = unit.modules.iter().map(|&m| unit_link(site, m, self.urls)).collect();
+                    (unit.description.as_deref(), facts, related, "Modules of this part")
+                } else {
+                    (unit.description.as_deref(), facts, vec![unit_link(site, unit.part, self.urls)], "Part of")
+                }
+            }
+            TermRef::Level(level) => {
+                let facts = vec![fact("Chinese name", level.name_zh().into(), None)];
+                (None, facts, Vec::new(), "")
+            }
+            TermRef::Type(kind) => {
+                let related = self
+                    .inputs
+                    .taxonomies
+                    .of(TermKind::Institution)
+                    .iter()
+                    .filter(|t| matches!(t.what, TermRef::Bank(b) if reg.banks[b].kind == kind))
+                    .map(|t| LinkView { name: t.name.clone(), name_zh: t.name_zh.clone(), url: self.urls.term(TermKind::Institution, &t.slug) })
+                    .collect();
+                (None, Vec::new(), related, "Institutions of this type")
+            }
+            TermRef::Year(_) | TermRef::Text => (None, Vec::new(), Vec::new(), ""),
+        }
+    }
+
+    fn terms(&self, kind: TermKind) -> Context<'_> {
+        let site = self.site();
+        let tax = self.inputs.taxonomies;
+        let link = |t: &Term, note: Option<String>| TermLink {
+            name: t.name.clone(),
+            name_zh: t.name_zh.clone(),
+            url: self.urls.term(kind, &t.slug),
+            count: t.cases.len(),
+            note,
+        };
+        let single = |terms: Vec<TermLink>| {
+            let count = terms.iter().map(|t| t.count).sum();
+            vec![TermGroup { title: String::new(), title_zh: None, url: None, count, terms }]
+        };
+        let groups = match kind {
+            TermKind::Institution => InstitutionType::ALL
+                .iter()
+                .filter_map(|&ty| {
+                    let terms: Vec<TermLink> = tax
+                        .of(kind)
+                        .iter()
+                        .filter(|t| matches!(t.what, TermRef::Bank(b) if site.registry.banks[b].kind == ty))
+                        .map(|t| link(t, None))
+                        .collect();
+                    (!terms.is_empty()).then(|| TermGroup {
+                        title: ty.name().into(),
+                        title_zh: Some(ty.name_zh().into()),
+                        url: Some(self.urls.term(TermKind::Type, ty.id())),
+                        count: terms.iter().map(|t| t.count).sum(),
+                        terms,
+                    })
+                })
+                .collect(),
+            TermKind::Module => {
+                let all = tax.of(kind);
+                site.registry
+                    .parts
+                    .iter()
+                    .map(|&p| {
+                        let part = &all[p];
+                        let terms = site.registry.units[p].modules.iter().map(|&m| link(&all[m], None)).collect();
+                        TermGroup {
+                            title: part.name.clone(),
+                            title_zh: part.name_zh.clone(),
+                            url: Some(self.urls.term(kind, &part.slug)),
+                            count: part.cases.len(),
+                            terms,
+                        }
+                    })
+                    .collect()
+            }
+            _ => single(tax.of(kind).iter().map(|t| link(t, None)).collect()),
+        };
+        let view = TermsView { kind, title: kind.plural(), intro: intro(kind), total_terms: tax.of(kind).len(), groups };
+        let mut ctx = self.context(self.meta(kind.plural().into(), intro(kind).into(), self.urls.section(kind), "terms", Vec::new()));
+        ctx.terms = Some(view);
+        ctx
+    }
+
+    fn matrix(&self) -> Context<'_> {
+        let site = self.site();
+        let m = self.inputs.matrix;
+        let groups: Vec<MatrixGroup> = m
+            .groups
+            .iter()
+            .map(|(part, cols)| MatrixGroup {
+                part: unit_link(site, *part, self.urls),
+                columns: cols
+                    .iter()
+                    .map(|&u| MatrixColumn { unit: unit_link(site, u, self.urls), is_part: u == *part })
+                    .collect(),
+            })
+            .collect();
+        let rows = m
+            .rows
+            .iter()
+            .map(|(_, cells)| {
+                let first = cells.iter().flatten().next().copied().unwrap_or(0);
+                let card = &self.cards[first];
+                let cells: Vec<Option<MatrixCell>> = cells
+                    .iter()
+                    .map(|c| c.map(|i| {
+                        let card = &self.cards[i];
+                        MatrixCell { level: &card.level, url: &card.url, title: &card.title, date: &card.date }
+                    }))
+                    .collect();
+                MatrixRow {
+                    bank: &card.bank,
+                    short: &card.bank_short,
+                    bank_type: &card.bank_type,
+                    assessed: cells.iter().flatten().count(),
+                    cells,
+                }
+            })
+            .collect();
+        let column_count = groups.iter().map(|g| g.columns.len()).sum();
+        let mut ctx = self.context(self.meta(
+            "Results matrix".into(),
+            "The highest level each institution has passed in each module.".into(),
+            self.urls.abs("matrix/"),
+            "matrix",
+            Vec::new(),
+        ));
+        ctx.matrix = Some(MatrixView { groups, rows, column_count });
+        ctx
+    }
+
+    fn not_found(&self) -> Context<'_> {
+        self.context(self.meta(
+            "Page not found".into(),
+            "The page you asked for does not exist.".into(),
+            self.urls.abs("404.html"),
+            "404",
+            Vec::new(),
+        ))
+    }
+}
+
+fn intro(kind: TermKind) -> &'static str {
+    match kind {
+        TermKind::Institution => "Every institution with published results, grouped by type.",
+        TermKind::Module => "The parts of YD/T 3763 and the modules inside them. A result recorded against a whole part appears on the part's page.",
+        TermKind::Level => "Maturity levels of YD/T 3763, from 1 (Initial) to 5 (Outstanding). A plus grade such as 2+ ranks between two levels.",
+        TermKind::Year => "Results by the year they were announced.",
+        TermKind::Domain => "Capability domains the case studies describe.",
+        TermKind::Type => "Institutions grouped by type.",
+        TermKind::Tag => "Free-form tags of the case studies.",
+    }
+}
+
+fn pagination_url(first: &str, page: usize) -> String {
+    Urls::page(first, page)
+}
+
+/// The output file for a page URL: `/sub/cases/x/` → `cases/x/index.html`.
+fn output_path(url: &str, base_path: &str, exact: bool) -> String {
+    let rel = url.strip_prefix(base_path).unwrap_or(url).trim_start_matches('/');
+    if exact {
+        rel.to_string()
+    } else if rel.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{}/index.html", rel.trim_end_matches('/'))
+    }
+}

@@ -1,0 +1,69 @@
+//! Slugs: the URL segments of case studies and terms.
+//!
+//! [`slugify`] turns any display text into a segment that is safe in a URL and a file
+//! name on every platform; [`check`] validates a slug an editor wrote by hand. Chinese and
+//! other letters are kept as they are (browsers show them, servers store them as UTF-8).
+
+/// Lowercases `text`, keeps letters and digits of any script and turns every run of other
+/// characters into one hyphen. Never returns an empty string.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    if out.is_empty() { "untitled".to_string() } else { out }
+}
+
+/// Checks a hand-written slug; the error says what is wrong with it.
+pub fn check(slug: &str) -> Result<(), String> {
+    if slug.is_empty() {
+        return Err("the slug is empty".into());
+    }
+    if slug.contains("..") {
+        return Err(format!("slug `{}` contains `..`", slug.escape_debug()));
+    }
+    if let Some(c) = slug.chars().find(|c| matches!(c, '/' | '\\')) {
+        return Err(format!("slug `{}` contains `{c}`", slug.escape_debug()));
+    }
+    if slug.chars().any(char::is_control) {
+        return Err(format!("slug `{}` contains control characters", slug.escape_debug()));
+    }
+    if let Some(c) = slug.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+        return Err(format!("slug `{}` contains `{c}`", slug.escape_debug()));
+    }
+    if slug.starts_with('.') {
+        return Err(format!("slug `{slug}` starts with `.`"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugifies_text_of_any_script() {
+        assert_eq!(slugify("Security toolchain"), "security-toolchain");
+        assert_eq!(slugify("  2021-12-24 Zhengzhou Bank!  "), "2021-12-24-zhengzhou-bank");
+        assert_eq!(slugify("安全 交付"), "安全-交付");
+        assert_eq!(slugify("!!!"), "untitled");
+    }
+
+    #[test]
+    fn rejects_unsafe_slugs() {
+        for bad in ["", "../etc", "a/b", "a\\b", "a\u{7}b", "a b", ".hidden"] {
+            assert!(check(bad).is_err(), "{bad:?}");
+        }
+        assert!(check("zhengzhou-bank_2021.v2").is_ok());
+        assert!(check("郑州银行").is_ok());
+    }
+}

@@ -1,0 +1,362 @@
+//! Terms and the matrix: who passed what, grouped every way a reader browses.
+//!
+//! From the site model this stage builds the term lists (institutions, modules and parts,
+//! levels, years, capability domains, institution types, tags), each term holding the
+//! indices of its cases in listing order, and the institutions × modules matrix. Every
+//! grouping is one pass over the cases plus a sort: linear or n·log n, never quadratic.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{Level, Site};
+use crate::registry::InstitutionType;
+use crate::slug::slugify;
+
+/// The ways cases are grouped; each has an index page and one page per term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermKind {
+    /// Institutions (banks and others).
+    Institution,
+    /// Parts and modules of YD/T 3763.
+    Module,
+    /// Maturity levels.
+    Level,
+    /// Years of announcement.
+    Year,
+    /// Capability domains.
+    Domain,
+    /// Institution types.
+    Type,
+    /// Free-form tags.
+    Tag,
+}
+
+impl TermKind {
+    /// Every kind, in navigation order.
+    pub const ALL: [TermKind; 7] = [
+        TermKind::Institution,
+        TermKind::Module,
+        TermKind::Level,
+        TermKind::Year,
+        TermKind::Domain,
+        TermKind::Type,
+        TermKind::Tag,
+    ];
+
+    /// The URL section (`institutions`).
+    pub fn section(self) -> &'static str {
+        match self {
+            TermKind::Institution => "institutions",
+            TermKind::Module => "modules",
+            TermKind::Level => "levels",
+            TermKind::Year => "years",
+            TermKind::Domain => "domains",
+            TermKind::Type => "types",
+            TermKind::Tag => "tags",
+        }
+    }
+
+    /// Singular label (`Institution`).
+    pub fn singular(self) -> &'static str {
+        match self {
+            TermKind::Institution => "Institution",
+            TermKind::Module => "Module",
+            TermKind::Level => "Level",
+            TermKind::Year => "Year",
+            TermKind::Domain => "Capability domain",
+            TermKind::Type => "Institution type",
+            TermKind::Tag => "Tag",
+        }
+    }
+
+    /// Plural label (`Institutions`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            TermKind::Institution => "Institutions",
+            TermKind::Module => "Modules",
+            TermKind::Level => "Levels",
+            TermKind::Year => "Years",
+            TermKind::Domain => "Capability domains",
+            TermKind::Type => "Institution types",
+            TermKind::Tag => "Tags",
+        }
+    }
+}
+
+/// What a term stands for, so views can show the right details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermRef {
+    /// Index into the registry's banks.
+    Bank(usize),
+    /// Index into the registry's units.
+    Unit(usize),
+    /// A level.
+    Level(Level),
+    /// A year.
+    Year(u16),
+    /// An institution type.
+    Type(InstitutionType),
+    /// A domain or tag (free text).
+    Text,
+}
+
+/// One term: its page URL segment, names and cases.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Which grouping this term belongs to.
+    pub kind: TermKind,
+    /// The thing the term stands for.
+    pub what: TermRef,
+    /// URL segment under the kind's section.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Chinese name, when known.
+    pub name_zh: Option<String>,
+    /// Indices into `Site::cases`, in listing order.
+    pub cases: Vec<usize>,
+}
+
+/// All term lists, and for each case the slugs of its domain and tag terms.
+#[derive(Debug, Default)]
+pub struct Taxonomies {
+    /// Terms per kind, in each kind's display order.
+    pub terms: BTreeMap<TermKind, Vec<Term>>,
+}
+
+impl Taxonomies {
+    /// The terms of one kind.
+    pub fn of(&self, kind: TermKind) -> &[Term] {
+        self.terms.get(&kind).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Builds every term list from the site.
+pub fn build(site: &Site) -> Taxonomies {
+    let mut t = Taxonomies::default();
+    t.terms.insert(TermKind::Institution, institutions(site));
+    t.terms.insert(TermKind::Module, modules(site));
+    t.terms.insert(TermKind::Level, levels(site));
+    t.terms.insert(TermKind::Year, years(site));
+    t.terms.insert(TermKind::Domain, free_text(site, TermKind::Domain, |c| &c.domains));
+    t.terms.insert(TermKind::Type, types(site));
+    t.terms.insert(TermKind::Tag, free_text(site, TermKind::Tag, |c| &c.tags));
+    t
+}
+
+fn institutions(site: &Site) -> Vec<Term> {
+    let mut by_bank: Vec<Vec<usize>> = vec![Vec::new(); site.registry.banks.len()];
+    for (i, c) in site.cases.iter().enumerate() {
+        by_bank[c.bank].push(i);
+    }
+    let mut terms: Vec<Term> = site
+        .registry
+        .banks
+        .iter()
+        .zip(by_bank)
+        .enumerate()
+        .map(|(i, (b, cases))| Term {
+            kind: TermKind::Institution,
+            what: TermRef::Bank(i),
+            slug: b.id.clone(),
+            name: b.name.clone(),
+            name_zh: b.name_zh.clone(),
+            cases,
+        })
+        .collect();
+    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug)));
+    terms
+}
+
+fn modules(site: &Site) -> Vec<Term> {
+    let units = &site.registry.units;
+    let mut by_unit: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    for (i, c) in site.cases.iter().enumerate() {
+        by_unit[c.module].push(i);
+        let part = units[c.module].part;
+        if part != c.module {
+            by_unit[part].push(i);
+        }
+    }
+    units
+        .iter()
+        .zip(by_unit)
+        .enumerate()
+        .map(|(i, (u, cases))| Term {
+            kind: TermKind::Module,
+            what: TermRef::Unit(i),
+            slug: u.id.clone(),
+            name: u.name.clone(),
+            name_zh: u.name_zh.clone(),
+            cases,
+        })
+        .collect()
+}
+
+fn levels(site: &Site) -> Vec<Term> {
+    let mut by_level: BTreeMap<Level, Vec<usize>> = BTreeMap::new();
+    for (i, c) in site.cases.iter().enumerate() {
+        by_level.entry(c.level).or_default().push(i);
+    }
+    by_level
+        .into_iter()
+        .map(|(level, cases)| Term {
+            kind: TermKind::Level,
+            what: TermRef::Level(level),
+            slug: level.slug(),
+            name: format!("Level {level} · {}", level.name()),
+            name_zh: Some(level.name_zh().to_string()),
+            cases,
+        })
+        .collect()
+}
+
+fn years(site: &Site) -> Vec<Term> {
+    let mut by_year: BTreeMap<u16, Vec<usize>> = BTreeMap::new();
+    for (i, c) in site.cases.iter().enumerate() {
+        by_year.entry(c.date.year).or_default().push(i);
+    }
+    by_year
+        .into_iter()
+        .rev()
+        .map(|(year, cases)| Term {
+            kind: TermKind::Year,
+            what: TermRef::Year(year),
+            slug: year.to_string(),
+            name: year.to_string(),
+            name_zh: None,
+            cases,
+        })
+        .collect()
+}
+
+fn types(site: &Site) -> Vec<Term> {
+    let mut by_type: BTreeMap<InstitutionType, Vec<usize>> = BTreeMap::new();
+    for b in &site.registry.banks {
+        by_type.entry(b.kind).or_default();
+    }
+    for (i, c) in site.cases.iter().enumerate() {
+        by_type.entry(site.registry.banks[c.bank].kind).or_default().push(i);
+    }
+    by_type
+        .into_iter()
+        .map(|(kind, cases)| Term {
+            kind: TermKind::Type,
+            what: TermRef::Type(kind),
+            slug: kind.id().to_string(),
+            name: kind.name().to_string(),
+            name_zh: Some(kind.name_zh().to_string()),
+            cases,
+        })
+        .collect()
+}
+
+/// Groups free-text values (domains, tags) by slug. The display name of a term is its
+/// most frequent spelling, ties broken alphabetically, so that "Security toolchain" and
+/// "security toolchain" are one term with a stable name.
+fn free_text(
+    site: &Site,
+    kind: TermKind,
+    values: impl Fn(&crate::model::CaseStudy) -> &Vec<String>,
+) -> Vec<Term> {
+    let mut groups: BTreeMap<String, (HashMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+    for (i, c) in site.cases.iter().enumerate() {
+        for v in values(c) {
+            let (spellings, cases) = groups.entry(slugify(v)).or_default();
+            *spellings.entry(v.as_str()).or_default() += 1;
+            if cases.last() != Some(&i) {
+                cases.push(i);
+            }
+        }
+    }
+    let mut terms: Vec<Term> = groups
+        .into_iter()
+        .map(|(slug, (spellings, cases))| {
+            let name = spellings
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map(|(s, _)| s.to_string())
+                .unwrap_or_else(|| slug.clone());
+            Term { kind, what: TermRef::Text, slug, name, name_zh: None, cases }
+        })
+        .collect();
+    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug)));
+    terms
+}
+
+/// The institutions × modules matrix: for each institution with results and each unit
+/// with results, the case with the highest level (the latest one on a tie).
+#[derive(Debug, Default)]
+pub struct Matrix {
+    /// Column units (parts and modules that have results), grouped by part in registry
+    /// order: `(part index, [unit indices])`.
+    pub groups: Vec<(usize, Vec<usize>)>,
+    /// Rows: bank index and one cell per column (flattened across groups) holding a case
+    /// index.
+    pub rows: Vec<(usize, Vec<Option<usize>>)>,
+}
+
+/// Builds the matrix in one pass over the cases.
+pub fn matrix(site: &Site) -> Matrix {
+    let reg = &site.registry;
+    let mut best: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (i, c) in site.cases.iter().enumerate() {
+        best.entry((c.bank, c.module))
+            .and_modify(|cur| {
+                let other = &site.cases[*cur];
+                if (c.level, c.date) > (other.level, other.date) {
+                    *cur = i;
+                }
+            })
+            .or_insert(i);
+    }
+    let mut used_units = vec![false; reg.units.len()];
+    let mut used_banks = vec![false; reg.banks.len()];
+    for &(bank, unit) in best.keys() {
+        used_units[unit] = true;
+        used_banks[bank] = true;
+    }
+    let mut groups = Vec::new();
+    let mut columns = Vec::new();
+    for &part in &reg.parts {
+        let cols: Vec<usize> = std::iter::once(part)
+            .chain(reg.units[part].modules.iter().copied())
+            .filter(|&u| used_units[u])
+            .collect();
+        if !cols.is_empty() {
+            columns.extend(cols.iter().copied());
+            groups.push((part, cols));
+        }
+    }
+    let mut banks: Vec<usize> = (0..reg.banks.len()).filter(|&b| used_banks[b]).collect();
+    banks.sort_by(|&a, &b| {
+        let (a, b) = (&reg.banks[a], &reg.banks[b]);
+        a.kind.cmp(&b.kind).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    let rows = banks
+        .into_iter()
+        .map(|b| (b, columns.iter().map(|&u| best.get(&(b, u)).copied()).collect()))
+        .collect();
+    Matrix { groups, rows }
+}
+
+/// Splits `len` items into pages of `per_page`; always at least one (possibly empty) page.
+pub fn pages(len: usize, per_page: usize) -> Vec<std::ops::Range<usize>> {
+    let per_page = per_page.max(1);
+    if len == 0 {
+        return vec![0..0];
+    }
+    (0..len).step_by(per_page).map(|start| start..(start + per_page).min(len)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_split_evenly_and_never_vanish() {
+        assert_eq!(pages(0, 20), vec![0..0]);
+        assert_eq!(pages(5, 2), vec![0..2, 2..4, 4..5]);
+        assert_eq!(pages(4, 2).len(), 2);
+    }
+}

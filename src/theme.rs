@@ -1,0 +1,140 @@
+//! Themes: the built-in default theme embedded in the binary, file-by-file overrides from
+//! the site's `themes/<name>/`, and the compiled Tera instance.
+//!
+//! Templates are compiled once per build. A template error names the template, the line
+//! inside it when Tera knows it, and the page being rendered.
+
+use tera::Tera;
+
+use crate::content::StaticFile;
+use crate::diagnostic::Diagnostic;
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, embedded at compile time.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
+    "base.html",
+    "macros.html",
+    "index.html",
+    "case.html",
+    "cases.html",
+    "term.html",
+    "terms.html",
+    "matrix.html",
+    "404.html",
+];
+
+/// The default theme's static files (path under the output root, bytes).
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("assets/casebook.css", include_bytes!("../themes/default/static/assets/casebook.css")),
+    ("assets/casebook.js", include_bytes!("../themes/default/static/assets/casebook.js")),
+    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+];
+
+/// A compiled theme.
+pub struct Theme {
+    tera: Tera,
+    name: String,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl Theme {
+    /// Compiles the default templates with `overrides` (name, text) replacing or adding
+    /// templates by name.
+    pub fn compile(name: &str, overrides: &[(String, String)]) -> Result<Theme, Vec<Diagnostic>> {
+        let mut all: Vec<(String, String)> =
+            DEFAULT_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        for (n, t) in overrides {
+            match all.iter_mut().find(|(existing, _)| existing == n) {
+                Some(slot) => slot.1 = t.clone(),
+                None => all.push((n.clone(), t.clone())),
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(all).map_err(|e| {
+            let (template, message) = describe(&e);
+            vec![
+                Diagnostic::error("template-syntax", template_path(name, &template), message)
+                    .with_hint("fix the template syntax; see https://keats.github.io/tera/docs/ for the language"),
+            ]
+        })?;
+        Ok(Theme { tera, name: name.to_string() })
+    }
+
+    /// Renders `template` with `context` for the page at `url`.
+    pub fn render(&self, template: &str, context: &tera::Context, url: &str) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| {
+            let (_, message) = describe(&e);
+            Diagnostic::error(
+                "template-render",
+                template_path(&self.name, template),
+                format!("rendering page `{url}` failed: {message}"),
+            )
+            .with_hint("check the variable names against the theme README (themes/default/README.md)")
+        })
+    }
+}
+
+fn template_path(theme: &str, template: &str) -> String {
+    format!("themes/{theme}/templates/{template}")
+}
+
+/// The template a Tera error is about, and the whole cause chain as one message.
+fn describe(e: &tera::Error) -> (String, String) {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    let template = parts
+        .iter()
+        .find_map(|p| p.split('\'').nth(1).filter(|n| n.ends_with(".html")).map(String::from))
+        .unwrap_or_default();
+    let message = parts.join(": ").replace('\n', " ");
+    (template, message)
+}
+
+/// The default theme's static files, overridden by the site's (later entries win).
+pub fn static_files(site_statics: &[StaticFile]) -> Vec<StaticFile> {
+    let mut out: Vec<StaticFile> = DEFAULT_STATIC
+        .iter()
+        .map(|(p, b)| StaticFile { path: (*p).to_string(), bytes: b.to_vec() })
+        .collect();
+    for f in site_statics {
+        match out.iter_mut().find(|o| o.path == f.path) {
+            Some(slot) => slot.bytes = f.bytes.clone(),
+            None => out.push(f.clone()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_compiles_and_overrides_replace_by_name() {
+        let theme = Theme::compile("default", &[("404.html".into(), "gone {{ page.title }}".into())]).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({"title": "<x>"}));
+        assert_eq!(theme.render("404.html", &ctx, "/404.html").unwrap(), "gone &lt;x&gt;");
+    }
+
+    #[test]
+    fn template_syntax_errors_name_the_template() {
+        let errs = Theme::compile("mine", &[("case.html".into(), "{% if %}".into())]).unwrap_err();
+        assert_eq!(errs[0].path, "themes/mine/templates/case.html");
+    }
+}

@@ -1,0 +1,495 @@
+//! Template context: the typed views every template receives.
+//!
+//! Every page gets the same top-level keys: `site` ([`SiteView`]), `page` ([`PageMeta`])
+//! and `current_path`, plus one of `home`, `case`, `listing`, `term`, `terms` or `matrix`
+//! depending on its kind. The theme README (`themes/default/README.md`) documents them for
+//! theme authors. Views hold display-ready strings and finished URLs (with the base path),
+//! so templates never compute links.
+
+use serde::Serialize;
+
+use crate::markdown::TocEntry;
+use crate::model::{CaseStudy, Interviewee, Level, Site};
+use crate::registry::InstitutionType;
+use crate::taxonomy::TermKind;
+
+/// Builds URLs under the site's base path.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_path: String,
+}
+
+impl Urls {
+    /// URLs under `base_path` (`/` or `/sub/`).
+    pub fn new(base_path: &str) -> Urls {
+        Urls { base_path: base_path.to_string() }
+    }
+
+    /// `/sub/` + `path` (without its leading slash).
+    pub fn abs(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The page of a term: `/sub/institutions/icbc/`.
+    pub fn term(&self, kind: TermKind, slug: &str) -> String {
+        format!("{}{}/{}/", self.base_path, kind.section(), slug)
+    }
+
+    /// The index of a kind: `/sub/institutions/`.
+    pub fn section(&self, kind: TermKind) -> String {
+        format!("{}{}/", self.base_path, kind.section())
+    }
+
+    /// A case page: `/sub/cases/slug/`.
+    pub fn case(&self, slug: &str) -> String {
+        format!("{}cases/{}/", self.base_path, slug)
+    }
+
+    /// Page `n` (1-based) of a paginated listing whose first page is `first`.
+    pub fn page(first: &str, n: usize) -> String {
+        if n <= 1 { first.to_string() } else { format!("{first}page/{n}/") }
+    }
+}
+
+/// Site-wide values.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Site description.
+    pub description: &'a str,
+    /// Path prefix of every link (`/` or `/sub/`).
+    pub base_path: &'a str,
+    /// Absolute base URL when configured, else the base path.
+    pub base_url: String,
+    /// Default language tag (`en`).
+    pub lang: &'static str,
+    /// `extra` from `site.yaml`.
+    pub extra: &'a serde_json::Value,
+    /// Number of published case studies.
+    pub case_count: usize,
+    /// Term kinds that have at least one term, for navigation.
+    pub sections: Vec<LinkView>,
+}
+
+/// Metadata of the page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    /// `<title>` text (without the site title).
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// The page's own URL (with base path).
+    pub url: String,
+    /// `home`, `case`, `listing`, `term`, `terms`, `matrix` or `404`.
+    pub kind: &'static str,
+    /// Language tag of the page content.
+    pub lang: &'static str,
+    /// Breadcrumb trail, home excluded.
+    pub breadcrumbs: Vec<LinkView>,
+}
+
+/// A name with a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Display name.
+    pub name: String,
+    /// Chinese name, when known.
+    pub name_zh: Option<String>,
+    /// Target URL.
+    pub url: String,
+}
+
+/// A maturity level ready for display.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    /// `2+`.
+    pub value: String,
+    /// 2.
+    pub number: u8,
+    /// True for a plus grade.
+    pub plus: bool,
+    /// `Foundation`.
+    pub name: &'static str,
+    /// `基础级`.
+    pub name_zh: &'static str,
+    /// Level page.
+    pub url: String,
+}
+
+impl LevelView {
+    /// The view of `level`.
+    pub fn new(level: Level, urls: &Urls) -> LevelView {
+        LevelView {
+            value: level.to_string(),
+            number: level.number,
+            plus: level.plus,
+            name: level.name(),
+            name_zh: level.name_zh(),
+            url: urls.term(TermKind::Level, &level.slug()),
+        }
+    }
+}
+
+/// A case study as shown in lists: everything but the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseCard {
+    /// Headline.
+    pub title: String,
+    /// Case page URL.
+    pub url: String,
+    /// `2021-12-24`.
+    pub date: String,
+    /// `24 December 2021`.
+    pub date_display: String,
+    /// Year of the date.
+    pub year: u16,
+    /// The institution.
+    pub bank: LinkView,
+    /// The institution's short name.
+    pub bank_short: String,
+    /// The institution type.
+    pub bank_type: LinkView,
+    /// The assessed project.
+    pub project: String,
+    /// Module (or part, when the module is not known).
+    pub module: LinkView,
+    /// The part the module belongs to; `None` when `module` is itself a part.
+    pub part: Option<LinkView>,
+    /// Level passed.
+    pub level: LevelView,
+    /// Summary, or an excerpt of the body when the file has none.
+    pub summary: String,
+    /// Language tag.
+    pub lang: &'static str,
+}
+
+impl CaseCard {
+    /// The card of `case`; `excerpt` is used when the case has no summary.
+    pub fn new(site: &Site, case: &CaseStudy, excerpt: &str, urls: &Urls) -> CaseCard {
+        let reg = &site.registry;
+        let bank = &reg.banks[case.bank];
+        let unit = &reg.units[case.module];
+        let part = (unit.part != case.module).then(|| unit_link(site, unit.part, urls));
+        CaseCard {
+            title: case.title.clone(),
+            url: urls.case(&case.slug),
+            date: case.date.to_string(),
+            date_display: case.date.display(),
+            year: case.date.year,
+            bank: LinkView {
+                name: bank.name.clone(),
+                name_zh: bank.name_zh.clone(),
+                url: urls.term(TermKind::Institution, &bank.id),
+            },
+            bank_short: bank.short_name().to_string(),
+            bank_type: type_link(bank.kind, urls),
+            project: case.project.clone(),
+            module: unit_link(site, case.module, urls),
+            part,
+            level: LevelView::new(case.level, urls),
+            summary: case.summary.clone().unwrap_or_else(|| excerpt.to_string()),
+            lang: case.lang.tag(),
+        }
+    }
+}
+
+/// The link to a part or module page.
+pub fn unit_link(site: &Site, unit: usize, urls: &Urls) -> LinkView {
+    let u = &site.registry.units[unit];
+    LinkView { name: u.name.clone(), name_zh: u.name_zh.clone(), url: urls.term(TermKind::Module, &u.id) }
+}
+
+/// The link to an institution-type page.
+pub fn type_link(kind: InstitutionType, urls: &Urls) -> LinkView {
+    LinkView {
+        name: kind.name().to_string(),
+        name_zh: Some(kind.name_zh().to_string()),
+        url: urls.term(TermKind::Type, kind.id()),
+    }
+}
+
+/// A case study page.
+#[derive(Debug, Serialize)]
+pub struct CaseView<'a> {
+    /// Everything a list shows.
+    #[serde(flatten)]
+    pub card: &'a CaseCard,
+    /// Rendered Markdown body.
+    pub body: &'a str,
+    /// Table of contents (headings of level 2 to 4).
+    pub toc: &'a [TocEntry],
+    /// Capability domains with links.
+    pub domains: Vec<LinkView>,
+    /// Tags with links.
+    pub tags: Vec<LinkView>,
+    /// Where the result was announced.
+    pub event: Option<&'a str>,
+    /// Who assessed.
+    pub assessor: &'a str,
+    /// People interviewed.
+    pub interviewees: &'a [Interviewee],
+    /// Words in the body.
+    pub words: usize,
+    /// Estimated minutes to read.
+    pub reading_minutes: usize,
+    /// Other results of the same institution (at most ten, newest first).
+    pub others: Vec<&'a CaseCard>,
+    /// How many other results exist in total.
+    pub others_total: usize,
+    /// The previous (older) case study.
+    pub prev: Option<&'a CaseCard>,
+    /// The next (newer) case study.
+    pub next: Option<&'a CaseCard>,
+    /// Source file, relative to the site root.
+    pub source: &'a str,
+}
+
+/// Page navigation of a paginated listing.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    /// 1-based current page.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Previous page URL.
+    pub prev: Option<String>,
+    /// Next page URL.
+    pub next: Option<String>,
+    /// Page links to show; `number == 0` marks a gap (…).
+    pub pages: Vec<PageLink>,
+    /// 1-based index of the first item on this page.
+    pub first_item: usize,
+    /// 1-based index of the last item on this page.
+    pub last_item: usize,
+    /// Items across all pages.
+    pub total_items: usize,
+}
+
+/// One entry of [`Pagination::pages`].
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// Page number, 0 for a gap.
+    pub number: usize,
+    /// Page URL (empty for a gap).
+    pub url: String,
+    /// True for the current page.
+    pub current: bool,
+}
+
+impl Pagination {
+    /// Navigation for page `current` of `total`, whose first page is at `first_url`.
+    pub fn new(first_url: &str, current: usize, total: usize, range: &std::ops::Range<usize>, total_items: usize) -> Pagination {
+        let mut pages = Vec::new();
+        let mut last_shown = 0;
+        for n in 1..=total {
+            let near = n.abs_diff(current) <= 2;
+            if n == 1 || n == total || near {
+                if last_shown + 1 < n {
+                    pages.push(PageLink { number: 0, url: String::new(), current: false });
+                }
+                pages.push(PageLink { number: n, url: Urls::page(first_url, n), current: n == current });
+                last_shown = n;
+            }
+        }
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| Urls::page(first_url, current - 1)),
+            next: (current < total).then(|| Urls::page(first_url, current + 1)),
+            pages,
+            first_item: if range.is_empty() { 0 } else { range.start + 1 },
+            last_item: range.end,
+            total_items,
+        }
+    }
+}
+
+/// A label and value shown in a term's fact list.
+#[derive(Debug, Serialize)]
+pub struct Fact {
+    /// Label (`Type`).
+    pub label: String,
+    /// Value (`City commercial banks`).
+    pub value: String,
+    /// Optional link.
+    pub url: Option<String>,
+}
+
+/// A term page (one institution, module, level, year, domain, type or tag).
+#[derive(Debug, Serialize)]
+pub struct TermView<'a> {
+    /// `institution`, `module`, …
+    pub kind: TermKind,
+    /// `Institution`.
+    pub kind_label: &'static str,
+    /// `Institutions`.
+    pub kind_plural: &'static str,
+    /// The kind's index page.
+    pub index_url: String,
+    /// Display name.
+    pub name: &'a str,
+    /// Chinese name.
+    pub name_zh: Option<&'a str>,
+    /// Description from the registry.
+    pub description: Option<&'a str>,
+    /// Facts shown under the title.
+    pub facts: Vec<Fact>,
+    /// Related terms (a part's modules, a module's part).
+    pub related: Vec<LinkView>,
+    /// Label for `related`.
+    pub related_label: &'static str,
+    /// The cases on this page.
+    pub cases: Vec<&'a CaseCard>,
+    /// Cases across all pages.
+    pub total: usize,
+    /// Page navigation.
+    pub pagination: Pagination,
+}
+
+/// One term in an index.
+#[derive(Debug, Serialize)]
+pub struct TermLink {
+    /// Display name.
+    pub name: String,
+    /// Chinese name.
+    pub name_zh: Option<String>,
+    /// Term page.
+    pub url: String,
+    /// Number of case studies.
+    pub count: usize,
+    /// A short note (institution type, part…).
+    pub note: Option<String>,
+}
+
+/// A titled group of terms in an index.
+#[derive(Debug, Serialize)]
+pub struct TermGroup {
+    /// Group title (a part, an institution type), or empty for a single group.
+    pub title: String,
+    /// Chinese title.
+    pub title_zh: Option<String>,
+    /// Group page, when the group is itself a term.
+    pub url: Option<String>,
+    /// Case studies in the group.
+    pub count: usize,
+    /// The terms.
+    pub terms: Vec<TermLink>,
+}
+
+/// An index page of one kind of term.
+#[derive(Debug, Serialize)]
+pub struct TermsView {
+    /// The kind.
+    pub kind: TermKind,
+    /// `Institutions`.
+    pub title: &'static str,
+    /// A sentence explaining the grouping.
+    pub intro: &'static str,
+    /// Groups of terms.
+    pub groups: Vec<TermGroup>,
+    /// Number of terms.
+    pub total_terms: usize,
+}
+
+/// A listing of all case studies, paginated.
+#[derive(Debug, Serialize)]
+pub struct ListingView<'a> {
+    /// The cases on this page.
+    pub cases: Vec<&'a CaseCard>,
+    /// Page navigation.
+    pub pagination: Pagination,
+}
+
+/// A matrix cell.
+#[derive(Debug, Serialize)]
+pub struct MatrixCell<'a> {
+    /// The highest level passed.
+    pub level: &'a LevelView,
+    /// The case that passed it.
+    pub url: &'a str,
+    /// That case's title and date, for the tooltip.
+    pub title: &'a str,
+    /// Date of that case.
+    pub date: &'a str,
+}
+
+/// A matrix row: one institution.
+#[derive(Debug, Serialize)]
+pub struct MatrixRow<'a> {
+    /// The institution.
+    pub bank: &'a LinkView,
+    /// Its short name.
+    pub short: &'a str,
+    /// Its type.
+    pub bank_type: &'a LinkView,
+    /// One cell per column (`None` when not assessed).
+    pub cells: Vec<Option<MatrixCell<'a>>>,
+    /// Number of non-empty cells.
+    pub assessed: usize,
+}
+
+/// A column of the matrix: a part or module.
+#[derive(Debug, Serialize)]
+pub struct MatrixColumn {
+    /// The unit.
+    pub unit: LinkView,
+    /// True when the column is a whole part (the module was not given).
+    pub is_part: bool,
+}
+
+/// A group of columns: one part.
+#[derive(Debug, Serialize)]
+pub struct MatrixGroup {
+    /// The part.
+    pub part: LinkView,
+    /// Its columns.
+    pub columns: Vec<MatrixColumn>,
+}
+
+/// The institutions × modules matrix.
+#[derive(Debug, Serialize)]
+pub struct MatrixView<'a> {
+    /// Column groups (parts).
+    pub groups: Vec<MatrixGroup>,
+    /// Rows (institutions), grouped by type then by name.
+    pub rows: Vec<MatrixRow<'a>>,
+    /// Number of columns.
+    pub column_count: usize,
+}
+
+/// A count with a label and link, for home-page summaries.
+#[derive(Debug, Serialize)]
+pub struct Count {
+    /// Label.
+    pub name: String,
+    /// Chinese label.
+    pub name_zh: Option<String>,
+    /// Link.
+    pub url: String,
+    /// Number of case studies.
+    pub count: usize,
+}
+
+/// The home page.
+#[derive(Debug, Serialize)]
+pub struct HomeView<'a> {
+    /// Newest case studies.
+    pub latest: Vec<&'a CaseCard>,
+    /// Published case studies.
+    pub cases: usize,
+    /// Institutions with at least one case study.
+    pub institutions: usize,
+    /// Modules and parts with at least one case study.
+    pub modules: usize,
+    /// First and last year with results (`2021–2024`).
+    pub years_span: String,
+    /// Cases per part.
+    pub by_part: Vec<Count>,
+    /// Cases per level.
+    pub by_level: Vec<Count>,
+    /// Cases per year, newest first.
+    pub by_year: Vec<Count>,
+    /// Cases per institution type.
+    pub by_type: Vec<Count>,
+}

@@ -1,0 +1,94 @@
+//! YAML helpers shared by the configuration, registry and front-matter parsers: turning
+//! `serde_norway` errors into located diagnostics and finding the line a key is on.
+//!
+//! `serde_norway` reports positions relative to the text it was given. Front matter is a
+//! slice of a larger file, so callers pass the line offset of that slice and every position
+//! is reported as a line of the real file.
+
+use crate::diagnostic::Diagnostic;
+
+/// Converts a YAML error into a diagnostic; `line_offset` is the number of file lines
+/// before the parsed text.
+pub fn diagnostic(err: &serde_norway::Error, path: &str, line_offset: usize) -> Diagnostic {
+    let message = clean_message(&err.to_string());
+    let (code, hint) = classify(&message);
+    let mut d = Diagnostic::error(code, path, message);
+    if let Some(loc) = err.location() {
+        d = d.at(loc.line() + line_offset, loc.column());
+    } else {
+        d = d.at_line(line_offset + 1);
+    }
+    match hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
+
+/// Drops the " at line X column Y" suffix serde adds: the diagnostic carries the position.
+fn clean_message(message: &str) -> String {
+    let cut = message.find(" at line ").unwrap_or(message.len());
+    message[..cut].to_string()
+}
+
+fn classify(message: &str) -> (&'static str, Option<&'static str>) {
+    if message.contains("unknown field") {
+        ("unknown-field", Some("remove the key or fix its spelling"))
+    } else if message.contains("missing field") {
+        ("missing-field", Some("add the key"))
+    } else if message.contains("tab") {
+        ("yaml-syntax", Some("YAML indents with spaces; replace the tab characters"))
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        ("yaml-too-complex", Some("simplify the YAML: deep nesting and alias expansion are limited"))
+    } else if message.contains("invalid type") {
+        ("invalid-type", None)
+    } else {
+        ("yaml-syntax", Some("check the YAML syntax: indentation, colons and quotes"))
+    }
+}
+
+/// The 1-based line of the first top-level `key:` in `text`, if any.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|line| is_key_line(line, key)).map(|i| i + 1)
+}
+
+fn is_key_line(line: &str, key: &str) -> bool {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    let unquoted = line.strip_prefix(key).and_then(|rest| rest.trim_start().strip_prefix(':'));
+    let quoted = line
+        .strip_prefix('"')
+        .and_then(|l| l.strip_prefix(key))
+        .and_then(|l| l.strip_prefix('"'))
+        .and_then(|rest| rest.trim_start().strip_prefix(':'));
+    unquoted.or(quoted).is_some()
+}
+
+/// The 1-based line of the first line at or after `from` (1-based) that contains
+/// `needle`, for locating list entries such as `- id: x`.
+pub fn find_line(text: &str, needle: &str, from: usize) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_top_level_keys_only() {
+        let text = "title: a\nnested:\n  bank: x\nbank: y\n\"level\": 2\n";
+        assert_eq!(key_line(text, "bank"), Some(4));
+        assert_eq!(key_line(text, "level"), Some(5));
+        assert_eq!(key_line(text, "missing"), None);
+    }
+
+    #[test]
+    fn offsets_error_lines() {
+        let err = serde_norway::from_str::<serde_norway::Value>("a: [\n").unwrap_err();
+        let d = diagnostic(&err, "x.md", 1);
+        assert!(d.line.unwrap() >= 2, "{d}");
+        assert!(!d.message.contains(" at line "));
+    }
+}
