@@ -298,7 +298,11 @@ impl<'a> Renderer<'a> {
         let pagination = Pagination::new(&first, page, pages, range, term.cases.len());
         let (description, facts, related, related_label) = self.term_details(term);
         let cases: Vec<&CaseCard> = term.cases[range.clone()].iter().map(|&i| &self.cards[i]).collect();
-        let mut title = format!("{}: {}", kind.singular(), term.name);
+        let label = match term.what {
+            TermRef::Unit(u) if self.site().registry.units[u].is_part(u) => "Part",
+            _ => kind.singular(),
+        };
+        let mut title = format!("{label}: {}", term.name);
         if page > 1 {
             title.push_str(&format!(" (page {page} of {pages})"));
         }
@@ -309,7 +313,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.context(self.meta(title, summary, pagination_url(&first, page), "term", crumbs));
         ctx.term = Some(TermView {
             kind,
-            kind_label: kind.singular(),
+            kind_label: label,
             kind_plural: kind.plural(),
             index_url: self.urls.section(kind),
             name: &term.name,
