@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand};
 /// maturity assessment results (YD/T 3763).
 #[derive(Debug, Parser)]
 #[command(name = "casebook", version, about, long_about = None, propagate_version = true)]
-#[command(after_help = "Start with `casebook build` in a folder that holds site.yaml and content/.\nExit codes: 0 success, 1 content errors, 2 usage or I/O errors.")]
+#[command(
+    after_help = "Start with `casebook build` in a folder that holds site.yaml and content/.\nExit codes: 0 success, 1 content errors, 2 usage or I/O errors."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -25,7 +27,9 @@ pub enum Command {
     /// content/cases/**/*.md, validates everything, and only if there are no errors
     /// replaces the output directory in one step. On errors the previous output is left
     /// untouched and every problem is listed with file, line and column.
-    #[command(after_help = "Examples:\n  casebook build\n  casebook build --root my-site --output /tmp/site\n  casebook build --base-url https://example.org/cases/")]
+    #[command(
+        after_help = "Examples:\n  casebook build\n  casebook build --root my-site --output /tmp/site\n  casebook build --base-url https://example.org/cases/"
+    )]
     Build(BuildArgs),
 }
 

@@ -176,30 +176,27 @@ pub fn split_base_url(url: &str) -> Result<(String, String), String> {
     if url.is_empty() {
         return Ok((String::new(), "/".into()));
     }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
-    {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>')) {
         return Err(format!("base URL `{url}` contains spaces, quotes or control characters"));
     }
-    let (origin, path) = if let Some(rest) =
-        url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))
-    {
-        let scheme_len = url.len() - rest.len();
-        let host_end = rest.find('/').unwrap_or(rest.len());
-        if host_end == 0 {
-            return Err(format!("base URL `{url}` has no host"));
-        }
-        (url[..scheme_len + host_end].to_string(), &rest[host_end..])
-    } else if url.starts_with('/') {
-        (String::new(), url)
-    } else {
-        return Err(format!("base URL `{url}` must start with `http://`, `https://` or `/`"));
-    };
+    let (origin, path) =
+        if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+            let scheme_len = url.len() - rest.len();
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            if host_end == 0 {
+                return Err(format!("base URL `{url}` has no host"));
+            }
+            (url[..scheme_len + host_end].to_string(), &rest[host_end..])
+        } else if url.starts_with('/') {
+            (String::new(), url)
+        } else {
+            return Err(format!("base URL `{url}` must start with `http://`, `https://` or `/`"));
+        };
     if path.contains(['?', '#']) || path.split('/').any(|seg| seg == "..") {
         return Err(format!("base URL `{url}` may not contain `?`, `#` or `..`"));
     }
     let trimmed = path.trim_matches('/');
-    let base_path =
-        if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") };
+    let base_path = if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") };
     Ok((origin, base_path))
 }
 

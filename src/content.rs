@@ -93,24 +93,37 @@ pub fn load(root: &Path, theme: &str) -> Result<Sources, LoadError> {
         modules: read_optional(&root.join(MODULES_FILE))?,
         ..Sources::default()
     };
-    let canonical_root = root.canonicalize().map_err(|source| LoadError::Read { path: root.into(), source })?;
+    let canonical_root =
+        root.canonicalize().map_err(|source| LoadError::Read { path: root.into(), source })?;
     let (cases, mut diags) = read_cases(root, &canonical_root);
     sources.cases = cases;
     sources.diagnostics.append(&mut diags);
     let theme_dir = root.join("themes").join(theme);
     if theme != "default" && !theme_dir.is_dir() {
         sources.diagnostics.push(
-            Diagnostic::error("unknown-theme", CONFIG_FILE, format!("theme `{theme}` not found in `themes/`"))
-                .with_hint("create `themes/<name>/templates/` or use the built-in theme `default`"),
+            Diagnostic::error(
+                "unknown-theme",
+                CONFIG_FILE,
+                format!("theme `{theme}` not found in `themes/`"),
+            )
+            .with_hint("create `themes/<name>/templates/` or use the built-in theme `default`"),
         );
     }
-    sources.templates = read_tree(&theme_dir.join("templates"), &canonical_root, &mut sources.diagnostics)
-        .into_iter()
-        .filter(|f| f.path.ends_with(".html") || f.path.ends_with(".xml") || f.path.ends_with(".txt"))
-        .map(|f| (f.path, String::from_utf8_lossy(&f.bytes).into_owned()))
-        .collect();
-    sources.statics = read_tree(&theme_dir.join("static"), &canonical_root, &mut sources.diagnostics);
-    sources.statics.extend(read_tree(&root.join("static"), &canonical_root, &mut sources.diagnostics));
+    sources.templates =
+        read_tree(&theme_dir.join("templates"), &canonical_root, &mut sources.diagnostics)
+            .into_iter()
+            .filter(|f| {
+                f.path.ends_with(".html") || f.path.ends_with(".xml") || f.path.ends_with(".txt")
+            })
+            .map(|f| (f.path, String::from_utf8_lossy(&f.bytes).into_owned()))
+            .collect();
+    sources.statics =
+        read_tree(&theme_dir.join("static"), &canonical_root, &mut sources.diagnostics);
+    sources.statics.extend(read_tree(
+        &root.join("static"),
+        &canonical_root,
+        &mut sources.diagnostics,
+    ));
     Ok(sources)
 }
 
@@ -118,7 +131,8 @@ pub fn load(root: &Path, theme: &str) -> Result<Sources, LoadError> {
 fn read_cases(root: &Path, canonical_root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let dir = root.join("content").join("cases");
     let mut diags = Vec::new();
-    let paths = walk(&dir, canonical_root, &mut diags, |p| p.extension().is_some_and(|e| e == "md"));
+    let paths =
+        walk(&dir, canonical_root, &mut diags, |p| p.extension().is_some_and(|e| e == "md"));
     let read: Vec<Result<SourceFile, Diagnostic>> =
         paths.par_iter().map(|p| read_text(root, p)).collect();
     let mut files = Vec::with_capacity(read.len());
@@ -186,16 +200,22 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = display_path(root, path);
-    let meta = fs::metadata(path).map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
+    let meta = fs::metadata(path)
+        .map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_SIZE {
         return Err(Diagnostic::error(
             "file-too-large",
             &rel,
-            format!("the file is {} MiB; the limit is {} MiB", meta.len() >> 20, MAX_FILE_SIZE >> 20),
+            format!(
+                "the file is {} MiB; the limit is {} MiB",
+                meta.len() >> 20,
+                MAX_FILE_SIZE >> 20
+            ),
         )
         .with_hint("split the case study or move large data out of it"));
     }
-    let bytes = fs::read(path).map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
+    let bytes = fs::read(path)
+        .map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile { path: rel, text }),
         Err(e) => {
@@ -234,6 +254,7 @@ fn read_tree(dir: &Path, canonical_root: &Path, diags: &mut Vec<Diagnostic>) -> 
 /// `path` relative to `base` with `/` separators (or as given when outside `base`).
 pub fn display_path(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> =
+        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     parts.join("/")
 }

@@ -65,7 +65,11 @@ impl Diagnostic {
     }
 
     /// A warning in `path` with no position yet.
-    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, path, message) }
     }
 
@@ -207,9 +211,6 @@ mod tests {
         let known = ["Zhengzhou Bank", "Zhongyuan Bank", "ICBC"];
         assert_eq!(suggest("Zhengzou Bank", known)[0], "Zhengzhou Bank");
         assert!(suggest("completely different", known).is_empty());
-        assert_eq!(
-            did_you_mean(&["a", "b", "c"]).unwrap(),
-            "did you mean `a`, `b` or `c`?"
-        );
+        assert_eq!(did_you_mean(&["a", "b", "c"]).unwrap(), "did you mean `a`, `b` or `c`?");
     }
 }

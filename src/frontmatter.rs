@@ -180,7 +180,9 @@ impl Parser<'_> {
             self.diags.push(
                 Diagnostic::error("empty-front-matter", self.path, "the front matter is empty")
                     .at_line(2)
-                    .with_hint("add the required keys: title, bank, project, module, level, date, domains"),
+                    .with_hint(
+                        "add the required keys: title, bank, project, module, level, date, domains",
+                    ),
             );
             return None;
         }
@@ -193,8 +195,12 @@ impl Parser<'_> {
         };
         let Value::Mapping(map) = value else {
             self.diags.push(
-                Diagnostic::error("invalid-front-matter", self.path, "the front matter is not a set of `key: value` lines")
-                    .at_line(self.split.front_matter_offset + 1),
+                Diagnostic::error(
+                    "invalid-front-matter",
+                    self.path,
+                    "the front matter is not a set of `key: value` lines",
+                )
+                .at_line(self.split.front_matter_offset + 1),
             );
             return None;
         };
@@ -254,7 +260,12 @@ impl Parser<'_> {
             if matches!(v, Value::Null) && !required {
                 return Some(Vec::new());
             }
-            self.error("invalid-type", key, format!("`{key}` must be a list, found {}", kind(v)), hint);
+            self.error(
+                "invalid-type",
+                key,
+                format!("`{key}` must be a list, found {}", kind(v)),
+                hint,
+            );
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
@@ -309,7 +320,10 @@ impl Parser<'_> {
                 "invalid-level",
                 "level",
                 format!("`{text}` is not a maturity level"),
-                Some("levels are 1 to 5, optionally with a plus grade such as `\"2+\"` (quote it)".into()),
+                Some(
+                    "levels are 1 to 5, optionally with a plus grade such as `\"2+\"` (quote it)"
+                        .into(),
+                ),
             );
         }
         level
@@ -322,15 +336,24 @@ impl Parser<'_> {
                 if date > today {
                     let line = self.line_of("date");
                     self.diags.push(
-                        Diagnostic::warning("future-date", self.path, format!("date {date} is in the future"))
-                            .at_line(line)
-                            .with_hint("`date` is the day the result was announced; check the year"),
+                        Diagnostic::warning(
+                            "future-date",
+                            self.path,
+                            format!("date {date} is in the future"),
+                        )
+                        .at_line(line)
+                        .with_hint("`date` is the day the result was announced; check the year"),
                     );
                 }
                 Some(date)
             }
             Err(message) => {
-                self.error("invalid-date", "date", message, Some("write the date as YYYY-MM-DD, e.g. `2021-12-24`".into()));
+                self.error(
+                    "invalid-date",
+                    "date",
+                    message,
+                    Some("write the date as YYYY-MM-DD, e.g. `2021-12-24`".into()),
+                );
                 None
             }
         }
@@ -355,7 +378,12 @@ impl Parser<'_> {
         match v {
             Value::Bool(b) => *b,
             other => {
-                self.error("invalid-type", key, format!("`{key}` must be true or false, found {}", kind(other)), None);
+                self.error(
+                    "invalid-type",
+                    key,
+                    format!("`{key}` must be true or false, found {}", kind(other)),
+                    None,
+                );
                 false
             }
         }
@@ -364,7 +392,12 @@ impl Parser<'_> {
     fn lang(&mut self, v: &Value, default: Lang) -> Lang {
         let text = scalar_text(v);
         Lang::parse(&text).unwrap_or_else(|| {
-            self.error("invalid-language", "lang", format!("unknown language `{text}`"), Some("use `en` or `zh`".into()));
+            self.error(
+                "invalid-language",
+                "lang",
+                format!("unknown language `{text}`"),
+                Some("use `en` or `zh`".into()),
+            );
             default
         })
     }
@@ -380,7 +413,10 @@ impl Parser<'_> {
                             "invalid-slug",
                             "slug",
                             message,
-                            Some("use letters, digits and hyphens, e.g. `zhengzhou-bank-e-banking`".into()),
+                            Some(
+                                "use letters, digits and hyphens, e.g. `zhengzhou-bank-e-banking`"
+                                    .into(),
+                            ),
                         );
                         None
                     }
@@ -503,7 +539,11 @@ mod tests {
         let (case, diags) = parse("a.md", &text, &registry(), Lang::En, TODAY);
         assert!(case.is_none());
         assert_eq!(diags[0].code, "invalid-slug");
-        for (text, code) in [("", "empty-file"), ("title: x\n", "missing-front-matter"), ("---\ntitle: x\n", "unclosed-front-matter")] {
+        for (text, code) in [
+            ("", "empty-file"),
+            ("title: x\n", "missing-front-matter"),
+            ("---\ntitle: x\n", "unclosed-front-matter"),
+        ] {
             let (_, diags) = parse("a.md", text, &registry(), Lang::En, TODAY);
             assert_eq!(diags[0].code, code);
         }

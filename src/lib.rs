@@ -171,7 +171,13 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let rendered = render_markdown(&site, &highlighter);
     let taxonomies = taxonomy::build(&site);
     let matrix = taxonomy::matrix(&site);
-    let inputs = pages::Inputs { site: &site, rendered: &rendered, taxonomies: &taxonomies, matrix: &matrix, theme: &theme };
+    let inputs = pages::Inputs {
+        site: &site,
+        rendered: &rendered,
+        taxonomies: &taxonomies,
+        matrix: &matrix,
+        theme: &theme,
+    };
     let mut files = pages::render_all(&inputs).map_err(|mut errs| {
         diagnostic::sort(&mut errs);
         BuildError::Content(errs)
@@ -197,8 +203,15 @@ fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
 
 /// Parses the registry and every case study, then checks what spans files (unique
 /// slugs). Invalid cases are left out and reported.
-fn validate(config: Config, sources: &content::Sources, drafts: bool, today: Date, diags: &mut Vec<Diagnostic>) -> Site {
-    let (registry, mut reg_diags) = Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
+fn validate(
+    config: Config,
+    sources: &content::Sources,
+    drafts: bool,
+    today: Date,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
+    let (registry, mut reg_diags) =
+        Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
     diags.append(&mut reg_diags);
     let parsed: Vec<(Option<CaseStudy>, Vec<Diagnostic>)> = sources
         .cases
@@ -227,10 +240,15 @@ fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "duplicate-slug",
                     &c.source,
-                    format!("slug `{}` is already used by `{}`: both would be written to /cases/{}/", c.slug, first.source, c.slug),
+                    format!(
+                        "slug `{}` is already used by `{}`: both would be written to /cases/{}/",
+                        c.slug, first.source, c.slug
+                    ),
                 )
                 .at_line(1)
-                .with_hint("give one of them a different `slug:` in its front matter, or rename the file"),
+                .with_hint(
+                    "give one of them a different `slug:` in its front matter, or rename the file",
+                ),
             ),
             None => {
                 seen.insert(c.slug.to_lowercase(), c);
@@ -241,25 +259,44 @@ fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
 
 fn fail_on_errors(diags: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
     diagnostic::sort(diags);
-    if diags.iter().any(Diagnostic::is_error) { Err(BuildError::Content(std::mem::take(diags))) } else { Ok(()) }
+    if diags.iter().any(Diagnostic::is_error) {
+        Err(BuildError::Content(std::mem::take(diags)))
+    } else {
+        Ok(())
+    }
 }
 
 fn render_markdown(site: &Site, highlighter: &Highlighter) -> Vec<Rendered> {
-    let opts = RenderOptions { base_path: &site.config.base_path, allow_html: site.config.allow_html, highlighter };
+    let opts = RenderOptions {
+        base_path: &site.config.base_path,
+        allow_html: site.config.allow_html,
+        highlighter,
+    };
     site.cases.par_iter().map(|c| markdown::render(&c.body, opts)).collect()
 }
 
 /// Adds the theme's and site's static files and the generated syntax stylesheet. A static
 /// file may not take the place of a page.
-fn add_assets(files: &mut Vec<OutputFile>, statics: &[content::StaticFile], diags: &mut Vec<Diagnostic>) {
+fn add_assets(
+    files: &mut Vec<OutputFile>,
+    statics: &[content::StaticFile],
+    diags: &mut Vec<Diagnostic>,
+) {
     let pages: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
     let mut assets = theme::static_files(statics);
-    assets.push(content::StaticFile { path: "assets/syntax.css".into(), bytes: markdown::syntax_css().into_bytes() });
+    assets.push(content::StaticFile {
+        path: "assets/syntax.css".into(),
+        bytes: markdown::syntax_css().into_bytes(),
+    });
     for a in assets {
         if pages.contains(&a.path) {
             diags.push(
-                Diagnostic::error("static-clash", &a.path, format!("static file `{}` would overwrite a generated page", a.path))
-                    .with_hint("rename or remove the static file"),
+                Diagnostic::error(
+                    "static-clash",
+                    &a.path,
+                    format!("static file `{}` would overwrite a generated page", a.path),
+                )
+                .with_hint("rename or remove the static file"),
             );
         } else if let Err(e) = output::check_path(&a.path) {
             diags.push(Diagnostic::error("unsafe-path", &a.path, e.to_string()));

@@ -152,7 +152,11 @@ fn assign_heading_ids(events: &mut [Event<'_>], out: &mut Rendered) {
             *id = Some(CowStr::from(unique.clone()));
             let depth = heading_depth(level);
             if (2..=4).contains(&depth) {
-                out.toc.push(TocEntry { level: depth, id: unique.clone(), title: text.trim().to_string() });
+                out.toc.push(TocEntry {
+                    level: depth,
+                    id: unique.clone(),
+                    title: text.trim().to_string(),
+                });
             }
             out.anchors.push(unique);
             i = j;
@@ -201,24 +205,30 @@ fn rewrite<'a>(events: Vec<Event<'a>>, opts: RenderOptions<'_>) -> Vec<Event<'a>
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
             }
             Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => out.push(Event::Text(h)),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => out.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url: prefix_link(dest_url, opts.base_path),
-                title,
-                id,
-            })),
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => out.push(Event::Start(Tag::Image {
-                link_type,
-                dest_url: prefix_link(dest_url, opts.base_path),
-                title,
-                id,
-            })),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: prefix_link(dest_url, opts.base_path),
+                    title,
+                    id,
+                }))
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: prefix_link(dest_url, opts.base_path),
+                    title,
+                    id,
+                }))
+            }
             other => out.push(other),
         }
     }
@@ -276,7 +286,9 @@ impl TextStats {
         match e {
             Event::Start(Tag::Heading { .. }) => self.in_heading = true,
             Event::End(TagEnd::Heading(_)) => self.in_heading = false,
-            Event::Start(Tag::Paragraph) if !self.done_first && !self.in_heading && self.depth == 0 => {
+            Event::Start(Tag::Paragraph)
+                if !self.done_first && !self.in_heading && self.depth == 0 =>
+            {
                 self.in_first = true;
             }
             Event::End(TagEnd::Paragraph) if self.in_first => {

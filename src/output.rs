@@ -81,7 +81,8 @@ pub fn write_atomic(files: &[OutputFile], out_dir: &Path, root: &Path) -> Result
     if out_abs.exists() && !out_abs.is_dir() {
         return Err(OutputError::NotADirectory(out_dir.to_path_buf()));
     }
-    let parent = out_abs.parent().ok_or_else(|| OutputError::OutputContainsRoot(out_dir.to_path_buf()))?;
+    let parent =
+        out_abs.parent().ok_or_else(|| OutputError::OutputContainsRoot(out_dir.to_path_buf()))?;
     fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
     let name = out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let staging = tempfile::Builder::new()
@@ -113,7 +114,8 @@ fn absolute(p: &Path) -> Result<PathBuf, OutputError> {
 
 /// Creates the directories (sorted, once each), then writes the files in parallel.
 fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), OutputError> {
-    let dirs: BTreeSet<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
+    let dirs: BTreeSet<&str> =
+        files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
     for d in dirs {
         let p = dir.join(d);
         fs::create_dir_all(&p).map_err(io_err("cannot create", &p))?;
@@ -126,7 +128,12 @@ fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), OutputError> {
 
 /// Moves the old output aside, moves the staging directory into place, then deletes the
 /// old output. If the second rename fails the old output is put back.
-fn swap_in(staging: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {
+fn swap_in(
+    staging: tempfile::TempDir,
+    out: &Path,
+    parent: &Path,
+    name: &str,
+) -> Result<(), OutputError> {
     let staged = staging.keep();
     if !out.exists() {
         return fs::rename(&staged, out).map_err(io_err("cannot move the new output to", out));
@@ -142,7 +149,11 @@ fn swap_in(staging: tempfile::TempDir, out: &Path, parent: &Path, name: &str) ->
     if let Err(e) = fs::rename(&staged, out) {
         let _ = fs::rename(&old, out);
         let _ = fs::remove_dir_all(&staged);
-        return Err(OutputError::Io { action: "cannot move the new output to", path: out.to_path_buf(), source: e });
+        return Err(OutputError::Io {
+            action: "cannot move the new output to",
+            path: out.to_path_buf(),
+            source: e,
+        });
     }
     fs::remove_dir_all(&old).map_err(io_err("cannot remove the previous output at", &old))
 }
@@ -173,16 +184,22 @@ mod tests {
         write_atomic(&[file("a/index.html", "two")], &out, &root).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("stale.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> =
+            fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
     #[test]
     fn refuses_to_replace_the_site_root() {
         let tmp = tempfile::tempdir().unwrap();
-        let err = write_atomic(&[file("a.html", "x")], tmp.path(), &tmp.path().join("sub")).unwrap_err();
+        let err =
+            write_atomic(&[file("a.html", "x")], tmp.path(), &tmp.path().join("sub")).unwrap_err();
         assert!(matches!(err, OutputError::OutputContainsRoot(_)));
-        let err = write_atomic(&[file("a.html", "x"), file("a.html", "y")], &tmp.path().join("o"), tmp.path());
+        let err = write_atomic(
+            &[file("a.html", "x"), file("a.html", "y")],
+            &tmp.path().join("o"),
+            tmp.path(),
+        );
         assert!(matches!(err, Err(OutputError::Duplicate(_))));
     }
 }

@@ -14,7 +14,7 @@ use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::registry::InstitutionType;
-use crate::taxonomy::{self, Matrix, TermKind, TermRef, Taxonomies, Term};
+use crate::taxonomy::{self, Matrix, Taxonomies, Term, TermKind, TermRef};
 use crate::theme::Theme;
 use crate::views::*;
 
@@ -79,9 +79,16 @@ pub fn render_all(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic
         .map(|(c, r)| CaseCard::new(site, c, &r.excerpt, &urls))
         .collect();
     let site_view = site_view(site, inputs.taxonomies, &urls);
-    let r = Renderer { inputs, urls: &urls, cards: &cards, site_view: &site_view, by_bank: by_bank(site) };
+    let r = Renderer {
+        inputs,
+        urls: &urls,
+        cards: &cards,
+        site_view: &site_view,
+        by_bank: by_bank(site),
+    };
     let jobs = jobs(site, inputs.taxonomies);
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|j| r.render(j)).collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> =
+        jobs.par_iter().map(|j| r.render(j)).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for res in results {
@@ -126,13 +133,22 @@ fn jobs<'a>(site: &Site, tax: &'a Taxonomies) -> Vec<Job<'a>> {
     jobs.extend((0..site.cases.len()).map(Job::Case));
     let listing = taxonomy::pages(site.cases.len(), per_page);
     let n = listing.len();
-    jobs.extend(listing.into_iter().enumerate().map(|(i, range)| Job::Listing { page: i + 1, pages: n, range }));
+    jobs.extend(listing.into_iter().enumerate().map(|(i, range)| Job::Listing {
+        page: i + 1,
+        pages: n,
+        range,
+    }));
     for kind in TermKind::ALL {
         jobs.push(Job::Terms(kind));
         for term in tax.of(kind) {
             let pages = taxonomy::pages(term.cases.len(), per_page);
             let n = pages.len();
-            jobs.extend(pages.into_iter().enumerate().map(|(i, range)| Job::Term { term, page: i + 1, pages: n, range }));
+            jobs.extend(pages.into_iter().enumerate().map(|(i, range)| Job::Term {
+                term,
+                page: i + 1,
+                pages: n,
+                range,
+            }));
         }
     }
     jobs
@@ -165,26 +181,49 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn meta(&self, title: String, description: String, url: String, kind: &'static str, breadcrumbs: Vec<LinkView>) -> PageMeta {
-        PageMeta { title, description, url, kind, lang: self.site().config.language.tag(), breadcrumbs }
+    fn meta(
+        &self,
+        title: String,
+        description: String,
+        url: String,
+        kind: &'static str,
+        breadcrumbs: Vec<LinkView>,
+    ) -> PageMeta {
+        PageMeta {
+            title,
+            description,
+            url,
+            kind,
+            lang: self.site().config.language.tag(),
+            breadcrumbs,
+        }
     }
 
     fn render(&self, job: &Job<'_>) -> Result<OutputFile, Diagnostic> {
         let (template, ctx) = match job {
             Job::Home => ("index.html", self.home()),
             Job::Case(i) => ("case.html", self.case(*i)),
-            Job::Listing { page, pages, range } => ("cases.html", self.listing(*page, *pages, range)),
+            Job::Listing { page, pages, range } => {
+                ("cases.html", self.listing(*page, *pages, range))
+            }
             Job::Terms(kind) => ("terms.html", self.terms(*kind)),
-            Job::Term { term, page, pages, range } => ("term.html", self.term(term, *page, *pages, range)),
+            Job::Term { term, page, pages, range } => {
+                ("term.html", self.term(term, *page, *pages, range))
+            }
             Job::Matrix => ("matrix.html", self.matrix()),
             Job::NotFound => ("404.html", self.not_found()),
         };
-        let path = output_path(&ctx.page.url, &self.site().config.base_path, template == "404.html");
+        let path =
+            output_path(&ctx.page.url, &self.site().config.base_path, template == "404.html");
         let mut ctx = ctx;
         let url = ctx.page.url.clone();
         ctx.current_path = &url;
         let tera_ctx = tera::Context::from_serialize(&ctx).map_err(|e| {
-            Diagnostic::error("template-context", path.clone(), format!("cannot build the template context: {e}"))
+            Diagnostic::error(
+                "template-context",
+                path.clone(),
+                format!("cannot build the template context: {e}"),
+            )
         })?;
         let html = self.inputs.theme.render(template, &tera_ctx, &url)?;
         Ok(OutputFile { path, bytes: html.into_bytes() })
@@ -197,7 +236,12 @@ impl<'a> Renderer<'a> {
             tax.of(kind)
                 .iter()
                 .filter(|t| !t.cases.is_empty() && filter(t))
-                .map(|t| Count { name: t.name.clone(), name_zh: t.name_zh.clone(), url: self.urls.term(kind, &t.slug), count: t.cases.len() })
+                .map(|t| Count {
+                    name: t.name.clone(),
+                    name_zh: t.name_zh.clone(),
+                    url: self.urls.term(kind, &t.slug),
+                    count: t.cases.len(),
+                })
                 .collect()
         };
         let years: Vec<u16> = site.cases.iter().map(|c| c.date.year).collect();
@@ -209,7 +253,11 @@ impl<'a> Renderer<'a> {
         let home = HomeView {
             latest: self.cards.iter().take(LATEST_SHOWN).collect(),
             cases: site.cases.len(),
-            institutions: tax.of(TermKind::Institution).iter().filter(|t| !t.cases.is_empty()).count(),
+            institutions: tax
+                .of(TermKind::Institution)
+                .iter()
+                .filter(|t| !t.cases.is_empty())
+                .count(),
             modules: {
                 let mut units: Vec<usize> = site.cases.iter().map(|c| c.module).collect();
                 units.sort_unstable();
@@ -217,7 +265,10 @@ impl<'a> Renderer<'a> {
                 units.len()
             },
             years_span,
-            by_part: count_terms(TermKind::Module, &|t| matches!(t.what, TermRef::Unit(u) if site.registry.units[u].is_part(u))),
+            by_part: count_terms(
+                TermKind::Module,
+                &|t| matches!(t.what, TermRef::Unit(u) if site.registry.units[u].is_part(u)),
+            ),
             by_level: count_terms(TermKind::Level, &|_| true),
             by_year: count_terms(TermKind::Year, &|_| true),
             by_type: count_terms(TermKind::Type, &|_| true),
@@ -239,12 +290,20 @@ impl<'a> Renderer<'a> {
         let rendered = &self.inputs.rendered[i];
         let card = &self.cards[i];
         let siblings = &self.by_bank[case.bank];
-        let others: Vec<&CaseCard> =
-            siblings.iter().filter(|&&j| j != i).take(OTHERS_SHOWN).map(|&j| &self.cards[j]).collect();
+        let others: Vec<&CaseCard> = siblings
+            .iter()
+            .filter(|&&j| j != i)
+            .take(OTHERS_SHOWN)
+            .map(|&j| &self.cards[j])
+            .collect();
         let free = |kind: TermKind, values: &[String]| -> Vec<LinkView> {
             values
                 .iter()
-                .map(|v| LinkView { name: v.clone(), name_zh: None, url: self.urls.term(kind, &crate::slug::slugify(v)) })
+                .map(|v| LinkView {
+                    name: v.clone(),
+                    name_zh: None,
+                    url: self.urls.term(kind, &crate::slug::slugify(v)),
+                })
                 .collect()
         };
         let view = CaseView {
@@ -280,7 +339,11 @@ impl<'a> Renderer<'a> {
     fn listing(&self, page: usize, pages: usize, range: &std::ops::Range<usize>) -> Context<'_> {
         let first = self.urls.abs("cases/");
         let pagination = Pagination::new(&first, page, pages, range, self.cards.len());
-        let title = if page > 1 { format!("All case studies (page {page} of {pages})") } else { "All case studies".to_string() };
+        let title = if page > 1 {
+            format!("All case studies (page {page} of {pages})")
+        } else {
+            "All case studies".to_string()
+        };
         let mut ctx = self.context(self.meta(
             title,
             format!("Every published case study, newest first ({} in total).", self.cards.len()),
@@ -288,16 +351,24 @@ impl<'a> Renderer<'a> {
             "listing",
             Vec::new(),
         ));
-        ctx.listing = Some(ListingView { cases: self.cards[range.clone()].iter().collect(), pagination });
+        ctx.listing =
+            Some(ListingView { cases: self.cards[range.clone()].iter().collect(), pagination });
         ctx
     }
 
-    fn term(&self, term: &'a Term, page: usize, pages: usize, range: &std::ops::Range<usize>) -> Context<'_> {
+    fn term(
+        &self,
+        term: &'a Term,
+        page: usize,
+        pages: usize,
+        range: &std::ops::Range<usize>,
+    ) -> Context<'_> {
         let kind = term.kind;
         let first = self.urls.term(kind, &term.slug);
         let pagination = Pagination::new(&first, page, pages, range, term.cases.len());
         let (description, facts, related, related_label) = self.term_details(term);
-        let cases: Vec<&CaseCard> = term.cases[range.clone()].iter().map(|&i| &self.cards[i]).collect();
+        let cases: Vec<&CaseCard> =
+            term.cases[range.clone()].iter().map(|&i| &self.cards[i]).collect();
         let label = match term.what {
             TermRef::Unit(u) if self.site().registry.units[u].is_part(u) => "Part",
             _ => kind.singular(),
@@ -307,10 +378,20 @@ impl<'a> Renderer<'a> {
             title.push_str(&format!(" (page {page} of {pages})"));
         }
         let summary = description.map(str::to_string).unwrap_or_else(|| {
-            format!("{} case {} for {}.", term.cases.len(), if term.cases.len() == 1 { "study" } else { "studies" }, term.name)
+            format!(
+                "{} case {} for {}.",
+                term.cases.len(),
+                if term.cases.len() == 1 { "study" } else { "studies" },
+                term.name
+            )
         });
-        let crumbs = vec![LinkView { name: kind.plural().into(), name_zh: None, url: self.urls.section(kind) }];
-        let mut ctx = self.context(self.meta(title, summary, pagination_url(&first, page), "term", crumbs));
+        let crumbs = vec![LinkView {
+            name: kind.plural().into(),
+            name_zh: None,
+            url: self.urls.section(kind),
+        }];
+        let mut ctx =
+            self.context(self.meta(title, summary, pagination_url(&first, page), "term", crumbs));
         ctx.term = Some(TermView {
             kind,
             kind_label: label,
@@ -330,14 +411,25 @@ impl<'a> Renderer<'a> {
     }
 
     /// Description, facts and related links of a term, by what it stands for.
-    fn term_details(&self, term: &Term) -> (Option<&'a str>, Vec<Fact>, Vec<LinkView>, &'static str) {
+    fn term_details(
+        &self,
+        term: &Term,
+    ) -> (Option<&'a str>, Vec<Fact>, Vec<LinkView>, &'static str) {
         let site = self.site();
         let reg = &site.registry;
-        let fact = |label: &str, value: String, url: Option<String>| Fact { label: label.into(), value, url };
+        let fact = |label: &str, value: String, url: Option<String>| Fact {
+            label: label.into(),
+            value,
+            url,
+        };
         match term.what {
             TermRef::Bank(b) => {
                 let bank = &reg.banks[b];
-                let mut facts = vec![fact("Type", bank.kind.name().into(), Some(self.urls.term(TermKind::Type, bank.kind.id())))];
+                let mut facts = vec![fact(
+                    "Type",
+                    bank.kind.name().into(),
+                    Some(self.urls.term(TermKind::Type, bank.kind.id())),
+                )];
                 if let Some(region) = &bank.region {
                     facts.push(fact("Region", region.clone(), None));
                 }
@@ -354,10 +446,16 @@ impl<'a> Renderer<'a> {
                     facts.push(fact("Also known as", short.clone(), None));
                 }
                 if unit.is_part(u) {
-                    let related = unit.modules.iter().map(|&m| unit_link(site, m, self.urls)).collect();
+                    let related =
+                        unit.modules.iter().map(|&m| unit_link(site, m, self.urls)).collect();
                     (unit.description.as_deref(), facts, related, "Modules of this part")
                 } else {
-                    (unit.description.as_deref(), facts, vec![unit_link(site, unit.part, self.urls)], "Part of")
+                    (
+                        unit.description.as_deref(),
+                        facts,
+                        vec![unit_link(site, unit.part, self.urls)],
+                        "Part of",
+                    )
                 }
             }
             TermRef::Level(level) => {
@@ -371,7 +469,11 @@ impl<'a> Renderer<'a> {
                     .of(TermKind::Institution)
                     .iter()
                     .filter(|t| matches!(t.what, TermRef::Bank(b) if reg.banks[b].kind == kind))
-                    .map(|t| LinkView { name: t.name.clone(), name_zh: t.name_zh.clone(), url: self.urls.term(TermKind::Institution, &t.slug) })
+                    .map(|t| LinkView {
+                        name: t.name.clone(),
+                        name_zh: t.name_zh.clone(),
+                        url: self.urls.term(TermKind::Institution, &t.slug),
+                    })
                     .collect();
                 (None, Vec::new(), related, "Institutions of this type")
             }
@@ -432,8 +534,20 @@ impl<'a> Renderer<'a> {
             }
             _ => single(tax.of(kind).iter().map(|t| link(t, None)).collect()),
         };
-        let view = TermsView { kind, title: kind.plural(), intro: intro(kind), total_terms: tax.of(kind).len(), groups };
-        let mut ctx = self.context(self.meta(kind.plural().into(), intro(kind).into(), self.urls.section(kind), "terms", Vec::new()));
+        let view = TermsView {
+            kind,
+            title: kind.plural(),
+            intro: intro(kind),
+            total_terms: tax.of(kind).len(),
+            groups,
+        };
+        let mut ctx = self.context(self.meta(
+            kind.plural().into(),
+            intro(kind).into(),
+            self.urls.section(kind),
+            "terms",
+            Vec::new(),
+        ));
         ctx.terms = Some(view);
         ctx
     }
@@ -448,7 +562,10 @@ impl<'a> Renderer<'a> {
                 part: unit_link(site, *part, self.urls),
                 columns: cols
                     .iter()
-                    .map(|&u| MatrixColumn { unit: unit_link(site, u, self.urls), is_part: u == *part })
+                    .map(|&u| MatrixColumn {
+                        unit: unit_link(site, u, self.urls),
+                        is_part: u == *part,
+                    })
                     .collect(),
             })
             .collect();
@@ -460,10 +577,17 @@ impl<'a> Renderer<'a> {
                 let card = &self.cards[first];
                 let cells: Vec<Option<MatrixCell>> = cells
                     .iter()
-                    .map(|c| c.map(|i| {
-                        let card = &self.cards[i];
-                        MatrixCell { level: &card.level, url: &card.url, title: &card.title, date: &card.date }
-                    }))
+                    .map(|c| {
+                        c.map(|i| {
+                            let card = &self.cards[i];
+                            MatrixCell {
+                                level: &card.level,
+                                url: &card.url,
+                                title: &card.title,
+                                date: &card.date,
+                            }
+                        })
+                    })
                     .collect();
                 MatrixRow {
                     bank: &card.bank,
@@ -500,8 +624,12 @@ impl<'a> Renderer<'a> {
 fn intro(kind: TermKind) -> &'static str {
     match kind {
         TermKind::Institution => "Every institution with published results, grouped by type.",
-        TermKind::Module => "The parts of YD/T 3763 and the modules inside them. A result recorded against a whole part appears on the part's page.",
-        TermKind::Level => "Maturity levels of YD/T 3763, from 1 (Initial) to 5 (Outstanding). A plus grade such as 2+ ranks between two levels.",
+        TermKind::Module => {
+            "The parts of YD/T 3763 and the modules inside them. A result recorded against a whole part appears on the part's page."
+        }
+        TermKind::Level => {
+            "Maturity levels of YD/T 3763, from 1 (Initial) to 5 (Outstanding). A plus grade such as 2+ ranks between two levels."
+        }
         TermKind::Year => "Results by the year they were announced.",
         TermKind::Domain => "Capability domains the case studies describe.",
         TermKind::Type => "Institutions grouped by type.",

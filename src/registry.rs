@@ -314,13 +314,7 @@ impl Registry {
         }
     }
 
-    fn add_unit(
-        &mut self,
-        raw: RawUnit,
-        part: usize,
-        text: &str,
-        diags: &mut Vec<Diagnostic>,
-    ) {
+    fn add_unit(&mut self, raw: RawUnit, part: usize, text: &str, diags: &mut Vec<Diagnostic>) {
         let line = entry_line(text, &raw.id);
         check_id(&raw.id, MODULES_FILE, line, diags);
         let index = self.units.len();
@@ -375,7 +369,10 @@ impl RawUnit {
     }
 }
 
-fn parse_list<T: serde::de::DeserializeOwned>(text: &str, path: &str) -> Result<Vec<T>, Diagnostic> {
+fn parse_list<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &str,
+) -> Result<Vec<T>, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
@@ -425,7 +422,10 @@ fn key(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-#[allow(clippy::too_many_arguments, reason = "one call site per registry; a struct would only rename the arguments")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site per registry; a struct would only rename the arguments"
+)]
 fn register(
     keys: &mut HashMap<String, usize>,
     names: Vec<&str>,
@@ -478,8 +478,7 @@ fn resolve<'a>(
     let mut suggestions: Vec<String> =
         diagnostic::suggest(name, display.iter().copied()).into_iter().map(String::from).collect();
     if suggestions.is_empty() {
-        suggestions =
-            diagnostic::suggest(name, candidates).into_iter().map(String::from).collect();
+        suggestions = diagnostic::suggest(name, candidates).into_iter().map(String::from).collect();
     }
     Err(Unresolved { suggestions })
 }

@@ -164,7 +164,9 @@ fn institutions(site: &Site) -> Vec<Term> {
             cases,
         })
         .collect();
-    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug)));
+    terms.sort_by(|a, b| {
+        a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug))
+    });
     terms
 }
 
@@ -280,7 +282,9 @@ fn free_text(
             Term { kind, what: TermRef::Text, slug, name, name_zh: None, cases }
         })
         .collect();
-    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug)));
+    terms.sort_by(|a, b| {
+        a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug))
+    });
     terms
 }
 
@@ -344,7 +348,7 @@ pub fn matrix(site: &Site) -> Matrix {
 pub fn pages(len: usize, per_page: usize) -> Vec<std::ops::Range<usize>> {
     let per_page = per_page.max(1);
     if len == 0 {
-        return vec![0..0];
+        return std::iter::once(0..0).collect();
     }
     (0..len).step_by(per_page).map(|start| start..(start + per_page).min(len)).collect()
 }

@@ -72,7 +72,12 @@ impl Theme {
     }
 
     /// Renders `template` with `context` for the page at `url`.
-    pub fn render(&self, template: &str, context: &tera::Context, url: &str) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        url: &str,
+    ) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
             let (_, message) = describe(&e);
             Diagnostic::error(
@@ -80,7 +85,9 @@ impl Theme {
                 template_path(&self.name, template),
                 format!("rendering page `{url}` failed: {message}"),
             )
-            .with_hint("check the variable names against the theme README (themes/default/README.md)")
+            .with_hint(
+                "check the variable names against the theme README (themes/default/README.md)",
+            )
         })
     }
 }
@@ -126,7 +133,9 @@ mod tests {
 
     #[test]
     fn default_theme_compiles_and_overrides_replace_by_name() {
-        let theme = Theme::compile("default", &[("404.html".into(), "gone {{ page.title }}".into())]).unwrap();
+        let theme =
+            Theme::compile("default", &[("404.html".into(), "gone {{ page.title }}".into())])
+                .unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("page", &serde_json::json!({"title": "<x>"}));
         assert_eq!(theme.render("404.html", &ctx, "/404.html").unwrap(), "gone &lt;x&gt;");

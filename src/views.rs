@@ -197,7 +197,11 @@ impl CaseCard {
 /// The link to a part or module page.
 pub fn unit_link(site: &Site, unit: usize, urls: &Urls) -> LinkView {
     let u = &site.registry.units[unit];
-    LinkView { name: u.name.clone(), name_zh: u.name_zh.clone(), url: urls.term(TermKind::Module, &u.id) }
+    LinkView {
+        name: u.name.clone(),
+        name_zh: u.name_zh.clone(),
+        url: urls.term(TermKind::Module, &u.id),
+    }
 }
 
 /// The link to an institution-type page.
@@ -279,7 +283,13 @@ pub struct PageLink {
 
 impl Pagination {
     /// Navigation for page `current` of `total`, whose first page is at `first_url`.
-    pub fn new(first_url: &str, current: usize, total: usize, range: &std::ops::Range<usize>, total_items: usize) -> Pagination {
+    pub fn new(
+        first_url: &str,
+        current: usize,
+        total: usize,
+        range: &std::ops::Range<usize>,
+        total_items: usize,
+    ) -> Pagination {
         let mut pages = Vec::new();
         let mut last_shown = 0;
         for n in 1..=total {
@@ -288,7 +298,11 @@ impl Pagination {
                 if last_shown + 1 < n {
                     pages.push(PageLink { number: 0, url: String::new(), current: false });
                 }
-                pages.push(PageLink { number: n, url: Urls::page(first_url, n), current: n == current });
+                pages.push(PageLink {
+                    number: n,
+                    url: Urls::page(first_url, n),
+                    current: n == current,
+                });
                 last_shown = n;
             }
         }

@@ -38,7 +38,10 @@ fn classify(message: &str) -> (&'static str, Option<&'static str>) {
     } else if message.contains("tab") {
         ("yaml-syntax", Some("YAML indents with spaces; replace the tab characters"))
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
-        ("yaml-too-complex", Some("simplify the YAML: deep nesting and alias expansion are limited"))
+        (
+            "yaml-too-complex",
+            Some("simplify the YAML: deep nesting and alias expansion are limited"),
+        )
     } else if message.contains("invalid type") {
         ("invalid-type", None)
     } else {
