@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// casebook: build a fast, searchable website from Markdown write-ups of DevOps capability
 /// maturity assessment results (YD/T 3763).
@@ -31,14 +31,34 @@ pub enum Command {
         after_help = "Examples:\n  casebook build\n  casebook build --root my-site --output /tmp/site\n  casebook build --base-url https://example.org/cases/"
     )]
     Build(BuildArgs),
+    /// Check the site without writing anything: every problem of every file in one run.
+    ///
+    /// Runs every validation of `build` (front matter, registry, dates, levels, slugs,
+    /// links and anchors, templates) and reports all errors and warnings sorted by file
+    /// and line. Exit code 1 when there is an error (or a warning with --deny-warnings).
+    #[command(
+        after_help = "Examples:\n  casebook check\n  casebook check --format json > diagnostics.json\n  casebook check --format github    # annotations on a pull request"
+    )]
+    Check(CheckArgs),
+}
+
+/// Options shared by commands that read a site.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// Site root: the folder with site.yaml, content/ and themes/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Also publish case studies marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// Options of `casebook build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Site root: the folder with site.yaml, content/ and themes/.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// Root and drafts.
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// Output directory [default: ROOT/public].
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
@@ -46,7 +66,30 @@ pub struct BuildArgs {
     /// (overrides base_url in site.yaml).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Also publish case studies marked `draft: true`.
+}
+
+/// Options of `casebook check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Root and drafts.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Report format: human (with source snippets), json (one document) or github
+    /// (GitHub Actions annotations).
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Fail (exit code 1) on warnings too.
     #[arg(long)]
-    pub drafts: bool,
+    pub deny_warnings: bool,
+}
+
+/// Values of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// rustc-style text with the source line and a marker.
+    Human,
+    /// One JSON document with every diagnostic.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
 }

@@ -32,6 +32,8 @@ pub struct RawConfig {
     pub allow_html: Option<bool>,
     /// Items per page on listing and term pages.
     pub per_page: Option<usize>,
+    /// Largest case-study file accepted, in MiB.
+    pub max_file_size_mb: Option<u64>,
     /// Free-form values handed to templates as `site.extra`.
     pub extra: Option<serde_norway::Mapping>,
 }
@@ -55,6 +57,8 @@ pub struct Config {
     pub allow_html: bool,
     /// Items per page on paginated listings (at least 1).
     pub per_page: usize,
+    /// Largest case-study file accepted, in bytes (a guard against runaway input).
+    pub max_file_size: u64,
     /// `extra` from the file, as JSON for templates.
     pub extra: serde_json::Value,
 }
@@ -70,6 +74,7 @@ impl Default for Config {
             language: Lang::En,
             allow_html: false,
             per_page: 20,
+            max_file_size: 32 << 20,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -151,6 +156,9 @@ impl Config {
             language,
             allow_html: raw.allow_html.unwrap_or(false),
             per_page,
+            max_file_size: raw
+                .max_file_size_mb
+                .map_or(defaults.max_file_size, |mb| mb.saturating_mul(1 << 20)),
             extra,
         })
     }

@@ -16,9 +16,6 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
 use crate::registry::{BANKS_FILE, MODULES_FILE};
 
-/// Largest case-study file accepted, in bytes (a guard against runaway input).
-pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
-
 /// A text file read from the site, with its path relative to the root (`/`-separated).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -87,7 +84,9 @@ fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
 }
 
 /// Reads the registry, the case studies, the theme `theme` and the static files.
-pub fn load(root: &Path, theme: &str) -> Result<Sources, LoadError> {
+///
+/// Case-study files larger than `max_file_size` bytes are reported, not read.
+pub fn load(root: &Path, theme: &str, max_file_size: u64) -> Result<Sources, LoadError> {
     let mut sources = Sources {
         banks: read_optional(&root.join(BANKS_FILE))?,
         modules: read_optional(&root.join(MODULES_FILE))?,
@@ -95,7 +94,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Sources, LoadError> {
     };
     let canonical_root =
         root.canonicalize().map_err(|source| LoadError::Read { path: root.into(), source })?;
-    let (cases, mut diags) = read_cases(root, &canonical_root);
+    let (cases, mut diags) = read_cases(root, &canonical_root, max_file_size);
     sources.cases = cases;
     sources.diagnostics.append(&mut diags);
     let theme_dir = root.join("themes").join(theme);
@@ -128,13 +127,17 @@ pub fn load(root: &Path, theme: &str) -> Result<Sources, LoadError> {
 }
 
 /// Lists `content/cases/**/*.md` in sorted order and reads them in parallel.
-fn read_cases(root: &Path, canonical_root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+fn read_cases(
+    root: &Path,
+    canonical_root: &Path,
+    max_file_size: u64,
+) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let dir = root.join("content").join("cases");
     let mut diags = Vec::new();
     let paths =
         walk(&dir, canonical_root, &mut diags, |p| p.extension().is_some_and(|e| e == "md"));
     let read: Vec<Result<SourceFile, Diagnostic>> =
-        paths.par_iter().map(|p| read_text(root, p)).collect();
+        paths.par_iter().map(|p| read_text(root, p, max_file_size)).collect();
     let mut files = Vec::with_capacity(read.len());
     for r in read {
         match r {
@@ -198,21 +201,17 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.') && n.len() > 1 && n != "..")
 }
 
-fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+fn read_text(root: &Path, path: &Path, max_file_size: u64) -> Result<SourceFile, Diagnostic> {
     let rel = display_path(root, path);
     let meta = fs::metadata(path)
         .map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
-    if meta.len() > MAX_FILE_SIZE {
+    if meta.len() > max_file_size {
         return Err(Diagnostic::error(
             "file-too-large",
             &rel,
-            format!(
-                "the file is {} MiB; the limit is {} MiB",
-                meta.len() >> 20,
-                MAX_FILE_SIZE >> 20
-            ),
+            format!("the file is {} bytes; the limit is {max_file_size} bytes", meta.len()),
         )
-        .with_hint("split the case study or move large data out of it"));
+        .with_hint("split the case study, or raise `max_file_size_mb` in site.yaml"));
     }
     let bytes = fs::read(path)
         .map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
@@ -246,6 +245,25 @@ fn read_tree(dir: &Path, canonical_root: &Path, diags: &mut Vec<Diagnostic>) -> 
         match r {
             Ok(f) => out.push(f),
             Err(d) => diags.push(d),
+        }
+    }
+    out
+}
+
+/// Reads the files that `diagnostics` point at (relative to `root`), for showing source
+/// lines in a report. Files that cannot be read, are not UTF-8 or lie outside the root are
+/// left out.
+pub fn read_for_report(
+    root: &Path,
+    diagnostics: &[Diagnostic],
+) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for d in diagnostics {
+        if d.line.is_none() || out.contains_key(&d.path) || d.path.split('/').any(|s| s == "..") {
+            continue;
+        }
+        if let Ok(text) = fs::read_to_string(root.join(&d.path)) {
+            out.insert(d.path.clone(), text);
         }
     }
     out

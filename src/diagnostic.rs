@@ -42,8 +42,11 @@ pub struct Diagnostic {
     pub path: String,
     /// 1-based line, when known.
     pub line: Option<usize>,
-    /// 1-based column, when known.
+    /// 1-based column (in characters), when known.
     pub column: Option<usize>,
+    /// 1-based column just past the culprit on the same line, when known; reports
+    /// underline `column..end_column`.
+    pub end_column: Option<usize>,
     /// What is wrong, one sentence starting in lowercase.
     pub message: String,
     /// How to fix it, when there is something useful to say.
@@ -59,6 +62,7 @@ impl Diagnostic {
             path: path.into(),
             line: None,
             column: None,
+            end_column: None,
             message: message.into(),
             hint: None,
         }
@@ -84,6 +88,12 @@ impl Diagnostic {
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
+        self
+    }
+
+    /// Sets the 1-based column just past the culprit.
+    pub fn to_column(mut self, end_column: usize) -> Self {
+        self.end_column = Some(end_column);
         self
     }
 

@@ -110,8 +110,20 @@ impl Parser<'_> {
             .map_or(self.split.front_matter_offset + 1, |l| l + self.split.front_matter_offset)
     }
 
+    /// Reports an error about `key`: an unknown key is underlined itself, anything else
+    /// underlines the key's value when it is on the same line.
     fn error(&mut self, code: &'static str, key: &str, message: String, hint: Option<String>) {
-        let mut d = Diagnostic::error(code, self.path, message).at_line(self.line_of(key));
+        let line = self.line_of(key);
+        let text = self.split.front_matter.lines().nth(line - 1 - self.split.front_matter_offset);
+        let (col, end) = match text.and_then(|t| yaml::spans(t, key)) {
+            Some((key_span, value)) if code != "unknown-field" => value.unwrap_or(key_span),
+            Some((key_span, _)) => key_span,
+            None => (1, 1),
+        };
+        let mut d = Diagnostic::error(code, self.path, message).at(line, col);
+        if end > col {
+            d.end_column = Some(end);
+        }
         d.hint = hint;
         self.diags.push(d);
     }

@@ -23,11 +23,13 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
 pub mod registry;
+pub mod report;
 pub mod slug;
 pub mod taxonomy;
 pub mod theme;
@@ -151,42 +153,58 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// Runs every stage except writing: loads, validates and renders the site in memory.
+///
+/// Stages keep going past bad case studies so that one run reports every problem: invalid
+/// cases are left out, the rest are rendered and their links checked, and the build fails
+/// at the end if anything was reported as an error.
 pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let config = load_config(options)?;
-    let sources = content::load(&options.root, &config.theme)?;
+    let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
     let mut diags = sources.diagnostics.clone();
     let today = options.today.unwrap_or_else(today);
     let site = validate(config, &sources, options.drafts, today, &mut diags);
-    let theme = Theme::compile(&site.config.theme, &sources.templates);
-    let theme = match theme {
-        Ok(t) => Some(t),
-        Err(mut errs) => {
-            diags.append(&mut errs);
-            None
-        }
-    };
-    fail_on_errors(&mut diags)?;
-    let theme = theme.expect("theme errors were reported above");
+    let theme = Theme::compile(&site.config.theme, &sources.templates)
+        .map_err(|mut errs| diags.append(&mut errs))
+        .ok();
     let highlighter = Highlighter::default();
     let rendered = render_markdown(&site, &highlighter);
     let taxonomies = taxonomy::build(&site);
     let matrix = taxonomy::matrix(&site);
-    let inputs = pages::Inputs {
-        site: &site,
-        rendered: &rendered,
-        taxonomies: &taxonomies,
-        matrix: &matrix,
-        theme: &theme,
+    let mut files = match &theme {
+        Some(theme) => {
+            let inputs = pages::Inputs {
+                site: &site,
+                rendered: &rendered,
+                taxonomies: &taxonomies,
+                matrix: &matrix,
+                theme,
+            };
+            pages::render_all(&inputs).unwrap_or_else(|mut errs| {
+                diags.append(&mut errs);
+                Vec::new()
+            })
+        }
+        None => Vec::new(),
     };
-    let mut files = pages::render_all(&inputs).map_err(|mut errs| {
-        diagnostic::sort(&mut errs);
-        BuildError::Content(errs)
-    })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.len();
     add_assets(&mut files, &sources.statics, &mut diags);
+    if pages > 0 {
+        diags.extend(links::check(&site, &rendered, &files));
+    }
     fail_on_errors(&mut diags)?;
     Ok(Generated { files, pages, cases: site.cases.len(), warnings: diags })
+}
+
+/// Runs every check of [`build`] without writing anything and returns all diagnostics,
+/// errors and warnings, sorted by file and line. Fails only when the site cannot be read
+/// at all or an option is invalid.
+pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
+    match generate(options) {
+        Ok(generated) => Ok(generated.warnings),
+        Err(BuildError::Content(diags)) => Ok(diags),
+        Err(e) => Err(e),
+    }
 }
 
 fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
@@ -219,16 +237,22 @@ fn validate(
         .map(|f| frontmatter::parse(&f.path, &f.text, &registry, config.language, today))
         .collect();
     let mut cases = Vec::with_capacity(parsed.len());
-    for (case, mut d) in parsed {
+    let mut invalid = Vec::new();
+    for ((case, mut d), file) in parsed.into_iter().zip(&sources.cases) {
         diags.append(&mut d);
-        cases.extend(case);
+        match case {
+            Some(case) => cases.push(case),
+            None => invalid.push(slug::slugify(frontmatter::file_stem(&file.path))),
+        }
     }
     check_unique_slugs(&cases, diags);
+    let mut left_out = Vec::new();
     if !drafts {
+        left_out = cases.iter().filter(|c| c.draft).map(|c| c.slug.clone()).collect();
         cases.retain(|c| !c.draft);
     }
     cases.sort_by(CaseStudy::listing_order);
-    Site { config, registry, cases }
+    Site { config, registry, cases, drafts: left_out, invalid }
 }
 
 fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {

@@ -3,13 +3,14 @@
 
 mod cli;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use casebook::{BuildError, BuildOptions, Diagnostic, diagnostic};
+use casebook::{BuildError, BuildOptions, Diagnostic, content, report};
 use clap::Parser;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use cli::{BuildArgs, Cli, Command};
+use cli::{BuildArgs, CheckArgs, Cli, Command, FormatArg, SiteArgs};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -21,20 +22,20 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
     }
 }
 
+fn options(site: SiteArgs) -> BuildOptions {
+    BuildOptions { drafts: site.drafts, ..BuildOptions::new(site.root) }
+}
+
 fn build(args: BuildArgs) -> ExitCode {
-    let options = BuildOptions {
-        root: args.root,
-        output: args.output,
-        base_url: args.base_url,
-        drafts: args.drafts,
-        today: None,
-    };
+    let options =
+        BuildOptions { output: args.output, base_url: args.base_url, ..options(args.site) };
     match casebook::build(&options) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
+            print_human(&options, &report.warnings);
             println!(
                 "built {} pages ({} case studies, {} files) into {} in {} ms",
                 report.pages,
@@ -45,28 +46,56 @@ fn build(args: BuildArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            if let BuildError::Content(diags) = &e {
-                print_diagnostics(diags);
-                eprintln!("error: build failed: {e}; nothing was written");
-            } else {
-                eprintln!("error: {e}");
-            }
-            ExitCode::from(e.exit_code())
-        }
+        Err(e) => fail(&options, e, "build failed", "; nothing was written"),
     }
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
+fn check(args: CheckArgs) -> ExitCode {
+    let options = options(args.site);
+    let diags = match casebook::check(&options) {
+        Ok(d) => d,
+        Err(e) => return fail(&options, e, "check failed", ""),
+    };
+    match args.format {
+        FormatArg::Human => {
+            print_human(&options, &diags);
+            if diags.is_empty() {
+                println!("no problems found");
+            }
+        }
+        FormatArg::Json => print!("{}", report::to_json(&diags)),
+        FormatArg::Github => print!("{}", report::to_github(&diags)),
+    }
+    let errors = diags.iter().any(Diagnostic::is_error);
+    let warnings = diags.iter().any(|d| !d.is_error());
+    if errors || (args.deny_warnings && warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn fail(options: &BuildOptions, e: BuildError, what: &str, suffix: &str) -> ExitCode {
+    if let BuildError::Content(diags) = &e {
+        print_human(options, diags);
+        eprintln!("error: {what}: {e}{suffix}");
+    } else {
+        eprintln!("error: {e}");
+    }
+    ExitCode::from(e.exit_code())
+}
+
+/// Prints diagnostics to stderr with source snippets; colour only on a terminal and never
+/// when NO_COLOR is set (termcolor's `Auto` honours NO_COLOR and TERM=dumb).
+fn print_human(options: &BuildOptions, diags: &[Diagnostic]) {
     if diags.is_empty() {
         return;
     }
-    let stderr = io::stderr();
-    let mut out = stderr.lock();
-    for d in diags {
-        let _ = writeln!(out, "{d}");
+    let sources = content::read_for_report(&options.root, diags);
+    let choice = if io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+    let stream = StandardStream::stderr(choice);
+    let mut out = stream.lock();
+    if report::write_human(&mut out, diags, &sources).is_err() {
+        for d in diags {
+            let _ = writeln!(out, "{d}");
+        }
     }
-    let _ = writeln!(out, "{}", diagnostic::summary(diags));
 }
 
 #[cfg(test)]

@@ -102,6 +102,22 @@ pub struct Rendered {
     pub excerpt: String,
     /// Every heading id, for anchor checks.
     pub anchors: Vec<String>,
+    /// Links and images as written in the Markdown, for link checks.
+    pub links: Vec<LinkRef>,
+}
+
+/// A link or image destination found in a document, as written (before the base path is
+/// added), with the byte offset of the link in the Markdown source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The destination as written.
+    pub dest: String,
+    /// Byte offset of the link's start in the Markdown text.
+    pub offset: usize,
+    /// True for images.
+    pub image: bool,
+    /// For images: the alt text is empty.
+    pub missing_alt: bool,
 }
 
 fn options() -> Options {
@@ -115,8 +131,36 @@ fn options() -> Options {
 
 /// Renders a Markdown document.
 pub fn render(markdown: &str, opts: RenderOptions<'_>) -> Rendered {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut open_image: Option<usize> = None;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(LinkRef {
+                dest: dest_url.to_string(),
+                offset: range.start,
+                image: false,
+                missing_alt: false,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                open_image = Some(out.links.len());
+                out.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    offset: range.start,
+                    image: true,
+                    missing_alt: true,
+                });
+            }
+            Event::Text(t) | Event::Code(t) if open_image.is_some() && !t.trim().is_empty() => {
+                if let Some(i) = open_image {
+                    out.links[i].missing_alt = false;
+                }
+            }
+            Event::End(TagEnd::Image) => open_image = None,
+            _ => {}
+        }
+        events.push(event);
+    }
     let mut stats = TextStats::default();
     for e in &events {
         stats.observe(e);
@@ -127,7 +171,36 @@ pub fn render(markdown: &str, opts: RenderOptions<'_>) -> Rendered {
     let events = rewrite(events, opts);
     out.html.reserve(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if opts.allow_html {
+        out.html = sanitize(&out.html);
+    }
     out
+}
+
+/// Cleans HTML when raw HTML is allowed: scripts, styles, event handlers, `javascript:`
+/// URLs and anything else outside a safe list are removed (ammonia), while what casebook
+/// itself produces (heading ids, highlighting classes, task-list checkboxes, footnotes)
+/// survives.
+pub fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["class", "id"])
+        .add_tags(["input", "figure", "figcaption", "details", "summary", "mark", "kbd", "abbr"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("th", ["style"])
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("td" | "th", "style") => {
+                let ok = matches!(
+                    value,
+                    "text-align: left" | "text-align: center" | "text-align: right"
+                );
+                ok.then(|| value.into())
+            }
+            ("input", "type") => (value == "checkbox").then(|| value.into()),
+            _ => Some(value.into()),
+        })
+        .link_rel(Some("noopener noreferrer"));
+    b.clean(html).to_string()
 }
 
 /// Gives every heading a unique id (its explicit `{#id}` or a slug of its text) and
@@ -384,6 +457,33 @@ mod tests {
         assert!(r.html.contains("&lt;script&gt;"));
         assert!(r.html.contains("href=\"/sub/cases/x/\""));
         assert!(r.html.contains("href=\"https://e.org/\""));
+    }
+
+    #[test]
+    fn allowed_html_is_sanitised() {
+        let h = Highlighter::default();
+        let opts = RenderOptions { base_path: "/", allow_html: true, highlighter: &h };
+        let r = render(
+            "<div class=\"note\">ok</div>\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">x</a> <img src=x onerror=alert(1)>\n\n- [x] done\n",
+            opts,
+        );
+        assert!(r.html.contains("<div class=\"note\">ok</div>"), "{}", r.html);
+        for bad in ["<script", "javascript:", "onclick", "onerror"] {
+            assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+        }
+        assert!(r.html.contains("type=\"checkbox\""));
+    }
+
+    #[test]
+    fn records_links_and_images_without_alt() {
+        let r = md("See [a](/cases/a/#x) and ![](/img.png) ![alt](/b.png).\n");
+        let got: Vec<(&str, bool, bool)> =
+            r.links.iter().map(|l| (l.dest.as_str(), l.image, l.missing_alt)).collect();
+        assert_eq!(
+            got,
+            [("/cases/a/#x", false, false), ("/img.png", true, true), ("/b.png", true, false)]
+        );
+        assert_eq!(r.links[0].offset, 4);
     }
 
     #[test]

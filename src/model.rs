@@ -241,6 +241,11 @@ pub struct Site {
     pub registry: Registry,
     /// Published case studies, newest first.
     pub cases: Vec<CaseStudy>,
+    /// Slugs of valid drafts left out of this build (for link-check hints).
+    pub drafts: Vec<String>,
+    /// Slugs (from file names) of case files that failed validation: links to them are
+    /// not reported again, the file's own errors are the cause.
+    pub invalid: Vec<String>,
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::yaml;
 
 /// Path of the institution registry, relative to the site root.
@@ -336,12 +336,18 @@ impl Registry {
 
     /// Finds an institution by id, name, Chinese name, short name or alias.
     pub fn resolve_bank(&self, name: &str) -> Result<usize, Unresolved> {
-        resolve(&self.bank_keys, name, self.banks.iter().map(|b| b.name.as_str()))
+        let spellings = self.banks.iter().enumerate().flat_map(|(i, b)| {
+            names(&b.id, &b.name, &b.name_zh, &b.short, &b.aliases).into_iter().map(move |n| (n, i))
+        });
+        resolve(&self.bank_keys, name, spellings)
     }
 
     /// Finds a part or module by id, name, Chinese name, short name or alias.
     pub fn resolve_unit(&self, name: &str) -> Result<usize, Unresolved> {
-        resolve(&self.unit_keys, name, self.units.iter().map(|u| u.name.as_str()))
+        let spellings = self.units.iter().enumerate().flat_map(|(i, u)| {
+            names(&u.id, &u.name, &u.name_zh, &u.short, &u.aliases).into_iter().map(move |n| (n, i))
+        });
+        resolve(&self.unit_keys, name, spellings)
     }
 
     /// Index of the institution with this exact id.
@@ -466,21 +472,28 @@ fn register(
 fn resolve<'a>(
     keys: &HashMap<String, usize>,
     name: &str,
-    display: impl Iterator<Item = &'a str>,
+    spellings: impl Iterator<Item = (&'a str, usize)>,
 ) -> Result<usize, Unresolved> {
     if let Some(&i) = keys.get(&key(name)) {
         return Ok(i);
     }
-    let display: Vec<&str> = display.collect();
-    let mut candidates: Vec<&str> = keys.keys().map(String::as_str).collect();
-    candidates.sort_unstable();
-    // Suggest display names where a display name is close, else the matching key.
-    let mut suggestions: Vec<String> =
-        diagnostic::suggest(name, display.iter().copied()).into_iter().map(String::from).collect();
-    if suggestions.is_empty() {
-        suggestions = diagnostic::suggest(name, candidates).into_iter().map(String::from).collect();
+    // Score every spelling (id, name, Chinese name, short name, alias); suggest the best
+    // spelling of each of the closest entries.
+    let wanted = key(name);
+    let mut best: HashMap<usize, (f64, &str)> = HashMap::new();
+    for (spelling, entry) in spellings {
+        let score = strsim::jaro_winkler(&wanted, &key(spelling));
+        let slot = best.entry(entry).or_insert((score, spelling));
+        if score > slot.0 {
+            *slot = (score, spelling);
+        }
     }
-    Err(Unresolved { suggestions })
+    let mut ranked: Vec<(f64, &str)> =
+        best.into_values().filter(|(score, _)| *score >= 0.8).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    Err(Unresolved {
+        suggestions: ranked.into_iter().take(3).map(|(_, s)| s.to_string()).collect(),
+    })
 }
 
 #[cfg(test)]
@@ -529,6 +542,8 @@ mod tests {
         let (reg, _) = Registry::parse(Some(BANKS), Some(MODULES));
         let err = reg.resolve_bank("Bank of Zhengzou").unwrap_err();
         assert_eq!(err.suggestions[0], "Bank of Zhengzhou");
+        let err = reg.resolve_bank("Zhengzou Bank").unwrap_err();
+        assert_eq!(err.suggestions, ["Zhengzhou Bank"]);
         let err = reg.resolve_unit("Security delivry").unwrap_err();
         assert_eq!(err.suggestions[0], "Security delivery");
     }

@@ -65,6 +65,29 @@ fn is_key_line(line: &str, key: &str) -> bool {
     unquoted.or(quoted).is_some()
 }
 
+/// A 1-based column range on one line, end exclusive.
+pub type Span = (usize, usize);
+
+/// Character columns (1-based, end exclusive) of `key` and of its value on a `key: value`
+/// line; the value is `None` when it continues on later lines. Trailing comments are not
+/// part of the value.
+pub fn spans(line: &str, key: &str) -> Option<(Span, Option<Span>)> {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    let key_start = line.find(key)?;
+    let key_col = line[..key_start].chars().count() + 1;
+    let key_span = (key_col, key_col + key.chars().count());
+    let colon = key_start + key.len() + line[key_start + key.len()..].find(':')?;
+    let after = &line[colon + 1..];
+    let value = after.split(" #").next().unwrap_or("").trim_end();
+    let lead = value.len() - value.trim_start().len();
+    let value = value.trim_start();
+    if value.is_empty() {
+        return Some((key_span, None));
+    }
+    let start = line[..colon + 1 + lead].chars().count() + 1;
+    Some((key_span, Some((start, start + value.chars().count()))))
+}
+
 /// The 1-based line of the first line at or after `from` (1-based) that contains
 /// `needle`, for locating list entries such as `- id: x`.
 pub fn find_line(text: &str, needle: &str, from: usize) -> Option<usize> {
@@ -85,6 +108,13 @@ mod tests {
         assert_eq!(key_line(text, "bank"), Some(4));
         assert_eq!(key_line(text, "level"), Some(5));
         assert_eq!(key_line(text, "missing"), None);
+    }
+
+    #[test]
+    fn finds_key_and_value_columns() {
+        assert_eq!(spans("bank: Zhengzou Bank  # typo", "bank"), Some(((1, 5), Some((7, 20)))));
+        assert_eq!(spans("domains:", "domains"), Some(((1, 8), None)));
+        assert_eq!(spans("title: 安全交付", "title"), Some(((1, 6), Some((8, 12)))));
     }
 
     #[test]
