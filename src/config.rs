@@ -87,6 +87,7 @@ impl Config {
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
+            yaml::check_depth(text, path, 0).map_err(|d| vec![d])?;
             serde_norway::from_str(text).map_err(|e| vec![yaml::diagnostic(&e, path, 0)])?
         };
         Config::from_raw(raw, text, path)

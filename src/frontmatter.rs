@@ -198,6 +198,10 @@ impl Parser<'_> {
             );
             return None;
         }
+        if let Err(d) = yaml::check_depth(fm, self.path, self.split.front_matter_offset) {
+            self.diags.push(d);
+            return None;
+        }
         let value: Value = match serde_norway::from_str(fm) {
             Ok(v) => v,
             Err(e) => {

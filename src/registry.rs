@@ -382,6 +382,7 @@ fn parse_list<T: serde::de::DeserializeOwned>(
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
+    yaml::check_depth(text, path, 0)?;
     serde_norway::from_str(text).map_err(|e| yaml::diagnostic(&e, path, 0))
 }
 

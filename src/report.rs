@@ -81,6 +81,9 @@ fn to_codespan(d: &Diagnostic, file: Option<usize>, text: Option<&String>) -> Cs
     cs
 }
 
+/// Lines longer than this (in bytes) are not quoted in reports; the location is still given.
+const MAX_SNIPPET_LINE: usize = 1000;
+
 /// Byte range of `line:column..end_column` (1-based, character columns) in `text`. Without
 /// an end column the range covers the word at the column (at least one character).
 fn byte_range(
@@ -92,6 +95,9 @@ fn byte_range(
     let line_start =
         if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)? };
     let line_text = text[line_start..].split('\n').next().unwrap_or("").trim_end_matches('\r');
+    if line_text.len() > MAX_SNIPPET_LINE {
+        return None;
+    }
     let offset_of = |col: usize| {
         line_text.char_indices().nth(col.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i)
     };

@@ -49,6 +49,44 @@ fn classify(message: &str) -> (&'static str, Option<&'static str>) {
     }
 }
 
+/// Deepest flow nesting (`[` and `{`) accepted before handing text to the YAML parser.
+/// The parser's own recursion limit is reached only after time quadratic in the nesting,
+/// so absurd nesting is refused up front.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// Refuses text whose `[`/`{` nesting (outside quoted strings and comments) exceeds
+/// [`MAX_FLOW_DEPTH`]; the error is located at the bracket that goes too deep.
+pub fn check_depth(text: &str, path: &str, line_offset: usize) -> Result<(), Diagnostic> {
+    for (i, line) in text.lines().enumerate() {
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Err(Diagnostic::error(
+                            "yaml-too-complex",
+                            path,
+                            format!("YAML nested more than {MAX_FLOW_DEPTH} levels deep"),
+                        )
+                        .at(i + 1 + line_offset, col + 1)
+                        .to_column(col + 2)
+                        .with_hint("simplify the YAML: front matter and registry entries need only a few levels"));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The 1-based line of the first top-level `key:` in `text`, if any.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines().position(|line| is_key_line(line, key)).map(|i| i + 1)
@@ -115,6 +153,14 @@ mod tests {
         assert_eq!(spans("bank: Zhengzou Bank  # typo", "bank"), Some(((1, 5), Some((7, 20)))));
         assert_eq!(spans("domains:", "domains"), Some(((1, 8), None)));
         assert_eq!(spans("title: 安全交付", "title"), Some(((1, 6), Some((8, 12)))));
+    }
+
+    #[test]
+    fn refuses_deep_flow_nesting_quickly() {
+        let deep = format!("title: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let d = check_depth(&deep, "a.md", 1).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(2), Some(8 + MAX_FLOW_DEPTH)));
+        assert!(check_depth("title: \"[[[[\" # [[[[\nx: [[a], {b: c}]\n", "a.md", 0).is_ok());
     }
 
     #[test]
