@@ -93,7 +93,7 @@ pub fn parse(
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
     };
-    let mut p = Parser { path, split: &split, diags: Vec::new() };
+    let mut p = Parser { path, split: &split, diags: Vec::new(), slug_line: None };
     let case = p.case(registry, default_lang, today);
     (case, p.diags)
 }
@@ -102,6 +102,7 @@ struct Parser<'a> {
     path: &'a str,
     split: &'a Split<'a>,
     diags: Vec<Diagnostic>,
+    slug_line: Option<usize>,
 }
 
 impl Parser<'_> {
@@ -113,19 +114,21 @@ impl Parser<'_> {
     /// Reports an error about `key`: an unknown key is underlined itself, anything else
     /// underlines the key's value when it is on the same line.
     fn error(&mut self, code: &'static str, key: &str, message: String, hint: Option<String>) {
+        let d = self.located(Diagnostic::error(code, self.path, message), key);
+        self.diags.push(Diagnostic { hint, ..d });
+    }
+
+    /// Places `d` on the line of `key`, underlining the key (for unknown keys) or its value.
+    fn located(&self, d: Diagnostic, key: &str) -> Diagnostic {
         let line = self.line_of(key);
         let text = self.split.front_matter.lines().nth(line - 1 - self.split.front_matter_offset);
         let (col, end) = match text.and_then(|t| yaml::spans(t, key)) {
-            Some((key_span, value)) if code != "unknown-field" => value.unwrap_or(key_span),
+            Some((key_span, value)) if d.code != "unknown-field" => value.unwrap_or(key_span),
             Some((key_span, _)) => key_span,
             None => (1, 1),
         };
-        let mut d = Diagnostic::error(code, self.path, message).at(line, col);
-        if end > col {
-            d.end_column = Some(end);
-        }
-        d.hint = hint;
-        self.diags.push(d);
+        let d = d.at(line, col);
+        if end > col { d.to_column(end) } else { d }
     }
 
     fn case(&mut self, registry: &Registry, default_lang: Lang, today: Date) -> Option<CaseStudy> {
@@ -167,6 +170,7 @@ impl Parser<'_> {
         Some(CaseStudy {
             source: self.path.to_string(),
             slug,
+            slug_line: self.slug_line,
             title: title?,
             bank: bank?,
             project: project?,
@@ -350,15 +354,14 @@ impl Parser<'_> {
         match Date::parse(&text) {
             Ok(date) => {
                 if date > today {
-                    let line = self.line_of("date");
+                    let d = Diagnostic::warning(
+                        "future-date",
+                        self.path,
+                        format!("date {date} is in the future"),
+                    );
+                    let d = self.located(d, "date");
                     self.diags.push(
-                        Diagnostic::warning(
-                            "future-date",
-                            self.path,
-                            format!("date {date} is in the future"),
-                        )
-                        .at_line(line)
-                        .with_hint("`date` is the day the result was announced; check the year"),
+                        d.with_hint("`date` is the day the result was announced; check the year"),
                     );
                 }
                 Some(date)
@@ -423,7 +426,10 @@ impl Parser<'_> {
             Some(v) => {
                 let s = self.text("slug", v, true)?;
                 match slug::check(&s) {
-                    Ok(()) => Some(s),
+                    Ok(()) => {
+                        self.slug_line = Some(self.line_of("slug"));
+                        Some(s)
+                    }
                     Err(message) => {
                         self.error(
                             "invalid-slug",

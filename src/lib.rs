@@ -19,6 +19,7 @@
 
 #![warn(missing_docs)]
 
+pub mod charts;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -269,7 +270,7 @@ fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
                         c.slug, first.source, c.slug
                     ),
                 )
-                .at_line(1)
+                .at_line(c.slug_line.unwrap_or(1))
                 .with_hint(
                     "give one of them a different `slug:` in its front matter, or rename the file",
                 ),

@@ -74,6 +74,18 @@ impl<'a> Checker<'a> {
 
     fn check_one(&self, case: usize, link: &LinkRef) -> Option<Diagnostic> {
         let dest = link.dest.trim();
+        if crate::markdown::is_script_url(dest) {
+            let d = Diagnostic::warning(
+                "unsafe-link",
+                &self.site.cases[case].source,
+                format!("link `{dest}` would run code in the reader's browser; it was removed"),
+            );
+            return Some(self.locate(
+                case,
+                link,
+                d.with_hint("link to a page or an https:// address instead"),
+            ));
+        }
         if dest.is_empty() || is_external(dest) {
             return None;
         }

@@ -309,11 +309,28 @@ fn rewrite<'a>(events: Vec<Event<'a>>, opts: RenderOptions<'_>) -> Vec<Event<'a>
 }
 
 fn prefix_link<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    if is_script_url(&dest) {
+        return CowStr::from("");
+    }
     if base_path != "/" && dest.starts_with('/') && !dest.starts_with("//") {
         CowStr::from(format!("{base_path}{}", &dest[1..]))
     } else {
         dest
     }
+}
+
+/// True for URLs that run code when followed (`javascript:`, `vbscript:`, `data:` other
+/// than images), however they are disguised with case, whitespace or control characters.
+pub fn is_script_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    cleaned.starts_with("javascript:")
+        || cleaned.starts_with("vbscript:")
+        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/")
+            || cleaned.starts_with("data:image/svg"))
 }
 
 fn code_block(lang: &str, code: &str, highlighter: &Highlighter) -> String {
@@ -472,6 +489,17 @@ mod tests {
             assert!(!r.html.contains(bad), "{bad} in {}", r.html);
         }
         assert!(r.html.contains("type=\"checkbox\""));
+    }
+
+    #[test]
+    fn script_urls_are_never_linked() {
+        let r = md(
+            "[a](javascript:alert(1)) [b](<JaVa\tScRiPt:x>) [c](data:text/html,x) ![d](data:image/png;base64,AA)\n",
+        );
+        assert!(!r.html.to_lowercase().contains("script:"), "{}", r.html);
+        assert_eq!(r.html.matches("href=\"\"").count(), 3, "{}", r.html);
+        assert!(!r.html.contains("data:text"), "{}", r.html);
+        assert!(r.html.contains("data:image/png"), "{}", r.html);
     }
 
     #[test]

@@ -189,6 +189,8 @@ pub struct CaseStudy {
     pub source: String,
     /// URL segment under `/cases/`: unique, safe, never empty.
     pub slug: String,
+    /// Line of the `slug:` key when the slug was given explicitly.
+    pub slug_line: Option<usize>,
     /// Headline.
     pub title: String,
     /// Index into [`Registry::banks`].

@@ -13,6 +13,10 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+/// Folders of a site that hold its sources: the output may not be inside them, since
+/// replacing the output would delete sources.
+const SOURCE_DIRS: [&str; 3] = ["content", "themes", "static"];
+
 /// A file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -31,6 +35,11 @@ pub enum OutputError {
     /// The output directory would replace the site itself.
     #[error("refusing to use `{0}` as output: it contains the site's sources")]
     OutputContainsRoot(PathBuf),
+    /// The output directory lies inside a folder the build reads.
+    #[error(
+        "refusing to use `{0}` as output: it is inside the site's `{1}/` folder, which the build reads"
+    )]
+    OutputInsideSources(PathBuf, &'static str),
     /// The output path exists and is not a directory.
     #[error("`{0}` exists and is not a directory")]
     NotADirectory(PathBuf),
@@ -77,6 +86,9 @@ pub fn write_atomic(files: &[OutputFile], out_dir: &Path, root: &Path) -> Result
     let root_abs = absolute(root)?;
     if root_abs.starts_with(&out_abs) {
         return Err(OutputError::OutputContainsRoot(out_dir.to_path_buf()));
+    }
+    if let Some(dir) = SOURCE_DIRS.iter().find(|d| out_abs.starts_with(root_abs.join(d))) {
+        return Err(OutputError::OutputInsideSources(out_dir.to_path_buf(), dir));
     }
     if out_abs.exists() && !out_abs.is_dir() {
         return Err(OutputError::NotADirectory(out_dir.to_path_buf()));

@@ -1,0 +1,1 @@
+//! Inline SVG charts rendered at build time (placeholder: being written).

@@ -1,0 +1,19 @@
+//! End-to-end tests of casebook: one integration-test crate (like mdBook's
+//! `tests/testsuite/main.rs`) so that the binary and the library are linked once.
+//!
+//! Every test copies a fixture site from `tests/fixtures/` into a temporary directory with
+//! [`support::SiteTest`], builds it with the real library or runs the real binary on it,
+//! and asserts on the output.
+
+mod build;
+mod case_page;
+mod cli;
+mod errors;
+mod escaping;
+mod html;
+mod kitchen;
+mod links;
+mod matrix;
+mod pagination;
+mod support;
+mod terms;
