@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
-use crate::registry::{BANKS_FILE, MODULES_FILE};
+use crate::registry::{BANKS_FILE, DOMAINS_FILE, MODULES_FILE};
 
 /// A text file read from the site, with its path relative to the root (`/`-separated).
 #[derive(Debug, Clone)]
@@ -41,6 +41,8 @@ pub struct Sources {
     pub banks: Option<String>,
     /// `content/_data/modules.yaml`, when present.
     pub modules: Option<String>,
+    /// `content/_data/domains.yaml`, when present.
+    pub domains: Option<String>,
     /// Case studies, sorted by path.
     pub cases: Vec<SourceFile>,
     /// Template overrides of the site's theme: (template name, text), sorted by name.
@@ -90,6 +92,7 @@ pub fn load(root: &Path, theme: &str, max_file_size: u64) -> Result<Sources, Loa
     let mut sources = Sources {
         banks: read_optional(&root.join(BANKS_FILE))?,
         modules: read_optional(&root.join(MODULES_FILE))?,
+        domains: read_optional(&root.join(DOMAINS_FILE))?,
         ..Sources::default()
     };
     let canonical_root =

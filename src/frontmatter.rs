@@ -8,8 +8,8 @@
 use serde_norway::Value;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::model::{CaseStudy, Date, Interviewee, Lang, Level};
-use crate::registry::{BANKS_FILE, MODULES_FILE, Registry};
+use crate::model::{CaseStudy, Date, Interviewee, Lang, Level, SourceSpan};
+use crate::registry::{BANKS_FILE, DOMAINS_FILE, MODULES_FILE, Registry};
 use crate::{slug, yaml};
 
 /// Every key a case study's front matter may have.
@@ -154,7 +154,7 @@ impl Parser<'_> {
         let module = get("module").and_then(|v| self.module(v, registry));
         let level = get("level").and_then(|v| self.level(v));
         let date = get("date").and_then(|v| self.date(v, today));
-        let domains = get("domains").and_then(|v| self.list("domains", v, true));
+        let domains = get("domains").and_then(|v| self.domains(v, registry));
         let summary = get("summary").and_then(|v| self.text("summary", v, false));
         let event = get("event").and_then(|v| self.text("event", v, false));
         let assessor = get("assessor").and_then(|v| self.text("assessor", v, true));
@@ -177,7 +177,8 @@ impl Parser<'_> {
             module: module?,
             level: level?,
             date: date?,
-            domains: domains?,
+            domain_spans: domains.as_ref().map(|d| d.1.clone()).unwrap_or_default(),
+            domains: domains?.0,
             summary: summary.filter(|s| !s.trim().is_empty()),
             event: event.filter(|s| !s.trim().is_empty()),
             assessor: assessor.unwrap_or_else(|| "CAICT".into()),
@@ -310,6 +311,71 @@ impl Parser<'_> {
         }
         out.dedup();
         Some(out)
+    }
+
+    /// The domains list, each resolved against the vocabulary when the site has one, with
+    /// the position of each item in the file.
+    fn domains(
+        &mut self,
+        v: &Value,
+        registry: &Registry,
+    ) -> Option<(Vec<String>, Vec<SourceSpan>)> {
+        let items = self.list("domains", v, true)?;
+        let spans: Vec<SourceSpan> =
+            items.iter().map(|d| self.item_span("domains", d)).collect();
+        if registry.domains.is_empty() {
+            return Some((items, spans));
+        }
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (item, &(line, col, end)) in items.iter().zip(&spans) {
+            match registry.resolve_domain(item) {
+                Ok(i) => out.push(registry.domains[i].name.clone()),
+                Err(e) => {
+                    ok = false;
+                    let hint =
+                        diagnostic::did_you_mean(&as_strs(&e.suggestions)).unwrap_or_else(|| {
+                            format!(
+                                "add the domain to `{DOMAINS_FILE}` or use a name or alias from it"
+                            )
+                        });
+                    self.diags.push(
+                        Diagnostic::error(
+                            "unknown-domain",
+                            self.path,
+                            format!("unknown capability domain `{item}`"),
+                        )
+                        .at(line, col)
+                        .to_column(end)
+                        .with_hint(hint),
+                    );
+                }
+            }
+        }
+        out.dedup();
+        ok.then_some((out, spans))
+    }
+
+    /// Position (line, column, end column) of list item `item` of `key`, searched from the
+    /// key's line to the next top-level key; the key's line when not found.
+    fn item_span(&self, key: &str, item: &str) -> SourceSpan {
+        let start = self.line_of(key);
+        let lines = self
+            .split
+            .front_matter
+            .lines()
+            .enumerate()
+            .skip(start - 1 - self.split.front_matter_offset);
+        for (n, (i, text)) in lines.enumerate() {
+            if n > 0 && !text.starts_with([' ', '-', '\t']) && !text.trim().is_empty() {
+                break;
+            }
+            if let Some(pos) = text.find(item) {
+                let col = text[..pos].chars().count() + 1;
+                return (i + 1 + self.split.front_matter_offset, col, col + item.chars().count());
+            }
+        }
+        (start, 1, 1)
     }
 
     fn bank(&mut self, v: &Value, registry: &Registry) -> Option<usize> {
@@ -569,6 +635,25 @@ mod tests {
             let (_, diags) = parse("a.md", text, &registry(), Lang::En, TODAY);
             assert_eq!(diags[0].code, code);
         }
+    }
+
+    #[test]
+    fn domains_resolve_against_the_vocabulary() {
+        let mut reg = registry();
+        let vocab = "- id: monitoring\n  name: Security monitoring\n  name_zh: 安全监控\n  aliases: [Monitoring]\n- id: toolchain\n  name: Security toolchain\n";
+        assert!(reg.add_domains(vocab).is_empty());
+        let (case, diags) = parse("a.md", GOOD, &reg, Lang::En, TODAY);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(case.unwrap().domains, ["Security monitoring"]);
+        let text =
+            GOOD.replace("domains: [Monitoring]", "domains:\n  - Security tolchain\n  - 安全监控");
+        let (case, diags) = parse("a.md", &text, &reg, Lang::En, TODAY);
+        assert!(case.is_none());
+        assert_eq!(
+            (diags[0].code, diags[0].line, diags[0].column, diags[0].end_column),
+            ("unknown-domain", Some(9), Some(5), Some(22))
+        );
+        assert!(diags[0].hint.as_deref().unwrap().starts_with("did you mean `Security toolchain`"));
     }
 
     #[test]

@@ -229,9 +229,12 @@ fn validate(
     today: Date,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
-    let (registry, mut reg_diags) =
+    let (mut registry, mut reg_diags) =
         Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
     diags.append(&mut reg_diags);
+    if let Some(text) = &sources.domains {
+        diags.append(&mut registry.add_domains(text));
+    }
     let parsed: Vec<(Option<CaseStudy>, Vec<Diagnostic>)> = sources
         .cases
         .par_iter()
@@ -247,6 +250,9 @@ fn validate(
         }
     }
     check_unique_slugs(&cases, diags);
+    if registry.domains.is_empty() {
+        check_domain_spellings(&cases, diags);
+    }
     let mut left_out = Vec::new();
     if !drafts {
         left_out = cases.iter().filter(|c| c.draft).map(|c| c.slug.clone()).collect();
@@ -259,6 +265,17 @@ fn validate(
 fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &CaseStudy> = HashMap::with_capacity(cases.len());
     for c in cases {
+        if c.slug.eq_ignore_ascii_case("page") {
+            diags.push(
+                Diagnostic::error(
+                    "reserved-slug",
+                    &c.source,
+                    "slug `page` is reserved: /cases/page/N/ are the pages of the case listing",
+                )
+                .at_line(c.slug_line.unwrap_or(1))
+                .with_hint("set another `slug:` in the front matter, or rename the file"),
+            );
+        }
         // URLs are case-sensitive, but many file systems are not: compare folded.
         match seen.get(&c.slug.to_lowercase()) {
             Some(first) => diags.push(
@@ -277,6 +294,48 @@ fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
             ),
             None => {
                 seen.insert(c.slug.to_lowercase(), c);
+            }
+        }
+    }
+}
+
+/// Without a domain vocabulary, domains are free text: warn where a case spells a domain
+/// almost like a more common one ("Security toolchian" next to "Security toolchain").
+fn check_domain_spellings(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
+    let mut counts: HashMap<String, (usize, &str)> = HashMap::new();
+    for c in cases {
+        for d in &c.domains {
+            counts.entry(slug::slugify(d)).or_insert((0, d)).0 += 1;
+        }
+    }
+    let mut common: Vec<(&str, usize, &str)> =
+        counts.iter().map(|(s, (n, name))| (s.as_str(), *n, *name)).collect();
+    common.sort_unstable();
+    let mut near: HashMap<&str, &str> = HashMap::new();
+    for &(slug, n, _) in &common {
+        let better = common
+            .iter()
+            .filter(|(other, m, _)| {
+                *other != slug && *m > n && strsim::jaro_winkler(slug, other) >= 0.95
+            })
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
+        if let Some((_, _, name)) = better {
+            near.insert(slug, name);
+        }
+    }
+    if near.is_empty() {
+        return;
+    }
+    for c in cases {
+        for (i, d) in c.domains.iter().enumerate() {
+            if let Some(better) = near.get(slug::slugify(d).as_str()) {
+                let (line, col, end) = c.domain_spans.get(i).copied().unwrap_or((1, 1, 1));
+                diags.push(
+                    Diagnostic::warning("domain-spelling", &c.source, format!("capability domain `{d}` looks like a misspelling"))
+                        .at(line, col)
+                        .to_column(end)
+                        .with_hint(format!("did you mean `{better}`? other case studies use it; add content/_data/domains.yaml to fix the vocabulary")),
+                );
             }
         }
     }

@@ -171,6 +171,10 @@ impl Lang {
     }
 }
 
+/// Where a value is written in a source file: (line, column, end column), 1-based, end
+/// exclusive, columns in characters.
+pub type SourceSpan = (usize, usize, usize);
+
 /// A person interviewed for a case study.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -203,8 +207,11 @@ pub struct CaseStudy {
     pub level: Level,
     /// The day the result was announced.
     pub date: Date,
-    /// Capability domains as written (display form).
+    /// Capability domains: canonical names when the site has a domain vocabulary, else as
+    /// written.
     pub domains: Vec<String>,
+    /// Where each domain is written: (line, column, end column).
+    pub domain_spans: Vec<SourceSpan>,
     /// Short summary; empty when the file has none.
     pub summary: Option<String>,
     /// Where the result was announced.

@@ -477,6 +477,10 @@ impl<'a> Renderer<'a> {
                     .collect();
                 (None, Vec::new(), related, "Institutions of this type")
             }
+            TermRef::Text if term.kind == TermKind::Domain => {
+                let d = reg.domains.iter().find(|d| d.name == term.name);
+                (d.and_then(|d| d.description.as_deref()), Vec::new(), Vec::new(), "")
+            }
             TermRef::Year(_) | TermRef::Text => (None, Vec::new(), Vec::new(), ""),
         }
     }

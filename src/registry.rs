@@ -17,6 +17,8 @@ use crate::yaml;
 pub const BANKS_FILE: &str = "content/_data/banks.yaml";
 /// Path of the module registry, relative to the site root.
 pub const MODULES_FILE: &str = "content/_data/modules.yaml";
+/// Path of the optional capability-domain vocabulary, relative to the site root.
+pub const DOMAINS_FILE: &str = "content/_data/domains.yaml";
 
 /// The kind of institution, as used for grouping and statistics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -176,6 +178,21 @@ impl Unit {
     }
 }
 
+/// A capability domain of the optional vocabulary (`domains.yaml`).
+#[derive(Debug, Clone)]
+pub struct Domain {
+    /// URL-safe id.
+    pub id: String,
+    /// English name, the form shown on pages.
+    pub name: String,
+    /// Chinese name.
+    pub name_zh: Option<String>,
+    /// Other spellings case studies may use.
+    pub aliases: Vec<String>,
+    /// A sentence or two.
+    pub description: Option<String>,
+}
+
 /// Institutions, parts and modules with their lookup tables.
 #[derive(Debug, Default)]
 pub struct Registry {
@@ -185,8 +202,12 @@ pub struct Registry {
     pub units: Vec<Unit>,
     /// Indices of the parts in `units`.
     pub parts: Vec<usize>,
+    /// Capability domains; empty when the site has no `domains.yaml` (domains are then
+    /// free text).
+    pub domains: Vec<Domain>,
     bank_keys: HashMap<String, usize>,
     unit_keys: HashMap<String, usize>,
+    domain_keys: HashMap<String, usize>,
 }
 
 #[derive(Deserialize)]
@@ -204,6 +225,19 @@ struct RawBank {
     kind: String,
     #[serde(default)]
     region: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDomain {
+    id: String,
+    name: String,
+    #[serde(default)]
+    name_zh: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
     #[serde(default)]
     description: Option<String>,
 }
@@ -245,6 +279,47 @@ impl Registry {
             reg.load_units(text, &mut diags);
         }
         (reg, diags)
+    }
+
+    /// Adds the capability-domain vocabulary (`domains.yaml`); problems are returned.
+    pub fn add_domains(&mut self, text: &str) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        let raw: Vec<RawDomain> = match parse_list(text, DOMAINS_FILE) {
+            Ok(v) => v,
+            Err(d) => return vec![d],
+        };
+        for raw in raw {
+            let line = entry_line(text, &raw.id);
+            check_id(&raw.id, DOMAINS_FILE, line, &mut diags);
+            let index = self.domains.len();
+            let keys = names(&raw.id, &raw.name, &raw.name_zh, &None, &raw.aliases);
+            register(
+                &mut self.domain_keys,
+                keys,
+                index,
+                &raw.id,
+                DOMAINS_FILE,
+                line,
+                &mut diags,
+                |i| self.domains[i].id.clone(),
+            );
+            self.domains.push(Domain {
+                id: raw.id,
+                name: raw.name,
+                name_zh: raw.name_zh,
+                aliases: raw.aliases,
+                description: raw.description,
+            });
+        }
+        diags
+    }
+
+    /// Finds a capability domain by id, name, Chinese name or alias.
+    pub fn resolve_domain(&self, name: &str) -> Result<usize, Unresolved> {
+        let spellings = self.domains.iter().enumerate().flat_map(|(i, d)| {
+            names(&d.id, &d.name, &d.name_zh, &None, &d.aliases).into_iter().map(move |n| (n, i))
+        });
+        resolve(&self.domain_keys, name, spellings)
     }
 
     fn load_banks(&mut self, text: &str, diags: &mut Vec<Diagnostic>) {

@@ -138,7 +138,13 @@ pub fn build(site: &Site) -> Taxonomies {
     t.terms.insert(TermKind::Module, modules(site));
     t.terms.insert(TermKind::Level, levels(site));
     t.terms.insert(TermKind::Year, years(site));
-    t.terms.insert(TermKind::Domain, free_text(site, TermKind::Domain, |c| &c.domains));
+    let mut domains = free_text(site, TermKind::Domain, |c| &c.domains);
+    for term in &mut domains {
+        if let Some(d) = site.registry.domains.iter().find(|d| d.name == term.name) {
+            term.name_zh = d.name_zh.clone();
+        }
+    }
+    t.terms.insert(TermKind::Domain, domains);
     t.terms.insert(TermKind::Type, types(site));
     t.terms.insert(TermKind::Tag, free_text(site, TermKind::Tag, |c| &c.tags));
     t
