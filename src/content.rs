@@ -15,6 +15,7 @@ use walkdir::WalkDir;
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
 use crate::registry::{BANKS_FILE, DOMAINS_FILE, MODULES_FILE};
+use crate::results::{REPORTED_FILE, RESULTS_FILE};
 
 /// A text file read from the site, with its path relative to the root (`/`-separated).
 #[derive(Debug, Clone)]
@@ -43,6 +44,10 @@ pub struct Sources {
     pub modules: Option<String>,
     /// `content/_data/domains.yaml`, when present.
     pub domains: Option<String>,
+    /// `content/_data/results.yaml`, when present.
+    pub results: Option<String>,
+    /// `content/_data/reported.yaml`, when present.
+    pub reported: Option<String>,
     /// Case studies, sorted by path.
     pub cases: Vec<SourceFile>,
     /// Template overrides of the site's theme: (template name, text), sorted by name.
@@ -93,6 +98,8 @@ pub fn load(root: &Path, theme: &str, max_file_size: u64) -> Result<Sources, Loa
         banks: read_optional(&root.join(BANKS_FILE))?,
         modules: read_optional(&root.join(MODULES_FILE))?,
         domains: read_optional(&root.join(DOMAINS_FILE))?,
+        results: read_optional(&root.join(RESULTS_FILE))?,
+        reported: read_optional(&root.join(REPORTED_FILE))?,
         ..Sources::default()
     };
     let canonical_root =

@@ -31,6 +31,7 @@ pub mod output;
 pub mod pages;
 pub mod registry;
 pub mod report;
+pub mod results;
 pub mod slug;
 pub mod taxonomy;
 pub mod theme;
@@ -259,7 +260,18 @@ fn validate(
         cases.retain(|c| !c.draft);
     }
     cases.sort_by(CaseStudy::listing_order);
-    Site { config, registry, cases, drafts: left_out, invalid }
+    let results = sources.results.as_deref().map_or_else(Vec::new, |text| {
+        let (records, mut d) = results::parse_results(text, &registry, today);
+        diags.append(&mut d);
+        records
+    });
+    let reported = sources.reported.as_deref().map_or_else(Vec::new, |text| {
+        let slugs: Vec<&str> = cases.iter().map(|c| c.slug.as_str()).chain(invalid.iter().map(String::as_str)).collect();
+        let (totals, mut d) = results::parse_reported(text, &registry, &slugs);
+        diags.append(&mut d);
+        totals
+    });
+    Site { config, registry, cases, results, reported, drafts: left_out, invalid }
 }
 
 fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {

@@ -250,6 +250,10 @@ pub struct Site {
     pub registry: Registry,
     /// Published case studies, newest first.
     pub cases: Vec<CaseStudy>,
+    /// Results without a write-up, in file order.
+    pub results: Vec<crate::results::ResultRecord>,
+    /// Totals reported by articles, in file order.
+    pub reported: Vec<crate::results::Reported>,
     /// Slugs of valid drafts left out of this build (for link-check hints).
     pub drafts: Vec<String>,
     /// Slugs (from file names) of case files that failed validation: links to them are

@@ -317,7 +317,7 @@ impl Registry {
     /// Finds a capability domain by id, name, Chinese name or alias.
     pub fn resolve_domain(&self, name: &str) -> Result<usize, Unresolved> {
         let spellings = self.domains.iter().enumerate().flat_map(|(i, d)| {
-            names(&d.id, &d.name, &d.name_zh, &None, &d.aliases).into_iter().map(move |n| (n, i))
+            names(&d.name, &d.id, &d.name_zh, &None, &d.aliases).into_iter().map(move |n| (n, i))
         });
         resolve(&self.domain_keys, name, spellings)
     }
@@ -412,7 +412,8 @@ impl Registry {
     /// Finds an institution by id, name, Chinese name, short name or alias.
     pub fn resolve_bank(&self, name: &str) -> Result<usize, Unresolved> {
         let spellings = self.banks.iter().enumerate().flat_map(|(i, b)| {
-            names(&b.id, &b.name, &b.name_zh, &b.short, &b.aliases).into_iter().map(move |n| (n, i))
+            // Display name first: on a tie the first spelling is the one suggested.
+            names(&b.name, &b.id, &b.name_zh, &b.short, &b.aliases).into_iter().map(move |n| (n, i))
         });
         resolve(&self.bank_keys, name, spellings)
     }
@@ -420,7 +421,7 @@ impl Registry {
     /// Finds a part or module by id, name, Chinese name, short name or alias.
     pub fn resolve_unit(&self, name: &str) -> Result<usize, Unresolved> {
         let spellings = self.units.iter().enumerate().flat_map(|(i, u)| {
-            names(&u.id, &u.name, &u.name_zh, &u.short, &u.aliases).into_iter().map(move |n| (n, i))
+            names(&u.name, &u.id, &u.name_zh, &u.short, &u.aliases).into_iter().map(move |n| (n, i))
         });
         resolve(&self.unit_keys, name, spellings)
     }
