@@ -40,6 +40,15 @@ pub enum Command {
         after_help = "Examples:\n  casebook check\n  casebook check --format json > diagnostics.json\n  casebook check --format github    # annotations on a pull request"
     )]
     Check(CheckArgs),
+    /// Print participation statistics: results, institutions, breakdowns by year, part,
+    /// type and level, per module and per institution.
+    ///
+    /// The same numbers as the site's /stats/ page and its downloads (stats.json and one
+    /// CSV per table).
+    #[command(
+        after_help = "Examples:\n  casebook stats\n  casebook stats --format json | jq .summary\n  casebook stats --format csv --table results-by-type > by-type.csv"
+    )]
+    Stats(StatsArgs),
 }
 
 /// Options shared by commands that read a site.
@@ -81,6 +90,32 @@ pub struct CheckArgs {
     /// Fail (exit code 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// Options of `casebook stats`.
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Root and drafts.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output format: table (aligned text), json (the stats.json document) or csv.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+    /// Only this table (by id, e.g. results-by-year, results-by-type, levels-by-module);
+    /// with --format csv the default is results-by-year.
+    #[arg(long, value_name = "ID")]
+    pub table: Option<String>,
+}
+
+/// Values of `casebook stats --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Aligned plain-text tables.
+    Table,
+    /// One JSON document (the same as /stats/stats.json).
+    Json,
+    /// CSV of one table.
+    Csv,
 }
 
 /// Values of `--format`.

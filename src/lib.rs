@@ -33,6 +33,7 @@ pub mod registry;
 pub mod report;
 pub mod results;
 pub mod slug;
+pub mod stats;
 pub mod taxonomy;
 pub mod theme;
 pub mod views;
@@ -209,6 +210,32 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
     }
 }
 
+/// The statistics of a site, for `casebook stats`: its tables and `stats.json`.
+#[derive(Debug)]
+pub struct StatsReport {
+    /// Every statistics table, in page order.
+    pub tables: Vec<stats::Table>,
+    /// The `stats.json` document.
+    pub json: String,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and validates the site (without rendering) and computes its statistics. Content
+/// errors fail like a build would: statistics of a broken site would be wrong.
+pub fn statistics(options: &BuildOptions) -> Result<StatsReport, BuildError> {
+    let config = load_config(options)?;
+    let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
+    let mut diags = sources.diagnostics.clone();
+    let today = options.today.unwrap_or_else(today);
+    let site = validate(config, &sources, options.drafts, today, &mut diags);
+    fail_on_errors(&mut diags)?;
+    let computed = stats::compute(&site);
+    let tables = stats::tables(&site, &computed);
+    let json = stats::to_json(&site, &computed, &tables);
+    Ok(StatsReport { tables, json, warnings: diags })
+}
+
 fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
     let text = content::read_config(&options.root)?;
     let mut config = match text {
@@ -266,7 +293,11 @@ fn validate(
         records
     });
     let reported = sources.reported.as_deref().map_or_else(Vec::new, |text| {
-        let slugs: Vec<&str> = cases.iter().map(|c| c.slug.as_str()).chain(invalid.iter().map(String::as_str)).collect();
+        let slugs: Vec<&str> = cases
+            .iter()
+            .map(|c| c.slug.as_str())
+            .chain(invalid.iter().map(String::as_str))
+            .collect();
         let (totals, mut d) = results::parse_reported(text, &registry, &slugs);
         diags.append(&mut d);
         totals

@@ -10,7 +10,7 @@ use casebook::{BuildError, BuildOptions, Diagnostic, content, report};
 use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, FormatArg, SiteArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, FormatArg, SiteArgs, StatsArgs, StatsFormat};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -23,6 +23,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Stats(args) => stats(args),
     }
 }
 
@@ -69,6 +70,48 @@ fn check(args: CheckArgs) -> ExitCode {
     let errors = diags.iter().any(Diagnostic::is_error);
     let warnings = diags.iter().any(|d| !d.is_error());
     if errors || (args.deny_warnings && warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn stats(args: StatsArgs) -> ExitCode {
+    let options = options(args.site);
+    let report = match casebook::statistics(&options) {
+        Ok(r) => r,
+        Err(e) => return fail(&options, e, "stats failed", ""),
+    };
+    print_human(&options, &report.warnings);
+    let ids: Vec<&str> = report.tables.iter().map(|t| t.id).collect();
+    let wanted = match (&args.table, args.format) {
+        (Some(id), _) => Some(id.as_str()),
+        (None, StatsFormat::Csv) => Some("results-by-year"),
+        (None, _) => None,
+    };
+    let tables: Vec<_> =
+        report.tables.iter().filter(|t| wanted.is_none_or(|w| t.id == w)).collect();
+    if tables.is_empty() {
+        eprintln!(
+            "error: no table `{}`; tables are: {}",
+            wanted.unwrap_or_default(),
+            ids.join(", ")
+        );
+        return ExitCode::from(2);
+    }
+    let mut out = io::stdout().lock();
+    let written = match args.format {
+        StatsFormat::Json if args.table.is_none() => write!(out, "{}", report.json),
+        StatsFormat::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(tables[0]).unwrap_or_default())
+        }
+        StatsFormat::Csv => write!(out, "{}", tables[0].to_csv()),
+        StatsFormat::Table => tables.iter().try_for_each(|t| writeln!(out, "{}", t.to_text())),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn fail(options: &BuildOptions, e: BuildError, what: &str, suffix: &str) -> ExitCode {

@@ -1,0 +1,719 @@
+//! Participation statistics over time.
+//!
+//! Every case study is one assessment result; `results.yaml` adds results without a
+//! write-up (possibly several at once, `count`). From these this stage computes, in one
+//! pass plus sorting: results, distinct institutions, first-time and cumulative
+//! institutions per year and per announcement date; breakdowns per year by part, by
+//! institution type and by level; per-module level distributions; per-institution
+//! summaries; domain frequencies; and the reported totals as time series.
+//!
+//! The numbers are exposed as [`Table`]s, one model that becomes an HTML table, a CSV
+//! download, a terminal table and part of `stats.json`, so the four can never disagree.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::model::{Date, Level, Site};
+use crate::registry::InstitutionType;
+use crate::results::{Scope, Subject};
+use crate::slug::slugify;
+
+/// One result, from a case study or from `results.yaml`.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    bank: usize,
+    unit: usize,
+    part: usize,
+    level: Option<Level>,
+    date: Date,
+    count: u32,
+}
+
+/// Counts for one period (a year or an announcement date).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// Results announced in the period (entries with `count` count that many times).
+    pub results: u32,
+    /// Distinct institutions with a result in the period.
+    pub institutions: u32,
+    /// Institutions whose first result falls in the period.
+    pub first_time: u32,
+    /// Institutions with a result in this period or before.
+    pub cumulative: u32,
+}
+
+/// Per-module totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleRow {
+    /// Index into the registry's units.
+    pub unit: usize,
+    /// Results in total.
+    pub total: u32,
+    /// Results per level, parallel to [`Stats::levels`].
+    pub by_level: Vec<u32>,
+    /// Results per year, parallel to [`Stats::years`].
+    pub by_year: Vec<u32>,
+}
+
+/// Per-institution summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstitutionRow {
+    /// Index into the registry's banks.
+    pub bank: usize,
+    /// Results in total.
+    pub results: u32,
+    /// Case studies among them.
+    pub cases: u32,
+    /// Date of the first result.
+    pub first: Date,
+    /// Date of the latest result.
+    pub latest: Date,
+    /// Results per year, parallel to [`Stats::years`].
+    pub by_year: Vec<u32>,
+    /// Per module: unit index, highest level known, number of results.
+    pub modules: Vec<(usize, Option<Level>, u32)>,
+}
+
+/// One reported-total series: a subject and scope with its totals over time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportedSeries {
+    /// Institution or type.
+    pub subject: Subject,
+    /// What is counted.
+    pub scope: Scope,
+    /// (as-of date, total, source), oldest first.
+    pub points: Vec<(Date, u32, Option<String>)>,
+}
+
+/// Everything the statistics page, the downloads and `casebook stats` show.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// Results in total.
+    pub results: u32,
+    /// Results that have a case study.
+    pub case_results: u32,
+    /// Results from `results.yaml`.
+    pub registry_results: u32,
+    /// Institutions with at least one result.
+    pub institutions: u32,
+    /// Every year from the first to the last result, ascending.
+    pub years: Vec<u16>,
+    /// Counts per year, parallel to `years`.
+    pub per_year: Vec<Period>,
+    /// Announcement dates and their counts, ascending.
+    pub batches: Vec<(Date, Period)>,
+    /// Parts with results (unit indices), registry order.
+    pub parts: Vec<usize>,
+    /// Results per part per year: `[part][year]`.
+    pub part_by_year: Vec<Vec<u32>>,
+    /// Institution types with results, display order.
+    pub types: Vec<InstitutionType>,
+    /// Results per type per year: `[type][year]`.
+    pub type_by_year: Vec<Vec<u32>>,
+    /// Levels that occur, ascending; `None` (level not reported) last.
+    pub levels: Vec<Option<Level>>,
+    /// Results per level per year: `[level][year]`.
+    pub level_by_year: Vec<Vec<u32>>,
+    /// Modules and parts with results, registry order.
+    pub modules: Vec<ModuleRow>,
+    /// Institutions with results, by name.
+    pub institution_rows: Vec<InstitutionRow>,
+    /// Capability domains: (name, slug, case studies), most frequent first.
+    pub domains: Vec<(String, String, u32)>,
+    /// Reported totals, by subject and scope.
+    pub reported: Vec<ReportedSeries>,
+}
+
+fn entries(site: &Site) -> Vec<Entry> {
+    let units = &site.registry.units;
+    let cases = site.cases.iter().map(|c| Entry {
+        bank: c.bank,
+        unit: c.module,
+        part: units[c.module].part,
+        level: Some(c.level),
+        date: c.date,
+        count: 1,
+    });
+    let records = site.results.iter().map(|r| Entry {
+        bank: r.bank,
+        unit: r.module,
+        part: units[r.module].part,
+        level: r.level,
+        date: r.date,
+        count: r.count,
+    });
+    let mut all: Vec<Entry> = cases.chain(records).collect();
+    all.sort_by_key(|e| (e.date, e.bank, e.unit));
+    all
+}
+
+/// Computes all statistics of the site.
+pub fn compute(site: &Site) -> Stats {
+    let entries = entries(site);
+    let mut s = Stats {
+        case_results: site.cases.len() as u32,
+        registry_results: site.results.iter().map(|r| r.count).sum(),
+        ..Stats::default()
+    };
+    s.results = s.case_results + s.registry_results;
+    let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
+        s.domains = domains(site);
+        s.reported = reported(site);
+        return s;
+    };
+    s.years = (first.date.year..=last.date.year).collect();
+    let year_index = |y: u16| usize::from(y - first.date.year);
+    let first_date = first_dates(&entries);
+    s.institutions = first_date.len() as u32;
+    s.per_year = periods(
+        &entries,
+        &first_date,
+        s.years.len(),
+        |e| year_index(e.date.year),
+        |d| year_index(d.year),
+    );
+    let dates: Vec<Date> =
+        entries.iter().map(|e| e.date).collect::<BTreeSet<_>>().into_iter().collect();
+    let date_index: HashMap<Date, usize> = dates.iter().enumerate().map(|(i, d)| (*d, i)).collect();
+    let batch =
+        periods(&entries, &first_date, dates.len(), |e| date_index[&e.date], |d| date_index[&d]);
+    s.batches = dates.into_iter().zip(batch).collect();
+    breakdowns(site, &entries, &mut s, year_index);
+    s.modules = modules(site, &entries, &s, year_index);
+    s.institution_rows = institutions(site, &entries, &s, year_index);
+    s.domains = domains(site);
+    s.reported = reported(site);
+    s
+}
+
+/// Each institution's first result date.
+fn first_dates(entries: &[Entry]) -> HashMap<usize, Date> {
+    let mut first = HashMap::new();
+    for e in entries {
+        first.entry(e.bank).or_insert(e.date);
+    }
+    first
+}
+
+/// Counts per period; `period` maps an entry (and `period_of` a date) to a period index.
+fn periods(
+    entries: &[Entry],
+    first: &HashMap<usize, Date>,
+    n: usize,
+    period: impl Fn(&Entry) -> usize,
+    period_of: impl Fn(Date) -> usize,
+) -> Vec<Period> {
+    let mut out = vec![Period::default(); n];
+    let mut seen: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    for e in entries {
+        let p = period(e);
+        out[p].results += e.count;
+        seen[p].insert(e.bank);
+    }
+    for d in first.values() {
+        out[period_of(*d)].first_time += 1;
+    }
+    let mut cumulative = 0;
+    for (p, banks) in out.iter_mut().zip(seen) {
+        p.institutions = banks.len() as u32;
+        cumulative += p.first_time;
+        p.cumulative = cumulative;
+    }
+    out
+}
+
+fn breakdowns(site: &Site, entries: &[Entry], s: &mut Stats, year_index: impl Fn(u16) -> usize) {
+    let reg = &site.registry;
+    let ny = s.years.len();
+    let used_parts: BTreeSet<usize> = entries.iter().map(|e| e.part).collect();
+    s.parts = reg.parts.iter().copied().filter(|p| used_parts.contains(p)).collect();
+    let used_types: BTreeSet<InstitutionType> =
+        entries.iter().map(|e| reg.banks[e.bank].kind).collect();
+    s.types = used_types.into_iter().collect();
+    let mut levels: Vec<Option<Level>> =
+        entries.iter().map(|e| e.level).collect::<BTreeSet<_>>().into_iter().collect();
+    // `None` sorts first in a BTreeSet; "not reported" reads better last.
+    if levels.first() == Some(&None) {
+        levels.rotate_left(1);
+    }
+    s.levels = levels;
+    s.part_by_year = vec![vec![0; ny]; s.parts.len()];
+    s.type_by_year = vec![vec![0; ny]; s.types.len()];
+    s.level_by_year = vec![vec![0; ny]; s.levels.len()];
+    let part_pos: HashMap<usize, usize> =
+        s.parts.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    for e in entries {
+        let y = year_index(e.date.year);
+        s.part_by_year[part_pos[&e.part]][y] += e.count;
+        let t = s.types.iter().position(|t| *t == reg.banks[e.bank].kind).unwrap_or(0);
+        s.type_by_year[t][y] += e.count;
+        let l = s.levels.iter().position(|l| *l == e.level).unwrap_or(0);
+        s.level_by_year[l][y] += e.count;
+    }
+}
+
+fn modules(
+    site: &Site,
+    entries: &[Entry],
+    s: &Stats,
+    year_index: impl Fn(u16) -> usize,
+) -> Vec<ModuleRow> {
+    let mut rows: BTreeMap<usize, ModuleRow> = BTreeMap::new();
+    for e in entries {
+        let row = rows.entry(e.unit).or_insert_with(|| ModuleRow {
+            unit: e.unit,
+            total: 0,
+            by_level: vec![0; s.levels.len()],
+            by_year: vec![0; s.years.len()],
+        });
+        row.total += e.count;
+        row.by_level[s.levels.iter().position(|l| *l == e.level).unwrap_or(0)] += e.count;
+        row.by_year[year_index(e.date.year)] += e.count;
+    }
+    // Registry order: parts in order, each followed by its modules.
+    let order: HashMap<usize, usize> = site
+        .registry
+        .parts
+        .iter()
+        .flat_map(|&p| std::iter::once(p).chain(site.registry.units[p].modules.iter().copied()))
+        .enumerate()
+        .map(|(i, u)| (u, i))
+        .collect();
+    let mut out: Vec<ModuleRow> = rows.into_values().collect();
+    out.sort_by_key(|r| order.get(&r.unit).copied().unwrap_or(usize::MAX));
+    out
+}
+
+fn institutions(
+    site: &Site,
+    entries: &[Entry],
+    s: &Stats,
+    year_index: impl Fn(u16) -> usize,
+) -> Vec<InstitutionRow> {
+    let mut rows: HashMap<usize, InstitutionRow> = HashMap::new();
+    let mut mods: HashMap<(usize, usize), (Option<Level>, u32)> = HashMap::new();
+    for e in entries {
+        let row = rows.entry(e.bank).or_insert_with(|| InstitutionRow {
+            bank: e.bank,
+            results: 0,
+            cases: 0,
+            first: e.date,
+            latest: e.date,
+            by_year: vec![0; s.years.len()],
+            modules: Vec::new(),
+        });
+        row.results += e.count;
+        row.latest = row.latest.max(e.date);
+        row.first = row.first.min(e.date);
+        row.by_year[year_index(e.date.year)] += e.count;
+        let m = mods.entry((e.bank, e.unit)).or_insert((None, 0));
+        m.0 = m.0.max(e.level);
+        m.1 += e.count;
+    }
+    for c in &site.cases {
+        if let Some(r) = rows.get_mut(&c.bank) {
+            r.cases += 1;
+        }
+    }
+    let mut mods: Vec<((usize, usize), (Option<Level>, u32))> = mods.into_iter().collect();
+    mods.sort_unstable_by_key(|((b, u), _)| (*b, *u));
+    for ((bank, unit), (level, count)) in mods {
+        if let Some(r) = rows.get_mut(&bank) {
+            r.modules.push((unit, level, count));
+        }
+    }
+    let banks = &site.registry.banks;
+    let mut out: Vec<InstitutionRow> = rows.into_values().collect();
+    out.sort_by(|a, b| banks[a.bank].name.to_lowercase().cmp(&banks[b.bank].name.to_lowercase()));
+    out
+}
+
+/// Domain frequency across case studies (a domain counts once per case).
+fn domains(site: &Site) -> Vec<(String, String, u32)> {
+    let mut counts: BTreeMap<String, (String, u32)> = BTreeMap::new();
+    for c in &site.cases {
+        let mut seen = BTreeSet::new();
+        for d in &c.domains {
+            let slug = slugify(d);
+            if seen.insert(slug.clone()) {
+                counts.entry(slug).or_insert_with(|| (d.clone(), 0)).1 += 1;
+            }
+        }
+    }
+    let mut out: Vec<(String, String, u32)> =
+        counts.into_iter().map(|(slug, (name, n))| (name, slug, n)).collect();
+    out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase())));
+    out
+}
+
+fn reported(site: &Site) -> Vec<ReportedSeries> {
+    let mut series: BTreeMap<(Subject, Scope), Vec<(Date, u32, Option<String>)>> = BTreeMap::new();
+    for r in &site.reported {
+        series.entry((r.subject, r.scope)).or_default().push((r.as_of, r.count, r.source.clone()));
+    }
+    series
+        .into_iter()
+        .map(|((subject, scope), mut points)| {
+            points.sort_by_key(|p| p.0);
+            ReportedSeries { subject, scope, points }
+        })
+        .collect()
+}
+
+/// A table of numbers: shown on the page next to its chart, downloaded as CSV, printed by
+/// `casebook stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// File-name-safe id (`results-by-year`); the CSV is `/stats/<id>.csv`.
+    pub id: &'static str,
+    /// Title.
+    pub title: String,
+    /// Column headers.
+    pub columns: Vec<String>,
+    /// Rows of cells, already formatted.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// The table as CSV (RFC 4180: comma-separated, CRLF line ends, quoted where needed).
+    pub fn to_csv(&self) -> String {
+        let mut out = String::new();
+        for row in std::iter::once(&self.columns).chain(&self.rows) {
+            let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+            out.push_str(&cells.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+
+    /// The table as aligned plain text for a terminal.
+    pub fn to_text(&self) -> String {
+        let widths: Vec<usize> = (0..self.columns.len())
+            .map(|i| {
+                std::iter::once(&self.columns)
+                    .chain(&self.rows)
+                    .map(|r| r.get(i).map_or(0, |c| display_width(c)))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut out = format!("{}\n", self.title);
+        for (n, row) in std::iter::once(&self.columns).chain(&self.rows).enumerate() {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(display_width(c)))))
+                .collect();
+            out.push_str(cells.join("  ").trim_end());
+            out.push('\n');
+            if n == 0 {
+                let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+                out.push_str(&rule.join("  "));
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// Terminal columns of a string: CJK characters take two.
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if (c as u32) >= 0x1100 && !c.is_ascii() { 2 } else { 1 }).sum()
+}
+
+fn csv_cell(c: &str) -> String {
+    // A leading = + - @ would be run as a formula by spreadsheets: neutralise it.
+    let c = if c.starts_with(['=', '+', '@']) || (c.starts_with('-') && c.parse::<f64>().is_err()) {
+        format!("'{c}")
+    } else {
+        c.to_string()
+    };
+    if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
+}
+
+/// Display name of a level (or "not reported").
+pub fn level_label(level: Option<Level>) -> String {
+    match level {
+        Some(l) => format!("Level {l}"),
+        None => "Level not reported".into(),
+    }
+}
+
+/// Display name of a reported-total subject.
+pub fn subject_label(site: &Site, subject: Subject) -> String {
+    match subject {
+        Subject::Bank(b) => site.registry.banks[b].short_name().to_string(),
+        Subject::Type(t) => t.name().to_string(),
+    }
+}
+
+/// Display name of a reported-total scope.
+pub fn scope_label(site: &Site, scope: Scope) -> String {
+    match scope {
+        Scope::All => "All standards".into(),
+        Scope::Unit(u) => site.registry.units[u].name.clone(),
+    }
+}
+
+/// Every table of the statistics, in page order.
+pub fn tables(site: &Site, s: &Stats) -> Vec<Table> {
+    let reg = &site.registry;
+    let years: Vec<String> = s.years.iter().map(u16::to_string).collect();
+    let n = |v: u32| v.to_string();
+    let period_cols = || -> Vec<String> {
+        ["Results", "Institutions", "First-time institutions", "Cumulative institutions"]
+            .map(String::from)
+            .to_vec()
+    };
+    let period_row = |label: String, p: &Period| {
+        vec![label, n(p.results), n(p.institutions), n(p.first_time), n(p.cumulative)]
+    };
+    let by_year = |id: &'static str, title: &str, names: Vec<String>, data: &[Vec<u32>]| Table {
+        id,
+        title: title.into(),
+        columns: std::iter::once("Year".to_string())
+            .chain(names)
+            .chain(std::iter::once("Total".into()))
+            .collect(),
+        rows: years
+            .iter()
+            .enumerate()
+            .map(|(y, label)| {
+                let values: Vec<u32> = data.iter().map(|row| row[y]).collect();
+                std::iter::once(label.clone())
+                    .chain(values.iter().map(|v| n(*v)))
+                    .chain(std::iter::once(n(values.iter().sum())))
+                    .collect()
+            })
+            .collect(),
+    };
+    vec![
+        Table {
+            id: "results-by-year",
+            title: "Results and institutions per year".into(),
+            columns: std::iter::once("Year".to_string()).chain(period_cols()).collect(),
+            rows: s
+                .years
+                .iter()
+                .zip(&s.per_year)
+                .map(|(y, p)| period_row(y.to_string(), p))
+                .collect(),
+        },
+        Table {
+            id: "results-by-date",
+            title: "Results and institutions per announcement date".into(),
+            columns: std::iter::once("Date".to_string()).chain(period_cols()).collect(),
+            rows: s.batches.iter().map(|(d, p)| period_row(d.to_string(), p)).collect(),
+        },
+        by_year(
+            "results-by-part",
+            "Results per year by part of YD/T 3763",
+            s.parts.iter().map(|p| reg.units[*p].name.clone()).collect(),
+            &s.part_by_year,
+        ),
+        by_year(
+            "results-by-type",
+            "Results per year by institution type",
+            s.types.iter().map(|t| t.name().to_string()).collect(),
+            &s.type_by_year,
+        ),
+        by_year(
+            "results-by-level",
+            "Results per year by level",
+            s.levels.iter().map(|l| level_label(*l)).collect(),
+            &s.level_by_year,
+        ),
+        Table {
+            id: "levels-by-module",
+            title: "Level distribution per module".into(),
+            columns: ["Module", "Part"]
+                .map(String::from)
+                .into_iter()
+                .chain(s.levels.iter().map(|l| level_label(*l)))
+                .chain(std::iter::once("Total".into()))
+                .collect(),
+            rows: s
+                .modules
+                .iter()
+                .map(|m| {
+                    let unit = &reg.units[m.unit];
+                    let part = if unit.part == m.unit {
+                        "(whole part)".to_string()
+                    } else {
+                        reg.units[unit.part].name.clone()
+                    };
+                    [unit.name.clone(), part]
+                        .into_iter()
+                        .chain(m.by_level.iter().map(|v| n(*v)))
+                        .chain(std::iter::once(n(m.total)))
+                        .collect()
+                })
+                .collect(),
+        },
+        Table {
+            id: "institutions",
+            title: "Results per institution".into(),
+            columns: [
+                "Institution",
+                "Type",
+                "Results",
+                "Case studies",
+                "First result",
+                "Latest result",
+                "Modules",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: s
+                .institution_rows
+                .iter()
+                .map(|r| {
+                    let bank = &reg.banks[r.bank];
+                    let modules: Vec<String> = r
+                        .modules
+                        .iter()
+                        .map(|(u, l, c)| {
+                            let level =
+                                l.map_or_else(|| "level n/a".to_string(), |l| format!("L{l}"));
+                            format!(
+                                "{} {level}{}",
+                                reg.units[*u].name,
+                                if *c > 1 { format!(" ×{c}") } else { String::new() }
+                            )
+                        })
+                        .collect();
+                    vec![
+                        bank.name.clone(),
+                        bank.kind.name().into(),
+                        n(r.results),
+                        n(r.cases),
+                        r.first.to_string(),
+                        r.latest.to_string(),
+                        modules.join("; "),
+                    ]
+                })
+                .collect(),
+        },
+        Table {
+            id: "domains",
+            title: "Capability domains across case studies".into(),
+            columns: ["Domain", "Case studies"].map(String::from).to_vec(),
+            rows: s.domains.iter().map(|(name, _, c)| vec![name.clone(), n(*c)]).collect(),
+        },
+        Table {
+            id: "reported-totals",
+            title: "Totals reported by the articles".into(),
+            columns: ["Institution", "Scope", "As of", "Total", "Source"]
+                .map(String::from)
+                .to_vec(),
+            rows: s
+                .reported
+                .iter()
+                .flat_map(|r| {
+                    r.points.iter().map(move |(d, c, src)| {
+                        vec![
+                            subject_label(site, r.subject),
+                            scope_label(site, r.scope),
+                            d.to_string(),
+                            n(*c),
+                            src.clone().unwrap_or_default(),
+                        ]
+                    })
+                })
+                .collect(),
+        },
+    ]
+}
+
+/// `stats.json`: summary numbers and every table, as one document.
+pub fn to_json(site: &Site, s: &Stats, tables: &[Table]) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        version: u32,
+        site: &'a str,
+        summary: Summary,
+        years: &'a [u16],
+        tables: Vec<JsonTable<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Summary {
+        results: u32,
+        case_studies: u32,
+        results_without_case_study: u32,
+        institutions: u32,
+        first_year: Option<u16>,
+        last_year: Option<u16>,
+    }
+    #[derive(Serialize)]
+    struct JsonTable<'a> {
+        id: &'a str,
+        title: &'a str,
+        columns: &'a [String],
+        rows: Vec<serde_json::Map<String, serde_json::Value>>,
+    }
+    let doc = Doc {
+        version: 1,
+        site: &site.config.title,
+        summary: Summary {
+            results: s.results,
+            case_studies: s.case_results,
+            results_without_case_study: s.registry_results,
+            institutions: s.institutions,
+            first_year: s.years.first().copied(),
+            last_year: s.years.last().copied(),
+        },
+        years: &s.years,
+        tables: tables
+            .iter()
+            .map(|t| JsonTable {
+                id: t.id,
+                title: &t.title,
+                columns: &t.columns,
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        t.columns
+                            .iter()
+                            .zip(r)
+                            .map(|(k, v)| {
+                                let value = v.parse::<u64>().map_or_else(
+                                    |_| serde_json::Value::String(v.clone()),
+                                    serde_json::Value::from,
+                                );
+                                (json_key(k), value)
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).expect("statistics are plain data");
+    text.push('\n');
+    text
+}
+
+/// `First-time institutions` → `first_time_institutions`.
+fn json_key(column: &str) -> String {
+    slugify(column).replace('-', "_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_neutralises_formulas() {
+        let t = Table {
+            id: "t",
+            title: "T".into(),
+            columns: vec!["a".into(), "b".into()],
+            rows: vec![vec!["x, y".into(), "=1+1".into()], vec!["-3".into(), "say \"hi\"".into()]],
+        };
+        assert_eq!(t.to_csv(), "a,b\r\n\"x, y\",'=1+1\r\n-3,\"say \"\"hi\"\"\"\r\n");
+        assert!(t.to_text().contains("-----"));
+        assert_eq!(json_key("First-time institutions"), "first_time_institutions");
+    }
+}
