@@ -321,8 +321,7 @@ impl Parser<'_> {
         registry: &Registry,
     ) -> Option<(Vec<String>, Vec<SourceSpan>)> {
         let items = self.list("domains", v, true)?;
-        let spans: Vec<SourceSpan> =
-            items.iter().map(|d| self.item_span("domains", d)).collect();
+        let spans: Vec<SourceSpan> = items.iter().map(|d| self.item_span("domains", d)).collect();
         if registry.domains.is_empty() {
             return Some((items, spans));
         }

@@ -173,6 +173,8 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let rendered = render_markdown(&site, &highlighter);
     let taxonomies = taxonomy::build(&site);
     let matrix = taxonomy::matrix(&site);
+    let computed = stats::compute(&site);
+    let tables = stats::tables(&site, &computed);
     let mut files = match &theme {
         Some(theme) => {
             let inputs = pages::Inputs {
@@ -181,6 +183,8 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
                 taxonomies: &taxonomies,
                 matrix: &matrix,
                 theme,
+                stats: &computed,
+                tables: &tables,
             };
             pages::render_all(&inputs).unwrap_or_else(|mut errs| {
                 diags.append(&mut errs);
@@ -191,6 +195,7 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     };
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.len();
+    files.extend(stats_files(&site, &computed, &tables));
     add_assets(&mut files, &sources.statics, &mut diags);
     if pages > 0 {
         diags.extend(links::check(&site, &rendered, &files));
@@ -400,6 +405,19 @@ fn render_markdown(site: &Site, highlighter: &Highlighter) -> Vec<Rendered> {
         highlighter,
     };
     site.cases.par_iter().map(|c| markdown::render(&c.body, opts)).collect()
+}
+
+/// The statistics downloads: `stats/stats.json` and one CSV per table.
+fn stats_files(site: &Site, computed: &stats::Stats, tables: &[stats::Table]) -> Vec<OutputFile> {
+    let json = OutputFile {
+        path: "stats/stats.json".into(),
+        bytes: stats::to_json(site, computed, tables).into_bytes(),
+    };
+    let csvs = tables.iter().map(|t| OutputFile {
+        path: format!("stats/{}.csv", t.id),
+        bytes: t.to_csv().into_bytes(),
+    });
+    std::iter::once(json).chain(csvs).collect()
 }
 
 /// Adds the theme's and site's static files and the generated syntax stylesheet. A static

@@ -9,11 +9,13 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::charts::{self, Chart, ChartKind, Series};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::registry::InstitutionType;
+use crate::stats::{self, Stats, Table};
 use crate::taxonomy::{self, Matrix, Taxonomies, Term, TermKind, TermRef};
 use crate::theme::Theme;
 use crate::views::*;
@@ -35,6 +37,10 @@ pub struct Inputs<'a> {
     pub matrix: &'a Matrix,
     /// The compiled theme.
     pub theme: &'a Theme,
+    /// Participation statistics.
+    pub stats: &'a Stats,
+    /// The statistics as tables (page order).
+    pub tables: &'a [Table],
 }
 
 /// The context every template gets.
@@ -55,6 +61,8 @@ struct Context<'a> {
     terms: Option<TermsView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     matrix: Option<MatrixView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stats: Option<StatsView<'a>>,
 }
 
 /// One page to render.
@@ -65,6 +73,7 @@ enum Job<'a> {
     Terms(TermKind),
     Term { term: &'a Term, page: usize, pages: usize, range: std::ops::Range<usize> },
     Matrix,
+    Stats,
     NotFound,
 }
 
@@ -129,7 +138,7 @@ fn site_view<'a>(site: &'a Site, tax: &Taxonomies, urls: &Urls) -> SiteView<'a> 
 
 fn jobs<'a>(site: &Site, tax: &'a Taxonomies) -> Vec<Job<'a>> {
     let per_page = site.config.per_page;
-    let mut jobs = vec![Job::Home, Job::Matrix, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Matrix, Job::Stats, Job::NotFound];
     jobs.extend((0..site.cases.len()).map(Job::Case));
     let listing = taxonomy::pages(site.cases.len(), per_page);
     let n = listing.len();
@@ -178,6 +187,7 @@ impl<'a> Renderer<'a> {
             term: None,
             terms: None,
             matrix: None,
+            stats: None,
         }
     }
 
@@ -211,6 +221,7 @@ impl<'a> Renderer<'a> {
                 ("term.html", self.term(term, *page, *pages, range))
             }
             Job::Matrix => ("matrix.html", self.matrix()),
+            Job::Stats => ("stats.html", self.stats_page()),
             Job::NotFound => ("404.html", self.not_found()),
         };
         let path =
@@ -392,7 +403,9 @@ impl<'a> Renderer<'a> {
         }];
         let mut ctx =
             self.context(self.meta(title, summary, pagination_url(&first, page), "term", crumbs));
+        let chart = self.term_chart(term);
         ctx.term = Some(TermView {
+            chart,
             kind,
             kind_label: label,
             kind_plural: kind.plural(),
@@ -408,6 +421,32 @@ impl<'a> Renderer<'a> {
             pagination,
         });
         ctx
+    }
+
+    /// A small results-per-year chart for institution and module pages.
+    fn term_chart(&self, term: &Term) -> Option<String> {
+        let st = self.inputs.stats;
+        let reg = &self.site().registry;
+        let per_year: Vec<u32> = match term.what {
+            TermRef::Bank(b) => st.institution_rows.iter().find(|r| r.bank == b)?.by_year.clone(),
+            TermRef::Unit(u) => {
+                let rows = st.modules.iter().filter(|r| {
+                    r.unit == u || (reg.units[u].is_part(u) && reg.units[r.unit].part == u)
+                });
+                rows.fold(vec![0; st.years.len()], |mut acc, r| {
+                    acc.iter_mut().zip(&r.by_year).for_each(|(a, v)| *a += v);
+                    acc
+                })
+            }
+            _ => return None,
+        };
+        if per_year.iter().all(|v| *v == 0) {
+            return None;
+        }
+        let years: Vec<String> = st.years.iter().map(u16::to_string).collect();
+        let values: Vec<f64> = per_year.iter().map(|v| f64::from(*v)).collect();
+        let title = format!("Results per year: {}", term.name);
+        Some(charts::render_sparkbars(&format!("spark-{}", term.slug), &title, &years, &values))
     }
 
     /// Description, facts and related links of a term, by what it stands for.
@@ -614,6 +653,48 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
+    fn stats_page(&self) -> Context<'_> {
+        let site = self.site();
+        let st = self.inputs.stats;
+        let charts = stats_charts(site, st);
+        let sections = self
+            .inputs
+            .tables
+            .iter()
+            .map(|t| StatsSection {
+                id: t.id,
+                title: &t.title,
+                intro: section_intro(t.id),
+                chart: charts.iter().find(|(id, _)| *id == t.id).map(|(_, svg)| svg.clone()),
+                table: t,
+                csv_url: self.urls.abs(&format!("stats/{}.csv", t.id)),
+            })
+            .collect();
+        let view = StatsView {
+            results: st.results,
+            case_results: st.case_results,
+            registry_results: st.registry_results,
+            institutions: st.institutions,
+            years_span: match (st.years.first(), st.years.last()) {
+                (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+                (Some(a), _) => a.to_string(),
+                _ => String::new(),
+            },
+            batches: st.batches.len(),
+            json_url: self.urls.abs("stats/stats.json"),
+            sections,
+        };
+        let mut ctx = self.context(self.meta(
+            "Participation statistics".into(),
+            "How participation in the DevOps capability maturity assessments grows over time, by institution type, part, module and level.".into(),
+            self.urls.abs("stats/"),
+            "stats",
+            Vec::new(),
+        ));
+        ctx.stats = Some(view);
+        ctx
+    }
+
     fn not_found(&self) -> Context<'_> {
         self.context(self.meta(
             "Page not found".into(),
@@ -623,6 +704,246 @@ impl<'a> Renderer<'a> {
             Vec::new(),
         ))
     }
+}
+
+/// One section of the statistics page: a chart (when the table has one) and its table.
+#[derive(Serialize)]
+struct StatsSection<'a> {
+    id: &'static str,
+    title: &'a str,
+    intro: &'static str,
+    chart: Option<String>,
+    table: &'a Table,
+    csv_url: String,
+}
+
+/// The statistics page.
+#[derive(Serialize)]
+struct StatsView<'a> {
+    results: u32,
+    case_results: u32,
+    registry_results: u32,
+    institutions: u32,
+    years_span: String,
+    batches: usize,
+    json_url: String,
+    sections: Vec<StatsSection<'a>>,
+}
+
+fn section_intro(id: &str) -> &'static str {
+    match id {
+        "results-by-year" => {
+            "Every assessment result counts once, whether it has a case study or comes from the results registry. First-time institutions had their first result that year; the cumulative count is every institution with a result so far."
+        }
+        "results-by-date" => {
+            "Results are announced in batches at industry events; each row is one announcement date."
+        }
+        "results-by-part" => {
+            "Results per year, split by the part of YD/T 3763 they belong to (modules count towards their part)."
+        }
+        "results-by-type" => "Results per year by the type of institution that passed them.",
+        "results-by-level" => {
+            "Results per year by the level passed. Where an article reports a result without its level, it is counted as \"not reported\"."
+        }
+        "levels-by-module" => {
+            "For each module (or whole part, where the module is not known), how many results reached each level."
+        }
+        "institutions" => {
+            "Every institution with a result: totals, first and latest result, and the highest known level per module."
+        }
+        "domains" => "How many case studies describe each capability domain.",
+        "reported-totals" => {
+            "Totals that the articles report for an institution as of a date, including assessments this site has no record of."
+        }
+        _ => "",
+    }
+}
+
+/// The charts of the statistics page, keyed by the id of the table they illustrate.
+fn stats_charts(site: &Site, st: &Stats) -> Vec<(&'static str, String)> {
+    let reg = &site.registry;
+    let years: Vec<String> = st.years.iter().map(u16::to_string).collect();
+    let series = |names: Vec<String>, data: &[Vec<u32>]| -> Vec<Series> {
+        names
+            .into_iter()
+            .zip(data)
+            .map(|(name, values)| Series {
+                name,
+                values: values.iter().map(|v| f64::from(*v)).collect(),
+            })
+            .collect()
+    };
+    let chart = |id: &str,
+                 kind,
+                 title: &str,
+                 description: String,
+                 x: &str,
+                 y: &str,
+                 categories: Vec<String>,
+                 series: Vec<Series>| {
+        charts::render_svg(&Chart {
+            id: format!("chart-{id}"),
+            kind,
+            title: title.into(),
+            description,
+            x_label: x.into(),
+            y_label: y.into(),
+            categories,
+            series,
+        })
+    };
+    let mut out = Vec::new();
+    let first_last = |v: &[u32]| (v.first().copied().unwrap_or(0), v.last().copied().unwrap_or(0));
+    let cumulative: Vec<u32> = st.per_year.iter().map(|p| p.cumulative).collect();
+    let (c0, c1) = first_last(&cumulative);
+    out.push((
+        "results-by-year",
+        chart(
+            "cumulative",
+            ChartKind::Lines,
+            "Participating institutions over time",
+            format!("Institutions with at least one result, cumulative, from {c0} to {c1} between {} and {}.", years.first().cloned().unwrap_or_default(), years.last().cloned().unwrap_or_default()),
+            "Year",
+            "Institutions",
+            years.clone(),
+            vec![
+                Series { name: "Institutions so far (cumulative)".into(), values: cumulative.iter().map(|v| f64::from(*v)).collect() },
+                Series { name: "Institutions with a result that year".into(), values: st.per_year.iter().map(|p| f64::from(p.institutions)).collect() },
+            ],
+        ),
+    ));
+    let part_names: Vec<String> = st.parts.iter().map(|p| reg.units[*p].name.clone()).collect();
+    out.push((
+        "results-by-part",
+        chart(
+            "by-part",
+            ChartKind::StackedBars,
+            "Results per year by part",
+            format!(
+                "Assessment results per year, {} in total, stacked by part of the standard.",
+                st.results
+            ),
+            "Year",
+            "Results",
+            years.clone(),
+            series(part_names, &st.part_by_year),
+        ),
+    ));
+    let type_names: Vec<String> = st.types.iter().map(|t| t.name().to_string()).collect();
+    out.push((
+        "results-by-type",
+        chart(
+            "by-type",
+            ChartKind::StackedBars,
+            "Results per year by institution type",
+            "Assessment results per year, stacked by the type of institution.".into(),
+            "Year",
+            "Results",
+            years.clone(),
+            series(type_names, &st.type_by_year),
+        ),
+    ));
+    let level_names: Vec<String> = st.levels.iter().map(|l| stats::level_label(*l)).collect();
+    out.push((
+        "results-by-level",
+        chart(
+            "by-level",
+            ChartKind::StackedBars,
+            "Results per year by level",
+            "Assessment results per year, stacked by level passed.".into(),
+            "Year",
+            "Results",
+            years.clone(),
+            series(level_names.clone(), &st.level_by_year),
+        ),
+    ));
+    let module_names: Vec<String> =
+        st.modules.iter().map(|m| reg.units[m.unit].name.clone()).collect();
+    let by_level: Vec<Vec<u32>> =
+        (0..st.levels.len()).map(|l| st.modules.iter().map(|m| m.by_level[l]).collect()).collect();
+    out.push((
+        "levels-by-module",
+        chart(
+            "levels-by-module",
+            ChartKind::HorizontalStackedBars,
+            "Level distribution per module",
+            "For each module, the number of results at each level.".into(),
+            "Results",
+            "Module",
+            module_names,
+            series(level_names, &by_level),
+        ),
+    ));
+    if !st.reported.is_empty() {
+        out.push(("reported-totals", reported_chart(site, st)));
+    }
+    let top: Vec<&(String, String, u32)> = st.domains.iter().take(20).collect();
+    if !top.is_empty() {
+        out.push((
+            "domains",
+            chart(
+                "domains",
+                ChartKind::HorizontalStackedBars,
+                "Capability domains",
+                "How many case studies describe each capability domain (the 20 most frequent)."
+                    .into(),
+                "Case studies",
+                "Domain",
+                top.iter().map(|d| d.0.clone()).collect(),
+                vec![Series {
+                    name: "Case studies".into(),
+                    values: top.iter().map(|d| f64::from(d.2)).collect(),
+                }],
+            ),
+        ));
+    }
+    out
+}
+
+/// Reported totals as lines over their as-of dates. A total stays valid until the next
+/// report of the same subject and scope, so each series carries its last value forward.
+fn reported_chart(site: &Site, st: &Stats) -> String {
+    let dates: Vec<crate::model::Date> = st
+        .reported
+        .iter()
+        .flat_map(|r| r.points.iter().map(|p| p.0))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let series = st
+        .reported
+        .iter()
+        .map(|r| {
+            let mut last = f64::NAN;
+            let values = dates
+                .iter()
+                .map(|d| {
+                    if let Some(p) = r.points.iter().rev().find(|p| p.0 <= *d) {
+                        last = f64::from(p.1);
+                    }
+                    last
+                })
+                .collect();
+            Series {
+                name: format!(
+                    "{} — {}",
+                    stats::subject_label(site, r.subject),
+                    stats::scope_label(site, r.scope)
+                ),
+                values,
+            }
+        })
+        .collect();
+    charts::render_svg(&Chart {
+        id: "chart-reported".into(),
+        kind: if dates.len() > 1 { ChartKind::Lines } else { ChartKind::GroupedBars },
+        title: "Reported totals over time".into(),
+        description: "Assessment totals the articles report per institution and scope, as of each report date.".into(),
+        x_label: "As of".into(),
+        y_label: "Assessments".into(),
+        categories: dates.iter().map(ToString::to_string).collect(),
+        series,
+    })
 }
 
 fn intro(kind: TermKind) -> &'static str {

@@ -142,10 +142,13 @@ impl<'a> Entries<'a> {
     fn error(&self, i: usize, key: &str, code: &'static str, message: String) -> Diagnostic {
         let start = self.start(i);
         let end = self.starts.get(i + 1).copied().unwrap_or(usize::MAX);
-        let found = self.text.lines().enumerate().skip(start - 1).take(end.saturating_sub(start)).find(|(_, l)| {
-            let t = l.trim_start().trim_start_matches("- ").trim_start();
-            t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
-        });
+        let found =
+            self.text.lines().enumerate().skip(start - 1).take(end.saturating_sub(start)).find(
+                |(_, l)| {
+                    let t = l.trim_start().trim_start_matches("- ").trim_start();
+                    t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
+                },
+            );
         let d = Diagnostic::error(code, self.path, message);
         match found {
             Some((n, line)) => match yaml::spans(line, key) {
@@ -170,11 +173,16 @@ fn parse_list(text: &str, path: &str) -> Result<Vec<Value>, Diagnostic> {
 
 /// Deserializes entry `i`; a serde error becomes a diagnostic at the entry (or at the key
 /// it names).
-fn entry<T: serde::de::DeserializeOwned>(value: Value, i: usize, at: &Entries<'_>) -> Result<T, Diagnostic> {
+fn entry<T: serde::de::DeserializeOwned>(
+    value: Value,
+    i: usize,
+    at: &Entries<'_>,
+) -> Result<T, Diagnostic> {
     serde_norway::from_value(value).map_err(|e| {
         let message = e.to_string();
         let key = message.split('`').nth(1).unwrap_or("");
-        let code = if message.contains("unknown field") { "unknown-field" } else { "invalid-entry" };
+        let code =
+            if message.contains("unknown field") { "unknown-field" } else { "invalid-entry" };
         let mut d = if key.is_empty() {
             Diagnostic::error(code, at.path, message.clone()).at_line(at.start(i))
         } else {
@@ -196,28 +204,50 @@ fn date(v: &Value, i: usize, key: &str, at: &Entries<'_>) -> Result<Date, Diagno
         _ => String::new(),
     };
     Date::parse(&text).map_err(|m| {
-        at.error(i, key, "invalid-date", m).with_hint("write the date as YYYY-MM-DD, e.g. `2021-12-24`")
+        at.error(i, key, "invalid-date", m)
+            .with_hint("write the date as YYYY-MM-DD, e.g. `2021-12-24`")
     })
 }
 
-fn resolve_bank(registry: &Registry, name: &str, i: usize, at: &Entries<'_>) -> Result<usize, Diagnostic> {
+fn resolve_bank(
+    registry: &Registry,
+    name: &str,
+    i: usize,
+    at: &Entries<'_>,
+) -> Result<usize, Diagnostic> {
     registry.resolve_bank(name).map_err(|e| {
         let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
         let d = at.error(i, "bank", "unknown-institution", format!("unknown institution `{name}`"));
-        d.with_hint(diagnostic::did_you_mean(&s).unwrap_or_else(|| "add the institution to content/_data/banks.yaml".into()))
+        d.with_hint(
+            diagnostic::did_you_mean(&s)
+                .unwrap_or_else(|| "add the institution to content/_data/banks.yaml".into()),
+        )
     })
 }
 
-fn resolve_unit(registry: &Registry, name: &str, key: &str, i: usize, at: &Entries<'_>) -> Result<usize, Diagnostic> {
+fn resolve_unit(
+    registry: &Registry,
+    name: &str,
+    key: &str,
+    i: usize,
+    at: &Entries<'_>,
+) -> Result<usize, Diagnostic> {
     registry.resolve_unit(name).map_err(|e| {
         let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
         let d = at.error(i, key, "unknown-module", format!("unknown module `{name}`"));
-        d.with_hint(diagnostic::did_you_mean(&s).unwrap_or_else(|| "add the module to content/_data/modules.yaml".into()))
+        d.with_hint(
+            diagnostic::did_you_mean(&s)
+                .unwrap_or_else(|| "add the module to content/_data/modules.yaml".into()),
+        )
     })
 }
 
 /// Parses `results.yaml`. Returns the valid records and every problem.
-pub fn parse_results(text: &str, registry: &Registry, today: Date) -> (Vec<ResultRecord>, Vec<Diagnostic>) {
+pub fn parse_results(
+    text: &str,
+    registry: &Registry,
+    today: Date,
+) -> (Vec<ResultRecord>, Vec<Diagnostic>) {
     let at = Entries::new(text, RESULTS_FILE);
     let values = match parse_list(text, RESULTS_FILE) {
         Ok(v) => v,
@@ -244,7 +274,8 @@ fn result_entry(
 ) -> Option<ResultRecord> {
     let raw: RawResult = entry(v, i, at).map_err(|d| diags.push(d)).ok()?;
     let bank = resolve_bank(registry, &raw.bank, i, at).map_err(|d| diags.push(d)).ok();
-    let module = resolve_unit(registry, &raw.module, "module", i, at).map_err(|d| diags.push(d)).ok();
+    let module =
+        resolve_unit(registry, &raw.module, "module", i, at).map_err(|d| diags.push(d)).ok();
     let date = date(&raw.date, i, "date", at).map_err(|d| diags.push(d)).ok();
     let level = match &raw.level {
         None | Some(Value::Null) => Some(None),
@@ -271,7 +302,10 @@ fn result_entry(
         return None;
     }
     if let Some(d) = date.filter(|d| *d > today) {
-        diags.push(Diagnostic { severity: crate::Severity::Warning, ..at.error(i, "date", "future-date", format!("date {d} is in the future")) });
+        diags.push(Diagnostic {
+            severity: crate::Severity::Warning,
+            ..at.error(i, "date", "future-date", format!("date {d} is in the future"))
+        });
     }
     Some(ResultRecord {
         bank: bank?,
@@ -287,7 +321,11 @@ fn result_entry(
 }
 
 /// Parses `reported.yaml`. `case_slugs` are the slugs a `source` may name.
-pub fn parse_reported(text: &str, registry: &Registry, case_slugs: &[&str]) -> (Vec<Reported>, Vec<Diagnostic>) {
+pub fn parse_reported(
+    text: &str,
+    registry: &Registry,
+    case_slugs: &[&str],
+) -> (Vec<Reported>, Vec<Diagnostic>) {
     let at = Entries::new(text, REPORTED_FILE);
     let values = match parse_list(text, REPORTED_FILE) {
         Ok(v) => v,
@@ -313,14 +351,21 @@ fn reported_entry(
 ) -> Option<Reported> {
     let raw: RawReported = entry(v, i, at).map_err(|d| diags.push(d)).ok()?;
     let subject = match (&raw.bank, &raw.kind) {
-        (Some(bank), None) => resolve_bank(registry, bank, i, at).map(Subject::Bank).map_err(|d| diags.push(d)).ok(),
+        (Some(bank), None) => {
+            resolve_bank(registry, bank, i, at).map(Subject::Bank).map_err(|d| diags.push(d)).ok()
+        }
         (None, Some(kind)) => match InstitutionType::ALL.iter().find(|t| t.id() == kind.trim()) {
             Some(t) => Some(Subject::Type(*t)),
             None => {
                 let ids: Vec<&str> = InstitutionType::ALL.iter().map(|t| t.id()).collect();
                 diags.push(
-                    at.error(i, "type", "unknown-institution-type", format!("unknown institution type `{kind}`"))
-                        .with_hint(format!("use one of: {}", ids.join(", "))),
+                    at.error(
+                        i,
+                        "type",
+                        "unknown-institution-type",
+                        format!("unknown institution type `{kind}`"),
+                    )
+                    .with_hint(format!("use one of: {}", ids.join(", "))),
                 );
                 None
             }
@@ -336,7 +381,10 @@ fn reported_entry(
     };
     let scope = match raw.scope.as_deref().map(str::trim) {
         None | Some("all") | Some("") => Some(Scope::All),
-        Some(name) => resolve_unit(registry, name, "scope", i, at).map(Scope::Unit).map_err(|d| diags.push(d)).ok(),
+        Some(name) => resolve_unit(registry, name, "scope", i, at)
+            .map(Scope::Unit)
+            .map_err(|d| diags.push(d))
+            .ok(),
     };
     let as_of = date(&raw.as_of, i, "as_of", at).map_err(|d| diags.push(d)).ok();
     if let Some(src) = &raw.source
@@ -344,8 +392,13 @@ fn reported_entry(
         && !case_slugs.contains(&src.as_str())
     {
         let hint = diagnostic::did_you_mean(&diagnostic::suggest(src, case_slugs.iter().copied()))
-            .unwrap_or_else(|| "name the slug of a case study, or describe the source in words".into());
-        diags.push(at.error(i, "source", "unknown-source", format!("no case study has the slug `{src}`")).with_hint(hint));
+            .unwrap_or_else(|| {
+                "name the slug of a case study, or describe the source in words".into()
+            });
+        diags.push(
+            at.error(i, "source", "unknown-source", format!("no case study has the slug `{src}`"))
+                .with_hint(hint),
+        );
     }
     Some(Reported {
         subject: subject?,
@@ -391,8 +444,12 @@ mod tests {
         let text = "- bank: ICBK\n  module: continuous delivery\n  date: 2022-12-26\n- bank: ICBC\n  module: CD\n  date: 2022-02-30\n  colour: red\n";
         let (records, diags) = parse_results(text, &registry(), TODAY);
         assert!(records.is_empty());
-        let got: Vec<(&str, Option<usize>, Option<usize>)> = diags.iter().map(|d| (d.code, d.line, d.column)).collect();
-        assert_eq!(got, [("unknown-institution", Some(1), Some(9)), ("unknown-field", Some(7), Some(3))]);
+        let got: Vec<(&str, Option<usize>, Option<usize>)> =
+            diags.iter().map(|d| (d.code, d.line, d.column)).collect();
+        assert_eq!(
+            got,
+            [("unknown-institution", Some(1), Some(9)), ("unknown-field", Some(7), Some(3))]
+        );
         assert_eq!(diags[0].hint.as_deref(), Some("did you mean `ICBC`?"));
     }
 

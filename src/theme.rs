@@ -25,6 +25,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "term.html",
     "terms.html",
     "matrix.html",
+    "stats.html",
     "404.html",
 ];
 
@@ -32,6 +33,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("assets/casebook.css", include_bytes!("../themes/default/static/assets/casebook.css")),
     ("assets/casebook.js", include_bytes!("../themes/default/static/assets/casebook.js")),
+    ("assets/charts.css", include_bytes!("../themes/default/static/assets/charts.css")),
     ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
 ];
 

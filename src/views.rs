@@ -333,6 +333,8 @@ pub struct Fact {
 /// A term page (one institution, module, level, year, domain, type or tag).
 #[derive(Debug, Serialize)]
 pub struct TermView<'a> {
+    /// Inline SVG of results per year (institutions and modules), when there are any.
+    pub chart: Option<String>,
     /// `institution`, `module`, …
     pub kind: TermKind,
     /// `Institution`.
