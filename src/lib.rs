@@ -32,6 +32,7 @@ pub mod pages;
 pub mod registry;
 pub mod report;
 pub mod results;
+pub mod search;
 pub mod slug;
 pub mod stats;
 pub mod taxonomy;
@@ -196,6 +197,7 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.len();
     files.extend(stats_files(&site, &computed, &tables));
+    files.extend(search::build(&site, &rendered));
     add_assets(&mut files, &sources.statics, &mut diags);
     if pages > 0 {
         diags.extend(links::check(&site, &rendered, &files));

@@ -74,6 +74,7 @@ enum Job<'a> {
     Term { term: &'a Term, page: usize, pages: usize, range: std::ops::Range<usize> },
     Matrix,
     Stats,
+    Search,
     NotFound,
 }
 
@@ -138,7 +139,7 @@ fn site_view<'a>(site: &'a Site, tax: &Taxonomies, urls: &Urls) -> SiteView<'a> 
 
 fn jobs<'a>(site: &Site, tax: &'a Taxonomies) -> Vec<Job<'a>> {
     let per_page = site.config.per_page;
-    let mut jobs = vec![Job::Home, Job::Matrix, Job::Stats, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Matrix, Job::Stats, Job::Search, Job::NotFound];
     jobs.extend((0..site.cases.len()).map(Job::Case));
     let listing = taxonomy::pages(site.cases.len(), per_page);
     let n = listing.len();
@@ -222,6 +223,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Matrix => ("matrix.html", self.matrix()),
             Job::Stats => ("stats.html", self.stats_page()),
+            Job::Search => ("search.html", self.search_page()),
             Job::NotFound => ("404.html", self.not_found()),
         };
         let path =
@@ -693,6 +695,16 @@ impl<'a> Renderer<'a> {
         ));
         ctx.stats = Some(view);
         ctx
+    }
+
+    fn search_page(&self) -> Context<'_> {
+        self.context(self.meta(
+            "Search".into(),
+            "Search every case study by any word, in English or Chinese, and narrow by institution, module, level, year, type and domain.".into(),
+            self.urls.abs("search/"),
+            "search",
+            Vec::new(),
+        ))
     }
 
     fn not_found(&self) -> Context<'_> {

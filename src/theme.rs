@@ -26,6 +26,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "terms.html",
     "matrix.html",
     "stats.html",
+    "search.html",
     "404.html",
 ];
 
@@ -34,6 +35,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("assets/casebook.css", include_bytes!("../themes/default/static/assets/casebook.css")),
     ("assets/casebook.js", include_bytes!("../themes/default/static/assets/casebook.js")),
     ("assets/charts.css", include_bytes!("../themes/default/static/assets/charts.css")),
+    ("assets/search.css", include_bytes!("../themes/default/static/assets/search.css")),
+    ("assets/search.js", include_bytes!("../themes/default/static/assets/search.js")),
     ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
 ];
 
