@@ -192,7 +192,7 @@ pub fn render_sparkbars(id: &str, title: &str, categories: &[String], values: &[
 // ---------------------------------------------------------------------------------------
 // Data preparation
 
-/// The chart's data, cleaned: one finite, non-negative value per category per series.
+/// The chart's data, cleaned: one value per category per series (see [`Row`]).
 struct Data {
     categories: Vec<String>,
     series: Vec<Row>,

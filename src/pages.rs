@@ -880,8 +880,8 @@ fn stats_charts(site: &Site, st: &Stats) -> Vec<(&'static str, String)> {
             ChartKind::HorizontalStackedBars,
             "Level distribution per module",
             "For each module, the number of results at each level.".into(),
-            "Results",
             "Module",
+            "Results",
             module_names,
             series(level_names, &by_level),
         ),
@@ -899,8 +899,8 @@ fn stats_charts(site: &Site, st: &Stats) -> Vec<(&'static str, String)> {
                 "Capability domains",
                 "How many case studies describe each capability domain (the 20 most frequent)."
                     .into(),
-                "Case studies",
                 "Domain",
+                "Case studies",
                 top.iter().map(|d| d.0.clone()).collect(),
                 vec![Series {
                     name: "Case studies".into(),

@@ -75,6 +75,9 @@ pub struct InstitutionRow {
     pub modules: Vec<(usize, Option<Level>, u32)>,
 }
 
+/// One reported total: as-of date, total, source.
+pub type ReportedPoint = (Date, u32, Option<String>);
+
 /// One reported-total series: a subject and scope with its totals over time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportedSeries {
@@ -83,7 +86,7 @@ pub struct ReportedSeries {
     /// What is counted.
     pub scope: Scope,
     /// (as-of date, total, source), oldest first.
-    pub points: Vec<(Date, u32, Option<String>)>,
+    pub points: Vec<ReportedPoint>,
 }
 
 /// Everything the statistics page, the downloads and `casebook stats` show.
@@ -316,7 +319,7 @@ fn institutions(
             r.cases += 1;
         }
     }
-    let mut mods: Vec<((usize, usize), (Option<Level>, u32))> = mods.into_iter().collect();
+    let mut mods: Vec<_> = mods.into_iter().collect();
     mods.sort_unstable_by_key(|((b, u), _)| (*b, *u));
     for ((bank, unit), (level, count)) in mods {
         if let Some(r) = rows.get_mut(&bank) {
@@ -348,7 +351,7 @@ fn domains(site: &Site) -> Vec<(String, String, u32)> {
 }
 
 fn reported(site: &Site) -> Vec<ReportedSeries> {
-    let mut series: BTreeMap<(Subject, Scope), Vec<(Date, u32, Option<String>)>> = BTreeMap::new();
+    let mut series: BTreeMap<(Subject, Scope), Vec<ReportedPoint>> = BTreeMap::new();
     for r in &site.reported {
         series.entry((r.subject, r.scope)).or_default().push((r.as_of, r.count, r.source.clone()));
     }
