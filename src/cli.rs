@@ -49,6 +49,17 @@ pub enum Command {
         after_help = "Examples:\n  casebook stats\n  casebook stats --format json | jq .summary\n  casebook stats --format csv --table results-by-type > by-type.csv"
     )]
     Stats(StatsArgs),
+    /// Serve the site on loopback, rebuild on every change and reload the browser.
+    ///
+    /// Builds in memory (nothing is written), serves on http://127.0.0.1:1111/ and watches
+    /// content/, themes/, static/ and site.yaml. After a save, only the pages that depend
+    /// on the change are rendered again and open pages reload. A mistake is printed like
+    /// `check` does and shown over every page in the browser, while the last good build
+    /// keeps being served; fixing the file clears it.
+    #[command(
+        after_help = "Examples:\n  casebook serve\n  casebook serve --port 8080 --open\n  casebook serve --bind 0.0.0.0   # reachable from other machines"
+    )]
+    Serve(ServeArgs),
 }
 
 /// Options shared by commands that read a site.
@@ -90,6 +101,23 @@ pub struct CheckArgs {
     /// Fail (exit code 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// Options of `casebook serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Root and drafts.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Address to listen on; loopback unless you say otherwise.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free port).
+    #[arg(long, short, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Options of `casebook stats`.

@@ -33,6 +33,8 @@ pub mod registry;
 pub mod report;
 pub mod results;
 pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod slug;
 pub mod stats;
 pub mod taxonomy;
@@ -162,6 +164,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// cases are left out, the rest are rendered and their links checked, and the build fails
 /// at the end if anything was reported as an error.
 pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
+    generate_with(options, None)
+}
+
+/// What a long-lived process (the dev server) keeps between builds so that a rebuild
+/// redoes only what changed: rendered Markdown keyed by its input, rendered pages keyed by
+/// the hash of their template context, and the highlighter with its loaded syntaxes.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    markdown: HashMap<u64, Rendered>,
+    pages: pages::PageCache,
+    highlighter: Highlighter,
+    /// What the last build did.
+    pub last: pages::RenderStats,
+}
+
+/// [`generate`] with an optional cache from earlier builds (see [`BuildCache`]).
+pub fn generate_with(
+    options: &BuildOptions,
+    mut cache: Option<&mut BuildCache>,
+) -> Result<Generated, BuildError> {
     let config = load_config(options)?;
     let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
     let mut diags = sources.diagnostics.clone();
@@ -170,8 +192,11 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let theme = Theme::compile(&site.config.theme, &sources.templates)
         .map_err(|mut errs| diags.append(&mut errs))
         .ok();
-    let highlighter = Highlighter::default();
-    let rendered = render_markdown(&site, &highlighter);
+    let fresh = Highlighter::default();
+    let rendered = match cache.as_deref_mut() {
+        Some(c) => render_markdown_cached(&site, c),
+        None => render_markdown(&site, &fresh),
+    };
     let taxonomies = taxonomy::build(&site);
     let matrix = taxonomy::matrix(&site);
     let computed = stats::compute(&site);
@@ -187,10 +212,19 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
                 stats: &computed,
                 tables: &tables,
             };
-            pages::render_all(&inputs).unwrap_or_else(|mut errs| {
-                diags.append(&mut errs);
-                Vec::new()
-            })
+            match pages::render_cached(&inputs, cache.as_deref().map(|c| &c.pages)) {
+                Ok((files, next, done)) => {
+                    if let Some(c) = cache {
+                        c.pages = next;
+                        c.last = done;
+                    }
+                    files
+                }
+                Err(mut errs) => {
+                    diags.append(&mut errs);
+                    Vec::new()
+                }
+            }
         }
         None => Vec::new(),
     };
@@ -398,6 +432,31 @@ fn fail_on_errors(diags: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
     } else {
         Ok(())
     }
+}
+
+/// Renders Markdown, reusing results of earlier builds for unchanged bodies.
+fn render_markdown_cached(site: &Site, cache: &mut BuildCache) -> Vec<Rendered> {
+    use std::hash::{Hash, Hasher};
+    let key = |body: &str| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (body, &site.config.base_path, site.config.allow_html).hash(&mut h);
+        h.finish()
+    };
+    let keys: Vec<u64> = site.cases.par_iter().map(|c| key(&c.body)).collect();
+    let opts = RenderOptions {
+        base_path: &site.config.base_path,
+        allow_html: site.config.allow_html,
+        highlighter: &cache.highlighter,
+    };
+    let previous = &cache.markdown;
+    let rendered: Vec<Rendered> = site
+        .cases
+        .par_iter()
+        .zip(&keys)
+        .map(|(c, k)| previous.get(k).cloned().unwrap_or_else(|| markdown::render(&c.body, opts)))
+        .collect();
+    cache.markdown = keys.into_iter().zip(rendered.iter().cloned()).collect();
+    rendered
 }
 
 fn render_markdown(site: &Site, highlighter: &Highlighter) -> Vec<Rendered> {

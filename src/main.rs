@@ -10,7 +10,9 @@ use casebook::{BuildError, BuildOptions, Diagnostic, content, report};
 use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, FormatArg, SiteArgs, StatsArgs, StatsFormat};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Command, FormatArg, ServeArgs, SiteArgs, StatsArgs, StatsFormat,
+};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Stats(args) => stats(args),
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -111,6 +114,63 @@ fn stats(args: StatsArgs) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    use casebook::serve::{ServeEvent, ServeOptions};
+    let options = ServeOptions { build: options(args.site), bind: args.bind, port: args.port };
+    let build = options.build.clone();
+    let open = args.open;
+    let result = casebook::serve::serve(options, move |event| match event {
+        ServeEvent::Listening(addr) => {
+            let url = format!("http://{addr}/");
+            eprintln!("serving {} at {url} (Ctrl-C to stop)", build.root.display());
+            if open {
+                open_browser(&url);
+            }
+        }
+        ServeEvent::Built { pages, rendered, elapsed, warnings } => {
+            print_human(&build, &warnings);
+            eprintln!("built {pages} pages ({rendered} rendered) in {} ms", elapsed.as_millis());
+        }
+        ServeEvent::Changed(paths) => {
+            let names: Vec<String> =
+                paths.iter().take(3).map(|p| p.display().to_string()).collect();
+            eprintln!("changed: {}{}", names.join(", "), if paths.len() > 3 { " …" } else { "" });
+        }
+        ServeEvent::Failed(BuildError::Content(diags)) => {
+            print_human(&build, &diags);
+            eprintln!("error: rebuild failed; still serving the last good build");
+        }
+        ServeEvent::Failed(e) => eprintln!("error: {e}; still serving the last good build"),
+    });
+    match result {
+        Ok(()) => {
+            eprintln!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(casebook::serve::ServeError::Build(e)) => {
+            fail(&BuildOptions::new("."), e, "build failed", "")
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Opens `url` in the desktop's browser; a failure is reported, not fatal.
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
+        eprintln!("warning: cannot open a browser ({program}: {e}); open {url} yourself");
     }
 }
 

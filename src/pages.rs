@@ -78,8 +78,60 @@ enum Job<'a> {
     NotFound,
 }
 
+/// Pages of an earlier build, keyed by output path: the hash of the template context
+/// they were rendered from, and their bytes. A page whose context hashes the same is not
+/// rendered again: this is how `serve` re-renders only what an edit affects.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pages: std::collections::HashMap<String, (u64, std::sync::Arc<[u8]>)>,
+}
+
+impl PageCache {
+    /// Number of cached pages.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// True when nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+}
+
+/// Statistics of one rendering pass.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RenderStats {
+    /// Pages rendered with the templates.
+    pub rendered: usize,
+    /// Pages reused from the cache.
+    pub reused: usize,
+}
+
+/// A `std::io::Write` that hashes what is written (the template context, serialized).
+struct HashWriter(std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Renders every page of the site. All template errors are collected.
 pub fn render_all(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_cached(inputs, None).map(|(files, _, _)| files)
+}
+
+/// Renders every page, reusing pages of `cache` whose context did not change; returns the
+/// files, the cache for the next pass and what was done.
+pub fn render_cached(
+    inputs: &Inputs<'_>,
+    cache: Option<&PageCache>,
+) -> Result<(Vec<OutputFile>, PageCache, RenderStats), Vec<Diagnostic>> {
     let site = inputs.site;
     let urls = Urls::new(&site.config.base_path);
     let cards: Vec<CaseCard> = site
@@ -97,17 +149,29 @@ pub fn render_all(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic
         by_bank: by_bank(site),
     };
     let jobs = jobs(site, inputs.taxonomies);
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|j| r.render(j)).collect();
+    let results: Vec<Result<(OutputFile, u64, bool), Diagnostic>> =
+        jobs.par_iter().map(|j| r.render(j, cache)).collect();
     let mut files = Vec::with_capacity(results.len());
+    let mut next = PageCache::default();
+    let mut stats = RenderStats::default();
     let mut errors = Vec::new();
     for res in results {
         match res {
-            Ok(f) => files.push(f),
+            Ok((f, hash, reused)) => {
+                if reused {
+                    stats.reused += 1
+                } else {
+                    stats.rendered += 1
+                }
+                if cache.is_some() {
+                    next.pages.insert(f.path.clone(), (hash, f.bytes.as_slice().into()));
+                }
+                files.push(f);
+            }
             Err(d) => errors.push(d),
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if errors.is_empty() { Ok((files, next, stats)) } else { Err(errors) }
 }
 
 /// For each institution, its cases in listing order (indices into `site.cases`).
@@ -210,7 +274,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render(&self, job: &Job<'_>) -> Result<OutputFile, Diagnostic> {
+    fn render(
+        &self,
+        job: &Job<'_>,
+        cache: Option<&PageCache>,
+    ) -> Result<(OutputFile, u64, bool), Diagnostic> {
         let (template, ctx) = match job {
             Job::Home => ("index.html", self.home()),
             Job::Case(i) => ("case.html", self.case(*i)),
@@ -231,6 +299,27 @@ impl<'a> Renderer<'a> {
         let mut ctx = ctx;
         let url = ctx.page.url.clone();
         ctx.current_path = &url;
+        let hash = match cache {
+            Some(cache) => {
+                let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
+                std::hash::Hash::hash(&(template, self.inputs.theme.fingerprint()), &mut w.0);
+                serde_json::to_writer(&mut w, &ctx).map_err(|e| {
+                    Diagnostic::error(
+                        "template-context",
+                        path.clone(),
+                        format!("cannot build the template context: {e}"),
+                    )
+                })?;
+                let hash = std::hash::Hasher::finish(&w.0);
+                if let Some((old, bytes)) = cache.pages.get(&path)
+                    && *old == hash
+                {
+                    return Ok((OutputFile { path, bytes: bytes.to_vec() }, hash, true));
+                }
+                hash
+            }
+            None => 0,
+        };
         let tera_ctx = tera::Context::from_serialize(&ctx).map_err(|e| {
             Diagnostic::error(
                 "template-context",
@@ -239,7 +328,7 @@ impl<'a> Renderer<'a> {
             )
         })?;
         let html = self.inputs.theme.render(template, &tera_ctx, &url)?;
-        Ok(OutputFile { path, bytes: html.into_bytes() })
+        Ok((OutputFile { path, bytes: html.into_bytes() }, hash, false))
     }
 
     fn home(&self) -> Context<'_> {

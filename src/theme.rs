@@ -44,6 +44,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 pub struct Theme {
     tera: Tera,
     name: String,
+    fingerprint: u64,
 }
 
 impl std::fmt::Debug for Theme {
@@ -64,6 +65,12 @@ impl Theme {
                 None => all.push((n.clone(), t.clone())),
             }
         }
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            all.hash(&mut h);
+            h.finish()
+        };
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.add_raw_templates(all).map_err(|e| {
@@ -73,7 +80,13 @@ impl Theme {
                     .with_hint("fix the template syntax; see https://keats.github.io/tera/docs/ for the language"),
             ]
         })?;
-        Ok(Theme { tera, name: name.to_string() })
+        Ok(Theme { tera, name: name.to_string(), fingerprint })
+    }
+
+    /// A hash of every template's text: pages rendered with a different fingerprint must
+    /// be rendered again.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Renders `template` with `context` for the page at `url`.
