@@ -60,6 +60,15 @@ pub enum Command {
         after_help = "Examples:\n  casebook serve\n  casebook serve --port 8080 --open\n  casebook serve --bind 0.0.0.0   # reachable from other machines"
     )]
     Serve(ServeArgs),
+    /// Start a new case study: writes content/cases/<date>-<institution>-<project>.md
+    /// with front matter resolved against the registry and an interview skeleton.
+    ///
+    /// Values not given as options are asked for when run in a terminal. The new file is
+    /// a draft (`draft: true`); an existing file is never overwritten.
+    #[command(
+        after_help = "Example:\n  casebook new --bank \"Zhengzhou Bank\" --project \"E-banking system\" --module \"security operation\" --level 2 --date 2021-12-24"
+    )]
+    New(NewArgs),
 }
 
 /// Options shared by commands that read a site.
@@ -118,6 +127,32 @@ pub struct ServeArgs {
     /// Open the site in the default browser once it is served.
     #[arg(long)]
     pub open: bool,
+}
+
+/// Options of `casebook new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Site root: the folder with site.yaml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: std::path::PathBuf,
+    /// Institution: id, name, Chinese name or alias from content/_data/banks.yaml.
+    #[arg(long, value_name = "NAME")]
+    pub bank: Option<String>,
+    /// The assessed project or system.
+    #[arg(long, value_name = "NAME")]
+    pub project: Option<String>,
+    /// Module or part: id, name or alias from content/_data/modules.yaml.
+    #[arg(long, value_name = "NAME")]
+    pub module: Option<String>,
+    /// Level passed: 1 to 5, or a plus grade such as 2+.
+    #[arg(long, value_name = "N")]
+    pub level: Option<String>,
+    /// The day the result was announced (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Headline (default: made from the other values).
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 /// Options of `casebook stats`.

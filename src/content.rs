@@ -90,6 +90,20 @@ fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
     }
 }
 
+/// Reads only the registry files (banks, modules, domains), for `casebook new`.
+pub fn read_registry(
+    root: &Path,
+) -> Result<(Option<String>, Option<String>, Option<String>), LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NoRoot(root.to_path_buf()));
+    }
+    Ok((
+        read_optional(&root.join(BANKS_FILE))?,
+        read_optional(&root.join(MODULES_FILE))?,
+        read_optional(&root.join(DOMAINS_FILE))?,
+    ))
+}
+
 /// Reads the registry, the case studies, the theme `theme` and the static files.
 ///
 /// Case-study files larger than `max_file_size` bytes are reported, not read.

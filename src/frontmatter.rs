@@ -154,14 +154,14 @@ impl Parser<'_> {
         let module = get("module").and_then(|v| self.module(v, registry));
         let level = get("level").and_then(|v| self.level(v));
         let date = get("date").and_then(|v| self.date(v, today));
-        let domains = get("domains").and_then(|v| self.domains(v, registry));
+        let draft = get("draft").map(|v| self.boolean("draft", v)).unwrap_or(false);
+        let domains = get("domains").and_then(|v| self.domains(v, registry, draft));
         let summary = get("summary").and_then(|v| self.text("summary", v, false));
         let event = get("event").and_then(|v| self.text("event", v, false));
         let assessor = get("assessor").and_then(|v| self.text("assessor", v, true));
         let interviewees = get("interviewees").map(|v| self.interviewees(v)).unwrap_or_default();
         let tags = get("tags").and_then(|v| self.list("tags", v, false)).unwrap_or_default();
         let slug = self.slug(get("slug"))?;
-        let draft = get("draft").map(|v| self.boolean("draft", v)).unwrap_or(false);
         let lang = get("lang").map(|v| self.lang(v, default_lang)).unwrap_or(default_lang);
         self.check_body();
         if self.diags.iter().any(Diagnostic::is_error) {
@@ -319,8 +319,21 @@ impl Parser<'_> {
         &mut self,
         v: &Value,
         registry: &Registry,
+        draft: bool,
     ) -> Option<(Vec<String>, Vec<SourceSpan>)> {
-        let items = self.list("domains", v, true)?;
+        // A draft may leave its domains for later (`casebook new` writes `domains: []`).
+        let items = self.list("domains", v, !draft)?;
+        if items.is_empty() {
+            let d = Diagnostic::warning(
+                "no-domains",
+                self.path,
+                "the draft lists no capability domains yet",
+            );
+            let d = self.located(d, "domains");
+            self.diags.push(
+                d.with_hint("add them before publishing: `domains: [Security toolchain, …]`"),
+            );
+        }
         let spans: Vec<SourceSpan> = items.iter().map(|d| self.item_span("domains", d)).collect();
         if registry.domains.is_empty() {
             return Some((items, spans));

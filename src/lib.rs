@@ -32,6 +32,7 @@ pub mod pages;
 pub mod registry;
 pub mod report;
 pub mod results;
+pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
@@ -275,6 +276,22 @@ pub fn statistics(options: &BuildOptions) -> Result<StatsReport, BuildError> {
     let tables = stats::tables(&site, &computed);
     let json = stats::to_json(&site, &computed, &tables);
     Ok(StatsReport { tables, json, warnings: diags })
+}
+
+/// Prepares a new case study for `casebook new`: resolves the names against the site's
+/// registry and returns the file to write (relative path and text). Registry problems and
+/// unresolvable names are content errors with suggestions.
+pub fn scaffold_case(
+    root: &std::path::Path,
+    input: &scaffold::NewCase,
+) -> Result<scaffold::Scaffold, BuildError> {
+    let (banks, modules, domains) = content::read_registry(root)?;
+    let (mut registry, mut diags) = Registry::parse(banks.as_deref(), modules.as_deref());
+    if let Some(text) = &domains {
+        diags.append(&mut registry.add_domains(text));
+    }
+    fail_on_errors(&mut diags)?;
+    scaffold::render(&registry, input).map_err(BuildError::Content)
 }
 
 fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {

@@ -11,7 +11,8 @@ use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use cli::{
-    BuildArgs, CheckArgs, Cli, Command, FormatArg, ServeArgs, SiteArgs, StatsArgs, StatsFormat,
+    BuildArgs, CheckArgs, Cli, Command, FormatArg, NewArgs, ServeArgs, SiteArgs, StatsArgs,
+    StatsFormat,
 };
 
 fn main() -> ExitCode {
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Stats(args) => stats(args),
         Command::Serve(args) => serve(args),
+        Command::New(args) => new_case(args),
     }
 }
 
@@ -155,6 +157,68 @@ fn serve(args: ServeArgs) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn new_case(args: NewArgs) -> ExitCode {
+    let interactive = io::stdin().is_terminal();
+    let mut missing = Vec::new();
+    let mut ask = |value: Option<String>, flag: &'static str, prompt: &str| -> String {
+        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+            return v;
+        }
+        if interactive {
+            eprint!("{prompt}: ");
+            let mut line = String::new();
+            if io::stdin().read_line(&mut line).is_ok() && !line.trim().is_empty() {
+                return line.trim().to_string();
+            }
+        }
+        missing.push(flag);
+        String::new()
+    };
+    let input = casebook::scaffold::NewCase {
+        bank: ask(args.bank, "--bank", "Institution (id, name or alias)"),
+        project: ask(args.project, "--project", "Project"),
+        module: ask(args.module, "--module", "Module (id, name or alias)"),
+        level: ask(args.level, "--level", "Level (1-5, or e.g. 2+)"),
+        date: ask(args.date, "--date", "Date announced (YYYY-MM-DD)"),
+        title: args.title,
+    };
+    if !missing.is_empty() {
+        eprintln!("error: missing {}", missing.join(", "));
+        eprintln!(
+            "  = help: give them as options, or run `casebook new` in a terminal to be asked"
+        );
+        return ExitCode::from(2);
+    }
+    let options = BuildOptions::new(&args.root);
+    let scaffold = match casebook::scaffold_case(&args.root, &input) {
+        Ok(s) => s,
+        Err(e) => return fail(&options, e, "new failed", "; nothing was written"),
+    };
+    let path = args.root.join(&scaffold.path);
+    if let Some(dir) = path.parent()
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return ExitCode::from(2);
+    }
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    match file.and_then(|mut f| f.write_all(scaffold.text.as_bytes())) {
+        Ok(()) => {
+            println!("created {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!("error: {} already exists; not overwriting it", path.display());
+            eprintln!("  = help: give a different --project or --title, or edit the existing file");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
             ExitCode::from(2)
         }
     }

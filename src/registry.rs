@@ -568,6 +568,10 @@ fn resolve<'a>(
     let mut ranked: Vec<(f64, &str)> =
         best.into_values().filter(|(score, _)| *score >= 0.8).collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    // Only names about as close as the best one: a shared prefix ("Security …") alone
+    // makes Jaro-Winkler scores high.
+    let best = ranked.first().map_or(0.0, |r| r.0);
+    ranked.retain(|r| r.0 >= best - 0.06);
     Err(Unresolved {
         suggestions: ranked.into_iter().take(3).map(|(_, s)| s.to_string()).collect(),
     })
