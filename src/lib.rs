@@ -29,6 +29,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod publish;
 pub mod registry;
 pub mod report;
 pub mod results;
@@ -231,6 +232,15 @@ pub fn generate_with(
     };
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.len();
+    let summaries: Vec<&str> = site
+        .cases
+        .iter()
+        .zip(&rendered)
+        .map(|(c, r)| c.summary.as_deref().unwrap_or(&r.excerpt))
+        .collect();
+    let page_paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let published = publish::build(&site, &taxonomies, &summaries, &page_paths);
+    files.extend(published);
     files.extend(stats_files(&site, &computed, &tables));
     files.extend(search::build(&site, &rendered));
     add_assets(&mut files, &sources.statics, &mut diags);

@@ -264,14 +264,76 @@ impl<'a> Renderer<'a> {
         kind: &'static str,
         breadcrumbs: Vec<LinkView>,
     ) -> PageMeta {
+        let config = &self.site().config;
+        let json_ld =
+            (!breadcrumbs.is_empty()).then(|| self.breadcrumb_ld(&title, &url, &breadcrumbs));
         PageMeta {
+            canonical: format!("{}{url}", config.origin),
+            og_type: if kind == "case" { "article" } else { "website" },
+            feeds: vec![LinkView {
+                name: config.title.clone(),
+                name_zh: None,
+                url: self.urls.abs("atom.xml"),
+            }],
+            json_ld,
             title,
             description,
             url,
             kind,
-            lang: self.site().config.language.tag(),
+            lang: config.language.tag(),
             breadcrumbs,
         }
+    }
+
+    /// Absolute URL of a site path (origin + path, or the path when there is no origin).
+    fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.site().config.origin)
+    }
+
+    /// JSON-LD `Article` for a case study: dates, assessor as author, the institution as
+    /// what it is about.
+    fn article_ld(&self, i: usize, card: &CaseCard) -> String {
+        let case = &self.site().cases[i];
+        let bank = &self.site().registry.banks[case.bank];
+        json_ld(&serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": case.title,
+            "description": card.summary,
+            "datePublished": card.date,
+            "dateModified": card.date,
+            "inLanguage": case.lang.tag(),
+            "url": self.absolute(&card.url),
+            "mainEntityOfPage": self.absolute(&card.url),
+            "author": {"@type": "Organization", "name": case.assessor},
+            "publisher": {"@type": "Organization", "name": self.site().config.title},
+            "about": {
+                "@type": "Organization",
+                "name": bank.name,
+                "alternateName": bank.name_zh,
+                "url": self.absolute(&card.bank.url),
+            },
+            "keywords": case.domains.join(", "),
+        }))
+    }
+
+    /// JSON-LD `BreadcrumbList` for a page with a breadcrumb trail.
+    fn breadcrumb_ld(&self, title: &str, url: &str, crumbs: &[LinkView]) -> String {
+        let home = LinkView { name: "Home".into(), name_zh: None, url: self.urls.abs("/") };
+        let items: Vec<serde_json::Value> = std::iter::once(&home)
+            .chain(crumbs)
+            .map(|c| (c.name.as_str(), c.url.as_str()))
+            .chain(std::iter::once((title, url)))
+            .enumerate()
+            .map(|(i, (name, u))| {
+                serde_json::json!({"@type": "ListItem", "position": i + 1, "name": name, "item": self.absolute(u)})
+            })
+            .collect();
+        json_ld(&serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": items,
+        }))
     }
 
     fn render(
@@ -433,6 +495,7 @@ impl<'a> Renderer<'a> {
         ];
         let mut meta = self.meta(case.title.clone(), description, card.url.clone(), "case", crumbs);
         meta.lang = case.lang.tag();
+        meta.json_ld = Some(self.article_ld(i, card));
         let mut ctx = self.context(meta);
         ctx.case = Some(view);
         ctx
@@ -492,8 +555,17 @@ impl<'a> Renderer<'a> {
             name_zh: None,
             url: self.urls.section(kind),
         }];
-        let mut ctx =
-            self.context(self.meta(title, summary, pagination_url(&first, page), "term", crumbs));
+        let mut meta = self.meta(title, summary, pagination_url(&first, page), "term", crumbs);
+        if let Some(feed) = crate::publish::feed_url(self.urls, kind, term.what, &term.slug)
+            && !term.cases.is_empty()
+        {
+            meta.feeds.push(LinkView {
+                name: format!("{}: {}", self.site().config.title, term.name),
+                name_zh: None,
+                url: feed,
+            });
+        }
+        let mut ctx = self.context(meta);
         let chart = self.term_chart(term);
         ctx.term = Some(TermView {
             chart,
@@ -1045,6 +1117,12 @@ fn reported_chart(site: &Site, st: &Stats) -> String {
         categories: dates.iter().map(ToString::to_string).collect(),
         series,
     })
+}
+
+/// Serializes structured data for a `<script type="application/ld+json">` element: `<`
+/// is escaped so that no text can close the element.
+fn json_ld(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
 }
 
 fn intro(kind: TermKind) -> &'static str {

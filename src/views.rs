@@ -87,6 +87,14 @@ pub struct PageMeta {
     pub lang: &'static str,
     /// Breadcrumb trail, home excluded.
     pub breadcrumbs: Vec<LinkView>,
+    /// Canonical URL: absolute when the site has an absolute base URL.
+    pub canonical: String,
+    /// Open Graph type: `article` for case studies, `website` otherwise.
+    pub og_type: &'static str,
+    /// Atom feeds that belong to the page (site feed first).
+    pub feeds: Vec<LinkView>,
+    /// JSON-LD structured data (already safe to embed in a `<script>` element).
+    pub json_ld: Option<String>,
 }
 
 /// A name with a link.

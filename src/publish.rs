@@ -1,0 +1,225 @@
+//! What a published site needs besides its pages: Atom feeds (the whole site, each
+//! institution, each module), `sitemap.xml` (split into a sitemap index past 50,000 URLs)
+//! and `robots.txt`.
+//!
+//! Feeds are written with `atom_syndication`, so they are well-formed Atom by
+//! construction. Links in feeds and sitemaps must be absolute: they use the origin of
+//! `base_url`. A site without an absolute base URL still gets feeds (entry ids are then
+//! `urn:` ids and links are relative to the feed) but no sitemap, which requires absolute
+//! URLs.
+
+use atom_syndication::{Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
+
+use crate::model::{CaseStudy, Date, Site};
+use crate::output::OutputFile;
+use crate::taxonomy::{Taxonomies, TermKind, TermRef};
+use crate::views::Urls;
+
+/// Entries in each feed: the newest case studies.
+const FEED_ENTRIES: usize = 20;
+/// URLs per sitemap file (the protocol's limit).
+const SITEMAP_LIMIT: usize = 50_000;
+
+/// The feeds, sitemap and robots.txt of the site. `summaries` are the card summaries
+/// (front-matter summary or excerpt), parallel to `site.cases`; `pages` are the output
+/// paths of every HTML page, for the sitemap.
+pub fn build(site: &Site, tax: &Taxonomies, summaries: &[&str], pages: &[&str]) -> Vec<OutputFile> {
+    let urls = Urls::new(&site.config.base_path);
+    let mut out = Vec::new();
+    let all: Vec<usize> = (0..site.cases.len()).collect();
+    out.push(feed_file(site, &urls, "atom.xml", &site.config.title, &all, summaries));
+    for kind in [TermKind::Institution, TermKind::Module] {
+        for term in tax.of(kind).iter().filter(|t| !t.cases.is_empty()) {
+            let path = format!("{}/{}/atom.xml", kind.section(), term.slug);
+            let title = format!("{}: {}", site.config.title, term.name);
+            out.push(feed_file(site, &urls, &path, &title, &term.cases, summaries));
+        }
+    }
+    out.extend(sitemaps(site, pages));
+    out.push(robots(site));
+    out
+}
+
+/// The feed URL of a term page, for `<link rel="alternate">`, when the term has one.
+pub fn feed_url(urls: &Urls, kind: TermKind, what: TermRef, slug: &str) -> Option<String> {
+    match (kind, what) {
+        (TermKind::Institution, TermRef::Bank(_)) | (TermKind::Module, TermRef::Unit(_)) => {
+            Some(format!("{}atom.xml", urls.term(kind, slug)))
+        }
+        _ => None,
+    }
+}
+
+fn absolute(site: &Site, path: &str) -> String {
+    format!("{}{}", site.config.origin, path)
+}
+
+fn datetime(date: Date) -> FixedDateTime {
+    FixedDateTime::parse_from_rfc3339(&format!("{date}T00:00:00+00:00"))
+        .expect("a validated date formats as RFC 3339")
+}
+
+fn entry(site: &Site, urls: &Urls, case: &CaseStudy, summary: &str) -> Entry {
+    let path = urls.case(&case.slug);
+    let id = if site.config.origin.is_empty() {
+        format!("urn:casebook:case:{}", case.slug)
+    } else {
+        absolute(site, &path)
+    };
+    let bank = &site.registry.banks[case.bank];
+    let unit = &site.registry.units[case.module];
+    let mut e = Entry::default();
+    e.set_id(id);
+    e.set_title(Text::plain(case.title.clone()));
+    e.set_updated(datetime(case.date));
+    e.set_published(Some(datetime(case.date)));
+    e.set_links(vec![Link {
+        href: absolute(site, &path),
+        rel: "alternate".into(),
+        mime_type: Some("text/html".into()),
+        ..Link::default()
+    }]);
+    e.set_authors(vec![Person { name: case.assessor.clone(), ..Person::default() }]);
+    let full = format!(
+        "{summary} ({}, {}, Level {} {}, announced {}.)",
+        bank.name,
+        unit.name,
+        case.level,
+        case.level.name(),
+        case.date.display()
+    );
+    e.set_summary(Some(Text::plain(full)));
+    e.set_categories(
+        case.domains
+            .iter()
+            .map(|d| atom_syndication::Category {
+                term: d.clone(),
+                ..atom_syndication::Category::default()
+            })
+            .collect::<Vec<_>>(),
+    );
+    e
+}
+
+fn feed_file(
+    site: &Site,
+    urls: &Urls,
+    path: &str,
+    title: &str,
+    cases: &[usize],
+    summaries: &[&str],
+) -> OutputFile {
+    let mut feed = Feed::default();
+    let self_url = absolute(site, &urls.abs(path));
+    let page_url = absolute(site, &urls.abs(path.trim_end_matches("atom.xml")));
+    feed.set_id(if site.config.origin.is_empty() {
+        format!("urn:casebook:feed:{path}")
+    } else {
+        self_url.clone()
+    });
+    feed.set_title(Text::plain(title.to_string()));
+    feed.set_subtitle(Some(Text::plain(site.config.description.clone())));
+    let newest = cases.iter().map(|&i| site.cases[i].date).max().unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    });
+    feed.set_updated(datetime(newest));
+    feed.set_authors(vec![Person { name: site.config.title.clone(), ..Person::default() }]);
+    feed.set_generator(Some(Generator {
+        value: "casebook".into(),
+        uri: None,
+        version: Some(env!("CARGO_PKG_VERSION").into()),
+    }));
+    feed.set_links(vec![
+        Link {
+            href: self_url,
+            rel: "self".into(),
+            mime_type: Some("application/atom+xml".into()),
+            ..Link::default()
+        },
+        Link {
+            href: page_url,
+            rel: "alternate".into(),
+            mime_type: Some("text/html".into()),
+            ..Link::default()
+        },
+    ]);
+    feed.set_lang(Some(site.config.language.tag().to_string()));
+    // `cases` are in listing order (newest first).
+    let entries: Vec<Entry> = cases
+        .iter()
+        .take(FEED_ENTRIES)
+        .map(|&i| entry(site, urls, &site.cases[i], summaries[i]))
+        .collect();
+    feed.set_entries(entries);
+    // `Feed`'s writer emits the XML declaration itself.
+    let mut xml = feed.to_string();
+    xml.push('\n');
+    OutputFile { path: path.to_string(), bytes: xml.into_bytes() }
+}
+
+/// `sitemap.xml` (or a sitemap index with `sitemap-N.xml` parts past 50,000 URLs).
+fn sitemaps(site: &Site, pages: &[&str]) -> Vec<OutputFile> {
+    if site.config.origin.is_empty() {
+        return Vec::new();
+    }
+    let mut locs: Vec<String> = pages
+        .iter()
+        .filter(|p| **p != "404.html")
+        .map(|p| {
+            absolute(
+                site,
+                &format!("{}{}", site.config.base_path, p.strip_suffix("index.html").unwrap_or(p)),
+            )
+        })
+        .collect();
+    locs.sort();
+    let urlset = |locs: &[String]| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for l in locs {
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(l)));
+        }
+        xml.push_str("</urlset>\n");
+        xml.into_bytes()
+    };
+    if locs.len() <= SITEMAP_LIMIT {
+        return vec![OutputFile { path: "sitemap.xml".into(), bytes: urlset(&locs) }];
+    }
+    let mut out = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, chunk) in locs.chunks(SITEMAP_LIMIT).enumerate() {
+        let path = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&absolute(site, &format!("{}{path}", site.config.base_path)))
+        ));
+        out.push(OutputFile { path, bytes: urlset(chunk) });
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(OutputFile { path: "sitemap.xml".into(), bytes: index.into_bytes() });
+    out
+}
+
+fn robots(site: &Site) -> OutputFile {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if !site.config.origin.is_empty() {
+        text.push_str(&format!(
+            "Sitemap: {}{}sitemap.xml\n",
+            site.config.origin, site.config.base_path
+        ));
+    }
+    OutputFile { path: "robots.txt".into(), bytes: text.into_bytes() }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
