@@ -49,6 +49,9 @@ pub struct Config {
     pub origin: String,
     /// Path prefix of every link, always starting and ending with `/` (`/` or `/cases/`).
     pub base_path: String,
+    /// Relative-URL mode (`base_url: /`): links are written relative to each page, so
+    /// the site works under any path.
+    pub relative_links: bool,
     /// Theme name.
     pub theme: String,
     /// Default language of case studies.
@@ -70,6 +73,7 @@ impl Default for Config {
             description: "Assessment case studies".into(),
             origin: String::new(),
             base_path: "/".into(),
+            relative_links: false,
             theme: "default".into(),
             language: Lang::En,
             allow_html: false,
@@ -148,7 +152,9 @@ impl Config {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let relative_links = raw.base_url.as_deref().is_some_and(|u| u.trim() == "/");
         Ok(Config {
+            relative_links,
             title: raw.title.unwrap_or(defaults.title),
             description: raw.description.unwrap_or(defaults.description),
             origin,
@@ -169,6 +175,7 @@ impl Config {
         let (origin, base_path) = split_base_url(url)?;
         self.origin = origin;
         self.base_path = base_path;
+        self.relative_links = url.trim() == "/";
         Ok(())
     }
 

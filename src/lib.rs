@@ -31,6 +31,7 @@ pub mod output;
 pub mod pages;
 pub mod publish;
 pub mod registry;
+pub mod relative;
 pub mod report;
 pub mod results;
 pub mod scaffold;
@@ -232,6 +233,7 @@ pub fn generate_with(
     };
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.len();
+    let relative_links = site.config.relative_links;
     let summaries: Vec<&str> = site
         .cases
         .iter()
@@ -246,6 +248,9 @@ pub fn generate_with(
     add_assets(&mut files, &sources.statics, &mut diags);
     if pages > 0 {
         diags.extend(links::check(&site, &rendered, &files));
+    }
+    if relative_links {
+        relative::rewrite_all(&mut files);
     }
     fail_on_errors(&mut diags)?;
     Ok(Generated { files, pages, cases: site.cases.len(), warnings: diags })

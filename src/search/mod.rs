@@ -1,10 +1,308 @@
-//! Full-text search index (placeholder: being written).
+//! Full-text search: a sharded index built from the rendered case studies, and the facet
+//! data the search page (`/search/`, `assets/search.js`) needs to filter and count.
+//!
+//! This module owns the index files under `search/` in the output. It does not own the
+//! search page's HTML (the theme's `search.html`) nor its script, which reads these files.
+//! Nothing here runs a server: the site stays static and works offline.
+//!
+//! # Design
+//!
+//! **One tokeniser, no stemmer in the browser.** [`tokenize`] normalises (NFKC, lowercase)
+//! and splits text into words and CJK bigrams; `search.js` reproduces those steps exactly
+//! (and a test runs it in Node against this code). Stemming (Snowball English) happens only
+//! here: the term dictionary maps every *surface form* seen in the corpus to its stem, so
+//! the browser looks up the words as typed and still matches every inflection the corpus
+//! has (`deliveries` finds `delivery`). A query word that occurs nowhere in the corpus
+//! finds nothing, with or without a stemmer. Chinese is split into overlapping bigrams the
+//! same way on both sides; a query of one character matches the bigrams it starts.
+//!
+//! **Ranking in Rust.** Every (stem, document) pair carries a BM25F impact computed here:
+//! per-field term frequencies, length-normalised and weighted (title 3, summary 2,
+//! institution, project, module, domains and interviewees 1.5, body 1), saturated with
+//! k1 = 1.2 and quantised to 1–63. The browser adds `idf × impact` over the query's
+//! stems, in integers, so its order equals [`query::Searcher`]'s, which the unit tests use.
+//! Every query word must match (AND); the last word also matches its completions at half
+//! weight, so results appear while a word is being typed.
+//!
+//! **Sharded terms.** Surface forms are sorted (in UTF-16 order, as JavaScript compares
+//! strings) and cut into shards of about [`SHARD_TARGET`] bytes; `meta` lists the first
+//! word of each shard, so a query downloads only the shards of its words. A shard holds
+//! its words and the postings of their stems, so one request answers a word. Completions
+//! of a prefix are contiguous, in the same shard or the next.
+//!
+//! **Chunked documents.** What a result shows (slug, title, project, date, and the start
+//! of its text for the excerpt) is stored [`CHUNK_DOCS`] documents to a file, never one
+//! file per page. Small chunks keep a first page of ten results cheap; at 10,000 cases the
+//! index is well under 2,000 files.
+//!
+//! **Facets in `meta`.** Institution, module, level and year are one fixed-width value per
+//! document, domains a document list per value ([`facets`]), so the browser computes
+//! counts for any query and filters, and browses with an empty query.
+//!
+//! **Compressed.** Every file is gzip-compressed JSON (`.json.gz`, decompressed in the
+//! browser with `DecompressionStream`; a server that already sent it decoded is handled).
+//! File names carry no hash; `meta` holds a build hash that the script appends to shard
+//! and chunk URLs, so caches never mix two builds.
+//!
+//! # Files (under `search/`)
+//!
+//! | file | content |
+//! |---|---|
+//! | `meta.json.gz` | `{version, build, docs, chunk, shards: [first word…], fields, facets: […]}` |
+//! | `t/<n>.json.gz` | `{w: [surface…], t: [stem index per surface], p: [[stem, idf×1000, postings]…]}` |
+//! | `d/<n>.json.gz` | `[[slug, title, project, date, text]…]` for documents `n×chunk …` |
+//!
+//! Postings are a string of (document gap, impact) pairs in [`encode`]'s varint alphabet.
+//! Documents are the published cases in listing order (newest first), so document order is
+//! date order and needs no data of its own.
+//!
+//! Everything is built in parallel with rayon where it pays (tokenising, stemming,
+//! encoding, compressing) and is deterministic: the same site gives the same bytes.
+
+pub mod encode;
+pub mod facets;
+pub mod index;
+pub mod query;
+pub mod text;
+pub mod tokenize;
+
+use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::output::OutputFile;
+use index::{FxHasher, FxMap, Index};
+
+/// Aimed-at size of a term shard before compression, in bytes. A shard may be larger when
+/// one stem's postings alone exceed it.
+pub const SHARD_TARGET: usize = 16 * 1024;
+
+/// Documents per document chunk file.
+pub const CHUNK_DOCS: usize = 16;
+
+/// Characters of text kept per document for result excerpts.
+pub const SAMPLE_CHARS: usize = 280;
+
+/// Version of the file formats, in `meta`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Directory of the index in the output.
+pub const DIR: &str = "search";
 
 /// Builds the search index files (under `search/`) for the published cases.
-pub fn build(_site: &Site, _rendered: &[Rendered]) -> Vec<OutputFile> {
-    Vec::new()
+pub fn build(site: &Site, rendered: &[Rendered]) -> Vec<OutputFile> {
+    build_index(site, rendered).files
+}
+
+/// The index files with a few figures about them.
+#[derive(Debug)]
+pub struct SearchIndex {
+    /// The files, `search/meta.json.gz` first.
+    pub files: Vec<OutputFile>,
+    /// Documents indexed.
+    pub docs: usize,
+    /// Distinct surface forms.
+    pub words: usize,
+    /// Distinct stems.
+    pub stems: usize,
+    /// Term shards.
+    pub shards: usize,
+    /// Document chunks.
+    pub chunks: usize,
+}
+
+/// [`build`], with figures.
+pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
+    let n = site.cases.len().min(rendered.len());
+    let (index, records) = index::build(n, |i| {
+        let case = &site.cases[i];
+        let fields = text::fields(site, case, &rendered[i]);
+        let sample = text::sample(case.summary.as_deref(), &fields[text::BODY], SAMPLE_CHARS);
+        let record = Record {
+            slug: &case.slug,
+            title: &case.title,
+            project: &case.project,
+            date: case.date.to_string(),
+            text: sample,
+        };
+        (fields, record)
+    });
+    let taxonomies = crate::taxonomy::build(site);
+    let facets = facets::build(site, &taxonomies);
+
+    let shards = shards(&index);
+    let shard_json: Vec<(String, Vec<u8>)> = shards
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| (format!("{DIR}/t/{i}.json.gz"), encode::gzip(s.json.as_bytes())))
+        .collect();
+    let chunk_json: Vec<(String, Vec<u8>)> = records
+        .par_chunks(CHUNK_DOCS)
+        .enumerate()
+        .map(|(i, recs)| {
+            let json = serde_json::to_string(recs).expect("records serialise");
+            (format!("{DIR}/d/{i}.json.gz"), encode::gzip(json.as_bytes()))
+        })
+        .collect();
+
+    let mut hasher = FxHasher::default();
+    for (path, bytes) in shard_json.iter().chain(&chunk_json) {
+        std::hash::Hasher::write(&mut hasher, path.as_bytes());
+        std::hash::Hasher::write(&mut hasher, bytes);
+    }
+    let facets_json = serde_json::to_string(&facets).expect("facets serialise");
+    std::hash::Hasher::write(&mut hasher, facets_json.as_bytes());
+    let meta = Meta {
+        version: FORMAT_VERSION,
+        build: format!("{:016x}", std::hash::Hasher::finish(&hasher)),
+        docs: n,
+        chunk: CHUNK_DOCS,
+        shards: shards.iter().map(|s| s.first.as_str()).collect(),
+        fields: text::FIELDS.iter().map(|f| (f.name, f.weight)).collect(),
+        facets: &facets,
+    };
+    let meta_json = serde_json::to_string(&meta).expect("meta serialises");
+
+    let mut files = Vec::with_capacity(1 + shard_json.len() + chunk_json.len());
+    files.push(OutputFile {
+        path: format!("{DIR}/meta.json.gz"),
+        bytes: encode::gzip(meta_json.as_bytes()),
+    });
+    let (shard_count, chunk_count) = (shard_json.len(), chunk_json.len());
+    files.extend(
+        shard_json.into_iter().chain(chunk_json).map(|(path, bytes)| OutputFile { path, bytes }),
+    );
+    SearchIndex {
+        files,
+        docs: n,
+        words: index.surfaces.len(),
+        stems: index.stems.len(),
+        shards: shard_count,
+        chunks: chunk_count,
+    }
+}
+
+/// `meta.json`.
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    build: String,
+    docs: usize,
+    chunk: usize,
+    shards: Vec<&'a str>,
+    fields: Vec<(&'static str, f64)>,
+    facets: &'a [facets::Facet],
+}
+
+/// What a result shows of one document, serialised as an array
+/// `[slug, title, project, date, text]`.
+struct Record<'a> {
+    slug: &'a str,
+    title: &'a str,
+    project: &'a str,
+    date: String,
+    text: String,
+}
+
+impl Serialize for Record<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.slug, self.title, self.project, &self.date, &self.text).serialize(s)
+    }
+}
+
+/// One term shard, serialised.
+struct Shard {
+    /// Its first surface form (the empty string for the first shard).
+    first: String,
+    json: String,
+}
+
+/// Compares strings as JavaScript does: by UTF-16 code units.
+pub fn cmp_utf16(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() { a.cmp(b) } else { a.encode_utf16().cmp(b.encode_utf16()) }
+}
+
+/// Sorts the surface forms and cuts them into shards of about [`SHARD_TARGET`] bytes.
+fn shards(index: &Index) -> Vec<Shard> {
+    let postings: Vec<String> = index
+        .stems
+        .par_iter()
+        .map(|s| {
+            let mut out = String::with_capacity(s.docs.len() * 2);
+            let mut prev = -1;
+            for (&d, &q) in s.docs.iter().zip(&s.impacts) {
+                encode::push_posting(&mut out, &mut prev, d, q);
+            }
+            out
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..index.surfaces.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| cmp_utf16(&index.surfaces[a].0, &index.surfaces[b].0));
+
+    // Cut: group consecutive surfaces until the estimated JSON size reaches the target.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut seen: FxMap<u32, ()> = FxMap::default();
+    let mut size = 0;
+    for &i in &order {
+        let (word, stem) = (&index.surfaces[i].0, index.surfaces[i].1);
+        let mut cost = word.len() + 8;
+        if !seen.contains_key(&stem) {
+            cost += postings[stem as usize].len() + index.stems[stem as usize].text.len() + 16;
+        }
+        if !current.is_empty() && size + cost > SHARD_TARGET && size > SHARD_TARGET / 4 {
+            groups.push(std::mem::take(&mut current));
+            seen.clear();
+            size = word.len() + 8 + postings[stem as usize].len() + 16;
+        } else {
+            size += cost;
+        }
+        seen.insert(stem, ());
+        current.push(i);
+    }
+    if !current.is_empty() || groups.is_empty() {
+        groups.push(current);
+    }
+
+    groups
+        .par_iter()
+        .enumerate()
+        .map(|(g, members)| {
+            let mut local: FxMap<u32, u32> = FxMap::default();
+            let mut stems: Vec<u32> = Vec::new();
+            let mut words: Vec<&str> = Vec::with_capacity(members.len());
+            let mut refs: Vec<u32> = Vec::with_capacity(members.len());
+            for &i in members {
+                let (word, stem) = (&index.surfaces[i].0, index.surfaces[i].1);
+                let k = *local.entry(stem).or_insert_with(|| {
+                    stems.push(stem);
+                    (stems.len() - 1) as u32
+                });
+                words.push(word);
+                refs.push(k);
+            }
+            let p: Vec<(&str, u32, &str)> = stems
+                .iter()
+                .map(|&s| {
+                    let st = &index.stems[s as usize];
+                    (&*st.text, st.idf, postings[s as usize].as_str())
+                })
+                .collect();
+            #[derive(Serialize)]
+            struct ShardJson<'a> {
+                w: Vec<&'a str>,
+                t: Vec<u32>,
+                p: Vec<(&'a str, u32, &'a str)>,
+            }
+            let json = serde_json::to_string(&ShardJson { w: words, t: refs, p })
+                .expect("shard serialises");
+            let first = if g == 0 {
+                String::new()
+            } else {
+                members.first().map_or_else(String::new, |&i| index.surfaces[i].0.to_string())
+            };
+            Shard { first, json }
+        })
+        .collect()
 }

@@ -10,8 +10,8 @@ use crate::support::SiteTest;
 ///
 /// Internal links start with the base path (`/` or `/sub/path/`); `dir/` means
 /// `dir/index.html`. Links to `http(s):`, `mailto:` and protocol-relative URLs are
-/// external and skipped. Any other root-relative link (outside the base path) and any
-/// relative link is a problem: the generator writes base-path links only.
+/// external and skipped. Relative links (relative-URL mode) are resolved against the
+/// page's folder. Any other root-relative link (outside the base path) is a problem.
 pub fn check_links(t: &SiteTest) -> Vec<String> {
     let base = t.base_path();
     let pages: BTreeMap<String, String> =
@@ -35,6 +35,10 @@ pub fn check_links(t: &SiteTest) -> Vec<String> {
                 continue;
             } else if let Some(rel) = target.strip_prefix(base.as_str()) {
                 let rel = percent_decode(rel);
+                if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel }
+            } else if !target.starts_with('/') {
+                // Relative-URL mode: resolve against the page's folder.
+                let rel = resolve_relative(page, &percent_decode(target));
                 if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel }
             } else {
                 problems
@@ -61,6 +65,26 @@ pub fn check_links(t: &SiteTest) -> Vec<String> {
         "the checker found almost no internal links: is the scanner broken?"
     );
     problems
+}
+
+/// `target` relative to the folder of `page` (both relative to the output root).
+fn resolve_relative(page: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if target.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    out
 }
 
 fn is_external(url: &str) -> bool {
@@ -191,7 +215,7 @@ fn checker_reports_missing_pages_and_fragments() {
         [
             "cases/zeta-build/index.html: `/cases/nope/` leads to `cases/nope/index.html`, which does not exist",
             "cases/zeta-build/index.html: `/cases/zeta-secops/#nope`: `cases/zeta-secops/index.html` has no element with id=\"nope\"",
-            "cases/zeta-build/index.html: `cases/` does not start with the base path `/`",
+            "cases/zeta-build/index.html: `cases/` leads to `cases/zeta-build/cases/index.html`, which does not exist",
         ]
     );
 }

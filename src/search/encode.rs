@@ -1,0 +1,177 @@
+//! Compact encodings of the index files, written here and read by `search.js` (and by
+//! [`super::query`]): numbers as characters of a 64-letter alphabet, and gzip.
+//!
+//! - **Varint lists** (postings, domain document lists): each number is written in groups
+//!   of 5 bits, low group first; a character's value is the group plus 32 when another
+//!   group follows. Lists of increasing document ids store the gaps minus one, starting
+//!   from -1, so consecutive documents cost one character each.
+//! - **Fixed width** (one facet value per document): each value in `width` characters,
+//!   6 bits each, most significant first.
+//!
+//! The alphabet is base64url's, so encoded strings need no escaping in JSON.
+
+use std::io::Write;
+
+/// The 64 digits, in value order.
+pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The value of a digit of [`ALPHABET`].
+pub fn digit_value(c: u8) -> Option<u32> {
+    match c {
+        b'A'..=b'Z' => Some(u32::from(c - b'A')),
+        b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
+        b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    }
+}
+
+/// Appends `v` as a varint.
+pub fn push_varint(out: &mut String, mut v: u32) {
+    while v >= 32 {
+        out.push(ALPHABET[(32 | (v & 31)) as usize] as char);
+        v >>= 5;
+    }
+    out.push(ALPHABET[v as usize] as char);
+}
+
+/// Reads a varint at `*pos`, advancing it; `None` at the end or on a bad digit.
+pub fn read_varint(s: &[u8], pos: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let d = digit_value(*s.get(*pos)?)?;
+        *pos += 1;
+        v |= (d & 31).checked_shl(shift)?;
+        if d < 32 {
+            return Some(v);
+        }
+        shift += 5;
+    }
+}
+
+/// Encodes increasing document ids as gaps.
+pub fn doc_list(docs: impl IntoIterator<Item = u32>) -> String {
+    let mut out = String::new();
+    let mut prev: i64 = -1;
+    for d in docs {
+        push_varint(&mut out, (i64::from(d) - prev - 1) as u32);
+        prev = i64::from(d);
+    }
+    out
+}
+
+/// Decodes [`doc_list`].
+pub fn read_doc_list(s: &str) -> Vec<u32> {
+    let b = s.as_bytes();
+    let (mut pos, mut prev, mut out) = (0, -1i64, Vec::new());
+    while let Some(gap) = read_varint(b, &mut pos) {
+        prev += i64::from(gap) + 1;
+        out.push(prev as u32);
+    }
+    out
+}
+
+/// Appends one posting: the gap from the previous document and the impact (1 to 63, one
+/// character).
+pub fn push_posting(out: &mut String, prev: &mut i64, doc: u32, impact: u8) {
+    push_varint(out, (i64::from(doc) - *prev - 1) as u32);
+    *prev = i64::from(doc);
+    out.push(ALPHABET[usize::from(impact & 63)] as char);
+}
+
+/// Decodes postings into (document, impact) pairs.
+pub fn read_postings(s: &str) -> Vec<(u32, u8)> {
+    let b = s.as_bytes();
+    let (mut pos, mut prev, mut out) = (0, -1i64, Vec::new());
+    while let Some(gap) = read_varint(b, &mut pos) {
+        prev += i64::from(gap) + 1;
+        let Some(q) = b.get(pos).and_then(|&c| digit_value(c)) else { break };
+        pos += 1;
+        out.push((prev as u32, q as u8));
+    }
+    out
+}
+
+/// Characters needed to write every value below `count` in fixed width (at least one).
+pub fn width_for(count: usize) -> usize {
+    let mut width = 1;
+    while count > 1usize << (6 * width) {
+        width += 1;
+    }
+    width
+}
+
+/// Encodes values in fixed width.
+pub fn fixed(values: impl IntoIterator<Item = u32>, width: usize) -> String {
+    let mut out = String::new();
+    for v in values {
+        for k in (0..width).rev() {
+            out.push(ALPHABET[((v >> (6 * k)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Decodes [`fixed`].
+pub fn read_fixed(s: &str, width: usize) -> Vec<u32> {
+    s.as_bytes()
+        .chunks(width.max(1))
+        .map(|c| c.iter().fold(0, |v, &d| (v << 6) | digit_value(d).unwrap_or(0)))
+        .collect()
+}
+
+/// Gzip at a level that favours build speed: the files are small and mostly written once.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 3 + 64),
+        flate2::Compression::new(6),
+    );
+    enc.write_all(bytes).expect("writing to a Vec cannot fail");
+    enc.finish().expect("writing to a Vec cannot fail")
+}
+
+/// Undoes [`gzip`]; bytes without the gzip magic are returned as they are (a server that
+/// sends the files with `Content-Encoding: gzip` has already decompressed them).
+pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes.to_vec());
+    }
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let mut s = String::new();
+        for v in [0, 1, 31, 32, 1023, 1024, 1 << 20, u32::MAX] {
+            push_varint(&mut s, v);
+        }
+        let mut pos = 0;
+        let got: Vec<u32> = std::iter::from_fn(|| read_varint(s.as_bytes(), &mut pos)).collect();
+        assert_eq!(got, [0, 1, 31, 32, 1023, 1024, 1 << 20, u32::MAX]);
+        assert_eq!(doc_list([0, 1, 2]), "AAA");
+        assert_eq!(read_doc_list(&doc_list([3, 4, 100, 5000])), [3, 4, 100, 5000]);
+    }
+
+    #[test]
+    fn postings_and_fixed_round_trip() {
+        let mut s = String::new();
+        let mut prev = -1;
+        for (d, q) in [(0, 63), (1, 1), (700, 20)] {
+            push_posting(&mut s, &mut prev, d, q);
+        }
+        assert_eq!(read_postings(&s), [(0, 63), (1, 1), (700, 20)]);
+        assert_eq!(width_for(64), 1);
+        assert_eq!(width_for(65), 2);
+        assert_eq!(read_fixed(&fixed([0, 5, 4095], 2), 2), [0, 5, 4095]);
+        assert_eq!(gunzip(&gzip(b"{}")).unwrap(), b"{}");
+        assert_eq!(gunzip(b"{}").unwrap(), b"{}");
+    }
+}

@@ -1,0 +1,390 @@
+//! The inverted index: every surface form of the corpus, its stem, and for every stem the
+//! documents that contain it with a precomputed BM25F impact.
+//!
+//! Built in three passes, the first and the last in parallel:
+//!
+//! 1. tokenise the fields of each batch of documents into batch-local vocabularies and
+//!    per-document (surface, field, term frequency) entries;
+//! 2. merge the vocabularies and stem every distinct surface form once;
+//! 3. per document, sum the length-normalised, weighted frequencies of each stem over its
+//!    fields (BM25F), saturate them and quantise the result to 1–63; then invert into
+//!    postings lists in document order.
+//!
+//! A document's score for a query is `Σ idf(stem) × impact(stem, doc)` over the query's
+//! stems, so ranking needs only integers at query time (see [`score`]).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use super::text::{FIELD_COUNT, FIELDS};
+use super::tokenize::{self, Stemmer};
+
+/// BM25 term-frequency saturation.
+pub const K1: f64 = 1.2;
+
+/// The largest quantised impact (impacts fit in one character of the encoding).
+pub const MAX_IMPACT: u8 = 63;
+
+/// A fast, deterministic hasher for short strings (FxHash's mixing step). The index keys
+/// are words of the site's own content, so hash flooding is not a concern.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("chunk of 8")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The index of a corpus.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Number of documents.
+    pub docs: u32,
+    /// Every surface form with the index of its stem in `stems`, in no particular order.
+    pub surfaces: Vec<(Box<str>, u32)>,
+    /// Stems, with their postings.
+    pub stems: Vec<Stem>,
+    /// Average length (in tokens) of each field.
+    pub avg_len: [f64; FIELD_COUNT],
+}
+
+/// One stem and its postings.
+#[derive(Debug, Default)]
+pub struct Stem {
+    /// The stem.
+    pub text: Box<str>,
+    /// Inverse document frequency × 1000, at least 1.
+    pub idf: u32,
+    /// Documents containing the stem, increasing.
+    pub docs: Vec<u32>,
+    /// Quantised impact (1 to [`MAX_IMPACT`]) per document of `docs`.
+    pub impacts: Vec<u8>,
+}
+
+/// What one document contributes: (surface id in its batch's vocabulary, field, term
+/// frequency), and the length of each field.
+struct DocTerms {
+    entries: Vec<(u32, u8, u16)>,
+    lens: [u32; FIELD_COUNT],
+}
+
+struct Batch {
+    vocab: Vec<Box<str>>,
+    docs: Vec<DocTerms>,
+}
+
+/// The text of a document's fields, in the order of [`FIELDS`].
+pub type Fields<'a> = [Cow<'a, str>; FIELD_COUNT];
+
+/// Builds the index of `n` documents. `doc(i)` gives the fields of document `i` and a
+/// by-product computed from them (the excerpt source), which is returned in document
+/// order: fields are made batch by batch and dropped once tokenised, so the text of the
+/// whole corpus is never held at once.
+pub fn build<'a, T: Send>(
+    n: usize,
+    doc: impl Fn(usize) -> (Fields<'a>, T) + Sync,
+) -> (Index, Vec<T>) {
+    let per_batch = (n / (rayon::current_num_threads() * 4)).clamp(16, 512);
+    let ranges: Vec<std::ops::Range<usize>> =
+        (0..n).step_by(per_batch).map(|s| s..(s + per_batch).min(n)).collect();
+    let (batches, extras): (Vec<Batch>, Vec<Vec<T>>) =
+        ranges.into_par_iter().map(|r| tokenize_batch(r, &doc)).unzip();
+    let extras: Vec<T> = extras.into_iter().flatten().collect();
+
+    // Merge the vocabularies; stem each distinct surface once.
+    let mut global: FxMap<Box<str>, u32> = FxMap::default();
+    let mut surfaces: Vec<Box<str>> = Vec::new();
+    let remaps: Vec<Vec<u32>> = batches
+        .iter()
+        .map(|b| {
+            b.vocab
+                .iter()
+                .map(|w| {
+                    *global.entry(w.clone()).or_insert_with(|| {
+                        surfaces.push(w.clone());
+                        (surfaces.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    drop(global);
+    let stemmer = Stemmer::default();
+    let stemmed: Vec<String> =
+        surfaces.par_iter().map(|s| stemmer.stem_surface(s).into_owned()).collect();
+    let mut stem_ids: FxMap<&str, u32> = FxMap::default();
+    let mut stem_texts: Vec<Box<str>> = Vec::new();
+    let surface_stem: Vec<u32> = stemmed
+        .iter()
+        .map(|s| {
+            *stem_ids.entry(s.as_str()).or_insert_with(|| {
+                stem_texts.push(s.as_str().into());
+                (stem_texts.len() - 1) as u32
+            })
+        })
+        .collect();
+    drop(stem_ids);
+
+    let mut avg_len = [0f64; FIELD_COUNT];
+    for d in batches.iter().flat_map(|b| &b.docs) {
+        for (f, len) in d.lens.iter().enumerate() {
+            avg_len[f] += f64::from(*len);
+        }
+    }
+    for a in &mut avg_len {
+        *a = if n == 0 { 1.0 } else { (*a / n as f64).max(1.0) };
+    }
+
+    // Per document: stem-level impacts.
+    let per_doc: Vec<Vec<(u32, u8)>> = batches
+        .par_iter()
+        .zip(remaps.par_iter())
+        .flat_map_iter(|(b, remap)| {
+            b.docs.iter().map(|d| doc_impacts(d, remap, &surface_stem, &avg_len))
+        })
+        .collect();
+    drop(batches);
+
+    // Invert.
+    let mut counts = vec![0u32; stem_texts.len()];
+    for d in &per_doc {
+        for &(s, _) in d {
+            counts[s as usize] += 1;
+        }
+    }
+    let mut stems: Vec<Stem> = stem_texts
+        .into_iter()
+        .zip(&counts)
+        .map(|(text, &df)| Stem {
+            text,
+            idf: idf(n as u32, df),
+            docs: Vec::with_capacity(df as usize),
+            impacts: Vec::with_capacity(df as usize),
+        })
+        .collect();
+    for (doc, d) in per_doc.iter().enumerate() {
+        for &(s, q) in d {
+            let st = &mut stems[s as usize];
+            st.docs.push(doc as u32);
+            st.impacts.push(q);
+        }
+    }
+    let surfaces = surfaces.into_iter().zip(surface_stem).collect();
+    (Index { docs: n as u32, surfaces, stems, avg_len }, extras)
+}
+
+fn tokenize_batch<'a, T>(
+    docs: std::ops::Range<usize>,
+    doc: &impl Fn(usize) -> (Fields<'a>, T),
+) -> (Batch, Vec<T>) {
+    let mut vocab_ids: FxMap<Box<str>, u32> = FxMap::default();
+    let mut vocab: Vec<Box<str>> = Vec::new();
+    let mut out = Vec::with_capacity(docs.len());
+    let mut extras = Vec::with_capacity(docs.len());
+    let mut counts: Vec<(u32, u8, u16)> = Vec::new();
+    for i in docs {
+        let (fields, extra) = doc(i);
+        extras.push(extra);
+        let normalized: Vec<Cow<'_, str>> = fields.iter().map(|f| tokenize::normalize(f)).collect();
+        let mut lens = [0u32; FIELD_COUNT];
+        counts.clear();
+        let mut local: FxMap<&str, u32> = FxMap::default();
+        for (f, text) in normalized.iter().enumerate() {
+            tokenize::for_each_token(text, |t| {
+                lens[f] += 1;
+                let word = t.text();
+                let id = match local.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = match vocab_ids.get(word) {
+                            Some(&id) => id,
+                            None => {
+                                let id = vocab.len() as u32;
+                                vocab.push(word.into());
+                                vocab_ids.insert(word.into(), id);
+                                id
+                            }
+                        };
+                        local.insert(word, id);
+                        id
+                    }
+                };
+                counts.push((id, f as u8, 1));
+            });
+        }
+        counts.sort_unstable();
+        let mut entries: Vec<(u32, u8, u16)> = Vec::with_capacity(counts.len() / 2);
+        for &(id, f, _) in &counts {
+            match entries.last_mut() {
+                Some(last) if last.0 == id && last.1 == f => last.2 = last.2.saturating_add(1),
+                _ => entries.push((id, f, 1)),
+            }
+        }
+        out.push(DocTerms { entries, lens });
+    }
+    (Batch { vocab, docs: out }, extras)
+}
+
+/// The stems of one document with their quantised BM25F impacts, sorted by stem.
+fn doc_impacts(
+    d: &DocTerms,
+    remap: &[u32],
+    surface_stem: &[u32],
+    avg_len: &[f64; FIELD_COUNT],
+) -> Vec<(u32, u8)> {
+    let norm: Vec<f64> = (0..FIELD_COUNT)
+        .map(|f| {
+            let b = FIELDS[f].b;
+            FIELDS[f].weight / ((1.0 - b) + b * f64::from(d.lens[f]) / avg_len[f])
+        })
+        .collect();
+    let mut weighted: Vec<(u32, f64)> = d
+        .entries
+        .iter()
+        .map(|&(id, f, tf)| {
+            (surface_stem[remap[id as usize] as usize], f64::from(tf) * norm[usize::from(f)])
+        })
+        .collect();
+    weighted.sort_unstable_by_key(|e| e.0);
+    let mut out: Vec<(u32, u8)> = Vec::with_capacity(weighted.len());
+    let mut i = 0;
+    while i < weighted.len() {
+        let stem = weighted[i].0;
+        let mut pseudo_tf = 0.0;
+        while i < weighted.len() && weighted[i].0 == stem {
+            pseudo_tf += weighted[i].1;
+            i += 1;
+        }
+        out.push((stem, quantize(pseudo_tf)));
+    }
+    out
+}
+
+/// BM25 saturation of a pseudo term frequency, quantised to 1..=63.
+pub fn quantize(pseudo_tf: f64) -> u8 {
+    let saturated = pseudo_tf / (K1 + pseudo_tf);
+    ((saturated * f64::from(MAX_IMPACT)).round() as u8).clamp(1, MAX_IMPACT)
+}
+
+/// BM25 inverse document frequency × 1000, rounded, at least 1.
+pub fn idf(docs: u32, df: u32) -> u32 {
+    let (n, df) = (f64::from(docs), f64::from(df));
+    let v = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    ((v * 1000.0).round() as u32).max(1)
+}
+
+/// The score one stem contributes to a document: an integer, the same in the browser.
+/// Completions of the last, unfinished query word count half.
+pub fn score(idf: u32, impact: u8, completion: bool) -> u64 {
+    let s = u64::from(idf) * u64::from(impact);
+    if completion { s / 2 } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, body: &str) -> [String; FIELD_COUNT] {
+        let mut f: [String; FIELD_COUNT] = Default::default();
+        f[0] = title.into();
+        f[super::super::text::BODY] = body.into();
+        f
+    }
+
+    fn index(docs: &[[String; FIELD_COUNT]]) -> Index {
+        build(docs.len(), |i| (docs[i].clone().map(Cow::Owned), ())).0
+    }
+
+    fn stem<'a>(ix: &'a Index, text: &str) -> &'a Stem {
+        ix.stems.iter().find(|s| &*s.text == text).unwrap()
+    }
+
+    #[test]
+    fn inverts_and_stems() {
+        let ix = index(&[
+            doc("Security delivery", "We deliver securely."),
+            doc("Other", "Deliveries of security tools. 安全交付"),
+            doc("Nothing", "x"),
+        ]);
+        assert_eq!(ix.docs, 3);
+        assert_eq!(stem(&ix, "secur").docs, [0, 1]);
+        assert_eq!(stem(&ix, "deliveri").docs, [0, 1]);
+        assert_eq!(stem(&ix, "安全").docs, [1]);
+        // A title match weighs more than a body match.
+        let s = stem(&ix, "secur");
+        assert!(s.impacts[0] > s.impacts[1], "{:?}", s.impacts);
+        // Surfaces map to their stems.
+        let surface = |w: &str| ix.surfaces.iter().find(|(s, _)| &**s == w).unwrap().1;
+        assert_eq!(surface("securely"), surface("security"));
+        assert!(ix.avg_len[0] >= 1.0);
+    }
+
+    #[test]
+    fn idf_falls_with_document_frequency() {
+        assert!(idf(100, 1) > idf(100, 10));
+        assert!(idf(100, 10) > idf(100, 100));
+        assert_eq!(idf(100, 100), 5);
+        assert_eq!(quantize(0.0), 1);
+        assert_eq!(quantize(1e9), MAX_IMPACT);
+        assert_eq!(score(1000, 10, true), 5000);
+    }
+
+    #[test]
+    fn same_input_same_index_whatever_the_batching() {
+        let docs: Vec<[String; FIELD_COUNT]> = (0..100)
+            .map(|i| doc(&format!("t{i}"), &format!("w{} w{} common", i % 7, i % 3)))
+            .collect();
+        let a = index(&docs);
+        let b = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| index(&docs));
+        let flat = |ix: &Index| {
+            let mut v: Vec<(String, Vec<u32>, Vec<u8>, u32)> = ix
+                .stems
+                .iter()
+                .map(|s| (s.text.to_string(), s.docs.clone(), s.impacts.clone(), s.idf))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(flat(&a), flat(&b));
+    }
+}

@@ -1,0 +1,393 @@
+//! Queries over the index files, the way `assets/search.js` runs them: the reference the
+//! tests hold the index (and, through the browser tests, the script) to. It reads the same
+//! files the browser downloads, so it also checks their format.
+//!
+//! A query is tokenised like the index; every word must match (AND). A word matches the
+//! stem its surface form maps to in the term dictionary; the last word, when the query
+//! does not end with a space, also matches the stems of its completions at half weight
+//! (from words of 2 characters on; a lone CJK character always matches the bigrams it
+//! starts). Filters are OR within a facet and AND across facets; the count of a value is
+//! the number of results the query would have with that value selected instead of the
+//! facet's other selections (so counts never drop to zero by selecting a sibling).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Deserialize;
+
+use super::encode;
+use super::index::score;
+use super::tokenize::{self, is_cjk};
+
+/// Shards a completion may span: the word's own and the next.
+pub const PREFIX_SHARDS: usize = 2;
+
+/// The order of results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Highest score first, then newest (newest first when there are no words).
+    #[default]
+    Relevance,
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+}
+
+/// A search: words, filters (facet key → selected value ids) and order.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// What the reader typed.
+    pub text: String,
+    /// Selected values per facet key.
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// Result order.
+    pub sort: Sort,
+}
+
+impl Query {
+    /// A query for `text` with no filters.
+    pub fn new(text: &str) -> Query {
+        Query { text: text.to_string(), ..Query::default() }
+    }
+
+    /// Adds a filter value.
+    pub fn filter(mut self, facet: &str, value: &str) -> Query {
+        self.filters.entry(facet.to_string()).or_default().push(value.to_string());
+        self
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Document number (index into the site's cases).
+    pub doc: u32,
+    /// Score (0 without words).
+    pub score: u64,
+    /// Slug of the case.
+    pub slug: String,
+}
+
+/// The answer to a [`Query`].
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// Every matching document, in order.
+    pub hits: Vec<Hit>,
+    /// Per facet key, (value id, count) for every value, in display order.
+    pub counts: BTreeMap<String, Vec<(String, usize)>>,
+    /// Shards the query read (what the browser downloads).
+    pub shards: BTreeSet<usize>,
+}
+
+impl Results {
+    /// Slugs of the hits, in order.
+    pub fn slugs(&self) -> Vec<&str> {
+        self.hits.iter().map(|h| h.slug.as_str()).collect()
+    }
+
+    /// The count of one facet value (0 when absent).
+    pub fn count(&self, facet: &str, id: &str) -> usize {
+        self.counts.get(facet).and_then(|v| v.iter().find(|(i, _)| i == id)).map_or(0, |v| v.1)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Meta {
+    docs: usize,
+    chunk: usize,
+    shards: Vec<String>,
+    facets: Vec<FacetData>,
+}
+
+#[derive(Debug, Deserialize)]
+struct FacetData {
+    key: String,
+    values: Vec<ValueData>,
+    width: Option<usize>,
+    docs: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ValueData {
+    id: String,
+    #[serde(rename = "type")]
+    kind: Option<u32>,
+    part: Option<u32>,
+    docs: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ShardData {
+    w: Vec<String>,
+    t: Vec<u32>,
+    p: Vec<(String, u32, String)>,
+}
+
+/// A loaded index.
+#[derive(Debug)]
+pub struct Searcher {
+    meta: Meta,
+    shards: Vec<ShardData>,
+    slugs: Vec<String>,
+    /// Per facet key, each document's value indices.
+    doc_values: HashMap<String, Vec<Vec<u32>>>,
+}
+
+/// Why index files could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("search index file `{path}`: {message}")]
+pub struct ReadError {
+    path: String,
+    message: String,
+}
+
+impl Searcher {
+    /// Loads the index from output files (`search/…` paths with their bytes).
+    pub fn from_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Result<Searcher, ReadError> {
+        let mut meta = None;
+        let mut shards = BTreeMap::new();
+        let mut chunks = BTreeMap::new();
+        for (path, bytes) in files {
+            let Some(rel) = path.strip_prefix("search/") else { continue };
+            let err = |message: String| ReadError { path: path.to_string(), message };
+            let json = encode::gunzip(bytes).map_err(|e| err(e.to_string()))?;
+            let number = |prefix: &str| {
+                rel.strip_prefix(prefix)?.strip_suffix(".json.gz")?.parse::<usize>().ok()
+            };
+            if rel == "meta.json.gz" {
+                meta = Some(serde_json::from_slice::<Meta>(&json).map_err(|e| err(e.to_string()))?);
+            } else if let Some(n) = number("t/") {
+                let shard: ShardData =
+                    serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
+                shards.insert(n, shard);
+            } else if let Some(n) = number("d/") {
+                let recs: Vec<Vec<String>> =
+                    serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
+                chunks.insert(n, recs);
+            }
+        }
+        let meta = meta.ok_or_else(|| ReadError {
+            path: "search/meta.json.gz".into(),
+            message: "missing".into(),
+        })?;
+        if shards.len() != meta.shards.len() || shards.keys().copied().ne(0..meta.shards.len()) {
+            return Err(ReadError {
+                path: "search/t/".into(),
+                message: format!("expected {} shards, found {}", meta.shards.len(), shards.len()),
+            });
+        }
+        let slugs: Vec<String> = chunks
+            .into_values()
+            .flatten()
+            .map(|r| r.into_iter().next().unwrap_or_default())
+            .collect();
+        if slugs.len() != meta.docs || meta.chunk == 0 {
+            return Err(ReadError {
+                path: "search/d/".into(),
+                message: format!("expected {} documents, found {}", meta.docs, slugs.len()),
+            });
+        }
+        let mut doc_values = HashMap::new();
+        for f in &meta.facets {
+            let mut per_doc = vec![Vec::new(); meta.docs];
+            if let (Some(width), Some(docs)) = (f.width, &f.docs) {
+                for (d, v) in
+                    encode::read_fixed(docs, width).into_iter().enumerate().take(meta.docs)
+                {
+                    per_doc[d].push(v);
+                }
+            }
+            for (v, value) in f.values.iter().enumerate() {
+                for d in value.docs.as_deref().map(encode::read_doc_list).unwrap_or_default() {
+                    if let Some(list) = per_doc.get_mut(d as usize) {
+                        list.push(v as u32);
+                    }
+                }
+            }
+            doc_values.insert(f.key.clone(), per_doc);
+        }
+        // Derived facets: the type of the institution, the part of the module.
+        if let Some(inst) = meta.facets.iter().find(|f| f.key == "institution") {
+            let per_doc: Vec<Vec<u32>> = doc_values["institution"]
+                .iter()
+                .map(|vs| vs.iter().filter_map(|&v| inst.values[v as usize].kind).collect())
+                .collect();
+            doc_values.insert("type".into(), per_doc);
+        }
+        if let Some(module) = meta.facets.iter().find(|f| f.key == "module") {
+            let per_doc: Vec<Vec<u32>> = doc_values["module"]
+                .iter()
+                .map(|vs| {
+                    let mut out = vs.clone();
+                    for &v in vs {
+                        if let Some(p) = module.values[v as usize].part.filter(|&p| p != v) {
+                            out.push(p);
+                        }
+                    }
+                    out
+                })
+                .collect();
+            doc_values.insert("module".into(), per_doc);
+        }
+        Ok(Searcher { meta, shards: shards.into_values().collect(), slugs, doc_values })
+    }
+
+    /// Number of documents.
+    pub fn docs(&self) -> usize {
+        self.meta.docs
+    }
+
+    /// The shard that holds `word` (a normalised surface form).
+    pub fn shard_for(&self, word: &str) -> usize {
+        let firsts = &self.meta.shards;
+        firsts
+            .partition_point(|f| super::cmp_utf16(f, word) != std::cmp::Ordering::Greater)
+            .saturating_sub(1)
+    }
+
+    /// The stem a surface form maps to, if the corpus has that form.
+    pub fn stem_of(&self, word: &str) -> Option<&str> {
+        let shard = &self.shards[self.shard_for(word)];
+        let i = shard.w.binary_search_by(|w| super::cmp_utf16(w, word)).ok()?;
+        Some(shard.p[shard.t[i] as usize].0.as_str())
+    }
+
+    /// Runs a query.
+    pub fn search(&self, q: &Query) -> Results {
+        let mut out = Results::default();
+        let words = query_words(&q.text);
+        let n = self.meta.docs;
+        // Per word: doc → best score.
+        let mut matched: Option<Vec<u64>> = None;
+        let mut counts_ok = vec![0usize; n];
+        for (k, (word, prefix)) in words.iter().enumerate() {
+            let mut best: HashMap<u32, u64> = HashMap::new();
+            let first = self.shard_for(word);
+            out.shards.insert(first);
+            let mut stems: Vec<(&str, u32, &str, bool)> = Vec::new();
+            let shard = &self.shards[first];
+            if let Ok(i) = shard.w.binary_search_by(|w| super::cmp_utf16(w, word)) {
+                let (s, idf, p) = &shard.p[shard.t[i] as usize];
+                stems.push((s, *idf, p, false));
+            }
+            if *prefix {
+                for si in first..(first + PREFIX_SHARDS).min(self.shards.len()) {
+                    if si > first && !self.meta.shards[si].starts_with(word.as_str()) {
+                        break;
+                    }
+                    out.shards.insert(si);
+                    let shard = &self.shards[si];
+                    let start = shard.w.partition_point(|w| super::cmp_utf16(w, word).is_lt());
+                    for j in start..shard.w.len() {
+                        if !shard.w[j].starts_with(word.as_str()) {
+                            break;
+                        }
+                        let (s, idf, p) = &shard.p[shard.t[j] as usize];
+                        if !stems.iter().any(|e| e.0 == s) {
+                            stems.push((s, *idf, p, true));
+                        }
+                    }
+                }
+            }
+            for (_, idf, postings, completion) in stems {
+                for (d, q) in encode::read_postings(postings) {
+                    let s = score(idf, q, completion);
+                    let e = best.entry(d).or_insert(0);
+                    *e = (*e).max(s);
+                }
+            }
+            let scores = matched.get_or_insert_with(|| vec![0; n]);
+            for (&d, &s) in &best {
+                if let Some(c) = counts_ok.get_mut(d as usize)
+                    && *c == k
+                {
+                    *c += 1;
+                    scores[d as usize] += s;
+                }
+            }
+        }
+        let candidates: Vec<(u32, u64)> = match &matched {
+            None => (0..n as u32).map(|d| (d, 0)).collect(),
+            Some(scores) => (0..n)
+                .filter(|&d| counts_ok[d] == words.len())
+                .map(|d| (d as u32, scores[d]))
+                .collect(),
+        };
+
+        let selected: BTreeMap<&str, BTreeSet<u32>> = self
+            .meta
+            .facets
+            .iter()
+            .filter_map(|f| {
+                let ids = q.filters.get(&f.key)?;
+                let set: BTreeSet<u32> = f
+                    .values
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| ids.contains(&v.id))
+                    .map(|(i, _)| i as u32)
+                    .collect();
+                Some((f.key.as_str(), set))
+            })
+            .filter(|(_, set)| !set.is_empty())
+            .collect();
+        let passes = |d: u32, except: Option<&str>| {
+            selected.iter().all(|(key, set)| {
+                Some(*key) == except
+                    || self.doc_values[*key][d as usize].iter().any(|v| set.contains(v))
+            })
+        };
+        for f in &self.meta.facets {
+            let mut counts = vec![0usize; f.values.len()];
+            for &(d, _) in &candidates {
+                if passes(d, Some(&f.key)) {
+                    for &v in &self.doc_values[&f.key][d as usize] {
+                        counts[v as usize] += 1;
+                    }
+                }
+            }
+            out.counts.insert(
+                f.key.clone(),
+                f.values.iter().zip(counts).map(|(v, c)| (v.id.clone(), c)).collect(),
+            );
+        }
+        let mut hits: Vec<(u32, u64)> =
+            candidates.into_iter().filter(|&(d, _)| passes(d, None)).collect();
+        match q.sort {
+            Sort::Relevance => hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))),
+            Sort::Newest => hits.sort_by_key(|h| h.0),
+            Sort::Oldest => hits.sort_by_key(|h| std::cmp::Reverse(h.0)),
+        }
+        out.hits = hits
+            .into_iter()
+            .map(|(doc, score)| Hit { doc, score, slug: self.slugs[doc as usize].clone() })
+            .collect();
+        out
+    }
+}
+
+/// The words of a query, each with whether it also matches its completions: distinct
+/// surface forms in order; the last word is a prefix unless the query ends with a space.
+pub fn query_words(text: &str) -> Vec<(String, bool)> {
+    let mut words: Vec<String> = Vec::new();
+    for t in tokenize::tokens(text) {
+        if !words.contains(&t) {
+            words.push(t);
+        }
+    }
+    let open_end = !text.ends_with(char::is_whitespace);
+    let last = words.len().saturating_sub(1);
+    words
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let mut chars = w.chars();
+            let first = chars.next();
+            let single_cjk = first.is_some_and(is_cjk) && chars.next().is_none();
+            let prefix = single_cjk || (i == last && open_end && w.chars().count() >= 2);
+            (w, prefix)
+        })
+        .collect()
+}
