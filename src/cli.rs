@@ -95,6 +95,9 @@ pub struct BuildArgs {
     /// (overrides base_url in site.yaml).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Print the wall time of each build stage.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Options of `casebook check`.

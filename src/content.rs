@@ -90,6 +90,9 @@ fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
     }
 }
 
+/// The texts of `banks.yaml`, `modules.yaml` and `domains.yaml`, each when present.
+pub type RegistryTexts = (Option<String>, Option<String>, Option<String>);
+
 /// Reads only the registry files (banks, modules, domains), for `casebook new`.
 pub fn read_registry(
     root: &Path,

@@ -99,6 +99,9 @@ pub struct Generated {
     pub cases: usize,
     /// Warnings found on the way (errors make [`generate`] fail instead).
     pub warnings: Vec<Diagnostic>,
+    /// Wall time of each stage (loading is measured from the start of the stage after
+    /// configuration).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// The result of a successful [`build`].
@@ -116,6 +119,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Wall time of each stage, then of writing.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Why a build failed.
@@ -150,8 +155,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let generated = generate(options)?;
     let out = options.output_dir();
+    let write_start = Instant::now();
     output::write_atomic(&generated.files, &out, &options.root)?;
+    let mut timings = generated.timings;
+    timings.push(("write", write_start.elapsed()));
     Ok(BuildReport {
+        timings,
         pages: generated.pages,
         files: generated.files.len(),
         cases: generated.cases,
@@ -187,11 +196,14 @@ pub fn generate_with(
     options: &BuildOptions,
     mut cache: Option<&mut BuildCache>,
 ) -> Result<Generated, BuildError> {
+    let mut timer = Timer::new();
     let config = load_config(options)?;
     let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
+    timer.mark("load");
     let mut diags = sources.diagnostics.clone();
     let today = options.today.unwrap_or_else(today);
     let site = validate(config, &sources, options.drafts, today, &mut diags);
+    timer.mark("validate");
     let theme = Theme::compile(&site.config.theme, &sources.templates)
         .map_err(|mut errs| diags.append(&mut errs))
         .ok();
@@ -200,10 +212,12 @@ pub fn generate_with(
         Some(c) => render_markdown_cached(&site, c),
         None => render_markdown(&site, &fresh),
     };
+    timer.mark("markdown");
     let taxonomies = taxonomy::build(&site);
     let matrix = taxonomy::matrix(&site);
     let computed = stats::compute(&site);
     let tables = stats::tables(&site, &computed);
+    timer.mark("taxonomy+stats");
     let mut files = match &theme {
         Some(theme) => {
             let inputs = pages::Inputs {
@@ -233,6 +247,7 @@ pub fn generate_with(
     };
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.len();
+    timer.mark("pages");
     let relative_links = site.config.relative_links;
     let summaries: Vec<&str> = site
         .cases
@@ -244,16 +259,38 @@ pub fn generate_with(
     let published = publish::build(&site, &taxonomies, &summaries, &page_paths);
     files.extend(published);
     files.extend(stats_files(&site, &computed, &tables));
+    timer.mark("feeds+sitemap+stats files");
     files.extend(search::build(&site, &rendered));
+    timer.mark("search index");
     add_assets(&mut files, &sources.statics, &mut diags);
     if pages > 0 {
         diags.extend(links::check(&site, &rendered, &files));
     }
+    timer.mark("assets+link check");
     if relative_links {
         relative::rewrite_all(&mut files);
+        timer.mark("relative links");
     }
     fail_on_errors(&mut diags)?;
-    Ok(Generated { files, pages, cases: site.cases.len(), warnings: diags })
+    Ok(Generated { files, pages, cases: site.cases.len(), warnings: diags, timings: timer.laps })
+}
+
+/// Wall time per stage, for `build --timings` and the benchmark's profile.
+struct Timer {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer { last: Instant::now(), laps: Vec::new() }
+    }
+
+    fn mark(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Runs every check of [`build`] without writing anything and returns all diagnostics,
@@ -370,6 +407,7 @@ fn validate(
             .iter()
             .map(|c| c.slug.as_str())
             .chain(invalid.iter().map(String::as_str))
+            .chain(left_out.iter().map(String::as_str))
             .collect();
         let (totals, mut d) = results::parse_reported(text, &registry, &slugs);
         diags.append(&mut d);

@@ -37,6 +37,7 @@ fn options(site: SiteArgs) -> BuildOptions {
 }
 
 fn build(args: BuildArgs) -> ExitCode {
+    let timings = args.timings;
     let options =
         BuildOptions { output: args.output, base_url: args.base_url, ..options(args.site) };
     match casebook::build(&options) {
@@ -50,6 +51,11 @@ fn build(args: BuildArgs) -> ExitCode {
                 report.output.display(),
                 report.elapsed.as_millis()
             );
+            if timings {
+                for (stage, t) in &report.timings {
+                    eprintln!("  {:>8.1} ms  {stage}", t.as_secs_f64() * 1000.0);
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(&options, e, "build failed", "; nothing was written"),

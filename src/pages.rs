@@ -141,10 +141,12 @@ pub fn render_cached(
         .map(|(c, r)| CaseCard::new(site, c, &r.excerpt, &urls))
         .collect();
     let site_view = site_view(site, inputs.taxonomies, &urls);
+    let partials = render_partials(inputs.theme, &cards, &site_view)?;
     let r = Renderer {
         inputs,
         urls: &urls,
         cards: &cards,
+        partials: &partials,
         site_view: &site_view,
         by_bank: by_bank(site),
     };
@@ -172,6 +174,52 @@ pub fn render_cached(
         }
     }
     if errors.is_empty() { Ok((files, next, stats)) } else { Err(errors) }
+}
+
+/// Renders each case's card and results-table row once (in parallel); list pages reuse
+/// them instead of rendering the same card on every term page it appears on.
+fn render_partials(
+    theme: &Theme,
+    cards: &[CaseCard],
+    site: &SiteView<'_>,
+) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    #[derive(Serialize)]
+    struct PartialContext<'a> {
+        case: &'a CaseCard,
+        site: &'a SiteView<'a>,
+    }
+    let results: Vec<Result<(String, String), Diagnostic>> = cards
+        .par_iter()
+        .map(|card| {
+            let ctx = tera::Context::from_serialize(PartialContext { case: card, site }).map_err(
+                |e| {
+                    Diagnostic::error(
+                        "template-context",
+                        "themes",
+                        format!("cannot build the template context: {e}"),
+                    )
+                },
+            )?;
+            let html = theme.render("partials/case_card.html", &ctx, &card.url)?;
+            let row = theme.render("partials/result_row.html", &ctx, &card.url)?;
+            Ok((html, row))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => out.push(p),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.sort_by(|a, b| a.message.cmp(&b.message));
+        errors.dedup_by(|a, b| a.path == b.path && a.code == b.code);
+        Err(errors)
+    }
 }
 
 /// For each institution, its cases in listing order (indices into `site.cases`).
@@ -232,11 +280,19 @@ struct Renderer<'a> {
     inputs: &'a Inputs<'a>,
     urls: &'a Urls,
     cards: &'a [CaseCard],
+    partials: &'a [(String, String)],
     site_view: &'a SiteView<'a>,
     by_bank: Vec<Vec<usize>>,
 }
 
 impl<'a> Renderer<'a> {
+    /// Case `i` as listed on a page: pre-rendered card and row.
+    fn listed(&self, i: usize) -> Listed<'a> {
+        let card = &self.cards[i];
+        let (html, row) = &self.partials[i];
+        Listed { url: &card.url, title: &card.title, card: html, row }
+    }
+
     fn site(&self) -> &'a Site {
         self.inputs.site
     }
@@ -415,7 +471,7 @@ impl<'a> Renderer<'a> {
             _ => String::new(),
         };
         let home = HomeView {
-            latest: self.cards.iter().take(LATEST_SHOWN).collect(),
+            latest: (0..self.cards.len().min(LATEST_SHOWN)).map(|i| self.listed(i)).collect(),
             cases: site.cases.len(),
             institutions: tax
                 .of(TermKind::Institution)
@@ -454,11 +510,11 @@ impl<'a> Renderer<'a> {
         let rendered = &self.inputs.rendered[i];
         let card = &self.cards[i];
         let siblings = &self.by_bank[case.bank];
-        let others: Vec<&CaseCard> = siblings
+        let others: Vec<Listed> = siblings
             .iter()
             .filter(|&&j| j != i)
             .take(OTHERS_SHOWN)
-            .map(|&j| &self.cards[j])
+            .map(|&j| self.listed(j))
             .collect();
         let free = |kind: TermKind, values: &[String]| -> Vec<LinkView> {
             values
@@ -516,8 +572,10 @@ impl<'a> Renderer<'a> {
             "listing",
             Vec::new(),
         ));
-        ctx.listing =
-            Some(ListingView { cases: self.cards[range.clone()].iter().collect(), pagination });
+        ctx.listing = Some(ListingView {
+            cases: range.clone().map(|i| self.listed(i)).collect(),
+            pagination,
+        });
         ctx
     }
 
@@ -532,8 +590,8 @@ impl<'a> Renderer<'a> {
         let first = self.urls.term(kind, &term.slug);
         let pagination = Pagination::new(&first, page, pages, range, term.cases.len());
         let (description, facts, related, related_label) = self.term_details(term);
-        let cases: Vec<&CaseCard> =
-            term.cases[range.clone()].iter().map(|&i| &self.cards[i]).collect();
+        let cases: Vec<Listed> =
+            term.cases[range.clone()].iter().map(|&i| self.listed(i)).collect();
         let label = match term.what {
             TermRef::Unit(u) if self.site().registry.units[u].is_part(u) => "Part",
             _ => kind.singular(),

@@ -28,6 +28,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "stats.html",
     "search.html",
     "404.html",
+    "partials/case_card.html",
+    "partials/result_row.html",
 ];
 
 /// The default theme's static files (path under the output root, bytes).

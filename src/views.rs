@@ -202,6 +202,21 @@ impl CaseCard {
     }
 }
 
+/// A case study in a list: its card and its results-table row, rendered once per build
+/// from `partials/case_card.html` and `partials/result_row.html` and reused on every page
+/// that lists it, plus its URL and title for templates that build their own markup.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Listed<'a> {
+    /// Case page URL.
+    pub url: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Rendered card (HTML).
+    pub card: &'a str,
+    /// Rendered `<tr>` of a results table (HTML).
+    pub row: &'a str,
+}
+
 /// The link to a part or module page.
 pub fn unit_link(site: &Site, unit: usize, urls: &Urls) -> LinkView {
     let u = &site.registry.units[unit];
@@ -246,7 +261,7 @@ pub struct CaseView<'a> {
     /// Estimated minutes to read.
     pub reading_minutes: usize,
     /// Other results of the same institution (at most ten, newest first).
-    pub others: Vec<&'a CaseCard>,
+    pub others: Vec<Listed<'a>>,
     /// How many other results exist in total.
     pub others_total: usize,
     /// The previous (older) case study.
@@ -364,7 +379,7 @@ pub struct TermView<'a> {
     /// Label for `related`.
     pub related_label: &'static str,
     /// The cases on this page.
-    pub cases: Vec<&'a CaseCard>,
+    pub cases: Vec<Listed<'a>>,
     /// Cases across all pages.
     pub total: usize,
     /// Page navigation.
@@ -420,7 +435,7 @@ pub struct TermsView {
 #[derive(Debug, Serialize)]
 pub struct ListingView<'a> {
     /// The cases on this page.
-    pub cases: Vec<&'a CaseCard>,
+    pub cases: Vec<Listed<'a>>,
     /// Page navigation.
     pub pagination: Pagination,
 }
@@ -499,7 +514,7 @@ pub struct Count {
 #[derive(Debug, Serialize)]
 pub struct HomeView<'a> {
     /// Newest case studies.
-    pub latest: Vec<&'a CaseCard>,
+    pub latest: Vec<Listed<'a>>,
     /// Published case studies.
     pub cases: usize,
     /// Institutions with at least one case study.
