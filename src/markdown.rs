@@ -407,6 +407,20 @@ impl TextStats {
 
 /// Counts whitespace-separated words; each CJK character counts as a word of its own.
 pub fn count_words(text: &str) -> usize {
+    if text.is_ascii() {
+        // Fast path: most text is ASCII; count starts of alphanumeric runs on bytes.
+        let mut words = 0;
+        let mut in_word = false;
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                words += usize::from(!in_word);
+                in_word = true;
+            } else if b.is_ascii_whitespace() {
+                in_word = false;
+            }
+        }
+        return words;
+    }
     let mut words = 0;
     let mut in_word = false;
     for c in text.chars() {
@@ -526,6 +540,10 @@ mod tests {
     #[test]
     fn counts_words_and_excerpts() {
         assert_eq!(count_words("Hello, world! 安全交付"), 6);
+        assert_eq!(
+            count_words("Hello, world-wide  web2.0!"),
+            count_words("Hello, world-wide  web2.0! é") - 1
+        );
         let r = md("## Title\n\nFirst paragraph here.\n\nSecond.\n");
         assert_eq!(r.excerpt, "First paragraph here.");
         assert_eq!(shorten("one two three four", 9), "one two…");

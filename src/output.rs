@@ -167,7 +167,24 @@ fn swap_in(
             source: e,
         });
     }
-    fs::remove_dir_all(&old).map_err(io_err("cannot remove the previous output at", &old))
+    remove_tree(&old).map_err(io_err("cannot remove the previous output at", &old))
+}
+
+/// Removes a directory tree, deleting files in parallel (a site has tens of thousands).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).contents_first(true) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    // `contents_first` lists every directory after its contents.
+    dirs.iter().try_for_each(fs::remove_dir)
 }
 
 #[cfg(test)]

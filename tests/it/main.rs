@@ -5,6 +5,8 @@
 //! [`support::SiteTest`], builds it with the real library or runs the real binary on it,
 //! and asserts on the output.
 
+mod bad_input;
+mod browser;
 mod build;
 mod case_page;
 mod cli;
@@ -15,5 +17,8 @@ mod kitchen;
 mod links;
 mod matrix;
 mod pagination;
+mod reports;
+mod search;
+mod serve;
 mod support;
 mod terms;
