@@ -700,7 +700,7 @@ pub fn to_json(site: &Site, s: &Stats, tables: &[Table]) -> String {
 
 /// `First-time institutions` → `first_time_institutions`.
 fn json_key(column: &str) -> String {
-    slugify(column).replace('-', "_")
+    slugify(&column.replace('+', " plus")).replace('-', "_")
 }
 
 #[cfg(test)]
@@ -718,5 +718,6 @@ mod tests {
         assert_eq!(t.to_csv(), "a,b\r\n\"x, y\",'=1+1\r\n-3,\"say \"\"hi\"\"\"\r\n");
         assert!(t.to_text().contains("-----"));
         assert_eq!(json_key("First-time institutions"), "first_time_institutions");
+        assert_eq!(json_key("Level 2+"), "level_2_plus");
     }
 }

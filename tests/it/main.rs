@@ -20,5 +20,6 @@ mod pagination;
 mod reports;
 mod search;
 mod serve;
+mod stats;
 mod support;
 mod terms;
