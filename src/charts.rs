@@ -709,7 +709,7 @@ impl CategoryAxis {
 
     /// Thinned labels anchor on the last category, the most recent one in time series.
     fn shows(&self, i: usize) -> bool {
-        (self.labels.len() - 1 - i) % self.every == 0
+        (self.labels.len() - 1 - i).is_multiple_of(self.every)
     }
 
     /// Room the labels need left of the plot area when it starts at 0 with bands `band`.

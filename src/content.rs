@@ -96,7 +96,7 @@ pub type RegistryTexts = (Option<String>, Option<String>, Option<String>);
 /// Reads only the registry files (banks, modules, domains), for `casebook new`.
 pub fn read_registry(
     root: &Path,
-) -> Result<(Option<String>, Option<String>, Option<String>), LoadError> {
+) -> Result<RegistryTexts, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NoRoot(root.to_path_buf()));
     }
