@@ -16,7 +16,7 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::registry::InstitutionType;
 use crate::stats::{self, Stats, Table};
-use crate::taxonomy::{self, Matrix, Taxonomies, Term, TermKind, TermRef};
+use crate::taxonomy::{self, Cell, Matrix, Taxonomies, Term, TermKind, TermRef};
 use crate::theme::Theme;
 use crate::views::*;
 
@@ -60,7 +60,7 @@ struct Context<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     terms: Option<TermsView>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    matrix: Option<MatrixView<'a>>,
+    matrix: Option<MatrixView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stats: Option<StatsView<'a>>,
 }
@@ -833,30 +833,22 @@ impl<'a> Renderer<'a> {
                     .collect(),
             })
             .collect();
+        let reg = &site.registry;
         let rows = m
             .rows
             .iter()
-            .map(|(_, cells)| {
-                let first = cells.iter().flatten().next().copied().unwrap_or(0);
-                let card = &self.cards[first];
-                let cells: Vec<Option<MatrixCell>> = cells
-                    .iter()
-                    .map(|c| {
-                        c.map(|i| {
-                            let card = &self.cards[i];
-                            MatrixCell {
-                                level: &card.level,
-                                url: &card.url,
-                                title: &card.title,
-                                date: &card.date,
-                            }
-                        })
-                    })
-                    .collect();
+            .map(|(bank, cells)| {
+                let b = &reg.banks[*bank];
+                let cells: Vec<Option<MatrixCell>> =
+                    cells.iter().map(|c| c.map(|c| self.matrix_cell(c))).collect();
                 MatrixRow {
-                    bank: &card.bank,
-                    short: &card.bank_short,
-                    bank_type: &card.bank_type,
+                    bank: LinkView {
+                        name: b.name.clone(),
+                        name_zh: b.name_zh.clone(),
+                        url: self.urls.term(TermKind::Institution, &b.id),
+                    },
+                    short: b.short_name().to_string(),
+                    bank_type: type_link(b.kind, self.urls),
                     assessed: cells.iter().flatten().count(),
                     cells,
                 }
@@ -924,6 +916,32 @@ impl<'a> Renderer<'a> {
             "search",
             Vec::new(),
         ))
+    }
+
+    fn matrix_cell(&self, cell: Cell) -> MatrixCell {
+        match cell {
+            Cell::Case(i) => {
+                let card = &self.cards[i];
+                MatrixCell {
+                    level: Some(card.level.clone()),
+                    url: Some(card.url.clone()),
+                    title: card.title.clone(),
+                    date: card.date.clone(),
+                }
+            }
+            Cell::Record(i) => {
+                let r = &self.site().results[i];
+                let what = r.project.as_deref().map_or(String::new(), |p| format!("{p}: "));
+                let count =
+                    if r.count > 1 { format!(" ({} results)", r.count) } else { String::new() };
+                MatrixCell {
+                    level: r.level.map(|l| LevelView::new(l, self.urls)),
+                    url: None,
+                    title: format!("{what}recorded from an article, no case study{count}"),
+                    date: r.date.to_string(),
+                }
+            }
+        }
     }
 
     fn not_found(&self) -> Context<'_> {

@@ -294,31 +294,48 @@ fn free_text(
     terms
 }
 
+/// What a matrix cell shows: the case study, or the `results.yaml` record, with the
+/// highest level of an institution in a module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell {
+    /// Index into `Site::cases`.
+    Case(usize),
+    /// Index into `Site::results`.
+    Record(usize),
+}
+
 /// The institutions × modules matrix: for each institution with results and each unit
-/// with results, the case with the highest level (the latest one on a tie).
+/// with results, the best result: highest level, then a case study over a bare record (it
+/// can be linked), then the latest.
 #[derive(Debug, Default)]
 pub struct Matrix {
     /// Column units (parts and modules that have results), grouped by part in registry
     /// order: `(part index, [unit indices])`.
     pub groups: Vec<(usize, Vec<usize>)>,
-    /// Rows: bank index and one cell per column (flattened across groups) holding a case
-    /// index.
-    pub rows: Vec<(usize, Vec<Option<usize>>)>,
+    /// Rows: bank index and one cell per column (flattened across groups).
+    pub rows: Vec<(usize, Vec<Option<Cell>>)>,
 }
 
-/// Builds the matrix in one pass over the cases.
+/// Builds the matrix in one pass over the cases and results.
 pub fn matrix(site: &Site) -> Matrix {
     let reg = &site.registry;
-    let mut best: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for (i, c) in site.cases.iter().enumerate() {
-        best.entry((c.bank, c.module))
+    let rank = |cell: Cell| match cell {
+        Cell::Case(i) => (Some(site.cases[i].level), true, site.cases[i].date),
+        Cell::Record(i) => (site.results[i].level, false, site.results[i].date),
+    };
+    let mut best: BTreeMap<(usize, usize), Cell> = BTreeMap::new();
+    let cells =
+        site.cases.iter().enumerate().map(|(i, c)| ((c.bank, c.module), Cell::Case(i))).chain(
+            site.results.iter().enumerate().map(|(i, r)| ((r.bank, r.module), Cell::Record(i))),
+        );
+    for (key, cell) in cells {
+        best.entry(key)
             .and_modify(|cur| {
-                let other = &site.cases[*cur];
-                if (c.level, c.date) > (other.level, other.date) {
-                    *cur = i;
+                if rank(cell) > rank(*cur) {
+                    *cur = cell
                 }
             })
-            .or_insert(i);
+            .or_insert(cell);
     }
     let mut used_units = vec![false; reg.units.len()];
     let mut used_banks = vec![false; reg.banks.len()];

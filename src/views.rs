@@ -442,28 +442,28 @@ pub struct ListingView<'a> {
 
 /// A matrix cell.
 #[derive(Debug, Serialize)]
-pub struct MatrixCell<'a> {
-    /// The highest level passed.
-    pub level: &'a LevelView,
-    /// The case that passed it.
-    pub url: &'a str,
-    /// That case's title and date, for the tooltip.
-    pub title: &'a str,
-    /// Date of that case.
-    pub date: &'a str,
+pub struct MatrixCell {
+    /// The highest level passed; absent when the source does not give it.
+    pub level: Option<LevelView>,
+    /// The case study behind the cell; absent for results without a case study.
+    pub url: Option<String>,
+    /// Tooltip: the case title, or where the result is recorded.
+    pub title: String,
+    /// Date of the result.
+    pub date: String,
 }
 
 /// A matrix row: one institution.
 #[derive(Debug, Serialize)]
-pub struct MatrixRow<'a> {
+pub struct MatrixRow {
     /// The institution.
-    pub bank: &'a LinkView,
+    pub bank: LinkView,
     /// Its short name.
-    pub short: &'a str,
+    pub short: String,
     /// Its type.
-    pub bank_type: &'a LinkView,
+    pub bank_type: LinkView,
     /// One cell per column (`None` when not assessed).
-    pub cells: Vec<Option<MatrixCell<'a>>>,
+    pub cells: Vec<Option<MatrixCell>>,
     /// Number of non-empty cells.
     pub assessed: usize,
 }
@@ -488,11 +488,11 @@ pub struct MatrixGroup {
 
 /// The institutions × modules matrix.
 #[derive(Debug, Serialize)]
-pub struct MatrixView<'a> {
+pub struct MatrixView {
     /// Column groups (parts).
     pub groups: Vec<MatrixGroup>,
     /// Rows (institutions), grouped by type then by name.
-    pub rows: Vec<MatrixRow<'a>>,
+    pub rows: Vec<MatrixRow>,
     /// Number of columns.
     pub column_count: usize,
 }
