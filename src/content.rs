@@ -94,9 +94,7 @@ fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
 pub type RegistryTexts = (Option<String>, Option<String>, Option<String>);
 
 /// Reads only the registry files (banks, modules, domains), for `casebook new`.
-pub fn read_registry(
-    root: &Path,
-) -> Result<RegistryTexts, LoadError> {
+pub fn read_registry(root: &Path) -> Result<RegistryTexts, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NoRoot(root.to_path_buf()));
     }
