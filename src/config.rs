@@ -92,7 +92,7 @@ impl Config {
             RawConfig::default()
         } else {
             yaml::check_depth(text, path, 0).map_err(|d| vec![d])?;
-            serde_norway::from_str(text).map_err(|e| vec![yaml::diagnostic(&e, path, 0)])?
+            serde_norway::from_str(text).map_err(|e| vec![yaml::diagnostic(&e, text, path, 0)])?
         };
         Config::from_raw(raw, text, path)
     }

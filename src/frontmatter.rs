@@ -210,7 +210,12 @@ impl Parser<'_> {
         let value: Value = match serde_norway::from_str(fm) {
             Ok(v) => v,
             Err(e) => {
-                self.diags.push(yaml::diagnostic(&e, self.path, self.split.front_matter_offset));
+                self.diags.push(yaml::diagnostic(
+                    &e,
+                    fm,
+                    self.path,
+                    self.split.front_matter_offset,
+                ));
                 return None;
             }
         };

@@ -286,6 +286,11 @@ fn rewrite<'a>(events: Vec<Event<'a>>, opts: RenderOptions<'_>) -> Vec<Event<'a>
                 code = Some((lang, String::new()));
             }
             Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => out.push(Event::Text(h)),
+            // `{#id .class key=value}` after a heading: without allow_html only the id and
+            // classes survive; arbitrary attributes (`onclick=`, `style=`) never reach the page.
+            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) if !opts.allow_html => {
+                out.push(Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() }));
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 out.push(Event::Start(Tag::Link {
                     link_type,
@@ -503,6 +508,13 @@ mod tests {
             assert!(!r.html.contains(bad), "{bad} in {}", r.html);
         }
         assert!(r.html.contains("type=\"checkbox\""));
+    }
+
+    #[test]
+    fn heading_attributes_cannot_carry_handlers() {
+        let r = md("# Contact {#contact .note onclick=alert(1) style=x}\n");
+        assert!(r.html.contains("<h1 id=\"contact\" class=\"note\">"), "{}", r.html);
+        assert!(!r.html.contains("onclick") && !r.html.contains("style"), "{}", r.html);
     }
 
     #[test]

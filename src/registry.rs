@@ -459,7 +459,7 @@ fn parse_list<T: serde::de::DeserializeOwned>(
         return Ok(Vec::new());
     }
     yaml::check_depth(text, path, 0)?;
-    serde_norway::from_str(text).map_err(|e| yaml::diagnostic(&e, path, 0))
+    serde_norway::from_str(text).map_err(|e| yaml::diagnostic(&e, text, path, 0))
 }
 
 /// The line of the `id: <id>` entry that starts a registry record.

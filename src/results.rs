@@ -168,7 +168,7 @@ fn parse_list(text: &str, path: &str) -> Result<Vec<Value>, Diagnostic> {
         return Ok(Vec::new());
     }
     yaml::check_depth(text, path, 0)?;
-    serde_norway::from_str(text).map_err(|e| yaml::diagnostic(&e, path, 0))
+    serde_norway::from_str(text).map_err(|e| yaml::diagnostic(&e, text, path, 0))
 }
 
 /// Deserializes entry `i`; a serde error becomes a diagnostic at the entry (or at the key

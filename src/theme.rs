@@ -75,6 +75,7 @@ impl Theme {
         };
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape);
         tera.add_raw_templates(all).map_err(|e| {
             let (template, message) = describe(&e);
             vec![
@@ -110,6 +111,16 @@ impl Theme {
             )
         })
     }
+}
+
+/// Autoescaping for templates: `&`, `<`, `>`, `"` and `'`, which is all HTML text and
+/// double- or single-quoted attributes need. Unlike Tera's default it leaves `/` alone, so
+/// URLs stay readable (and pages smaller); no context here is an unquoted attribute.
+fn escape(input: &str) -> String {
+    if !input.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+        return input.to_string();
+    }
+    crate::markdown::escape_html(input)
 }
 
 fn template_path(theme: &str, template: &str) -> String {

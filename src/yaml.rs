@@ -9,12 +9,26 @@ use crate::diagnostic::Diagnostic;
 
 /// Converts a YAML error into a diagnostic; `line_offset` is the number of file lines
 /// before the parsed text.
-pub fn diagnostic(err: &serde_norway::Error, path: &str, line_offset: usize) -> Diagnostic {
+pub fn diagnostic(
+    err: &serde_norway::Error,
+    text: &str,
+    path: &str,
+    line_offset: usize,
+) -> Diagnostic {
     let message = clean_message(&err.to_string());
     let (code, hint) = classify(&message);
     let mut d = Diagnostic::error(code, path, message);
     if let Some(loc) = err.location() {
-        d = d.at(loc.line() + line_offset, loc.column());
+        // The parser also breaks lines at a lone `\r`, U+0085 and U+2028; reports count
+        // `\n` only, so the position is recomputed from the byte offset.
+        let (line, column) = match text.get(..loc.index().min(text.len())) {
+            Some(before) => (
+                before.matches('\n').count() + 1,
+                before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            ),
+            None => (loc.line(), loc.column()),
+        };
+        d = d.at(line + line_offset, column);
     } else {
         d = d.at_line(line_offset + 1);
     }
@@ -164,9 +178,17 @@ mod tests {
     }
 
     #[test]
+    fn lone_carriage_returns_do_not_shift_lines() {
+        let text = "i:\r\r\u{e9}\n";
+        let err = serde_norway::from_str::<serde_norway::Value>(text).unwrap_err();
+        let d = diagnostic(&err, text, "x.md", 1);
+        assert!(d.line.unwrap() <= 3, "{d}");
+    }
+
+    #[test]
     fn offsets_error_lines() {
         let err = serde_norway::from_str::<serde_norway::Value>("a: [\n").unwrap_err();
-        let d = diagnostic(&err, "x.md", 1);
+        let d = diagnostic(&err, "a: [\n", "x.md", 1);
         assert!(d.line.unwrap() >= 2, "{d}");
         assert!(!d.message.contains(" at line "));
     }

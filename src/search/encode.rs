@@ -126,7 +126,7 @@ pub fn read_fixed(s: &str, width: usize) -> Vec<u32> {
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3 + 64),
-        flate2::Compression::new(6),
+        flate2::Compression::new(2),
     );
     enc.write_all(bytes).expect("writing to a Vec cannot fail");
     enc.finish().expect("writing to a Vec cannot fail")

@@ -13,13 +13,12 @@
 //! A document's score for a query is `Σ idf(stem) × impact(stem, doc)` over the query's
 //! stems, so ranking needs only integers at query time (see [`score`]).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use super::text::{FIELD_COUNT, FIELDS};
+use super::text::{FIELD_COUNT, FIELDS, FieldText};
 use super::tokenize::{self, Stemmer};
 
 /// BM25 term-frequency saturation.
@@ -110,7 +109,7 @@ struct Batch {
 }
 
 /// The text of a document's fields, in the order of [`FIELDS`].
-pub type Fields<'a> = [Cow<'a, str>; FIELD_COUNT];
+pub type Fields<'a> = [FieldText<'a>; FIELD_COUNT];
 
 /// Builds the index of `n` documents. `doc(i)` gives the fields of document `i` and a
 /// by-product computed from them (the excerpt source), which is returned in document
@@ -172,13 +171,18 @@ pub fn build<'a, T: Send>(
     }
 
     // Per document: stem-level impacts.
-    let per_doc: Vec<Vec<(u32, u8)>> = batches
+    let stem_count = stem_texts.len();
+    let per_batch: Vec<Vec<Vec<(u32, u8)>>> = batches
         .par_iter()
         .zip(remaps.par_iter())
-        .flat_map_iter(|(b, remap)| {
-            b.docs.iter().map(|d| doc_impacts(d, remap, &surface_stem, &avg_len))
-        })
+        .map_init(
+            || Accumulator::new(stem_count),
+            |acc, (b, remap)| {
+                b.docs.iter().map(|d| doc_impacts(d, remap, &surface_stem, &avg_len, acc)).collect()
+            },
+        )
         .collect();
+    let per_doc: Vec<Vec<(u32, u8)>> = per_batch.into_iter().flatten().collect();
     drop(batches);
 
     // Invert.
@@ -213,86 +217,177 @@ fn tokenize_batch<'a, T>(
     docs: std::ops::Range<usize>,
     doc: &impl Fn(usize) -> (Fields<'a>, T),
 ) -> (Batch, Vec<T>) {
-    let mut vocab_ids: FxMap<Box<str>, u32> = FxMap::default();
-    let mut vocab: Vec<Box<str>> = Vec::new();
+    let mut vocab = Vocab::default();
     let mut out = Vec::with_capacity(docs.len());
     let mut extras = Vec::with_capacity(docs.len());
-    let mut counts: Vec<(u32, u8, u16)> = Vec::new();
+    // Term frequencies per field of the current document, indexed by vocabulary id, and
+    // the ids it touched (so that resetting costs what the document used).
+    let mut tf: Vec<[u16; FIELD_COUNT]> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
     for i in docs {
         let (fields, extra) = doc(i);
         extras.push(extra);
-        let normalized: Vec<Cow<'_, str>> = fields.iter().map(|f| tokenize::normalize(f)).collect();
         let mut lens = [0u32; FIELD_COUNT];
-        counts.clear();
-        let mut local: FxMap<&str, u32> = FxMap::default();
-        for (f, text) in normalized.iter().enumerate() {
-            tokenize::for_each_token(text, |t| {
+        for (f, field) in fields.iter().enumerate() {
+            tokenize::for_each_surface(&field.text, field.html, |word| {
                 lens[f] += 1;
-                let word = t.text();
-                let id = match local.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = match vocab_ids.get(word) {
-                            Some(&id) => id,
-                            None => {
-                                let id = vocab.len() as u32;
-                                vocab.push(word.into());
-                                vocab_ids.insert(word.into(), id);
-                                id
-                            }
-                        };
-                        local.insert(word, id);
-                        id
-                    }
-                };
-                counts.push((id, f as u8, 1));
+                let id = vocab.id(word);
+                if id as usize == tf.len() {
+                    tf.push([0; FIELD_COUNT]);
+                }
+                let slot = &mut tf[id as usize];
+                if *slot == [0; FIELD_COUNT] {
+                    touched.push(id);
+                }
+                slot[f] = slot[f].saturating_add(1);
             });
         }
-        counts.sort_unstable();
-        let mut entries: Vec<(u32, u8, u16)> = Vec::with_capacity(counts.len() / 2);
-        for &(id, f, _) in &counts {
-            match entries.last_mut() {
-                Some(last) if last.0 == id && last.1 == f => last.2 = last.2.saturating_add(1),
-                _ => entries.push((id, f, 1)),
+        let mut entries: Vec<(u32, u8, u16)> =
+            Vec::with_capacity(touched.len() + touched.len() / 4);
+        for &id in &touched {
+            let slot = &mut tf[id as usize];
+            for (f, n) in slot.iter().enumerate() {
+                if *n > 0 {
+                    entries.push((id, f as u8, *n));
+                }
             }
+            *slot = [0; FIELD_COUNT];
         }
+        touched.clear();
         out.push(DocTerms { entries, lens });
     }
-    (Batch { vocab, docs: out }, extras)
+    (Batch { vocab: vocab.into_words(), docs: out }, extras)
 }
 
-/// The stems of one document with their quantised BM25F impacts, sorted by stem.
+/// A batch's vocabulary: words numbered in order of first appearance. An open-addressing
+/// table of (hash, id) over one string arena: the tokeniser looks up every token here, so
+/// it avoids `HashMap`'s per-key allocations and out-of-line key comparisons.
+#[derive(Default)]
+struct Vocab {
+    /// (high half of the hash, id): 8 bytes a slot keeps the table in cache.
+    slots: Vec<(u32, u32)>,
+    arena: String,
+    ends: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Vocab {
+    fn word(&self, id: u32) -> &str {
+        let end = self.ends[id as usize] as usize;
+        let start = if id == 0 { 0 } else { self.ends[id as usize - 1] as usize };
+        &self.arena[start..end]
+    }
+
+    /// The id of `word`, added if new.
+    fn id(&mut self, word: &str) -> u32 {
+        if self.slots.len() < (self.ends.len() + 1) * 2 {
+            self.grow();
+        }
+        let h = hash(word.as_bytes());
+        let tag = (h >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let (st, id) = self.slots[i];
+            if id == EMPTY {
+                let id = self.ends.len() as u32;
+                self.arena.push_str(word);
+                self.ends.push(self.arena.len() as u32);
+                self.slots[i] = (tag, id);
+                return id;
+            }
+            if st == tag && same(self.word(id), word) {
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let mut slots = vec![(0u32, EMPTY); size];
+        for id in 0..self.ends.len() as u32 {
+            let h = hash(self.word(id).as_bytes());
+            let mut i = h as usize & (size - 1);
+            while slots[i].1 != EMPTY {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = ((h >> 32) as u32, id);
+        }
+        self.slots = slots;
+    }
+
+    fn into_words(self) -> Vec<Box<str>> {
+        (0..self.ends.len() as u32).map(|id| self.word(id).into()).collect()
+    }
+}
+
+/// The slot hash of a word: words of up to 8 bytes (most) are read as one integer.
+fn hash(word: &[u8]) -> u64 {
+    let v = if word.len() <= 8 {
+        let mut packed = 0u64;
+        for (k, &b) in word.iter().enumerate() {
+            packed |= u64::from(b) << (8 * k);
+        }
+        (packed ^ word.len() as u64).wrapping_mul(SEED)
+    } else {
+        let mut h = FxHasher::default();
+        h.write(word);
+        h.finish()
+    };
+    // Mix the high bits down: slots are chosen by the low bits.
+    v ^ (v >> 29) ^ (v >> 47)
+}
+
+/// String equality without a call to `memcmp` (words are short).
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// Per-stem, per-field term frequencies of one document, reset after each.
+struct Accumulator {
+    tf: Vec<[u32; FIELD_COUNT]>,
+    touched: Vec<u32>,
+}
+
+impl Accumulator {
+    fn new(stems: usize) -> Accumulator {
+        Accumulator { tf: vec![[0; FIELD_COUNT]; stems], touched: Vec::new() }
+    }
+}
+
+/// The stems of one document with their quantised BM25F impacts. Frequencies are summed
+/// over the surface forms of each stem as integers, then weighted in field order, so the
+/// result does not depend on how surfaces were numbered.
 fn doc_impacts(
     d: &DocTerms,
     remap: &[u32],
     surface_stem: &[u32],
     avg_len: &[f64; FIELD_COUNT],
+    acc: &mut Accumulator,
 ) -> Vec<(u32, u8)> {
-    let norm: Vec<f64> = (0..FIELD_COUNT)
-        .map(|f| {
-            let b = FIELDS[f].b;
-            FIELDS[f].weight / ((1.0 - b) + b * f64::from(d.lens[f]) / avg_len[f])
-        })
-        .collect();
-    let mut weighted: Vec<(u32, f64)> = d
-        .entries
-        .iter()
-        .map(|&(id, f, tf)| {
-            (surface_stem[remap[id as usize] as usize], f64::from(tf) * norm[usize::from(f)])
-        })
-        .collect();
-    weighted.sort_unstable_by_key(|e| e.0);
-    let mut out: Vec<(u32, u8)> = Vec::with_capacity(weighted.len());
-    let mut i = 0;
-    while i < weighted.len() {
-        let stem = weighted[i].0;
-        let mut pseudo_tf = 0.0;
-        while i < weighted.len() && weighted[i].0 == stem {
-            pseudo_tf += weighted[i].1;
-            i += 1;
-        }
-        out.push((stem, quantize(pseudo_tf)));
+    let mut norm = [0f64; FIELD_COUNT];
+    for (f, n) in norm.iter_mut().enumerate() {
+        let b = FIELDS[f].b;
+        *n = FIELDS[f].weight / ((1.0 - b) + b * f64::from(d.lens[f]) / avg_len[f]);
     }
+    for &(id, f, tf) in &d.entries {
+        let stem = surface_stem[remap[id as usize] as usize];
+        let slot = &mut acc.tf[stem as usize];
+        if *slot == [0; FIELD_COUNT] {
+            acc.touched.push(stem);
+        }
+        slot[usize::from(f)] += u32::from(tf);
+    }
+    let mut out = Vec::with_capacity(acc.touched.len());
+    for &stem in &acc.touched {
+        let slot = &mut acc.tf[stem as usize];
+        let pseudo_tf: f64 = (0..FIELD_COUNT).map(|f| f64::from(slot[f]) * norm[f]).sum();
+        out.push((stem, quantize(pseudo_tf)));
+        *slot = [0; FIELD_COUNT];
+    }
+    acc.touched.clear();
     out
 }
 
@@ -328,7 +423,7 @@ mod tests {
     }
 
     fn index(docs: &[[String; FIELD_COUNT]]) -> Index {
-        build(docs.len(), |i| (docs[i].clone().map(Cow::Owned), ())).0
+        build(docs.len(), |i| (docs[i].clone().map(FieldText::plain), ())).0
     }
 
     fn stem<'a>(ix: &'a Index, text: &str) -> &'a Stem {

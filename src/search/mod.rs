@@ -118,7 +118,7 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
     let (index, records) = index::build(n, |i| {
         let case = &site.cases[i];
         let fields = text::fields(site, case, &rendered[i]);
-        let sample = text::sample(case.summary.as_deref(), &fields[text::BODY], SAMPLE_CHARS);
+        let sample = text::sample(case.summary.as_deref(), &rendered[i].html, SAMPLE_CHARS);
         let record = Record {
             slug: &case.slug,
             title: &case.title,

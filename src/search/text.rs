@@ -35,10 +35,32 @@ pub const FIELD_COUNT: usize = FIELDS.len();
 /// Index of the body in [`FIELDS`].
 pub const BODY: usize = 7;
 
+/// The text of one field: plain text, or HTML (the rendered body) whose tags are skipped
+/// and whose character references are decoded by the tokeniser.
+#[derive(Debug, Clone)]
+pub struct FieldText<'a> {
+    /// The text.
+    pub text: Cow<'a, str>,
+    /// True when `text` is HTML.
+    pub html: bool,
+}
+
+impl<'a> FieldText<'a> {
+    /// Plain text.
+    pub fn plain(text: impl Into<Cow<'a, str>>) -> FieldText<'a> {
+        FieldText { text: text.into(), html: false }
+    }
+}
+
 /// The text of every field of `case`, in the order of [`FIELDS`]. Institution and module
 /// fields carry every name the registry knows (English, Chinese, short, aliases), so a
-/// reader finds a case by any of them; tags count as domains, the event as body text.
-pub fn fields<'a>(site: &'a Site, case: &'a CaseStudy, rendered: &Rendered) -> [Cow<'a, str>; 8] {
+/// reader finds a case by any of them; tags count as domains, the event as part of the
+/// project. The body is the rendered HTML.
+pub fn fields<'a>(
+    site: &'a Site,
+    case: &'a CaseStudy,
+    rendered: &'a Rendered,
+) -> [FieldText<'a>; FIELD_COUNT] {
     let reg = &site.registry;
     let bank = &reg.banks[case.bank];
     let mut institution = bank.name.clone();
@@ -81,20 +103,19 @@ pub fn fields<'a>(site: &'a Site, case: &'a CaseStudy, rendered: &Rendered) -> [
             people.push(' ');
         }
     }
-    let mut body = html_to_text(&rendered.html);
-    if let Some(event) = &case.event {
-        body.push(' ');
-        body.push_str(event);
-    }
+    let project = match &case.event {
+        Some(event) => Cow::Owned(format!("{} {event}", case.project)),
+        None => Cow::Borrowed(case.project.as_str()),
+    };
     [
-        Cow::Borrowed(case.title.as_str()),
-        Cow::Borrowed(case.summary.as_deref().unwrap_or("")),
-        Cow::Owned(institution),
-        Cow::Borrowed(case.project.as_str()),
-        Cow::Owned(module),
-        Cow::Owned(domains),
-        Cow::Owned(people),
-        Cow::Owned(body),
+        FieldText::plain(case.title.as_str()),
+        FieldText::plain(case.summary.as_deref().unwrap_or("")),
+        FieldText::plain(institution),
+        FieldText::plain(project),
+        FieldText::plain(module),
+        FieldText::plain(domains),
+        FieldText::plain(people),
+        FieldText { text: Cow::Borrowed(rendered.html.as_str()), html: true },
     ]
 }
 
@@ -102,83 +123,109 @@ pub fn fields<'a>(site: &'a Site, case: &'a CaseStudy, rendered: &Rendered) -> [
 /// blocks stay apart), the contents of `<script>` and `<style>` dropped, and character
 /// references decoded. Made for casebook's own output, which is well formed.
 pub fn html_to_text(html: &str) -> String {
+    let b = html.as_bytes();
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if rest.starts_with('<') {
-            let lower = rest.get(..7).unwrap_or(rest).to_ascii_lowercase();
-            let skip_to = if lower.starts_with("<script") {
-                Some("</script>")
-            } else if lower.starts_with("<style") {
-                Some("</style>")
-            } else {
-                None
-            };
-            let end = match skip_to {
-                Some(close) => find_ascii_ci(rest, close).map_or(rest.len(), |i| i + close.len()),
-                None => rest.find('>').map_or(rest.len(), |i| i + 1),
-            };
+    let (mut i, mut start) = (0, 0);
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<' || c == b'&') {
+        i += off;
+        out.push_str(&html[start..i]);
+        if b[i] == b'<' {
             if !out.ends_with(' ') {
                 out.push(' ');
             }
-            rest = &rest[end..];
+            i += tag_len(&b[i..]);
         } else {
-            let (text, used) = decode_entity(rest);
-            out.push_str(&text);
-            rest = &rest[used..];
+            match decode_entity(&html[i..]) {
+                Some((c, used)) => {
+                    out.push(c);
+                    i += used;
+                }
+                None => {
+                    out.push('&');
+                    i += 1;
+                }
+            }
         }
+        start = i;
     }
-    out.push_str(rest);
+    out.push_str(&html[start..]);
     out
 }
 
-fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    h.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
-}
-
-/// Decodes the character reference at the start of `s` (which starts with `&`); returns
-/// the text and the bytes used. Unknown references are kept as they are.
-fn decode_entity(s: &str) -> (Cow<'static, str>, usize) {
-    let end = s.as_bytes().iter().take(12).position(|&b| b == b';');
-    let Some(end) = end else { return (Cow::Borrowed("&"), 1) };
-    let name = &s[1..end];
-    let named = match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some('\u{a0}'),
-        _ => None,
+/// The length of the tag at the start of `rest` (which starts with `<`), including the
+/// contents of a `<script>` or `<style>` element up to its end tag.
+pub(crate) fn tag_len(rest: &[u8]) -> usize {
+    let close: Option<&[u8]> = if starts_with_ci(rest, b"<script") {
+        Some(b"</script>")
+    } else if starts_with_ci(rest, b"<style") {
+        Some(b"</style>")
+    } else {
+        None
     };
-    let c = named.or_else(|| {
-        let num = name.strip_prefix('#')?;
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        char::from_u32(code)
-    });
-    match c {
-        Some(c) => (Cow::Owned(c.to_string()), end + 1),
-        None => (Cow::Borrowed("&"), 1),
+    match close {
+        Some(close) => rest
+            .windows(close.len())
+            .position(|w| w.eq_ignore_ascii_case(close))
+            .map_or(rest.len(), |p| p + close.len()),
+        None => rest.iter().position(|&c| c == b'>').map_or(rest.len(), |p| p + 1),
     }
 }
 
-/// The start of the plain text of a case, for result excerpts: its summary (or the first
-/// paragraph) followed by the body, about `max` characters, cut at a word boundary.
-pub fn sample(summary: Option<&str>, body: &str, max: usize) -> String {
+fn starts_with_ci(hay: &[u8], prefix: &[u8]) -> bool {
+    hay.len() >= prefix.len() && hay[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Decodes the character reference at the start of `s` (which starts with `&`): the
+/// character and the bytes used, or `None` for anything else.
+pub(crate) fn decode_entity(s: &str) -> Option<(char, usize)> {
+    let end = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
+}
+
+/// The start of the plain text of a case, for result excerpts: its summary (if any)
+/// followed by the body (rendered HTML), about `max` characters, cut at a word boundary.
+pub fn sample(summary: Option<&str>, body_html: &str, max: usize) -> String {
+    // Only the start of the body is needed: convert a prefix, longer if it is mostly tags.
+    let mut len = (max * 8).max(1024);
+    let body = loop {
+        let mut end = len.min(body_html.len());
+        while !body_html.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = html_to_text(&body_html[..end]);
+        if end == body_html.len() || text.chars().count() > max * 2 {
+            break text;
+        }
+        len *= 4;
+    };
+    sample_text(summary, &body, max)
+}
+
+fn sample_text(summary: Option<&str>, body: &str, max: usize) -> String {
     let mut out = String::new();
     if let Some(s) = summary.filter(|s| !s.trim().is_empty()) {
         out.push_str(s.trim());
         out.push(' ');
     }
-    let mut words = body.split_whitespace();
     let mut len = out.chars().count();
-    for w in words.by_ref() {
+    for w in body.split_whitespace() {
         let n = w.chars().count();
         if len + n > max && len > 0 {
             break;
@@ -212,8 +259,10 @@ mod tests {
 
     #[test]
     fn samples_are_cut_at_words() {
-        assert_eq!(sample(Some("Short."), "one two three four", 16), "Short. one two");
+        assert_eq!(sample(Some("Short."), "<p>one two</p><p>three four</p>", 16), "Short. one two");
         assert_eq!(sample(None, "安全交付安全交付", 4), "安全交付安全交付");
         assert_eq!(sample(None, &"安".repeat(100), 10).chars().count(), 10);
+        let long = format!("{}<p>words at the end</p>", "<b></b>".repeat(2000));
+        assert_eq!(sample(None, &long, 100), "words at the end");
     }
 }

@@ -20,6 +20,12 @@
 //! stems, with the Snowball English stemmer ([`Stemmer`]); CJK tokens are not stemmed.
 //! So the two sides agree as long as steps 1–3 agree, which `tests/it/search.rs` checks by
 //! running `search.js` in Node over a table of inputs and the text of every case study.
+//!
+//! [`tokens`] is the reference implementation of the three steps. The index calls
+//! [`for_each_surface`], which gives the same tokens but reads the rendered HTML directly
+//! and, for text the normaliser would leave alone (ASCII, typographic punctuation, Han
+//! ideographs: nearly every body), lowercases and splits in one pass without copies; the
+//! unit tests hold it to the reference.
 
 use std::borrow::Cow;
 
@@ -64,8 +70,79 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
         }
         return Cow::Borrowed(text);
     }
+    if let Some(lower) = lowercase_if_stable(text) {
+        return Cow::Owned(lower);
+    }
     let nfkc = ComposingNormalizerBorrowed::new_nfkc().normalize(text);
-    Cow::Owned(nfkc.to_lowercase())
+    Cow::Owned(lowercase(&nfkc))
+}
+
+/// Characters that NFKC leaves alone whatever surrounds them and that have no case: the
+/// typographic punctuation of English prose, CJK punctuation and unified ideographs. Text
+/// made of ASCII and these needs no normaliser (checked against it in the tests).
+fn is_stable(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x2010 | 0x2013 | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2022 | 0xB7
+            | 0xA7 | 0xA9 | 0xAE | 0xB0 | 0xD7
+            | 0x3001 | 0x3002 | 0x300A..=0x3011
+            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x2A6DF
+    )
+}
+
+/// Lowercases text of ASCII and [`is_stable`] characters in one pass; `None` when the
+/// text has any other character (then the normaliser must run).
+fn lowercase_if_stable(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii() {
+            i += 1;
+        }
+        if i > start {
+            let at = out.len();
+            out.push_str(&text[start..i]);
+            out.as_mut_str()[at..].make_ascii_lowercase();
+        }
+        if let Some(c) = text[i..].chars().next() {
+            if !is_stable(c) {
+                return None;
+            }
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    Some(out)
+}
+
+/// `str::to_lowercase`, faster on text that is mostly ASCII (the standard library falls
+/// back to one character at a time after the first non-ASCII character).
+fn lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        // Only capital sigma lowercases by context (word-final ς); leave it to std.
+        return text.to_lowercase();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii() {
+            i += 1;
+        }
+        if i > start {
+            let at = out.len();
+            out.push_str(&text[start..i]);
+            out.as_mut_str()[at..].make_ascii_lowercase();
+        }
+        if let Some(c) = text[i..].chars().next() {
+            out.extend(c.to_lowercase());
+            i += c.len_utf8();
+        }
+    }
+    out
 }
 
 /// Steps 2 and 3 over text that is already [`normalize`]d: calls `emit` for every token in
@@ -144,8 +221,200 @@ fn cjk_run<'a>(text: &'a str, start: usize, emit: &mut impl FnMut(Token<'a>)) ->
     end
 }
 
+/// How the fast path of [`for_each_surface`] treats a non-ASCII character: `Some(true)`
+/// for a character that is a token character after normalisation and unchanged by it (a
+/// stable Han ideograph), `Some(false)` for one that only ever separates tokens (stable
+/// punctuation, and characters whose NFKC form is punctuation or spaces: `…` → `...`,
+/// full-width `，` → `,`, no-break and ideographic spaces), `None` when the normaliser must
+/// run. The tests check each class against the reference path.
+fn fast_class(c: char) -> Option<bool> {
+    if is_stable(c) {
+        return Some(is_cjk(c));
+    }
+    match c as u32 {
+        0xA0
+        | 0x2002..=0x200A
+        | 0x2011
+        | 0x2026
+        | 0x3000
+        | 0xFF01
+        | 0xFF08
+        | 0xFF09
+        | 0xFF0C
+        | 0xFF1A
+        | 0xFF1B
+        | 0xFF1F => Some(false),
+        _ => None,
+    }
+}
+
+/// True when `input` (HTML when `html`) has a character the fast path cannot take.
+fn needs_normalizer(input: &str, html: bool) -> bool {
+    let b = input.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&x| x >= 0x80 || (html && x == b'&')) {
+        i += off;
+        if b[i] == b'&' {
+            match super::text::decode_entity(&input[i..]) {
+                Some((c, used)) => {
+                    if !c.is_ascii() && fast_class(c).is_none() {
+                        return true;
+                    }
+                    i += used;
+                }
+                None => i += 1,
+            }
+            continue;
+        }
+        let c = input[i..].chars().next().expect("i is a char boundary");
+        if fast_class(c).is_none() {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
+}
+
+/// Calls `emit` with every surface form of a field: plain text, or HTML when `html` (tags
+/// skipped, character references decoded, as [`super::text::html_to_text`] does). The same
+/// tokens as `for_each_token(&normalize(text))`, but text made of ASCII and characters of
+/// `fast_class` (nearly every English body) is lowercased and split in one pass, without
+/// copies.
+pub fn for_each_surface(input: &str, html: bool, mut emit: impl FnMut(&str)) {
+    if needs_normalizer(input, html) {
+        let text =
+            if html { Cow::Owned(super::text::html_to_text(input)) } else { Cow::Borrowed(input) };
+        for_each_token(&normalize(&text), |t| emit(t.text()));
+        return;
+    }
+    let b = input.as_bytes();
+    let mut run = Runs { word: String::new(), chars: 0, prev: None, cjk: 0, pair: String::new() };
+    // The word being read is `input[word_start..i]` as long as it needs no change
+    // (lowercase ASCII, no character references); else it is copied into `run.word`.
+    let mut word_start = usize::MAX;
+    let mut i = 0;
+    while i < b.len() {
+        let byte = b[i];
+        if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            if run.chars == 0 {
+                run.end_cjk(&mut emit);
+                word_start = i;
+            }
+            if word_start == usize::MAX {
+                run.word.push(byte as char);
+            }
+            run.chars += 1;
+            i += 1;
+            continue;
+        }
+        let at = i;
+        let c = if byte < 0x80 {
+            if html && byte == b'<' {
+                end_word(input, &mut run, &mut word_start, at, &mut emit);
+                run.end_cjk(&mut emit);
+                i += super::text::tag_len(&b[i..]);
+                continue;
+            }
+            if html && byte == b'&' {
+                match super::text::decode_entity(&input[i..]) {
+                    Some((c, used)) => {
+                        i += used;
+                        c
+                    }
+                    None => {
+                        i += 1;
+                        '&'
+                    }
+                }
+            } else {
+                i += 1;
+                byte as char
+            }
+        } else {
+            let c = input[i..].chars().next().expect("i is a char boundary");
+            i += c.len_utf8();
+            c
+        };
+        if c.is_ascii_alphanumeric() {
+            // An upper-case letter or a reference: the word must be copied.
+            if run.chars == 0 {
+                run.end_cjk(&mut emit);
+                run.word.clear();
+            } else if word_start != usize::MAX {
+                run.word.clear();
+                run.word.push_str(&input[word_start..at]);
+            }
+            word_start = usize::MAX;
+            run.word.push(c.to_ascii_lowercase());
+            run.chars += 1;
+        } else if !c.is_ascii() && is_cjk(c) {
+            end_word(input, &mut run, &mut word_start, at, &mut emit);
+            run.push_cjk(c, &mut emit);
+        } else {
+            end_word(input, &mut run, &mut word_start, at, &mut emit);
+            run.end_cjk(&mut emit);
+        }
+    }
+    end_word(input, &mut run, &mut word_start, b.len(), &mut emit);
+    run.end_cjk(&mut emit);
+}
+
+/// Emits the word that ends at byte `end`, from the input when it was not copied.
+fn end_word(
+    input: &str,
+    run: &mut Runs,
+    word_start: &mut usize,
+    end: usize,
+    emit: &mut impl FnMut(&str),
+) {
+    if run.chars > 0 && run.chars <= MAX_WORD {
+        if *word_start != usize::MAX {
+            emit(&input[*word_start..end]);
+        } else {
+            emit(&run.word);
+        }
+    }
+    run.word.clear();
+    run.chars = 0;
+    *word_start = usize::MAX;
+}
+
+/// The state of the fast path: the copied word, its length, and the CJK run being read.
+struct Runs {
+    word: String,
+    chars: usize,
+    prev: Option<char>,
+    cjk: usize,
+    pair: String,
+}
+
+impl Runs {
+    fn push_cjk(&mut self, c: char, emit: &mut impl FnMut(&str)) {
+        if let Some(p) = self.prev {
+            self.pair.clear();
+            self.pair.push(p);
+            self.pair.push(c);
+            emit(&self.pair);
+        }
+        self.prev = Some(c);
+        self.cjk += 1;
+    }
+
+    fn end_cjk(&mut self, emit: &mut impl FnMut(&str)) {
+        if self.cjk == 1
+            && let Some(p) = self.prev
+        {
+            self.pair.clear();
+            self.pair.push(p);
+            emit(&self.pair);
+        }
+        self.prev = None;
+        self.cjk = 0;
+    }
+}
+
 /// Normalises and splits `text`: the surface forms in order, as owned strings (for tests
-/// and for the browser agreement check; the index uses [`for_each_token`]).
+/// and for the browser agreement check; the index uses [`for_each_surface`]).
 pub fn tokens(text: &str) -> Vec<String> {
     let norm = normalize(text);
     let mut out = Vec::new();
@@ -221,6 +490,78 @@ mod tests {
             ["devops", "能力", "力成", "成熟", "熟度", "度模", "模型", "level3", "级"]
         );
         assert_eq!(toks("银行ICBC银行"), ["银行", "icbc", "银行"]);
+    }
+
+    #[test]
+    fn stable_characters_are_left_alone_by_nfkc_and_lowercase() {
+        let nfkc = ComposingNormalizerBorrowed::new_nfkc();
+        let mut checked = 0;
+        for c in (0..=0x2FFFFu32).filter_map(char::from_u32).filter(|&c| is_stable(c)) {
+            let s = c.to_string();
+            assert_eq!(nfkc.normalize(&s), s.as_str(), "U+{:04X}", c as u32);
+            assert_eq!(s.to_lowercase(), s, "U+{:04X}", c as u32);
+            // Not the second half of a canonical composition either.
+            assert_eq!(nfkc.normalize(&format!("a{c}")), format!("a{c}"), "U+{:04X}", c as u32);
+            checked += 1;
+        }
+        assert!(checked > 60_000);
+        let text = "ICBC’s “DevSecOps” — 安全交付。《标准》 A·B";
+        assert_eq!(normalize(text), lowercase(&nfkc.normalize(text)));
+        assert!(lowercase_if_stable("x…").is_none());
+    }
+
+    /// The reference path: what the browser does to the text of the page.
+    fn reference(input: &str, html: bool) -> Vec<String> {
+        let text = if html { super::super::text::html_to_text(input) } else { input.to_string() };
+        tokens(&text)
+    }
+
+    fn fast(input: &str, html: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_surface(input, html, |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn the_fast_path_gives_the_reference_tokens() {
+        let inputs = [
+            "ICBC’s “DevSecOps” result — Level 2… and 安全交付。《标准》 A·B",
+            "<p>Hello <b>World</b>&amp;friends &#39;quoted&#39; &#x4e2d;&#25991; 安全<i>交付</i></p>",
+            "<script>var SECRET=1;</script><p>x&nbsp;y</p><STYLE>p{}</STYLE>z",
+            "a\u{a0}b\u{2003}c\u{3000}d，e（f）g：h！i？j\u{2011}k",
+            "安 全，交付 单",
+            "Ünïcödé needs the normaliser ＡＢＣ ﬁ",
+            "&bogus; & &#xZZ; < no tag",
+            "<p>AT&amp;T &#65;BC a&#66;c abc&#68; MiXeD lower UPPER 42x x42 &#x5b89;&#x5168;</p>",
+            "word<b>split</b>by tags and<br>breaks",
+            &"a".repeat(45),
+        ];
+        for input in inputs {
+            for html in [false, true] {
+                assert_eq!(fast(input, html), reference(input, html), "{input:?} html={html}");
+            }
+        }
+        // Every separator-class character separates, next to anything.
+        for cp in [
+            0xA0u32, 0x2002, 0x200A, 0x2011, 0x2026, 0x3000, 0xFF01, 0xFF08, 0xFF09, 0xFF0C,
+            0xFF1A, 0xFF1B, 0xFF1F, 0x2014, 0x3002,
+        ] {
+            let c = char::from_u32(cp).unwrap();
+            for text in
+                [format!("ab{c}cd"), format!("安{c}全"), format!("{c}{c}x"), format!("x{c}")]
+            {
+                assert_eq!(fast(&text, false), reference(&text, false), "U+{cp:04X} in {text:?}");
+                assert!(!needs_normalizer(&text, false), "U+{cp:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_matches_std() {
+        for t in ["ÀÉÎ ASCII İstanbul ǅ ΣΊΣΥΦΟΣ Ὀδυσσεύς", "MIXED Ünïcödé and ASCII ＡＢＣ"]
+        {
+            assert_eq!(lowercase(t), t.to_lowercase(), "{t}");
+        }
     }
 
     #[test]

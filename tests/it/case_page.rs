@@ -50,7 +50,7 @@ fn metadata_card_shows_every_fact_with_links() {
     let level = section(&main, "<div class=\"meta-level\">", "</div>");
     assert_eq!(
         level,
-        "<div class=\"meta-level\"><a class=\"level level-2\" href=\"&#x2F;levels&#x2F;2&#x2F;\" \
+        "<div class=\"meta-level\"><a class=\"level level-2\" href=\"/levels/2/\" \
          title=\"Level 2: Foundation (基础级)\"><span class=\"level-num\">L2</span>\
          <span class=\"level-name\">Foundation</span></a><span class=\"zh\" lang=\"zh-CN\">基础级</span></div>"
     );
@@ -97,7 +97,7 @@ fn a_result_against_a_whole_part_and_a_plus_grade() {
     assert_eq!(anchors(section(&main, "<p class=\"eyebrow\">", "</p>")), ["/modules/devsecops/"]);
     assert!(
         main.contains(
-            "<a class=\"level level-2 level-plus\" href=\"&#x2F;levels&#x2F;2-plus&#x2F;\" \
+            "<a class=\"level level-2 level-plus\" href=\"/levels/2-plus/\" \
              title=\"Level 2+: Foundation (基础级)\"><span class=\"level-num\">L2+</span>"
         ),
         "{main}"

@@ -12,6 +12,7 @@ mod case_page;
 mod cli;
 mod errors;
 mod escaping;
+mod fuzz_regressions;
 mod html;
 mod kitchen;
 mod links;

@@ -508,6 +508,9 @@
         if (my !== runId) return null;
         result = res;
         shown = 0;
+        // Without words there is no relevance: the list is by date.
+        sortEl.options[0].disabled = !res.words.length;
+        sortEl.value = !res.words.length && state.sort === "relevance" ? "newest" : state.sort;
         updateFacets();
         return renderMore(true);
       })
