@@ -285,6 +285,14 @@ fn rewrite<'a>(events: Vec<Event<'a>>, opts: RenderOptions<'_>) -> Vec<Event<'a>
                 };
                 code = Some((lang, String::new()));
             }
+            Event::TaskListMarker(done) => out.push(Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
+                }
+                .into(),
+            )),
             Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => out.push(Event::Text(h)),
             // `{#id .class key=value}` after a heading: without allow_html only the id and
             // classes survive; arbitrary attributes (`onclick=`, `style=`) never reach the page.

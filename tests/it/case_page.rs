@@ -193,8 +193,8 @@ fn markdown_extensions_are_rendered() {
         // An explicit heading id.
         "<h2 id=\"results-table\">Results table</h2>",
         // A task list.
-        "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nThreat model reviewed",
-        "<input disabled=\"\" type=\"checkbox\"/>\nRed-team exercise",
+        "<input type=\"checkbox\" disabled checked aria-label=\"done\"> Threat model reviewed",
+        "<input type=\"checkbox\" disabled aria-label=\"not done\"> Red-team exercise",
         // Footnotes.
         "<sup class=\"footnote-reference\"><a href=\"#std\">1</a></sup>",
         "<div class=\"footnote-definition\" id=\"std\">",
