@@ -568,7 +568,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.context(self.meta(
             title,
             format!("Every published case study, newest first ({} in total).", self.cards.len()),
-            pagination_url(&first, page),
+            Urls::page(&first, page),
             "listing",
             Vec::new(),
         ));
@@ -613,7 +613,7 @@ impl<'a> Renderer<'a> {
             name_zh: None,
             url: self.urls.section(kind),
         }];
-        let mut meta = self.meta(title, summary, pagination_url(&first, page), "term", crumbs);
+        let mut meta = self.meta(title, summary, Urls::page(&first, page), "term", crumbs);
         if let Some(feed) = crate::publish::feed_url(self.urls, kind, term.what, &term.slug)
             && !term.cases.is_empty()
         {
@@ -1215,10 +1215,6 @@ fn intro(kind: TermKind) -> &'static str {
         TermKind::Type => "Institutions grouped by type.",
         TermKind::Tag => "Free-form tags of the case studies.",
     }
-}
-
-fn pagination_url(first: &str, page: usize) -> String {
-    Urls::page(first, page)
 }
 
 /// The output file for a page URL: `/sub/cases/x/` → `cases/x/index.html`.

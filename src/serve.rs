@@ -226,16 +226,6 @@ fn watch(
             if let Err(e) = rebuild(&options, &mut cache, &state, &on_event) {
                 on_event(ServeEvent::Failed(e));
             }
-            // Drop events caused while rebuilding (none should be relevant, but be sure).
-            while let Ok(ev) = rx.try_recv() {
-                let again = relevant(&root, ev);
-                if !again.is_empty() {
-                    on_event(ServeEvent::Changed(again));
-                    if let Err(e) = rebuild(&options, &mut cache, &state, &on_event) {
-                        on_event(ServeEvent::Failed(e));
-                    }
-                }
-            }
         }
     })?;
     Ok(watcher)
