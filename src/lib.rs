@@ -45,8 +45,9 @@ pub mod theme;
 pub mod views;
 mod yaml;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -91,10 +92,15 @@ impl BuildOptions {
 /// A site rendered in memory, ready to be written.
 #[derive(Debug)]
 pub struct Generated {
-    /// Every output file, pages first, then assets; paths unique.
+    /// The output files held in memory, paths unique: the kept pages (sorted by path),
+    /// then feeds, sitemap, statistics, search index and assets. From [`generate`], that
+    /// is every file; inside [`build`], pages are written as they are rendered and only
+    /// the rest is here.
     pub files: Vec<OutputFile>,
-    /// Number of HTML pages among `files`.
+    /// Number of HTML pages the site has.
     pub pages: usize,
+    /// Number of pages at the start of `files` (all pages, or none inside [`build`]).
+    pub kept_pages: usize,
     /// Number of published case studies.
     pub cases: usize,
     /// Warnings found on the way (errors make [`generate`] fail instead).
@@ -153,16 +159,18 @@ impl BuildError {
 /// Builds the site and writes it, replacing the output directory atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let generated = generate(options)?;
     let out = options.output_dir();
+    let staging = output::Staging::new(&out, &options.root)?;
+    let generated = run(options, None, Some(&staging))?;
     let write_start = Instant::now();
-    output::write_atomic(&generated.files, &out, &options.root)?;
+    staging.put_all(&generated.files)?;
+    staging.commit()?;
     let mut timings = generated.timings;
-    timings.push(("write", write_start.elapsed()));
+    timings.push(("write rest+swap", write_start.elapsed()));
     Ok(BuildReport {
         timings,
         pages: generated.pages,
-        files: generated.files.len(),
+        files: generated.pages + generated.files.len() - generated.kept_pages,
         cases: generated.cases,
         output: out,
         warnings: generated.warnings,
@@ -194,7 +202,17 @@ pub struct BuildCache {
 /// [`generate`] with an optional cache from earlier builds (see [`BuildCache`]).
 pub fn generate_with(
     options: &BuildOptions,
+    cache: Option<&mut BuildCache>,
+) -> Result<Generated, BuildError> {
+    run(options, cache, None)
+}
+
+/// The pipeline. With `staging`, every page is written there as soon as it is rendered and
+/// dropped (the returned files are the rest); without, all files are returned.
+fn run(
+    options: &BuildOptions,
     mut cache: Option<&mut BuildCache>,
+    staging: Option<&output::Staging>,
 ) -> Result<Generated, BuildError> {
     let mut timer = Timer::new();
     let config = load_config(options)?;
@@ -218,61 +236,110 @@ pub fn generate_with(
     let computed = stats::compute(&site);
     let tables = stats::tables(&site, &computed);
     timer.mark("taxonomy+stats");
-    let mut files = match &theme {
-        Some(theme) => {
-            let inputs = pages::Inputs {
-                site: &site,
-                rendered: &rendered,
-                taxonomies: &taxonomies,
-                matrix: &matrix,
-                theme,
-                stats: &computed,
-                tables: &tables,
-            };
-            match pages::render_cached(&inputs, cache.as_deref().map(|c| &c.pages)) {
-                Ok((files, next, done)) => {
-                    if let Some(c) = cache {
-                        c.pages = next;
-                        c.last = done;
-                    }
-                    files
-                }
-                Err(mut errs) => {
-                    diags.append(&mut errs);
-                    Vec::new()
-                }
-            }
-        }
-        None => Vec::new(),
-    };
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let pages = files.len();
-    timer.mark("pages");
+
+    // Pages are rendered, made relative, scanned for ids when a link needs them, and
+    // written (or kept) on the thread that rendered them. The search index is built
+    // alongside, so both cores stay busy through the tail of either.
     let relative_links = site.config.relative_links;
+    let wanted = links::fragment_targets(&site, &rendered);
+    let ids = Mutex::new(HashMap::new());
+    let write_error = Mutex::new(None);
+    let consume = |mut page: OutputFile| -> Option<OutputFile> {
+        if relative_links {
+            relative::rewrite_file(&mut page);
+        }
+        if wanted.contains(&page.path) {
+            let found = links::scan_ids(&page.bytes);
+            ids.lock().unwrap_or_else(|e| e.into_inner()).insert(page.path.clone(), found);
+        }
+        let Some(staging) = staging else { return Some(page) };
+        if let Err(e) = staging.put(&page.path, &page.bytes) {
+            write_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+        }
+        None
+    };
+    let page_cache = cache.as_deref().map(|c| &c.pages);
+    let ((done, pages_time), (search_files, search_time)) = rayon::join(
+        || {
+            let start = Instant::now();
+            let done = theme.as_ref().map(|theme| {
+                let inputs = pages::Inputs {
+                    site: &site,
+                    rendered: &rendered,
+                    taxonomies: &taxonomies,
+                    matrix: &matrix,
+                    theme,
+                    stats: &computed,
+                    tables: &tables,
+                };
+                pages::render_cached(&inputs, page_cache, &consume)
+            });
+            (done, start.elapsed())
+        },
+        || {
+            let start = Instant::now();
+            (search::build(&site, &rendered), start.elapsed())
+        },
+    );
+    timer.mark("pages+search index");
+    timer.laps.push(("  of which pages", pages_time));
+    timer.laps.push(("  of which search index", search_time));
+    let (mut files, page_paths) = match done {
+        Some(Ok(done)) => {
+            if let Some(c) = cache {
+                c.pages = done.cache;
+                c.last = done.stats;
+            }
+            (done.kept, done.paths)
+        }
+        Some(Err(mut errs)) => {
+            diags.append(&mut errs);
+            (Vec::new(), Vec::new())
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let pages = page_paths.len();
+    let kept_pages = files.len();
     let summaries: Vec<&str> = site
         .cases
         .iter()
         .zip(&rendered)
         .map(|(c, r)| c.summary.as_deref().unwrap_or(&r.excerpt))
         .collect();
-    let page_paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let published = publish::build(&site, &taxonomies, &summaries, &page_paths);
-    files.extend(published);
+    let path_refs: Vec<&str> = page_paths.iter().map(String::as_str).collect();
+    files.extend(publish::build(&site, &taxonomies, &summaries, &path_refs));
     files.extend(stats_files(&site, &computed, &tables));
+    files.extend(search_files);
     timer.mark("feeds+sitemap+stats files");
-    files.extend(search::build(&site, &rendered));
-    timer.mark("search index");
-    add_assets(&mut files, &sources.statics, &mut diags);
+    let mut ids = ids.into_inner().unwrap_or_else(|e| e.into_inner());
+    add_assets(&mut files, &page_paths, &sources.statics, &mut diags);
+    if relative_links {
+        relative::rewrite_all(&mut files[kept_pages..]);
+    }
+    for f in &files[kept_pages..] {
+        if wanted.contains(&f.path) {
+            ids.insert(f.path.clone(), links::scan_ids(&f.bytes));
+        }
+    }
     if pages > 0 {
-        diags.extend(links::check(&site, &rendered, &files));
+        let all: HashSet<&str> =
+            path_refs.iter().copied().chain(files.iter().map(|f| f.path.as_str())).collect();
+        diags.extend(links::check(&site, &rendered, &all, &ids));
     }
     timer.mark("assets+link check");
-    if relative_links {
-        relative::rewrite_all(&mut files);
-        timer.mark("relative links");
-    }
+    // Content errors first: they explain a failed write (two cases with one slug).
     fail_on_errors(&mut diags)?;
-    Ok(Generated { files, pages, cases: site.cases.len(), warnings: diags, timings: timer.laps })
+    if let Some(e) = write_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e.into());
+    }
+    Ok(Generated {
+        files,
+        pages,
+        kept_pages,
+        cases: site.cases.len(),
+        warnings: diags,
+        timings: timer.laps,
+    })
 }
 
 /// Wall time per stage, for `build --timings` and the benchmark's profile.
@@ -555,17 +622,20 @@ fn stats_files(site: &Site, computed: &stats::Stats, tables: &[stats::Table]) ->
 /// file may not take the place of a page.
 fn add_assets(
     files: &mut Vec<OutputFile>,
+    page_paths: &[String],
     statics: &[content::StaticFile],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let pages: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let pages: HashSet<&str> =
+        page_paths.iter().chain(files.iter().map(|f| &f.path)).map(String::as_str).collect();
     let mut assets = theme::static_files(statics);
     assets.push(content::StaticFile {
         path: "assets/syntax.css".into(),
         bytes: markdown::syntax_css().into_bytes(),
     });
+    let mut accepted = Vec::with_capacity(assets.len());
     for a in assets {
-        if pages.contains(&a.path) {
+        if pages.contains(a.path.as_str()) {
             diags.push(
                 Diagnostic::error(
                     "static-clash",
@@ -577,9 +647,10 @@ fn add_assets(
         } else if let Err(e) = output::check_path(&a.path) {
             diags.push(Diagnostic::error("unsafe-path", &a.path, e.to_string()));
         } else {
-            files.push(OutputFile { path: a.path, bytes: a.bytes });
+            accepted.push(OutputFile { path: a.path, bytes: a.bytes });
         }
     }
+    files.append(&mut accepted);
 }
 
 /// Today's date (UTC) from the system clock.

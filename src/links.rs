@@ -7,17 +7,70 @@
 //! target page is scanned for ids only when a link carries a fragment (once per page).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::{LinkRef, Rendered};
 use crate::model::Site;
-use crate::output::OutputFile;
 
-/// Checks the links of every case. `files` is the complete output (paths relative to the
-/// output root).
-pub fn check(site: &Site, rendered: &[Rendered], files: &[OutputFile]) -> Vec<Diagnostic> {
-    let checker = Checker::new(site, rendered, files);
+/// Where a link leads: the output paths that could be its target (a page is found at
+/// `x` or `x/index.html`) and its `#fragment`. `None` for external, script and empty links.
+struct Target<'l> {
+    candidates: Vec<String>,
+    fragment: Option<&'l str>,
+    path: &'l str,
+}
+
+fn target<'l>(site: &Site, case: usize, dest: &'l str) -> Option<Target<'l>> {
+    if dest.is_empty() || is_external(dest) || crate::markdown::is_script_url(dest) {
+        return None;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
+        None => (dest, None),
+    };
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let own = format!("cases/{}/index.html", site.cases[case].slug);
+    let candidates = if path.is_empty() {
+        vec![own]
+    } else {
+        let joined = if path.starts_with('/') { path.to_string() } else { join(&own, path) };
+        let rel = decode(joined.trim_start_matches('/'));
+        if rel.is_empty() || rel.ends_with('/') {
+            vec![format!("{rel}index.html")]
+        } else {
+            vec![format!("{rel}/index.html"), rel]
+        }
+    };
+    Some(Target { candidates, fragment, path })
+}
+
+/// The output files whose element ids the link check needs: every file a link with a
+/// `#fragment` may lead to. The build keeps the ids of just these pages
+/// ([`scan_ids`]) and writes the rest out without looking at them again.
+pub fn fragment_targets(site: &Site, rendered: &[Rendered]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (i, r) in rendered.iter().enumerate() {
+        for link in &r.links {
+            if let Some(t) = target(site, i, link.dest.trim())
+                && t.fragment.is_some()
+            {
+                out.extend(t.candidates);
+            }
+        }
+    }
+    out
+}
+
+/// Checks the links of every case against the output: `paths` is every file the build
+/// writes (relative to the output root), `ids` the element ids of the pages named by
+/// [`fragment_targets`].
+pub fn check(
+    site: &Site,
+    rendered: &[Rendered],
+    paths: &HashSet<&str>,
+    ids: &HashMap<String, HashSet<String>>,
+) -> Vec<Diagnostic> {
+    let checker = Checker { site, paths, ids };
     let mut diags = Vec::new();
     for (i, r) in rendered.iter().enumerate() {
         for link in &r.links {
@@ -38,29 +91,11 @@ pub fn check(site: &Site, rendered: &[Rendered], files: &[OutputFile]) -> Vec<Di
 
 struct Checker<'a> {
     site: &'a Site,
-    rendered: &'a [Rendered],
-    files: HashMap<&'a str, &'a OutputFile>,
-    case_by_page: HashMap<String, usize>,
-    ids: Mutex<HashMap<String, HashSet<String>>>,
+    paths: &'a HashSet<&'a str>,
+    ids: &'a HashMap<String, HashSet<String>>,
 }
 
 impl<'a> Checker<'a> {
-    fn new(site: &'a Site, rendered: &'a [Rendered], files: &'a [OutputFile]) -> Self {
-        let case_by_page = site
-            .cases
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (format!("cases/{}/index.html", c.slug), i))
-            .collect();
-        Checker {
-            site,
-            rendered,
-            files: files.iter().map(|f| (f.path.as_str(), f)).collect(),
-            case_by_page,
-            ids: Mutex::new(HashMap::new()),
-        }
-    }
-
     /// Adds the link's line and column (in the source file) to `d`.
     fn locate(&self, case: usize, link: &LinkRef, d: Diagnostic) -> Diagnostic {
         let c = &self.site.cases[case];
@@ -86,25 +121,11 @@ impl<'a> Checker<'a> {
                 d.with_hint("link to a page or an https:// address instead"),
             ));
         }
-        if dest.is_empty() || is_external(dest) {
-            return None;
-        }
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (dest, None),
-        };
-        let path = path.split_once('?').map_or(path, |(p, _)| p);
-        let own = format!("cases/{}/index.html", self.site.cases[case].slug);
-        let target = if path.is_empty() {
-            Some(own)
-        } else {
-            let joined = if path.starts_with('/') { path.to_string() } else { join(&own, path) };
-            self.resolve(&joined)
-        };
+        let t = target(self.site, case, dest)?;
         let source = &self.site.cases[case].source;
         let what = if link.image { "image" } else { "link" };
-        let Some(target) = target else {
-            if self.is_invalid_case(path) {
+        let Some(found) = t.candidates.iter().find(|c| self.paths.contains(c.as_str())) else {
+            if self.is_invalid_case(t.path) {
                 return None;
             }
             let d = Diagnostic::error(
@@ -112,10 +133,10 @@ impl<'a> Checker<'a> {
                 source,
                 format!("broken {what} `{dest}`: no such page or file"),
             );
-            return Some(self.locate(case, link, d.with_hint(self.hint_for(path))));
+            return Some(self.locate(case, link, d.with_hint(self.hint_for(t.path))));
         };
-        let fragment = fragment.filter(|f| !f.is_empty())?;
-        if self.has_id(&target, fragment) {
+        let fragment = t.fragment?;
+        if self.has_id(found, fragment) {
             return None;
         }
         let d = Diagnostic::error(
@@ -125,21 +146,10 @@ impl<'a> Checker<'a> {
                 "broken {what} `{dest}`: the page has no heading or element with id `{fragment}`"
             ),
         );
-        let known = self.anchors_of(&target);
-        let hint = diagnostic::did_you_mean(&diagnostic::suggest(fragment, known.iter().map(String::as_str)))
+        let known = self.ids.get(found.as_str()).into_iter().flatten();
+        let hint = diagnostic::did_you_mean(&diagnostic::suggest(fragment, known.map(String::as_str)))
             .unwrap_or_else(|| "link to an existing heading; heading ids are the heading text in lowercase with hyphens".into());
         Some(self.locate(case, link, d.with_hint(hint)))
-    }
-
-    /// The output file a root-relative path leads to, if any.
-    fn resolve(&self, path: &str) -> Option<String> {
-        let rel = decode(path.trim_start_matches('/'));
-        let candidates = if rel.is_empty() || rel.ends_with('/') {
-            vec![format!("{rel}index.html")]
-        } else {
-            vec![rel.clone(), format!("{rel}/index.html")]
-        };
-        candidates.into_iter().find(|c| self.files.contains_key(c.as_str()))
     }
 
     /// True when `path` is the page of a case file that failed validation.
@@ -167,23 +177,7 @@ impl<'a> Checker<'a> {
     }
 
     fn has_id(&self, target: &str, id: &str) -> bool {
-        if let Some(&case) = self.case_by_page.get(target)
-            && self.rendered[case].anchors.iter().any(|a| a == id)
-        {
-            return true;
-        }
-        self.anchors_of(target).contains(id)
-    }
-
-    /// Every `id="…"` in the target page, scanned once per page.
-    fn anchors_of(&self, target: &str) -> HashSet<String> {
-        let mut cache = self.ids.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(target.to_string())
-            .or_insert_with(|| {
-                self.files.get(target).map(|f| scan_ids(&f.bytes)).unwrap_or_default()
-            })
-            .clone()
+        self.ids.get(target).is_some_and(|ids| ids.contains(id))
     }
 }
 
@@ -245,7 +239,8 @@ fn hex(b: Option<&u8>) -> Option<u8> {
     char::from(*b?).to_digit(16).map(|d| d as u8)
 }
 
-fn scan_ids(html: &[u8]) -> HashSet<String> {
+/// Every `id="…"` in an HTML page.
+pub fn scan_ids(html: &[u8]) -> HashSet<String> {
     let text = String::from_utf8_lossy(html);
     let mut ids = HashSet::new();
     let mut rest: &str = &text;

@@ -15,6 +15,12 @@ use cli::{
     StatsFormat,
 };
 
+/// mimalloc instead of the system allocator: builds allocate many short-lived strings on
+/// every thread, and glibc's malloc spent about 12% of a 10,000-case build in
+/// malloc/free and heap consolidation.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -1,12 +1,11 @@
 //! The writer: the only stage that writes files.
 //!
-//! A build renders everything into memory first. [`write_atomic`] then writes the files
-//! into a fresh temporary directory beside the output directory and swaps it into place
-//! with two renames, so readers and a failed build never see a half-written or emptied
+//! A build writes every file into a fresh temporary directory beside the output directory
+//! ([`Staging`]), pages as soon as they are rendered, and swaps it into place with two
+//! renames once the whole build succeeded, so readers and a failed build never see a half-written or emptied
 //! output: either the previous output stays, or the new one is complete. Stale files from
 //! earlier builds disappear because the old directory is removed after the swap.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -75,34 +74,79 @@ pub fn check_path(path: &str) -> Result<(), OutputError> {
 /// `root` is the site root: an output directory that is the root or one of its ancestors
 /// is refused, because replacing it would delete the sources.
 pub fn write_atomic(files: &[OutputFile], out_dir: &Path, root: &Path) -> Result<(), OutputError> {
-    let mut seen = BTreeSet::new();
-    for f in files {
-        check_path(&f.path)?;
-        if !seen.insert(f.path.as_str()) {
-            return Err(OutputError::Duplicate(f.path.clone()));
+    let staging = Staging::new(out_dir, root)?;
+    staging.put_all(files)?;
+    staging.commit()
+}
+
+/// A new output being written: files go into a temporary directory beside the output
+/// directory, in parallel and as soon as they are rendered; [`Staging::commit`] swaps it
+/// into place. Dropped without a commit, it deletes itself and the previous output stays.
+#[derive(Debug)]
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    seen: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+impl Staging {
+    /// Checks `out_dir` against the site `root` and creates the staging directory.
+    pub fn new(out_dir: &Path, root: &Path) -> Result<Staging, OutputError> {
+        let out_abs = absolute(out_dir)?;
+        let root_abs = absolute(root)?;
+        if root_abs.starts_with(&out_abs) {
+            return Err(OutputError::OutputContainsRoot(out_dir.to_path_buf()));
+        }
+        if let Some(dir) = SOURCE_DIRS.iter().find(|d| out_abs.starts_with(root_abs.join(d))) {
+            return Err(OutputError::OutputInsideSources(out_dir.to_path_buf(), dir));
+        }
+        if out_abs.exists() && !out_abs.is_dir() {
+            return Err(OutputError::NotADirectory(out_dir.to_path_buf()));
+        }
+        let parent = out_abs
+            .parent()
+            .ok_or_else(|| OutputError::OutputContainsRoot(out_dir.to_path_buf()))?
+            .to_path_buf();
+        fs::create_dir_all(&parent).map_err(io_err("cannot create", &parent))?;
+        let name =
+            out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.casebook-new-"))
+            .tempdir_in(&parent)
+            .map_err(io_err("cannot create a temporary directory in", &parent))?;
+        Ok(Staging { dir, out: out_abs, parent, name, seen: Default::default() })
+    }
+
+    /// Writes one file (callable from many threads at once). Refuses paths that leave the
+    /// output directory and a second file at the same path.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        check_path(path)?;
+        let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string());
+        if !fresh {
+            return Err(OutputError::Duplicate(path.to_string()));
+        }
+        let p = self.dir.path().join(path);
+        match fs::write(&p, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let parent = p.parent().unwrap_or(self.dir.path());
+                fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
+                fs::write(&p, bytes).map_err(io_err("cannot write", &p))
+            }
+            r => r.map_err(io_err("cannot write", &p)),
         }
     }
-    let out_abs = absolute(out_dir)?;
-    let root_abs = absolute(root)?;
-    if root_abs.starts_with(&out_abs) {
-        return Err(OutputError::OutputContainsRoot(out_dir.to_path_buf()));
+
+    /// Writes many files in parallel.
+    pub fn put_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
+        files.par_iter().try_for_each(|f| self.put(&f.path, &f.bytes))
     }
-    if let Some(dir) = SOURCE_DIRS.iter().find(|d| out_abs.starts_with(root_abs.join(d))) {
-        return Err(OutputError::OutputInsideSources(out_dir.to_path_buf(), dir));
+
+    /// Replaces the output directory with what was written.
+    pub fn commit(self) -> Result<(), OutputError> {
+        swap_in(self.dir, &self.out, &self.parent, &self.name)
     }
-    if out_abs.exists() && !out_abs.is_dir() {
-        return Err(OutputError::NotADirectory(out_dir.to_path_buf()));
-    }
-    let parent =
-        out_abs.parent().ok_or_else(|| OutputError::OutputContainsRoot(out_dir.to_path_buf()))?;
-    fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
-    let name = out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.casebook-new-"))
-        .tempdir_in(parent)
-        .map_err(io_err("cannot create a temporary directory in", parent))?;
-    write_tree(files, staging.path())?;
-    swap_in(staging, &out_abs, parent, &name)
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, OutputError> {
@@ -122,20 +166,6 @@ fn absolute(p: &Path) -> Result<PathBuf, OutputError> {
     let mut out = existing.canonicalize().map_err(io_err("cannot resolve", existing))?;
     out.extend(rest.iter().rev());
     Ok(out)
-}
-
-/// Creates the directories (sorted, once each), then writes the files in parallel.
-fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), OutputError> {
-    let dirs: BTreeSet<&str> =
-        files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
-    for d in dirs {
-        let p = dir.join(d);
-        fs::create_dir_all(&p).map_err(io_err("cannot create", &p))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let p = dir.join(&f.path);
-        fs::write(&p, &f.bytes).map_err(io_err("cannot write", &p))
-    })
 }
 
 /// Moves the old output aside, moves the staging directory into place, then deletes the

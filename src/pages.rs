@@ -121,17 +121,28 @@ impl std::io::Write for HashWriter {
     }
 }
 
-/// Renders every page of the site. All template errors are collected.
-pub fn render_all(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_cached(inputs, None).map(|(files, _, _)| files)
+/// What [`render_cached`] produced.
+pub struct RenderedPages {
+    /// The pages `consume` handed back, sorted by path.
+    pub kept: Vec<OutputFile>,
+    /// The output path of every page, sorted.
+    pub paths: Vec<String>,
+    /// The cache for the next pass (empty unless a cache was given).
+    pub cache: PageCache,
+    /// What was rendered and what reused.
+    pub stats: RenderStats,
 }
 
-/// Renders every page, reusing pages of `cache` whose context did not change; returns the
-/// files, the cache for the next pass and what was done.
+/// Renders every page in parallel, reusing pages of `cache` whose context did not change.
+///
+/// Each page goes to `consume` on the thread that rendered it, as soon as it is rendered:
+/// a build writes it out and drops it (`None`), so the site is never held in memory whole;
+/// the dev server hands it back (`Some`) to keep it. Kept pages enter the next cache.
 pub fn render_cached(
     inputs: &Inputs<'_>,
     cache: Option<&PageCache>,
-) -> Result<(Vec<OutputFile>, PageCache, RenderStats), Vec<Diagnostic>> {
+    consume: &(dyn Fn(OutputFile) -> Option<OutputFile> + Sync),
+) -> Result<RenderedPages, Vec<Diagnostic>> {
     let site = inputs.site;
     let urls = Urls::new(&site.config.base_path);
     let cards: Vec<CaseCard> = site
@@ -151,29 +162,46 @@ pub fn render_cached(
         by_bank: by_bank(site),
     };
     let jobs = jobs(site, inputs.taxonomies);
-    let results: Vec<Result<(OutputFile, u64, bool), Diagnostic>> =
-        jobs.par_iter().map(|j| r.render(j, cache)).collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut next = PageCache::default();
-    let mut stats = RenderStats::default();
+    type Done = (String, Option<OutputFile>, u64, bool);
+    let results: Vec<Result<Done, Diagnostic>> = jobs
+        .par_iter()
+        .map(|j| {
+            let (file, hash, reused) = r.render(j, cache)?;
+            Ok((file.path.clone(), consume(file), hash, reused))
+        })
+        .collect();
+    let mut done = RenderedPages {
+        kept: Vec::new(),
+        paths: Vec::with_capacity(results.len()),
+        cache: PageCache::default(),
+        stats: RenderStats::default(),
+    };
     let mut errors = Vec::new();
     for res in results {
         match res {
-            Ok((f, hash, reused)) => {
+            Ok((path, kept, hash, reused)) => {
                 if reused {
-                    stats.reused += 1
+                    done.stats.reused += 1
                 } else {
-                    stats.rendered += 1
+                    done.stats.rendered += 1
                 }
-                if cache.is_some() {
-                    next.pages.insert(f.path.clone(), (hash, f.bytes.as_slice().into()));
+                if let Some(f) = kept {
+                    if cache.is_some() {
+                        done.cache.pages.insert(path.clone(), (hash, f.bytes.as_slice().into()));
+                    }
+                    done.kept.push(f);
                 }
-                files.push(f);
+                done.paths.push(path);
             }
             Err(d) => errors.push(d),
         }
     }
-    if errors.is_empty() { Ok((files, next, stats)) } else { Err(errors) }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    done.kept.sort_by(|a, b| a.path.cmp(&b.path));
+    done.paths.sort();
+    Ok(done)
 }
 
 /// Renders each case's card and results-table row once (in parallel); list pages reuse

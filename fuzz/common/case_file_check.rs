@@ -30,7 +30,6 @@ use std::sync::{LazyLock, Mutex};
 use casebook::config::Config;
 use casebook::markdown::{self, Highlighter, RenderOptions, Rendered};
 use casebook::model::{Date, Lang, Level, Site};
-use casebook::output::OutputFile;
 use casebook::registry::Registry;
 use casebook::{Diagnostic, diagnostic, frontmatter, links, report, slug};
 use codespan_reporting::term::termcolor::NoColor;
@@ -125,13 +124,15 @@ fn run_text(text: &str, allow_html: bool) {
             check_rendered(&case.body, &rendered, allow_html);
             // Link checking, as in a build of a site that holds this one case: its own page
             // exists, nothing else does.
-            let page = OutputFile {
-                path: format!("cases/{}/index.html", case.slug),
-                bytes: rendered.html.clone().into_bytes(),
-            };
+            let page = format!("cases/{}/index.html", case.slug);
+            let ids = std::collections::HashMap::from([(
+                page.clone(),
+                links::scan_ids(rendered.html.as_bytes()),
+            )]);
             site.cases = vec![case];
             let rendered = [rendered];
-            let mut link_diags = links::check(&site, &rendered, std::slice::from_ref(&page));
+            let paths = std::collections::HashSet::from([page.as_str()]);
+            let mut link_diags = links::check(&site, &rendered, &paths, &ids);
             site.cases.clear();
             check_diagnostics(text, &link_diags);
             diags.append(&mut link_diags);
