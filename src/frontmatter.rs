@@ -186,7 +186,7 @@ impl Parser<'_> {
             tags,
             draft,
             lang,
-            body: self.split.body.to_string(),
+            body: self.split.body.into(),
             body_line: self.split.body_line,
         })
     }

@@ -23,6 +23,7 @@ pub mod charts;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod links;
 pub mod markdown;
@@ -101,6 +102,9 @@ pub struct Generated {
     pub pages: usize,
     /// Number of pages at the start of `files` (all pages, or none inside [`build`]).
     pub kept_pages: usize,
+    /// The search index, when [`generate_deferred`] left it to be built after the pages
+    /// are served.
+    pub search: Option<DeferredSearch>,
     /// Number of published case studies.
     pub cases: usize,
     /// Warnings found on the way (errors make [`generate`] fail instead).
@@ -108,6 +112,35 @@ pub struct Generated {
     /// Wall time of each stage (loading is measured from the start of the stage after
     /// configuration).
     pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// The search index files, still to be built: the dev server publishes the pages and
+/// reloads the browser first, then builds the index (the slowest stage of a rebuild that
+/// reuses its pages).
+pub struct DeferredSearch(Box<dyn FnOnce() -> Vec<OutputFile> + Send>);
+
+impl DeferredSearch {
+    /// Builds the search index files.
+    pub fn build(self) -> Vec<OutputFile> {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for DeferredSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DeferredSearch")
+    }
+}
+
+/// When the search index is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SearchIndex {
+    /// Alongside the pages (`build`, `generate`).
+    Now,
+    /// Handed back as [`DeferredSearch`] (`serve`).
+    Deferred,
+    /// Not at all (`check`: nothing it reports depends on the index).
+    Skip,
 }
 
 /// The result of a successful [`build`].
@@ -161,7 +194,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let out = options.output_dir();
     let staging = output::Staging::new(&out, &options.root)?;
-    let generated = run(options, None, Some(&staging))?;
+    let generated = run(options, None, Some(&staging), SearchIndex::Now)?;
     let write_start = Instant::now();
     staging.put_all(&generated.files)?;
     staging.commit()?;
@@ -192,9 +225,11 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
 /// the hash of their template context, and the highlighter with its loaded syntaxes.
 #[derive(Debug, Default)]
 pub struct BuildCache {
-    markdown: HashMap<u64, Rendered>,
+    markdown: HashMap<u128, Rendered>,
     pages: pages::PageCache,
     highlighter: Highlighter,
+    /// Parsed case files keyed by everything parsing reads (see [`validate`]).
+    parsed: HashMap<u128, Parsed>,
     /// What the last build did.
     pub last: pages::RenderStats,
 }
@@ -204,7 +239,16 @@ pub fn generate_with(
     options: &BuildOptions,
     cache: Option<&mut BuildCache>,
 ) -> Result<Generated, BuildError> {
-    run(options, cache, None)
+    run(options, cache, None, SearchIndex::Now)
+}
+
+/// [`generate_with`], except that the search index is not built but returned as
+/// [`Generated::search`], to build once the pages are out.
+pub fn generate_deferred(
+    options: &BuildOptions,
+    cache: Option<&mut BuildCache>,
+) -> Result<Generated, BuildError> {
+    run(options, cache, None, SearchIndex::Deferred)
 }
 
 /// The pipeline. With `staging`, every page is written there as soon as it is rendered and
@@ -213,6 +257,7 @@ fn run(
     options: &BuildOptions,
     mut cache: Option<&mut BuildCache>,
     staging: Option<&output::Staging>,
+    search_index: SearchIndex,
 ) -> Result<Generated, BuildError> {
     let mut timer = Timer::new();
     let config = load_config(options)?;
@@ -220,7 +265,8 @@ fn run(
     timer.mark("load");
     let mut diags = sources.diagnostics.clone();
     let today = options.today.unwrap_or_else(today);
-    let site = validate(config, &sources, options.drafts, today, &mut diags);
+    let parsed_cache = cache.as_deref_mut().map(|c| &mut c.parsed);
+    let site = validate(config, &sources, options.drafts, today, &mut diags, parsed_cache);
     timer.mark("validate");
     let theme = Theme::compile(&site.config.theme, &sources.templates)
         .map_err(|mut errs| diags.append(&mut errs))
@@ -244,8 +290,9 @@ fn run(
     let wanted = links::fragment_targets(&site, &rendered);
     let ids = Mutex::new(HashMap::new());
     let write_error = Mutex::new(None);
-    let consume = |mut page: OutputFile| -> Option<OutputFile> {
-        if relative_links {
+    let consume = |mut page: OutputFile, reused: bool| -> Option<OutputFile> {
+        // A reused page is the one handed back last time: already relative.
+        if relative_links && !reused {
             relative::rewrite_file(&mut page);
         }
         if wanted.contains(&page.path) {
@@ -278,12 +325,20 @@ fn run(
         },
         || {
             let start = Instant::now();
-            (search::build(&site, &rendered), start.elapsed())
+            let files = match search_index {
+                SearchIndex::Now => search::build(&site, &rendered),
+                SearchIndex::Deferred | SearchIndex::Skip => Vec::new(),
+            };
+            (files, start.elapsed())
         },
     );
-    timer.mark("pages+search index");
-    timer.laps.push(("  of which pages", pages_time));
-    timer.laps.push(("  of which search index", search_time));
+    if search_index == SearchIndex::Now {
+        timer.mark("pages+search index");
+        timer.laps.push(("  of which pages", pages_time));
+        timer.laps.push(("  of which search index", search_time));
+    } else {
+        timer.mark("pages");
+    }
     let (mut files, page_paths) = match done {
         Some(Ok(done)) => {
             if let Some(c) = cache {
@@ -332,14 +387,10 @@ fn run(
     if let Some(e) = write_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(e.into());
     }
-    Ok(Generated {
-        files,
-        pages,
-        kept_pages,
-        cases: site.cases.len(),
-        warnings: diags,
-        timings: timer.laps,
-    })
+    let cases = site.cases.len();
+    let search = (search_index == SearchIndex::Deferred)
+        .then(|| DeferredSearch(Box::new(move || search::build(&site, &rendered))));
+    Ok(Generated { files, pages, kept_pages, search, cases, warnings: diags, timings: timer.laps })
 }
 
 /// Wall time per stage, for `build --timings` and the benchmark's profile.
@@ -364,7 +415,7 @@ impl Timer {
 /// errors and warnings, sorted by file and line. Fails only when the site cannot be read
 /// at all or an option is invalid.
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
-    match generate(options) {
+    match run(options, None, None, SearchIndex::Skip) {
         Ok(generated) => Ok(generated.warnings),
         Err(BuildError::Content(diags)) => Ok(diags),
         Err(e) => Err(e),
@@ -389,7 +440,7 @@ pub fn statistics(options: &BuildOptions) -> Result<StatsReport, BuildError> {
     let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
     let mut diags = sources.diagnostics.clone();
     let today = options.today.unwrap_or_else(today);
-    let site = validate(config, &sources, options.drafts, today, &mut diags);
+    let site = validate(config, &sources, options.drafts, today, &mut diags, None);
     fail_on_errors(&mut diags)?;
     let computed = stats::compute(&site);
     let tables = stats::tables(&site, &computed);
@@ -425,6 +476,9 @@ fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
     Ok(config)
 }
 
+/// A parsed case file: the case (when valid) and what parsing reported.
+type Parsed = (Option<CaseStudy>, Vec<Diagnostic>);
+
 /// Parses the registry and every case study, then checks what spans files (unique
 /// slugs). Invalid cases are left out and reported.
 fn validate(
@@ -433,6 +487,7 @@ fn validate(
     drafts: bool,
     today: Date,
     diags: &mut Vec<Diagnostic>,
+    cache: Option<&mut HashMap<u128, Parsed>>,
 ) -> Site {
     let (mut registry, mut reg_diags) =
         Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
@@ -440,11 +495,43 @@ fn validate(
     if let Some(text) = &sources.domains {
         diags.append(&mut registry.add_domains(text));
     }
-    let parsed: Vec<(Option<CaseStudy>, Vec<Diagnostic>)> = sources
-        .cases
-        .par_iter()
-        .map(|f| frontmatter::parse(&f.path, &f.text, &registry, config.language, today))
-        .collect();
+    let parse = |f: &content::SourceFile| {
+        frontmatter::parse(&f.path, &f.text, &registry, config.language, today)
+    };
+    let parsed: Vec<Parsed> = match cache {
+        None => sources.cases.par_iter().map(parse).collect(),
+        Some(cache) => {
+            // A case parses the same when its file, the registry, the language and the
+            // date (future-date warnings) are the same.
+            let mut common = xxhash_rust::xxh3::Xxh3::new();
+            for text in [&sources.banks, &sources.modules, &sources.domains] {
+                common.update(text.as_deref().unwrap_or("\0").as_bytes());
+                common.update(&[0xff]);
+            }
+            common.update(config.language.tag().as_bytes());
+            common.update(&[today.year as u8, (today.year >> 8) as u8, today.month, today.day]);
+            let keys: Vec<u128> = sources
+                .cases
+                .par_iter()
+                .map(|f| {
+                    let mut h = common.clone();
+                    h.update(f.path.as_bytes());
+                    h.update(&[0xff]);
+                    h.update(f.text.as_bytes());
+                    h.digest128()
+                })
+                .collect();
+            let previous = std::mem::take(cache);
+            let parsed: Vec<Parsed> = sources
+                .cases
+                .par_iter()
+                .zip(&keys)
+                .map(|(f, k)| previous.get(k).cloned().unwrap_or_else(|| parse(f)))
+                .collect();
+            *cache = keys.into_iter().zip(parsed.iter().cloned()).collect();
+            parsed
+        }
+    };
     let mut cases = Vec::with_capacity(parsed.len());
     let mut invalid = Vec::new();
     for ((case, mut d), file) in parsed.into_iter().zip(&sources.cases) {
@@ -573,13 +660,14 @@ fn fail_on_errors(diags: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
 
 /// Renders Markdown, reusing results of earlier builds for unchanged bodies.
 fn render_markdown_cached(site: &Site, cache: &mut BuildCache) -> Vec<Rendered> {
-    use std::hash::{Hash, Hasher};
+    let salt = format!("{}\0{}\0", site.config.base_path, site.config.allow_html);
     let key = |body: &str| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (body, &site.config.base_path, site.config.allow_html).hash(&mut h);
-        h.finish()
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(salt.as_bytes());
+        h.update(body.as_bytes());
+        h.digest128()
     };
-    let keys: Vec<u64> = site.cases.par_iter().map(|c| key(&c.body)).collect();
+    let keys: Vec<u128> = site.cases.par_iter().map(|c| key(&c.body)).collect();
     let opts = RenderOptions {
         base_path: &site.config.base_path,
         allow_html: site.config.allow_html,
@@ -609,11 +697,11 @@ fn render_markdown(site: &Site, highlighter: &Highlighter) -> Vec<Rendered> {
 fn stats_files(site: &Site, computed: &stats::Stats, tables: &[stats::Table]) -> Vec<OutputFile> {
     let json = OutputFile {
         path: "stats/stats.json".into(),
-        bytes: stats::to_json(site, computed, tables).into_bytes(),
+        bytes: stats::to_json(site, computed, tables).into_bytes().into(),
     };
     let csvs = tables.iter().map(|t| OutputFile {
         path: format!("stats/{}.csv", t.id),
-        bytes: t.to_csv().into_bytes(),
+        bytes: t.to_csv().into_bytes().into(),
     });
     std::iter::once(json).chain(csvs).collect()
 }
@@ -647,7 +735,7 @@ fn add_assets(
         } else if let Err(e) = output::check_path(&a.path) {
             diags.push(Diagnostic::error("unsafe-path", &a.path, e.to_string()));
         } else {
-            accepted.push(OutputFile { path: a.path, bytes: a.bytes });
+            accepted.push(OutputFile { path: a.path, bytes: a.bytes.into() });
         }
     }
     files.append(&mut accepted);

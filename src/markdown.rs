@@ -92,8 +92,8 @@ pub struct TocEntry {
 /// The result of rendering one document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// HTML of the body.
-    pub html: String,
+    /// HTML of the body (shared: the dev server's cache hands it to every rebuild).
+    pub html: std::sync::Arc<str>,
     /// Headings of level 2 to 4, in order.
     pub toc: Vec<TocEntry>,
     /// Words (a Chinese character counts as one word).
@@ -169,11 +169,12 @@ pub fn render(markdown: &str, opts: RenderOptions<'_>) -> Rendered {
     out.excerpt = stats.excerpt();
     assign_heading_ids(&mut events, &mut out);
     let events = rewrite(events, opts);
-    out.html.reserve(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if opts.allow_html {
-        out.html = sanitize(&out.html);
+        html = sanitize(&html);
     }
+    out.html = html.into();
     out
 }
 

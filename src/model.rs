@@ -229,7 +229,7 @@ pub struct CaseStudy {
     /// Language of the text.
     pub lang: Lang,
     /// Markdown body.
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// 1-based line of the file where the body starts (for diagnostics).
     pub body_line: usize,
 }

@@ -21,8 +21,9 @@ const SOURCE_DIRS: [&str; 3] = ["content", "themes", "static"];
 pub struct OutputFile {
     /// Path relative to the output directory, `/`-separated, never absolute or with `..`.
     pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
+    /// Contents: shared, so that the dev server can keep and serve a page and a rebuild
+    /// can reuse it without copying.
+    pub bytes: bytes::Bytes,
 }
 
 /// Why writing the output failed.
@@ -222,7 +223,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec().into() }
     }
 
     #[test]

@@ -83,7 +83,9 @@ enum Job<'a> {
 /// rendered again: this is how `serve` re-renders only what an edit affects.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    pages: std::collections::HashMap<String, (u64, std::sync::Arc<[u8]>)>,
+    pages: std::collections::HashMap<String, (u128, bytes::Bytes)>,
+    /// Rendered case cards and rows by the hash of their context.
+    partials: std::collections::HashMap<u128, (String, String)>,
 }
 
 impl PageCache {
@@ -107,20 +109,6 @@ pub struct RenderStats {
     pub reused: usize,
 }
 
-/// A `std::io::Write` that hashes what is written (the template context, serialized).
-struct HashWriter(std::collections::hash_map::DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(&mut self.0, buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// What [`render_cached`] produced.
 pub struct RenderedPages {
     /// The pages `consume` handed back, sorted by path.
@@ -137,11 +125,12 @@ pub struct RenderedPages {
 ///
 /// Each page goes to `consume` on the thread that rendered it, as soon as it is rendered:
 /// a build writes it out and drops it (`None`), so the site is never held in memory whole;
-/// the dev server hands it back (`Some`) to keep it. Kept pages enter the next cache.
+/// the dev server hands it back (`Some`) to keep it. Kept pages enter the next cache. The
+/// flag tells `consume` that the page was reused as `consume` handed it back last time.
 pub fn render_cached(
     inputs: &Inputs<'_>,
     cache: Option<&PageCache>,
-    consume: &(dyn Fn(OutputFile) -> Option<OutputFile> + Sync),
+    consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
 ) -> Result<RenderedPages, Vec<Diagnostic>> {
     let site = inputs.site;
     let urls = Urls::new(&site.config.base_path);
@@ -152,7 +141,7 @@ pub fn render_cached(
         .map(|(c, r)| CaseCard::new(site, c, &r.excerpt, &urls))
         .collect();
     let site_view = site_view(site, inputs.taxonomies, &urls);
-    let partials = render_partials(inputs.theme, &cards, &site_view)?;
+    let (partials, partial_keys) = render_partials(inputs.theme, &cards, &site_view, cache)?;
     let r = Renderer {
         inputs,
         urls: &urls,
@@ -162,12 +151,12 @@ pub fn render_cached(
         by_bank: by_bank(site),
     };
     let jobs = jobs(site, inputs.taxonomies);
-    type Done = (String, Option<OutputFile>, u64, bool);
+    type Done = (String, Option<OutputFile>, u128, bool);
     let results: Vec<Result<Done, Diagnostic>> = jobs
         .par_iter()
         .map(|j| {
             let (file, hash, reused) = r.render(j, cache)?;
-            Ok((file.path.clone(), consume(file), hash, reused))
+            Ok((file.path.clone(), consume(file, reused), hash, reused))
         })
         .collect();
     let mut done = RenderedPages {
@@ -176,6 +165,9 @@ pub fn render_cached(
         cache: PageCache::default(),
         stats: RenderStats::default(),
     };
+    if cache.is_some() {
+        done.cache.partials = partial_keys.into_iter().zip(partials).collect();
+    }
     let mut errors = Vec::new();
     for res in results {
         match res {
@@ -187,7 +179,7 @@ pub fn render_cached(
                 }
                 if let Some(f) = kept {
                     if cache.is_some() {
-                        done.cache.pages.insert(path.clone(), (hash, f.bytes.as_slice().into()));
+                        done.cache.pages.insert(path.clone(), (hash, f.bytes.clone()));
                     }
                     done.kept.push(f);
                 }
@@ -204,45 +196,67 @@ pub fn render_cached(
     Ok(done)
 }
 
+/// A case's card and results-table row, rendered.
+type Partial = (String, String);
+
 /// Renders each case's card and results-table row once (in parallel); list pages reuse
-/// them instead of rendering the same card on every term page it appears on.
+/// them instead of rendering the same card on every term page it appears on. With a
+/// cache, a card whose context is unchanged is not rendered again. Returns the partials
+/// and, with a cache, their context hashes.
 fn render_partials(
     theme: &Theme,
     cards: &[CaseCard],
     site: &SiteView<'_>,
-) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    cache: Option<&PageCache>,
+) -> Result<(Vec<Partial>, Vec<u128>), Vec<Diagnostic>> {
     #[derive(Serialize)]
     struct PartialContext<'a> {
         case: &'a CaseCard,
         site: &'a SiteView<'a>,
     }
-    let results: Vec<Result<(String, String), Diagnostic>> = cards
+    let context_error = |e: &dyn std::fmt::Display| {
+        Diagnostic::error(
+            "template-context",
+            "themes",
+            format!("cannot build the template context: {e}"),
+        )
+    };
+    let salt = theme.fingerprint().to_le_bytes();
+    let results: Vec<Result<(Partial, u128), Diagnostic>> = cards
         .par_iter()
         .map(|card| {
-            let ctx = tera::Context::from_serialize(PartialContext { case: card, site }).map_err(
-                |e| {
-                    Diagnostic::error(
-                        "template-context",
-                        "themes",
-                        format!("cannot build the template context: {e}"),
-                    )
-                },
-            )?;
+            let context = PartialContext { case: card, site };
+            let key = match cache {
+                Some(cache) => {
+                    let key =
+                        crate::fingerprint::of(&salt, &context).map_err(|e| context_error(&e))?;
+                    if let Some(p) = cache.partials.get(&key) {
+                        return Ok((p.clone(), key));
+                    }
+                    key
+                }
+                None => 0,
+            };
+            let ctx = tera::Context::from_serialize(context).map_err(|e| context_error(&e))?;
             let html = theme.render("partials/case_card.html", &ctx, &card.url)?;
             let row = theme.render("partials/result_row.html", &ctx, &card.url)?;
-            Ok((html, row))
+            Ok(((html, row), key))
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
+    let mut keys = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(p) => out.push(p),
+            Ok((p, key)) => {
+                out.push(p);
+                keys.push(key);
+            }
             Err(d) => errors.push(d),
         }
     }
     if errors.is_empty() {
-        Ok(out)
+        Ok((out, keys))
     } else {
         errors.sort_by(|a, b| a.message.cmp(&b.message));
         errors.dedup_by(|a, b| a.path == b.path && a.code == b.code);
@@ -424,7 +438,7 @@ impl<'a> Renderer<'a> {
         &self,
         job: &Job<'_>,
         cache: Option<&PageCache>,
-    ) -> Result<(OutputFile, u64, bool), Diagnostic> {
+    ) -> Result<(OutputFile, u128, bool), Diagnostic> {
         let (template, ctx) = match job {
             Job::Home => ("index.html", self.home()),
             Job::Case(i) => ("case.html", self.case(*i)),
@@ -447,20 +461,18 @@ impl<'a> Renderer<'a> {
         ctx.current_path = &url;
         let hash = match cache {
             Some(cache) => {
-                let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
-                std::hash::Hash::hash(&(template, self.inputs.theme.fingerprint()), &mut w.0);
-                serde_json::to_writer(&mut w, &ctx).map_err(|e| {
+                let salt = [template.as_bytes(), &self.inputs.theme.fingerprint().to_le_bytes()];
+                let hash = crate::fingerprint::of(&salt.concat(), &ctx).map_err(|e| {
                     Diagnostic::error(
                         "template-context",
                         path.clone(),
                         format!("cannot build the template context: {e}"),
                     )
                 })?;
-                let hash = std::hash::Hasher::finish(&w.0);
                 if let Some((old, bytes)) = cache.pages.get(&path)
                     && *old == hash
                 {
-                    return Ok((OutputFile { path, bytes: bytes.to_vec() }, hash, true));
+                    return Ok((OutputFile { path, bytes: bytes.clone() }, hash, true));
                 }
                 hash
             }
@@ -474,7 +486,7 @@ impl<'a> Renderer<'a> {
             )
         })?;
         let html = self.inputs.theme.render(template, &tera_ctx, &url)?;
-        Ok((OutputFile { path, bytes: html.into_bytes() }, hash, false))
+        Ok((OutputFile { path, bytes: html.into_bytes().into() }, hash, false))
     }
 
     fn home(&self) -> Context<'_> {

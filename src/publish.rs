@@ -156,7 +156,7 @@ fn feed_file(
     // `Feed`'s writer emits the XML declaration itself.
     let mut xml = feed.to_string();
     xml.push('\n');
-    OutputFile { path: path.to_string(), bytes: xml.into_bytes() }
+    OutputFile { path: path.to_string(), bytes: xml.into_bytes().into() }
 }
 
 /// `sitemap.xml` (or a sitemap index with `sitemap-N.xml` parts past 50,000 URLs).
@@ -186,7 +186,7 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<OutputFile> {
         xml.into_bytes()
     };
     if locs.len() <= SITEMAP_LIMIT {
-        return vec![OutputFile { path: "sitemap.xml".into(), bytes: urlset(&locs) }];
+        return vec![OutputFile { path: "sitemap.xml".into(), bytes: urlset(&locs).into() }];
     }
     let mut out = Vec::new();
     let mut index = String::from(
@@ -198,10 +198,10 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<OutputFile> {
             "  <sitemap><loc>{}</loc></sitemap>\n",
             xml_escape(&absolute(site, &format!("{}{path}", site.config.base_path)))
         ));
-        out.push(OutputFile { path, bytes: urlset(chunk) });
+        out.push(OutputFile { path, bytes: urlset(chunk).into() });
     }
     index.push_str("</sitemapindex>\n");
-    out.push(OutputFile { path: "sitemap.xml".into(), bytes: index.into_bytes() });
+    out.push(OutputFile { path: "sitemap.xml".into(), bytes: index.into_bytes().into() });
     out
 }
 
@@ -213,7 +213,7 @@ fn robots(site: &Site) -> OutputFile {
             site.config.origin, site.config.base_path
         ));
     }
-    OutputFile { path: "robots.txt".into(), bytes: text.into_bytes() }
+    OutputFile { path: "robots.txt".into(), bytes: text.into_bytes().into() }
 }
 
 fn xml_escape(s: &str) -> String {

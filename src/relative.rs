@@ -26,7 +26,7 @@ pub fn rewrite_file(file: &mut OutputFile) {
         && file.path != "404.html"
         && let Some(html) = rewrite(&file.bytes, &prefix_for(&file.path))
     {
-        file.bytes = html;
+        file.bytes = html.into();
     }
 }
 
@@ -84,7 +84,7 @@ mod tests {
     use super::*;
 
     fn page(path: &str, html: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: html.as_bytes().to_vec() }
+        OutputFile { path: path.into(), bytes: html.as_bytes().to_vec().into() }
     }
 
     #[test]
@@ -99,7 +99,7 @@ mod tests {
             page("stats/stats.json", r#"{"href":"/x"}"#),
         ];
         rewrite_all(&mut files);
-        let text = |i: usize| String::from_utf8(files[i].bytes.clone()).unwrap();
+        let text = |i: usize| String::from_utf8(files[i].bytes.to_vec()).unwrap();
         assert_eq!(
             text(0),
             r##"<a href="../../cases/y/">y</a><img src="../../assets&#x2F;a.png"><a href="//cdn.example/x">c</a><a href="https://e.org/">e</a><a data-x="/no" href="#top">t</a><form action="../../search/"></form><div data-base="../../"></div>"##

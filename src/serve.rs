@@ -24,13 +24,14 @@ use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use bytes::Bytes;
 use notify::RecursiveMode;
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::diagnostic::Diagnostic;
-use crate::{BuildCache, BuildError, BuildOptions, generate_with};
+use crate::{BuildCache, BuildError, BuildOptions, generate_deferred};
 
 /// Path prefix of the server's own endpoints; no site page can live there.
 const INTERNAL: &str = "/__casebook/";
@@ -93,7 +94,7 @@ pub enum ServeError {
 /// the last failed rebuild.
 #[derive(Default)]
 struct Snapshot {
-    files: HashMap<String, Arc<[u8]>>,
+    files: HashMap<String, Bytes>,
     errors: Option<String>,
 }
 
@@ -153,9 +154,18 @@ fn rebuild(
     on_event: &Callback,
 ) -> Result<(), BuildError> {
     let start = Instant::now();
-    match generate_with(options, Some(cache)) {
+    match generate_deferred(options, Some(cache)) {
         Ok(generated) => {
-            let files = generated.files.into_iter().map(|f| (f.path, Arc::from(f.bytes))).collect();
+            // Pages first, with the previous search index (if any) until the new one is
+            // built: the browser reloads as soon as the pages are ready.
+            let previous = current(state);
+            let mut files: HashMap<String, Bytes> =
+                generated.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+            for (path, bytes) in &previous.files {
+                if is_search_index(path) {
+                    files.entry(path.clone()).or_insert_with(|| bytes.clone());
+                }
+            }
             publish(state, Snapshot { files, errors: None });
             let _ = state.events.send("reload");
             on_event(ServeEvent::Built {
@@ -164,6 +174,13 @@ fn rebuild(
                 elapsed: start.elapsed(),
                 warnings: generated.warnings,
             });
+            if let Some(search) = generated.search {
+                let index = search.build();
+                let mut files = current(state).files.clone();
+                files.retain(|path, _| !is_search_index(path));
+                files.extend(index.into_iter().map(|f| (f.path, f.bytes)));
+                publish(state, Snapshot { files, errors: None });
+            }
             Ok(())
         }
         Err(BuildError::Content(diags)) => {
@@ -229,6 +246,12 @@ fn watch(
         }
     })?;
     Ok(watcher)
+}
+
+/// True for the files of the search index (`search/index.html` is a page, not the index).
+fn is_search_index(path: &str) -> bool {
+    path.strip_prefix(crate::search::DIR)
+        .is_some_and(|rest| rest.starts_with('/') && !rest.ends_with(".html"))
 }
 
 /// How long files must be quiet before a rebuild starts.
@@ -366,7 +389,7 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn respond(path: &str, bytes: &Arc<[u8]>, status: StatusCode) -> Response {
+fn respond(path: &str, bytes: &Bytes, status: StatusCode) -> Response {
     let kind = content_type(path);
     if kind.starts_with("text/html") {
         let mut html = String::from_utf8_lossy(bytes).into_owned();
@@ -377,11 +400,11 @@ fn respond(path: &str, bytes: &Arc<[u8]>, status: StatusCode) -> Response {
         }
         return with_type(html.into_bytes(), kind, status);
     }
-    with_type(bytes.to_vec(), kind, status)
+    with_type(bytes.clone(), kind, status)
 }
 
-fn with_type(body: Vec<u8>, kind: &'static str, status: StatusCode) -> Response {
-    let mut r = Response::new(Body::from(body));
+fn with_type(body: impl Into<Body>, kind: &'static str, status: StatusCode) -> Response {
+    let mut r = Response::new(body.into());
     *r.status_mut() = status;
     r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -166,7 +166,7 @@ fn check_case(text: &str, case: &casebook::model::CaseStudy, registry: &Registry
     );
     assert_eq!(Date::parse(&case.date.to_string()), Ok(case.date), "date does not round-trip");
     // The body is the end of the file and starts on `body_line`.
-    assert!(text.ends_with(&case.body), "the body is not the end of the file");
+    assert!(text.ends_with(&*case.body), "the body is not the end of the file");
     let before = &text[..text.len() - case.body.len()];
     assert_eq!(
         before.matches('\n').count() + 1,

@@ -167,11 +167,14 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
     let mut files = Vec::with_capacity(1 + shard_json.len() + chunk_json.len());
     files.push(OutputFile {
         path: format!("{DIR}/meta.json.gz"),
-        bytes: encode::gzip(meta_json.as_bytes()),
+        bytes: encode::gzip(meta_json.as_bytes()).into(),
     });
     let (shard_count, chunk_count) = (shard_json.len(), chunk_json.len());
     files.extend(
-        shard_json.into_iter().chain(chunk_json).map(|(path, bytes)| OutputFile { path, bytes }),
+        shard_json
+            .into_iter()
+            .chain(chunk_json)
+            .map(|(path, bytes)| OutputFile { path, bytes: bytes.into() }),
     );
     SearchIndex {
         files,

@@ -115,7 +115,7 @@ pub fn fields<'a>(
         FieldText::plain(module),
         FieldText::plain(domains),
         FieldText::plain(people),
-        FieldText { text: Cow::Borrowed(rendered.html.as_str()), html: true },
+        FieldText { text: Cow::Borrowed(&*rendered.html), html: true },
     ]
 }
 

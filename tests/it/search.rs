@@ -542,8 +542,7 @@ fn index_cost() {
     let raw: usize = ix.files.iter().map(|f| gunzip(&f.bytes).unwrap().len()).sum();
     let size_of =
         |path: &str| ix.files.iter().find(|f| f.path == path).map_or(0, |f| f.bytes.len());
-    let s = Searcher::from_files(ix.files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())))
-        .unwrap();
+    let s = Searcher::from_files(ix.files.iter().map(|f| (f.path.as_str(), &f.bytes[..]))).unwrap();
     let assets = crate::support::repo_root().join("themes/default/static/assets");
     let script = std::fs::metadata(assets.join("search.js")).unwrap().len() as usize
         + std::fs::metadata(assets.join("search.css")).unwrap().len() as usize;
