@@ -179,6 +179,33 @@ fn older_and_newer_links_follow_the_listing_order() {
     );
 }
 
+/// The `code_highlighting` fixture is what CI runs axe on to check the highlighting colours
+/// on a real page: each of its code blocks must be highlighted (a language the highlighter
+/// does not know would leave plain text and check nothing), no line may make a block scroll
+/// sideways, and the broken snippets must come out as invalid code.
+#[test]
+fn every_code_block_of_the_highlighting_fixture_is_highlighted() {
+    let t = SiteTest::from_fixture("code_highlighting").build();
+    let main = t.main_html("cases/alpha-code/index.html");
+    let blocks: Vec<&str> = main.split("<pre class=\"code\" data-lang=\"").skip(1).collect();
+    assert!(blocks.len() >= 45, "only {} code blocks", blocks.len());
+    for block in &blocks {
+        let lang = &block[..block.find('"').unwrap_or(0)];
+        assert!(block.starts_with(&format!("{lang}\"><code><span class=\"hl-")), "{lang}");
+    }
+    assert!(main.contains("class=\"hl-invalid hl-illegal"), "no invalid code");
+    let source = t.read_source("content/cases/alpha-code.md");
+    let mut in_code = false;
+    let long: Vec<&str> = source
+        .lines()
+        .filter(|l| {
+            in_code ^= l.starts_with("```");
+            in_code && l.chars().count() > 72
+        })
+        .collect();
+    assert!(long.is_empty(), "lines that would make a code block scroll: {long:#?}");
+}
+
 #[test]
 fn markdown_extensions_are_rendered() {
     let t = SiteTest::from_fixture("kitchen_sink").build();
