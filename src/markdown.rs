@@ -182,6 +182,7 @@ pub fn sanitize(html: &str) -> String {
     b.add_generic_attributes(["class", "id"])
         .add_tags(["input", "figure", "figcaption", "details", "summary", "mark", "kbd", "abbr"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("pre", ["data-lang", "tabindex"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])
         .attribute_filter(|element, attribute, value| match (element, attribute) {
@@ -193,6 +194,7 @@ pub fn sanitize(html: &str) -> String {
                 ok.then(|| value.into())
             }
             ("input", "type") => (value == "checkbox").then(|| value.into()),
+            ("pre", "tabindex") => (value == "0").then(|| value.into()),
             _ => Some(value.into()),
         })
         .link_rel(Some("noopener noreferrer"));
@@ -350,7 +352,8 @@ fn code_block(lang: &str, code: &str, highlighter: &Highlighter) -> String {
         format!(" data-lang=\"{}\"", escape_html(lang))
     };
     let body = highlighted.unwrap_or_else(|| escape_html(code));
-    format!("<pre class=\"code\"{lang_attr}><code>{body}</code></pre>\n")
+    // Focusable, so that a block wider than the column can be scrolled with the keyboard.
+    format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{body}</code></pre>\n")
 }
 
 /// Escapes text for HTML element content and double-quoted attributes.
@@ -547,7 +550,7 @@ mod tests {
     #[test]
     fn code_is_highlighted_with_classes() {
         let r = md("```rust\nfn main() {}\n```\n\n```nosuchlang\n<b>\n```\n");
-        assert!(r.html.contains("<pre class=\"code\" data-lang=\"rust\">"));
+        assert!(r.html.contains("<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\">"));
         assert!(r.html.contains("class=\"hl-"), "{}", r.html);
         assert!(r.html.contains("&lt;b&gt;"));
         assert!(syntax_css().contains("prefers-color-scheme: dark"));

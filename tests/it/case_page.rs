@@ -191,7 +191,8 @@ fn every_code_block_of_the_highlighting_fixture_is_highlighted() {
     assert!(blocks.len() >= 45, "only {} code blocks", blocks.len());
     for block in &blocks {
         let lang = &block[..block.find('"').unwrap_or(0)];
-        assert!(block.starts_with(&format!("{lang}\"><code><span class=\"hl-")), "{lang}");
+        let start = format!("{lang}\" tabindex=\"0\"><code><span class=\"hl-");
+        assert!(block.starts_with(&start), "{lang}");
     }
     assert!(main.contains("class=\"hl-invalid hl-illegal"), "no invalid code");
     let source = t.read_source("content/cases/alpha-code.md");
@@ -212,8 +213,8 @@ fn markdown_extensions_are_rendered() {
     let main = t.main_html("cases/beta-secops/index.html");
     for needle in [
         // Highlighted code blocks.
-        "<pre class=\"code\" data-lang=\"yaml\"><code><span class=\"hl-",
-        "<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-",
+        "<pre class=\"code\" data-lang=\"yaml\" tabindex=\"0\"><code><span class=\"hl-",
+        "<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\"><code><span class=\"hl-",
         // A table.
         "<th>Control</th>",
         "<td>partial</td>",
