@@ -68,37 +68,199 @@ fn classify(message: &str) -> (&'static str, Option<&'static str>) {
 /// so absurd nesting is refused up front.
 pub const MAX_FLOW_DEPTH: usize = 64;
 
-/// Refuses text whose `[`/`{` nesting (outside quoted strings and comments) exceeds
-/// [`MAX_FLOW_DEPTH`]; the error is located at the bracket that goes too deep.
+/// Refuses text whose `[`/`{` nesting exceeds [`MAX_FLOW_DEPTH`]; the error is located at
+/// the bracket that goes too deep. Nesting carries across lines, as it does in YAML.
+///
+/// Whether a `[` opens a flow collection depends on where it is: in a quoted string, a
+/// comment or a plain scalar (`title: see [1]`) it is text. Telling those apart exactly
+/// needs the indentation rules of the full parser; a simple scanner that guesses wrong
+/// (taking the apostrophe of `it's` for an opening quote, say) would stop counting for the
+/// rest of the file. So the scan follows every reading the text could have at once, and
+/// refuses the text when any of them nests too deep: the parser's reading is always among
+/// them. A false alarm needs more than 64 unbalanced brackets in prose or strings, each at
+/// the start of a line or after a space.
 pub fn check_depth(text: &str, path: &str, line_offset: usize) -> Result<(), Diagnostic> {
-    for (i, line) in text.lines().enumerate() {
-        let mut depth = 0usize;
-        let mut quote: Option<char> = None;
-        for (col, c) in line.chars().enumerate() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '#') => break,
-                (None, '[' | '{') => {
-                    depth += 1;
-                    if depth > MAX_FLOW_DEPTH {
-                        return Err(Diagnostic::error(
-                            "yaml-too-complex",
-                            path,
-                            format!("YAML nested more than {MAX_FLOW_DEPTH} levels deep"),
-                        )
-                        .at(i + 1 + line_offset, col + 1)
-                        .to_column(col + 2)
-                        .with_hint("simplify the YAML: front matter and registry entries need only a few levels"));
-                    }
-                }
-                (None, ']' | '}') => depth = depth.saturating_sub(1),
-                _ => {}
+    if !text.contains(['[', '{']) {
+        return Ok(());
+    }
+    let mut scan = Nesting::default();
+    let (mut line, mut column) = (1, 0);
+    let mut after_blank = true;
+    for c in text.chars() {
+        column += 1;
+        if matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            // Every YAML line break ends comments; reports count `\n` only.
+            scan.line_break();
+            if c == '\n' {
+                (line, column) = (line + 1, 0);
             }
+            after_blank = true;
+            continue;
         }
+        if !scan.char(c, after_blank) {
+            return Err(Diagnostic::error(
+                "yaml-too-complex",
+                path,
+                format!("YAML nested more than {MAX_FLOW_DEPTH} levels deep"),
+            )
+            .at(line + line_offset, column)
+            .to_column(column + 1)
+            .with_hint(
+                "simplify the YAML: front matter and registry entries need only a few levels",
+            ));
+        }
+        after_blank = matches!(c, ' ' | '\t');
     }
     Ok(())
+}
+
+/// The states [`check_depth`] may be in, one bit per flow depth in each mask (bit 0: block
+/// context, outside any `[`/`{`). In block context the scan cannot tell a token start from
+/// the middle of a plain or block scalar, so `plain` bit 0 stands for all of them, and a
+/// bracket or quote there forks: it may open something, or be text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Nesting {
+    /// Between tokens (flow context only).
+    token: u128,
+    /// Inside a plain scalar; bit 0: block context, not in a quote or comment.
+    plain: u128,
+    /// Inside a single-quoted scalar.
+    single: u128,
+    /// Inside a double-quoted scalar.
+    double: u128,
+    /// Right after a backslash in a double-quoted scalar.
+    escape: u128,
+    /// Inside a comment.
+    comment: u128,
+    /// Inside a tag, anchor or alias (flow context only).
+    property: u128,
+}
+
+impl Default for Nesting {
+    fn default() -> Self {
+        Nesting { token: 0, plain: 1, single: 0, double: 0, escape: 0, comment: 0, property: 0 }
+    }
+}
+
+/// Bit 0: the block context.
+const BLOCK: u128 = 1;
+/// The first depth refused.
+const TOO_DEEP: u128 = 1 << (MAX_FLOW_DEPTH + 1);
+
+impl Nesting {
+    /// Advances over `c` (not a line break); false when some reading nests too deep.
+    /// `after_blank`: `c` follows a space, a tab or a line break (a `#` there starts a
+    /// comment).
+    fn char(&mut self, c: char, after_blank: bool) -> bool {
+        let s = *self;
+        let mut n = Nesting::empty();
+        let comment_start = c == '#' && after_blank;
+        // Flow context, between tokens.
+        let t = s.token & !BLOCK;
+        match c {
+            '[' | '{' => n.token |= t << 1,
+            ']' | '}' => n.close(t),
+            ',' | ' ' | '\t' => n.token |= t,
+            '#' => n.comment |= t,
+            '\'' => n.single |= t,
+            '"' => n.double |= t,
+            // An indicator (`- `, `? `, `: `) or the start of a plain scalar (`-1`).
+            ':' | '-' | '?' => {
+                n.token |= t;
+                n.plain |= t;
+            }
+            '!' | '&' | '*' => n.property |= t,
+            _ => n.plain |= t,
+        }
+        // Flow context, in a plain scalar: quotes are text, spaces do not end it.
+        let p = s.plain & !BLOCK;
+        match c {
+            '[' | '{' => n.token |= p << 1,
+            ']' | '}' => n.close(p),
+            ',' => n.token |= p,
+            '#' if after_blank => n.comment |= p,
+            // `a: b` ends a key; `a:b` is one scalar.
+            ':' => {
+                n.plain |= p;
+                n.token |= p;
+            }
+            _ => n.plain |= p,
+        }
+        // Flow context, in a tag, anchor or alias; whether it may hold brackets and
+        // commas is left open.
+        let r = s.property & !BLOCK;
+        match c {
+            ' ' | '\t' => n.token |= r,
+            '[' | '{' => n.token |= r << 1,
+            ']' | '}' => n.close(r),
+            ',' => n.token |= r,
+            _ => {}
+        }
+        if !matches!(c, ' ' | '\t') {
+            n.property |= r;
+        }
+        // Quoted scalars and comments, in either context.
+        match c {
+            '\'' => n.end_quote(s.single),
+            _ => n.single |= s.single,
+        }
+        match c {
+            '\\' => n.escape |= s.double,
+            '"' => n.end_quote(s.double),
+            _ => n.double |= s.double,
+        }
+        n.double |= s.escape;
+        n.comment |= s.comment;
+        // Block context: after a blank, a bracket or a quote may open something, or be
+        // text; elsewhere (`a[b`, `it's`, `key:[`) it is text to the parser.
+        if s.plain & BLOCK != 0 {
+            match c {
+                _ if comment_start => n.comment |= BLOCK,
+                '[' | '{' if after_blank => n.token |= BLOCK << 1,
+                '\'' if after_blank => n.single |= BLOCK,
+                '"' if after_blank => n.double |= BLOCK,
+                _ => {}
+            }
+            if !comment_start {
+                n.plain |= BLOCK;
+            }
+        }
+        *self = n;
+        n.token & TOO_DEEP == 0
+    }
+
+    /// Leaves the flow collections at the depths in `from`: one level up, which for depth 1
+    /// is the block context.
+    fn close(&mut self, from: u128) {
+        let up = from >> 1;
+        self.token |= up & !BLOCK;
+        self.plain |= up & BLOCK;
+    }
+
+    /// Ends the quoted scalars in `from`: between tokens in flow context, back in the block
+    /// context otherwise.
+    fn end_quote(&mut self, from: u128) {
+        self.token |= from & !BLOCK;
+        self.plain |= from & BLOCK;
+    }
+
+    /// Advances over a line break: comments end, so do tags; strings and flow go on.
+    fn line_break(&mut self) {
+        let s = *self;
+        *self = Nesting {
+            token: s.token | s.property | (s.comment & !BLOCK),
+            plain: s.plain | (s.comment & BLOCK),
+            single: s.single,
+            double: s.double | s.escape,
+            escape: 0,
+            comment: 0,
+            property: 0,
+        };
+    }
+
+    fn empty() -> Self {
+        Nesting { token: 0, plain: 0, single: 0, double: 0, escape: 0, comment: 0, property: 0 }
+    }
 }
 
 /// The 1-based line of the first top-level `key:` in `text`, if any.
@@ -169,12 +331,64 @@ mod tests {
         assert_eq!(spans("title: 安全交付", "title"), Some(((1, 6), Some((8, 12)))));
     }
 
+    /// Where `check_depth` refuses `text`, or `None`.
+    fn refused_at(text: &str) -> Option<(usize, usize)> {
+        check_depth(text, "a.md", 0).err().map(|d| (d.line.unwrap(), d.column.unwrap()))
+    }
+
     #[test]
     fn refuses_deep_flow_nesting_quickly() {
         let deep = format!("title: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
         let d = check_depth(&deep, "a.md", 1).unwrap_err();
         assert_eq!((d.line, d.column), (Some(2), Some(8 + MAX_FLOW_DEPTH)));
         assert!(check_depth("title: \"[[[[\" # [[[[\nx: [[a], {b: c}]\n", "a.md", 0).is_ok());
+    }
+
+    #[test]
+    fn nesting_carries_across_lines() {
+        let one_per_line = format!("x: {}", "[\n".repeat(100_000));
+        assert_eq!(refused_at(&one_per_line), Some((65, 1)));
+        let nested_maps = format!("x: {}", "{a:\n".repeat(1000));
+        assert_eq!(refused_at(&nested_maps), Some((65, 1)));
+    }
+
+    #[test]
+    fn nothing_that_may_be_text_hides_real_nesting() {
+        let deep = "[\n".repeat(100);
+        for before in [
+            // An apostrophe in a plain scalar, or a quote in a block scalar.
+            "title: it's\nx: ",
+            "summary: |\n  'tis \"so\n\nx: ",
+            // A quote inside a flow plain scalar is text.
+            "x: [a 'b, ",
+            // A lone `\r` ends a comment, for the parser.
+            "# comment\r",
+            // A tag or an anchor before the nesting.
+            "x: !t ",
+            "x: [&a ",
+        ] {
+            assert!(refused_at(&format!("{before}{deep}")).is_some(), "{before:?}");
+        }
+        // Closing brackets inside multi-line strings do not undo real nesting.
+        let strings = format!("x: {}", "[ \"\n]]]]]]]]\", ".repeat(100));
+        assert!(refused_at(&strings).is_some());
+        let single = format!("x: {}", "[ '\n]]]]]]]]'' ]]]', ".repeat(100));
+        assert!(refused_at(&single).is_some());
+    }
+
+    #[test]
+    fn brackets_in_text_are_not_nesting() {
+        for text in [
+            format!("title: \"{}\"\n", "[".repeat(100)),
+            format!("title: '{}'\n", "{".repeat(100)),
+            format!("title: a{}\n", "[".repeat(100)),
+            format!("title: x # {}\n", "[".repeat(100)),
+            format!("summary: |\n  See [1] and [2{}\n", "]".repeat(100)),
+            format!("x: \"{}\"\ny: [a]\n", "x[\n".repeat(100)),
+            "aliases: ['Bank''s', \"A\\\"[\", {a: [b]}]\n".repeat(200),
+        ] {
+            assert_eq!(refused_at(&text), None, "{text:?}");
+        }
     }
 
     #[test]
