@@ -5,6 +5,8 @@
 //! key, a wrong type, an unresolvable institution, a bad date) is reported in one run,
 //! each at the line of its key in the real file. Pure functions: no I/O.
 
+use std::collections::HashMap;
+
 use serde_norway::Value;
 
 use crate::diagnostic::{self, Diagnostic};
@@ -231,21 +233,45 @@ impl Parser<'_> {
             return None;
         };
         let mut out = Vec::with_capacity(map.len());
+        let mut lines = None;
         for (k, v) in map {
             match k {
                 Value::String(s) => out.push((s, v)),
-                other => self.diags.push(
-                    Diagnostic::error(
-                        "invalid-key",
-                        self.path,
-                        format!("front-matter key `{}` is not a string", scalar_text(&other)),
-                    )
-                    .at_line(self.split.front_matter_offset + 1)
-                    .with_hint("keys are names such as `title` or `bank`"),
-                ),
+                other => {
+                    let lines = lines.get_or_insert_with(|| self.key_lines());
+                    let line = lines.get(&other).copied();
+                    self.diags.push(
+                        Diagnostic::error(
+                            "invalid-key",
+                            self.path,
+                            format!("front-matter key `{}` is not a string", scalar_text(&other)),
+                        )
+                        .at_line(line.unwrap_or(self.split.front_matter_offset + 1))
+                        .with_hint("keys are names such as `title` or `bank`"),
+                    );
+                }
             }
         }
         Some(out)
+    }
+
+    /// The file line of each key written at the start of a top-level line (`1: one`,
+    /// `[a, b]: list`). The parsed mapping has no positions, and a non-string key cannot be
+    /// found by its text (`1.0`, `TRUE`), so each such line is parsed on its own. Keys
+    /// written over several lines are not found. Linear in the size of the front matter.
+    fn key_lines(&self) -> HashMap<Value, usize> {
+        let mut out = HashMap::new();
+        for (i, line) in self.split.front_matter.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with([' ', '\t', '#']) {
+                continue;
+            }
+            if let Ok(Value::Mapping(map)) = serde_norway::from_str::<Value>(line)
+                && let Some((key, _)) = map.into_iter().next()
+            {
+                out.entry(key).or_insert(i + 1 + self.split.front_matter_offset);
+            }
+        }
+        out
     }
 
     fn check_keys(&mut self, map: &[(String, Value)]) {
@@ -628,6 +654,28 @@ mod tests {
         );
         assert_eq!(diags[0].hint.as_deref(), Some("did you mean `title`?"));
         assert_eq!(diags[2].hint.as_deref(), Some("did you mean `Zhengzhou Bank`?"));
+    }
+
+    #[test]
+    fn non_string_keys_are_reported_at_their_line() {
+        let text = GOOD.replace(
+            "level: 2\n",
+            "level: 2\n1.0: one\n[a, b]: list\nTRUE: yes\n? [c,\n  d]\n: split\n",
+        );
+        let (case, diags) = parse("a.md", &text, &registry(), Lang::En, TODAY);
+        assert!(case.is_none());
+        let got: Vec<(Option<usize>, &str)> =
+            diags.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(7), "front-matter key `1.0` is not a string"),
+                (Some(8), "front-matter key `a list` is not a string"),
+                (Some(9), "front-matter key `true` is not a string"),
+                // Written over two lines: not found, reported at the front matter.
+                (Some(2), "front-matter key `a list` is not a string"),
+            ]
+        );
     }
 
     #[test]

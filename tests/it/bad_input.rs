@@ -337,8 +337,7 @@ fn cases() -> Vec<Case> {
                 error("invalid-key", C, 9, 1, "front-matter key `1` is not a string"),
                 error("invalid-key", C, 10, 1, "front-matter key `a list` is not a string"),
                 error("invalid-key", C, 11, 1, "front-matter key `true` is not a string"),
-            ])
-            .bug("non-string keys are all reported at the first front-matter line (2:1), not at their own lines"),
+            ]),
         // --- Front-matter values ---------------------------------------------------------
         case("unknown_key").file(C, plus("sumary: One sentence.")).expect([error(
             "unknown-field",
@@ -889,7 +888,6 @@ fn deep_flow_nesting_across_lines_is_refused_quickly() {
 }
 
 #[test]
-#[ignore = "bug: non-string front-matter keys are reported at line 2, not at their own line"]
 fn non_string_keys_are_reported_at_their_line() {
     assert_cases(vec![named("non_string_keys")]);
 }
