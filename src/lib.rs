@@ -432,20 +432,29 @@ fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
         }
         // URLs are case-sensitive, but many file systems are not: compare folded.
         match seen.get(&c.slug.to_lowercase()) {
-            Some(first) => diags.push(
-                Diagnostic::error(
-                    "duplicate-slug",
-                    &c.source,
-                    format!(
-                        "slug `{}` is already used by `{}`: both would be written to /cases/{}/",
-                        c.slug, first.source, c.slug
+            Some(&first) => {
+                // Blame the file whose explicit `slug:` causes the clash; when both or
+                // neither have one, the later file.
+                let (blamed, other) = if c.slug_line.is_none() && first.slug_line.is_some() {
+                    (first, c)
+                } else {
+                    (c, first)
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        &blamed.source,
+                        format!(
+                            "slug `{}` is already used by `{}`: both would be written to /cases/{}/",
+                            blamed.slug, other.source, blamed.slug
+                        ),
+                    )
+                    .at_line(blamed.slug_line.unwrap_or(1))
+                    .with_hint(
+                        "give one of them a different `slug:` in its front matter, or rename the file",
                     ),
                 )
-                .at_line(c.slug_line.unwrap_or(1))
-                .with_hint(
-                    "give one of them a different `slug:` in its front matter, or rename the file",
-                ),
-            ),
+            }
             None => {
                 seen.insert(c.slug.to_lowercase(), c);
             }
