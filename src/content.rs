@@ -134,7 +134,7 @@ pub fn load(root: &Path, theme: &str, max_file_size: u64) -> Result<Sources, Loa
         );
     }
     sources.templates =
-        read_tree(&theme_dir.join("templates"), &canonical_root, &mut sources.diagnostics)
+        read_tree(&theme_dir.join("templates"), root, &canonical_root, &mut sources.diagnostics)
             .into_iter()
             .filter(|f| {
                 f.path.ends_with(".html") || f.path.ends_with(".xml") || f.path.ends_with(".txt")
@@ -142,9 +142,10 @@ pub fn load(root: &Path, theme: &str, max_file_size: u64) -> Result<Sources, Loa
             .map(|f| (f.path, String::from_utf8_lossy(&f.bytes).into_owned()))
             .collect();
     sources.statics =
-        read_tree(&theme_dir.join("static"), &canonical_root, &mut sources.diagnostics);
+        read_tree(&theme_dir.join("static"), root, &canonical_root, &mut sources.diagnostics);
     sources.statics.extend(read_tree(
         &root.join("static"),
+        root,
         &canonical_root,
         &mut sources.diagnostics,
     ));
@@ -160,7 +161,7 @@ fn read_cases(
     let dir = root.join("content").join("cases");
     let mut diags = Vec::new();
     let paths =
-        walk(&dir, canonical_root, &mut diags, |p| p.extension().is_some_and(|e| e == "md"));
+        walk(&dir, root, canonical_root, &mut diags, |p| p.extension().is_some_and(|e| e == "md"));
     let read: Vec<Result<SourceFile, Diagnostic>> =
         paths.par_iter().map(|p| read_text(root, p, max_file_size)).collect();
     let mut files = Vec::with_capacity(read.len());
@@ -174,9 +175,12 @@ fn read_cases(
 }
 
 /// Walks `dir` in sorted order, returning files accepted by `keep`. Symlinks are followed
-/// only when they resolve inside the site root.
+/// only when they resolve inside the site root. Diagnostics name files relative to `root`
+/// (as given, possibly relative); `canonical_root` is the same directory resolved, for
+/// telling where a link leads.
 fn walk(
     dir: &Path,
+    root: &Path,
     canonical_root: &Path,
     diags: &mut Vec<Diagnostic>,
     keep: impl Fn(&Path) -> bool,
@@ -190,7 +194,7 @@ fn walk(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
                 diags.push(Diagnostic::error("unreadable", path, format!("cannot read: {e}")));
                 continue;
             }
@@ -204,7 +208,7 @@ fn walk(
                     diags.push(
                         Diagnostic::error(
                             "symlink-outside-root",
-                            display_path(canonical_root, path),
+                            display_path(root, path),
                             "this symbolic link leads outside the site root (or nowhere)",
                         )
                         .with_hint("copy the file into the site instead of linking to it"),
@@ -253,16 +257,21 @@ fn read_text(root: &Path, path: &Path, max_file_size: u64) -> Result<SourceFile,
     }
 }
 
-/// Reads every file under `dir` (sorted) as bytes, with paths relative to `dir`.
-fn read_tree(dir: &Path, canonical_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
-    let paths = walk(dir, canonical_root, diags, |_| true);
+/// Reads every file under `dir` (sorted) as bytes, with paths relative to `dir`;
+/// diagnostics name files relative to `root`.
+fn read_tree(
+    dir: &Path,
+    root: &Path,
+    canonical_root: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<StaticFile> {
+    let paths = walk(dir, root, canonical_root, diags, |_| true);
     let read: Vec<Result<StaticFile, Diagnostic>> = paths
         .par_iter()
         .map(|p| {
-            let rel = display_path(dir, p);
-            fs::read(p)
-                .map(|bytes| StaticFile { path: rel.clone(), bytes })
-                .map_err(|e| Diagnostic::error("unreadable", rel, format!("cannot read: {e}")))
+            fs::read(p).map(|bytes| StaticFile { path: display_path(dir, p), bytes }).map_err(|e| {
+                Diagnostic::error("unreadable", display_path(root, p), format!("cannot read: {e}"))
+            })
         })
         .collect();
     let mut out = Vec::with_capacity(read.len());
