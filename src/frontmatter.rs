@@ -277,8 +277,7 @@ impl Parser<'_> {
     fn check_keys(&mut self, map: &[(String, Value)]) {
         for (key, _) in map {
             if !KEYS.contains(&key.as_str()) {
-                let hint = diagnostic::did_you_mean(&diagnostic::suggest(key, KEYS))
-                    .unwrap_or_else(|| format!("known keys are: {}", KEYS.join(", ")));
+                let hint = diagnostic::unknown_key_hint(key, &KEYS);
                 self.error("unknown-field", key, format!("unknown field `{key}`"), Some(hint));
             }
         }
@@ -374,6 +373,8 @@ impl Parser<'_> {
         for (item, &(line, col, end)) in items.iter().zip(&spans) {
             match registry.resolve_domain(item) {
                 Ok(i) => out.push(registry.domains[i].name.clone()),
+                // The vocabulary's own error explains it.
+                Err(e) if e.broken => ok = false,
                 Err(e) => {
                     ok = false;
                     let hint =
@@ -421,9 +422,15 @@ impl Parser<'_> {
         (start, 1, 1)
     }
 
+    /// The institution the case names. A name that may be that of a registry entry that
+    /// failed to load is not reported: the registry's error says what to fix, and the build
+    /// fails on it anyway.
     fn bank(&mut self, v: &Value, registry: &Registry) -> Option<usize> {
         let name = self.text("bank", v, true)?;
         registry.resolve_bank(&name).map_err(|e| {
+            if e.broken {
+                return;
+            }
             let hint = diagnostic::did_you_mean(&as_strs(&e.suggestions)).unwrap_or_else(|| {
                 format!("add the institution to `{BANKS_FILE}` or use the id, name or alias of one that is there")
             });
@@ -431,9 +438,13 @@ impl Parser<'_> {
         }).ok()
     }
 
+    /// The part or module the case names; like [`Parser::bank`].
     fn module(&mut self, v: &Value, registry: &Registry) -> Option<usize> {
         let name = self.text("module", v, true)?;
         registry.resolve_unit(&name).map_err(|e| {
+            if e.broken {
+                return;
+            }
             let hint = diagnostic::did_you_mean(&as_strs(&e.suggestions)).unwrap_or_else(|| {
                 format!("add the module to `{MODULES_FILE}` or use the id, name or alias of a module or part that is there")
             });
@@ -676,6 +687,16 @@ mod tests {
                 (Some(2), "front-matter key `a list` is not a string"),
             ]
         );
+    }
+
+    #[test]
+    fn names_of_broken_registry_entries_are_not_reported_again() {
+        let banks = "- id: zhengzhou-bank\n  name: Zhengzhou Bank\n  colour: red\n  type: city-commercial\n";
+        let reg = Registry::parse(Some(banks), None).0;
+        let (case, diags) = parse("a.md", GOOD, &reg, Lang::En, TODAY);
+        assert!(case.is_none());
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["unknown-module"]);
     }
 
     #[test]

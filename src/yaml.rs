@@ -1,11 +1,14 @@
 //! YAML helpers shared by the configuration, registry and front-matter parsers: turning
-//! `serde_norway` errors into located diagnostics and finding the line a key is on.
+//! `serde_norway` errors into located diagnostics, refusing absurd nesting before the
+//! parser sees it, and finding the line a key or a list entry is on.
 //!
 //! `serde_norway` reports positions relative to the text it was given. Front matter is a
 //! slice of a larger file, so callers pass the line offset of that slice and every position
 //! is reported as a line of the real file.
 
-use crate::diagnostic::Diagnostic;
+use serde_norway::Value;
+
+use crate::diagnostic::{self, Diagnostic};
 
 /// Converts a YAML error into a diagnostic; `line_offset` is the number of file lines
 /// before the parsed text.
@@ -302,14 +305,194 @@ pub fn spans(line: &str, key: &str) -> Option<(Span, Option<Span>)> {
     Some((key_span, Some((start, start + value.chars().count()))))
 }
 
-/// The 1-based line of the first line at or after `from` (1-based) that contains
-/// `needle`, for locating list entries such as `- id: x`.
-pub fn find_line(text: &str, needle: &str, from: usize) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, l)| l.contains(needle))
-        .map(|(i, _)| i + 1)
+/// Parses a data file that is a YAML list (the registry, results) into one value per
+/// entry, so that each entry can be checked on its own. Empty text is an empty list.
+pub fn parse_list(text: &str, path: &str) -> Result<Vec<Value>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    check_depth(text, path, 0)?;
+    serde_norway::from_str(text).map_err(|e| diagnostic(&e, text, path, 0))
+}
+
+/// Where the entries of a YAML block list are in a file, for locating problems in
+/// list-shaped data files: parsed values carry no positions, but the entries come in file
+/// order, so entry `i` of the value is entry `i` here.
+///
+/// An entry starts at a line `- …` at the list's indentation and runs to the next one.
+/// Its keys are the lines indented like the key after its `- `. Flow-style lists
+/// (`[{…}, {…}]`) have no entries here; problems in them fall back to the list's own line.
+#[derive(Debug)]
+pub struct Entries<'a> {
+    lines: Vec<&'a str>,
+    path: &'a str,
+    /// 1-based first line of each entry.
+    starts: Vec<usize>,
+    /// 1-based line just past the last entry.
+    end: usize,
+    /// The line reported for an entry that was not found.
+    fallback: usize,
+}
+
+impl<'a> Entries<'a> {
+    /// The entries of the top-level list of `text`, a file at `path`.
+    pub fn new(text: &'a str, path: &'a str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut entries = Entries { lines, path, starts: Vec::new(), end: 1, fallback: 1 };
+        (entries.starts, entries.end) = entries.items(0, entries.lines.len(), 0);
+        entries
+    }
+
+    /// The entries of the block list under `key` in entry `i` (a part's `modules`).
+    pub fn nested(&self, i: usize, key: &str) -> Entries<'a> {
+        let (start, end) = self.range(i);
+        let mut nested = Entries {
+            lines: self.lines.clone(),
+            path: self.path,
+            starts: Vec::new(),
+            end,
+            fallback: self.key_line(i, key).unwrap_or(start),
+        };
+        // The first line after `key:` that says something: an item, or the list is not
+        // a block list.
+        let first = (nested.fallback..end - 1).find(|&n| !is_blank_or_comment(self.lines[n]));
+        if let Some(n) = first {
+            let line = self.lines[n];
+            let indent = indentation(line);
+            if indent > 0 && is_item(&line[indent..]) {
+                (nested.starts, nested.end) = self.items(n, end - 1, indent);
+            }
+        }
+        nested
+    }
+
+    /// The items of a block list at `indent` in the 0-based lines `from..to`: their 1-based
+    /// first lines, and the 1-based line just past the list. A nested list (`indent > 0`)
+    /// ends at the first line indented less, or as much but not an item.
+    fn items(&self, from: usize, to: usize, indent: usize) -> (Vec<usize>, usize) {
+        let mut starts = Vec::new();
+        for n in from..to.min(self.lines.len()) {
+            let line = self.lines[n];
+            if is_blank_or_comment(line) {
+                continue;
+            }
+            let i = indentation(line);
+            if i == indent && is_item(&line[i..]) {
+                starts.push(n + 1);
+            } else if indent > 0 && i <= indent {
+                return (starts, n + 1);
+            }
+        }
+        (starts, to + 1)
+    }
+
+    /// 1-based line where entry `i` starts.
+    pub fn start(&self, i: usize) -> usize {
+        self.starts.get(i).copied().unwrap_or(self.fallback)
+    }
+
+    /// 1-based lines `start..end` of entry `i`.
+    fn range(&self, i: usize) -> (usize, usize) {
+        let start = self.start(i);
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.end);
+        (start, end.max(start + 1))
+    }
+
+    /// The 1-based line of `key:` in entry `i`: on the entry's `- ` line, or on a line
+    /// indented like the entry's first key (so keys of nested entries do not count).
+    pub fn key_line(&self, i: usize, key: &str) -> Option<usize> {
+        let (start, end) = self.range(i);
+        let first = self.lines.get(start - 1)?;
+        let after_dash = first.trim_start().strip_prefix('-')?;
+        let key_indent = if after_dash.trim().is_empty() {
+            (start..end - 1)
+                .map(|n| self.lines.get(n))
+                .find_map(|l| l.filter(|l| !is_blank_or_comment(l)).map(|l| indentation(l)))?
+        } else {
+            first.len() - after_dash.trim_start().len()
+        };
+        (start..end).find(|&n| {
+            let Some(line) = self.lines.get(n - 1) else { return false };
+            let rest = if n == start {
+                line.trim_start().strip_prefix('-').map(str::trim_start)
+            } else if indentation(line) == key_indent {
+                Some(&line[key_indent..])
+            } else {
+                None
+            };
+            rest.is_some_and(|r| is_key_line(r, key))
+        })
+    }
+
+    /// An error about `key` of entry `i`, underlining the key's value (the key itself for
+    /// unknown keys); at the entry's first line when the key is not found.
+    pub fn error(&self, i: usize, key: &str, code: &'static str, message: String) -> Diagnostic {
+        let d = Diagnostic::error(code, self.path, message);
+        let Some(n) = self.key_line(i, key) else { return d.at_line(self.start(i)) };
+        match spans(self.lines[n - 1], key) {
+            Some((k, v)) => {
+                let (col, end) = if code == "unknown-field" { k } else { v.unwrap_or(k) };
+                d.at(n, col).to_column(end)
+            }
+            None => d.at_line(n),
+        }
+    }
+
+    /// Deserializes entry `i`; a serde error becomes a diagnostic at the entry, or at the
+    /// key it names.
+    pub fn entry<'v, T: serde::Deserialize<'v>>(
+        &self,
+        value: &'v Value,
+        i: usize,
+    ) -> Result<T, Diagnostic> {
+        T::deserialize(value).map_err(|e| self.entry_error(&e.to_string(), i))
+    }
+
+    fn entry_error(&self, message: &str, i: usize) -> Diagnostic {
+        if message.contains("expected struct") {
+            return Diagnostic::error(
+                "invalid-entry",
+                self.path,
+                "the entry is not a set of `key: value` lines",
+            )
+            .at_line(self.start(i));
+        }
+        let key = message.split('`').nth(1).unwrap_or("");
+        if let Some(rest) = message.strip_prefix("unknown field `") {
+            // "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
+            let known: Vec<&str> = rest
+                .split_once(", expected")
+                .map_or(Vec::new(), |(_, list)| list.split('`').skip(1).step_by(2).collect());
+            let hint = diagnostic::unknown_key_hint(key, &known);
+            return self
+                .error(i, key, "unknown-field", format!("unknown field `{key}`"))
+                .with_hint(hint);
+        }
+        if message.contains("missing field") {
+            return Diagnostic::error("missing-field", self.path, message)
+                .at_line(self.start(i))
+                .with_hint(format!("add `{key}: …` to the entry"));
+        }
+        if key.is_empty() {
+            return Diagnostic::error("invalid-entry", self.path, message).at_line(self.start(i));
+        }
+        self.error(i, key, "invalid-entry", message.to_string())
+    }
+}
+
+/// Whether `line` (without its indentation) starts a block-list item.
+fn is_item(line: &str) -> bool {
+    line == "-" || line.starts_with("- ") || line.starts_with("-\t")
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim_start();
+    t.is_empty() || t.starts_with('#')
+}
+
+/// Leading spaces of `line`, in bytes.
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
 }
 
 #[cfg(test)]
@@ -389,6 +572,73 @@ mod tests {
         ] {
             assert_eq!(refused_at(&text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn finds_entries_and_their_keys() {
+        let text = "\
+# parts
+- name: A
+  modules:
+    - id: a1
+      description: |
+        - id: not-an-entry
+    -
+      id: a2
+  id: a
+- id: b
+  modules:
+  - id: b1
+  aliases:
+    - id: c
+- id: c
+  modules: [{id: c1}]
+";
+        let at = Entries::new(text, "m.yaml");
+        assert_eq!((at.start(0), at.start(1), at.start(2)), (2, 10, 15));
+        // The part's own `id:`, not a module's.
+        assert_eq!(at.key_line(0, "id"), Some(9));
+        assert_eq!(at.key_line(1, "id"), Some(10));
+        let modules = at.nested(0, "modules");
+        assert_eq!((modules.start(0), modules.start(1)), (4, 7));
+        assert_eq!((modules.key_line(0, "id"), modules.key_line(1, "id")), (Some(4), Some(8)));
+        // Items at the key's own indentation; the list ends at the next key (and a
+        // missing entry falls back to `modules:`).
+        let modules = at.nested(1, "modules");
+        assert_eq!((modules.start(0), modules.start(1)), (12, 11));
+        assert_eq!(modules.key_line(0, "id"), Some(12));
+        // A flow list: problems are reported at `modules:`.
+        assert_eq!(at.nested(2, "modules").start(0), 16);
+    }
+
+    #[test]
+    fn entry_errors_name_the_key() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code, reason = "only the errors matter")]
+        struct Raw {
+            id: String,
+            name: String,
+        }
+        let text = "- id: a\n  name: A\n- id: b\n  nmae: B\n- id: c\n- just text\n";
+        let values = parse_list(text, "x.yaml").unwrap();
+        let at = Entries::new(text, "x.yaml");
+        let errors: Vec<Diagnostic> =
+            values.iter().enumerate().filter_map(|(i, v)| at.entry::<Raw>(v, i).err()).collect();
+        let got: Vec<String> = errors
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line.unwrap(), d.column.unwrap(), d.message))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "4:3: unknown field `nmae`",
+                "5:1: missing field `name`",
+                "6:1: the entry is not a set of `key: value` lines",
+            ]
+        );
+        let hints: Vec<Option<&str>> = errors.iter().map(|d| d.hint.as_deref()).collect();
+        assert_eq!(hints, [Some("did you mean `name`?"), Some("add `name: …` to the entry"), None]);
     }
 
     #[test]

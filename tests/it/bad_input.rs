@@ -508,12 +508,10 @@ fn cases() -> Vec<Case> {
         // --- Registry ----------------------------------------------------------------------
         case("registry_duplicate_bank_id")
             .file(BANKS, the_banks("- id: beta-bank\n  name: Beta Bank\n  type: joint-stock\n- id: alpha-bank\n  name: Second Alpha\n  type: joint-stock\n"))
-            .expect([error("duplicate-name", BANKS, 8, 1, "id `alpha-bank` of `alpha-bank` is already used by `alpha-bank`").hint(DUP_HINT)])
-            .bug("a duplicate registry id is reported at the line of the first entry with that id (1), not of the duplicate (8)"),
+            .expect([error("duplicate-name", BANKS, 8, 1, "id `alpha-bank` of `alpha-bank` is already used by `alpha-bank`").hint(DUP_HINT)]),
         case("registry_duplicate_module_id")
             .file(MODULES, "- id: devsecops\n  name: Security and risk management\n  modules:\n    - id: security-operation\n      name: Security operation\n    - id: security-operation\n      name: Security operation again\n")
-            .expect([error("duplicate-name", MODULES, 6, 1, "id `security-operation` of `security-operation` is already used by `security-operation`")])
-            .bug("a duplicate registry id is reported at the line of the first entry with that id (4), not of the duplicate (6)"),
+            .expect([error("duplicate-name", MODULES, 6, 1, "id `security-operation` of `security-operation` is already used by `security-operation`")]),
         case("registry_alias_shared_by_two_institutions")
             .file(BANKS, the_banks("  aliases: [AB]\n- id: omega-bank\n  name: Omega Rural Bank\n  aliases: [ab]\n  type: rural-commercial\n"))
             .expect([error("duplicate-name", BANKS, 6, 1, "name or alias `ab` of `omega-bank` is already used by `alpha-bank`").hint(DUP_HINT)]),
@@ -524,6 +522,26 @@ fn cases() -> Vec<Case> {
             .file("site.yaml", "title: Minimal site\nbase_url: /\ntitel: Typo\n")
             .expect([error("unknown-field", "site.yaml", 3, 1, "unknown field `titel`, expected one of `title`, `description`, `base_url`, `theme`, `language`, `allow_html`, `per_page`, `max_file_size_mb`, `extra`")
                 .hint("remove the key or fix its spelling")]),
+        // One bad entry is left out; the others still resolve, and the cases naming the bad
+        // one get no error of their own.
+        case("registry_bad_entry_keeps_the_others")
+            .file(BANKS, the_banks("- id: beta-bank\n  name: Beta Bank\n  colour: blue\n  type: joint-stock\n"))
+            .file(OTHER, with("bank: Alpha Bank", "bank: Beta Bank"))
+            .expect([error("unknown-field", BANKS, 7, 3, "unknown field `colour`")
+                .hint("known keys are: id, name, name_zh, short, aliases, type, region, description")]),
+        case("registry_bad_module_keeps_its_part")
+            .file(MODULES, MODULES_TEXT.replacen("name: Security operation", "name: Security operation\n      level: 3", 1))
+            .file(OTHER, with("module: security-operation", "module: Security and risk management"))
+            .expect([error("unknown-field", MODULES, 7, 7, "unknown field `level`")]),
+        case("registry_entry_without_name")
+            .file(BANKS, the_banks("- id: beta-bank\n  type: joint-stock\n"))
+            .file(OTHER, with("bank: Alpha Bank", "bank: beta-bank"))
+            .expect([error("missing-field", BANKS, 5, 1, "missing field `name`")
+                .hint("add `name: …` to the entry")]),
+        // A registry that is not YAML at all: its error, not one per case.
+        case("registry_syntax_error")
+            .file(BANKS, the_banks("- id: [beta-bank\n"))
+            .expect([error("yaml-syntax", BANKS, 6, 1, "did not find expected ',' or ']'")]),
         // --- Links -------------------------------------------------------------------------
         case("broken_link").file(C, body("See [the other result](/cases/godo/).")).expect([
             error("broken-link", C, 11, 5, "broken link `/cases/godo/`: no such page or file")
@@ -882,12 +900,21 @@ fn deep_flow_nesting_across_lines_is_refused_quickly() {
 }
 
 #[test]
+fn one_bad_registry_entry_does_not_drop_the_others() {
+    assert_cases(vec![
+        named("registry_bad_entry_keeps_the_others"),
+        named("registry_bad_module_keeps_its_part"),
+        named("registry_entry_without_name"),
+        named("registry_syntax_error"),
+    ]);
+}
+
+#[test]
 fn non_string_keys_are_reported_at_their_line() {
     assert_cases(vec![named("non_string_keys")]);
 }
 
 #[test]
-#[ignore = "bug: a duplicate registry id is reported at the first entry's line, not the duplicate's"]
 fn duplicate_registry_ids_point_at_the_duplicate() {
     assert_cases(vec![named("registry_duplicate_bank_id"), named("registry_duplicate_module_id")]);
 }
