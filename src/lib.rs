@@ -131,13 +131,24 @@ pub enum BuildError {
     Content(Vec<Diagnostic>),
     /// The site could not be read.
     #[error(transparent)]
-    Load(#[from] LoadError),
+    Load(LoadError),
     /// The output could not be written; the previous output is untouched.
     #[error(transparent)]
     Output(#[from] OutputError),
     /// An option was invalid.
     #[error("{0}")]
     Usage(String),
+}
+
+impl From<LoadError> for BuildError {
+    /// A required file that is not valid UTF-8 is a content error, reported like any other;
+    /// the rest are I/O errors.
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Invalid(d) => BuildError::Content(vec![d]),
+            e => BuildError::Load(e),
+        }
+    }
 }
 
 impl BuildError {
@@ -369,6 +380,7 @@ fn validate(
 ) -> Site {
     let (mut registry, mut reg_diags) =
         Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
+    registry.mark_unreadable(&sources.unreadable);
     diags.append(&mut reg_diags);
     if let Some(text) = &sources.domains {
         diags.append(&mut registry.add_domains(text));

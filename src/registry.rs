@@ -347,6 +347,20 @@ impl Registry {
         (reg, diags)
     }
 
+    /// Records registry files that exist but could not be read as text (their problem is
+    /// reported by the loader): any name may be in them, so names that do not resolve are
+    /// not reported as unknown.
+    pub fn mark_unreadable(&mut self, paths: &[&str]) {
+        for path in paths {
+            match *path {
+                BANKS_FILE => self.broken_banks.file = true,
+                MODULES_FILE => self.broken_units.file = true,
+                DOMAINS_FILE => self.broken_domains.file = true,
+                _ => {}
+            }
+        }
+    }
+
     /// Adds the capability-domain vocabulary (`domains.yaml`); problems are returned.
     pub fn add_domains(&mut self, text: &str) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
@@ -773,6 +787,10 @@ mod tests {
         assert_eq!(diags[0].code, "yaml-syntax");
         assert!(reg.resolve_bank("anything").unwrap_err().broken);
         assert!(!reg.resolve_unit("anything").unwrap_err().broken);
+        let (mut reg, _) = Registry::parse(None, Some(MODULES));
+        reg.mark_unreadable(&[MODULES_FILE]);
+        assert!(reg.resolve_unit("anything").unwrap_err().broken);
+        assert!(reg.resolve_unit("devsecops").is_ok());
     }
 
     #[test]

@@ -272,7 +272,6 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
 }
 
 fn is_key_line(line: &str, key: &str) -> bool {
-    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let unquoted = line.strip_prefix(key).and_then(|rest| rest.trim_start().strip_prefix(':'));
     let quoted = line
         .strip_prefix('"')
@@ -289,7 +288,6 @@ pub type Span = (usize, usize);
 /// line; the value is `None` when it continues on later lines. Trailing comments are not
 /// part of the value.
 pub fn spans(line: &str, key: &str) -> Option<(Span, Option<Span>)> {
-    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let key_start = line.find(key)?;
     let key_col = line[..key_start].chars().count() + 1;
     let key_span = (key_col, key_col + key.chars().count());

@@ -158,6 +158,7 @@ impl Case {
         self.pages.extend(pages.iter().map(|p| p.to_string()));
         self
     }
+    #[allow(dead_code, reason = "no case has a known bug right now; kept for the next one")]
     fn bug(mut self, what: &'static str) -> Case {
         self.bug = Some(what);
         self
@@ -249,25 +250,30 @@ fn cases() -> Vec<Case> {
                 .hint("save the file as UTF-8")]),
         case("invalid_utf8_after_multibyte_text")
             .file(C, bad_byte(&with("project: Core system", "project: 核心系统 \u{1}")))
-            .expect([error("invalid-utf8", C, 4, 15, "the file is not valid UTF-8")])
-            .bug("the column of the first invalid byte counts bytes (23), not characters (15)"),
+            .expect([error("invalid-utf8", C, 4, 15, "the file is not valid UTF-8")]),
         case("crlf_registry_and_config")
             .file("site.yaml", "title: CRLF site\r\nbase_url: /\r\n")
             .file(BANKS, crlf(&the_banks("")))
             .builds(&[&ok("good"), "institutions/alpha-bank/index.html"]),
         case("bom_in_site_yaml")
             .file("site.yaml", "\u{feff}title: BOM site\nbase_url: /\n")
-            .builds(&[&ok("good")])
-            .bug("a UTF-8 BOM in site.yaml is a yaml-syntax error (\"more than one document\")"),
+            .builds(&[&ok("good")]),
         case("bom_in_registry")
             .file(BANKS, format!("\u{feff}{}", the_banks("")))
             .file(MODULES, format!("\u{feff}{MODULES_TEXT}"))
-            .builds(&[&ok("good")])
-            .bug("a UTF-8 BOM in banks.yaml or modules.yaml: `missing field `name`` at 1:4, then every case's institution and module are unknown"),
+            .builds(&[&ok("good")]),
         case("invalid_utf8_in_registry")
             .file(BANKS, bad_byte(&the_banks("").replace("name: Alpha Bank", "name: Alpha \u{1} Bank")))
-            .expect([error("invalid-utf8", BANKS, 2, 15, "the file is not valid UTF-8")])
-            .bug("invalid UTF-8 in banks.yaml (or site.yaml) is accepted silently: the bytes become U+FFFD"),
+            .expect([error("invalid-utf8", BANKS, 2, 15, "the file is not valid UTF-8")]),
+        // Every case names a module of the unreadable file: none is reported as unknown.
+        case("invalid_utf8_in_modules")
+            .file(MODULES, bad_byte(&MODULES_TEXT.replacen("name: ", "name: \u{1}", 1)))
+            .expect([error("invalid-utf8", MODULES, 2, 9, "the file is not valid UTF-8")]),
+        // The configuration is needed for everything else: nothing more is checked.
+        case("invalid_utf8_in_site_yaml")
+            .file("site.yaml", bad_byte("title: Caf\u{1}\nbase_url: /\n"))
+            .expect([error("invalid-utf8", "site.yaml", 1, 11, "the file is not valid UTF-8")
+                .hint("save the file as UTF-8")]),
         // --- YAML ------------------------------------------------------------------------
         case("tab_indented_key").file(C, with("bank: Alpha Bank", "\tbank: Alpha Bank")).expect([
             error("yaml-syntax", C, 3, 1, "found a tab character that violates indentation")
@@ -869,21 +875,18 @@ fn file_names_differing_only_in_case_clash() {
 }
 
 #[test]
-#[ignore = "bug: invalid-utf8 column counts bytes, not characters (4:23 instead of 4:15)"]
 fn invalid_utf8_column_counts_characters() {
     assert_cases(vec![named("invalid_utf8_after_multibyte_text")]);
 }
 
 #[test]
-#[ignore = "bug: a UTF-8 BOM in site.yaml, banks.yaml or modules.yaml breaks parsing"]
 fn byte_order_marks_are_accepted_in_config_and_registry() {
     assert_cases(vec![named("bom_in_site_yaml"), named("bom_in_registry")]);
 }
 
 #[test]
-#[ignore = "bug: invalid UTF-8 in banks.yaml is accepted silently (lossy conversion)"]
 fn invalid_utf8_in_the_registry_is_an_error() {
-    assert_cases(vec![named("invalid_utf8_in_registry")]);
+    assert_cases(vec![named("invalid_utf8_in_registry"), named("invalid_utf8_in_modules")]);
 }
 
 /// `[` nesting split over lines used to escape the depth limit: 100 000 lines took ~50 s.
@@ -897,6 +900,11 @@ fn deep_flow_nesting_across_lines_is_refused_quickly() {
     // Two cases, each a check, a strict check and a build: seconds, not the minute the
     // parser would need.
     assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
+}
+
+#[test]
+fn invalid_utf8_in_site_yaml_is_an_error() {
+    assert_cases(vec![named("invalid_utf8_in_site_yaml")]);
 }
 
 #[test]
