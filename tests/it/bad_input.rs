@@ -177,6 +177,7 @@ const DATE_HINT: &str = "write the date as YYYY-MM-DD, e.g. `2021-12-24`";
 const SLUG_HINT: &str = "use letters, digits and hyphens, e.g. `zhengzhou-bank-e-banking`";
 const DUP_HINT: &str =
     "every id, name and alias must identify one entry; remove or rename one of them";
+const SITE_KEYS_HINT: &str = "known keys are: title, description, base_url, theme, language, allow_html, per_page, max_file_size_mb, extra";
 const TYPES: &str = "use one of: state-owned, joint-stock, city-commercial, rural-commercial, private, policy, foreign, securities, insurance, other";
 
 /// The "billion laughs": nine aliases of nine aliases … of a list, 9^9 strings if expanded.
@@ -524,10 +525,15 @@ fn cases() -> Vec<Case> {
         case("registry_unknown_institution_type")
             .file(BANKS, the_banks("- id: omega-bank\n  name: Omega Rural Bank\n  region: Somewhere\n  type: credit-union\n"))
             .expect([error("unknown-institution-type", BANKS, 8, 1, "`omega-bank` has unknown institution type `credit-union`").hint(TYPES)]),
+        // Like an unknown front-matter key: every one, with the nearest known keys.
         case("unknown_key_in_site_yaml")
-            .file("site.yaml", "title: Minimal site\nbase_url: /\ntitel: Typo\n")
-            .expect([error("unknown-field", "site.yaml", 3, 1, "unknown field `titel`, expected one of `title`, `description`, `base_url`, `theme`, `language`, `allow_html`, `per_page`, `max_file_size_mb`, `extra`")
-                .hint("remove the key or fix its spelling")]),
+            .file("site.yaml", "title: Minimal site\nbase_url: /\ntitel: Typo\ncolour: red\n")
+            .expect([
+                error("unknown-field", "site.yaml", 3, 1, "unknown field `titel`")
+                    .hint("did you mean `title`?"),
+                error("unknown-field", "site.yaml", 4, 1, "unknown field `colour`")
+                    .hint(SITE_KEYS_HINT),
+            ]),
         // One bad entry is left out; the others still resolve, and the cases naming the bad
         // one get no error of their own.
         case("registry_bad_entry_keeps_the_others")
