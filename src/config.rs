@@ -6,13 +6,27 @@
 //! module only parses text.
 
 use serde::Deserialize;
+use serde_norway::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{self, Diagnostic};
 use crate::model::Lang;
 use crate::yaml;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Every key `site.yaml` may have: the fields of [`RawConfig`], in order.
+pub const KEYS: [&str; 9] = [
+    "title",
+    "description",
+    "base_url",
+    "theme",
+    "language",
+    "allow_html",
+    "per_page",
+    "max_file_size_mb",
+    "extra",
+];
 
 /// `site.yaml` exactly as written.
 #[derive(Debug, Default, Deserialize)]
@@ -92,6 +106,7 @@ impl Config {
             RawConfig::default()
         } else {
             yaml::check_depth(text, path, 0).map_err(|d| vec![d])?;
+            check_keys(text, path)?;
             serde_norway::from_str(text).map_err(|e| vec![yaml::diagnostic(&e, text, path, 0)])?
         };
         Config::from_raw(raw, text, path)
@@ -185,6 +200,29 @@ impl Config {
     }
 }
 
+/// Reports every unknown top-level key, each at its line with the nearest known keys (serde
+/// stops at the first and suggests nothing). Anything else serde reports afterwards.
+fn check_keys(text: &str, path: &str) -> Result<(), Vec<Diagnostic>> {
+    let value: Value =
+        serde_norway::from_str(text).map_err(|e| vec![yaml::diagnostic(&e, text, path, 0)])?;
+    let Value::Mapping(map) = value else { return Ok(()) };
+    let errors: Vec<Diagnostic> = map
+        .keys()
+        .filter_map(Value::as_str)
+        .filter(|key| !KEYS.contains(key))
+        .map(|key| {
+            let d = Diagnostic::error("unknown-field", path, format!("unknown field `{key}`"))
+                .with_hint(diagnostic::unknown_key_hint(key, &KEYS));
+            let Some(line) = yaml::key_line(text, key) else { return d.at_line(1) };
+            match text.lines().nth(line - 1).and_then(|l| yaml::spans(l, key)) {
+                Some(((start, end), _)) => d.at(line, start).to_column(end),
+                None => d.at_line(line),
+            }
+        })
+        .collect();
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
 /// Splits a base URL into origin (`https://host:port`, or empty) and a path prefix that
 /// starts and ends with `/`.
 pub fn split_base_url(url: &str) -> Result<(String, String), String> {
@@ -237,6 +275,32 @@ mod tests {
         let errs = Config::parse("title: T\ntitel: x\n", "site.yaml").unwrap_err();
         assert_eq!(errs[0].line, Some(2));
         assert!(errs[0].message.contains("titel"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn unknown_keys_get_suggestions() {
+        let errs = Config::parse("titel: T\nper_pgae: 3\ncolour: red\n", "site.yaml").unwrap_err();
+        let got: Vec<(Option<usize>, &str, Option<&str>)> =
+            errs.iter().map(|d| (d.line, d.message.as_str(), d.hint.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(1), "unknown field `titel`", Some("did you mean `title`?")),
+                (Some(2), "unknown field `per_pgae`", Some("did you mean `per_page`?")),
+                (
+                    Some(3),
+                    "unknown field `colour`",
+                    Some(&*format!("known keys are: {}", KEYS.join(", ")))
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_are_the_fields_of_the_raw_config() {
+        let err = serde_norway::from_str::<RawConfig>("zzz: 1\n").unwrap_err().to_string();
+        let listed: Vec<String> = KEYS.iter().map(|k| format!("`{k}`")).collect();
+        assert!(err.contains(&format!("expected one of {}", listed.join(", "))), "{err}");
     }
 
     #[test]

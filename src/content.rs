@@ -54,6 +54,10 @@ pub struct Sources {
     pub templates: Vec<(String, String)>,
     /// Static files of the site's theme, then of the site's `static/` (later ones win).
     pub statics: Vec<StaticFile>,
+    /// Data files (registry, results) that exist but are not valid UTF-8. Each is reported
+    /// in `diagnostics` and left `None` above; later stages must not take it for a missing
+    /// file (see [`crate::registry::Registry::mark_unreadable`]).
+    pub unreadable: Vec<&'static str>,
     /// Problems found while reading.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -72,6 +76,10 @@ pub enum LoadError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A file that must be read is not valid UTF-8; the diagnostic locates the first bad
+    /// byte. The build reports it like any content error.
+    #[error("{0}")]
+    Invalid(Diagnostic),
 }
 
 /// Reads `site.yaml`; `Ok(None)` when the site has none (defaults apply).
@@ -79,16 +87,57 @@ pub fn read_config(root: &Path) -> Result<Option<String>, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NoRoot(root.to_path_buf()));
     }
-    read_optional(&root.join(CONFIG_FILE))
+    read_optional(root, CONFIG_FILE)
 }
 
-fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+/// Reads the text file `rel` (relative to `root`); `Ok(None)` when it does not exist.
+fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, LoadError> {
+    let path = root.join(rel);
+    match fs::read(&path) {
+        Ok(bytes) => decode(rel, bytes).map(Some).map_err(LoadError::Invalid),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(LoadError::Read { path: path.to_path_buf(), source }),
+        Err(source) => Err(LoadError::Read { path, source }),
     }
 }
+
+/// [`read_optional`] for a data file the build can go on without: when it is not valid
+/// UTF-8, the problem is recorded in `sources` and the file is left out.
+fn read_data(
+    root: &Path,
+    rel: &'static str,
+    sources: &mut Sources,
+) -> Result<Option<String>, LoadError> {
+    match read_optional(root, rel) {
+        Err(LoadError::Invalid(d)) => {
+            sources.diagnostics.push(d);
+            sources.unreadable.push(rel);
+            Ok(None)
+        }
+        other => other,
+    }
+}
+
+/// Turns the bytes of the text file `path` into a string: drops a UTF-8 byte-order mark
+/// (editors on Windows add one), and refuses invalid UTF-8 with a diagnostic at the first
+/// bad byte. Every text file goes through here, so no later stage sees a BOM.
+pub fn decode(path: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).expect("bytes up to valid_up_to are valid UTF-8");
+        // Columns count characters, like every other diagnostic's.
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic::error("invalid-utf8", path, "the file is not valid UTF-8")
+            .at(line, column)
+            .with_hint("save the file as UTF-8")
+    })
+}
+
+/// The UTF-8 encoding of U+FEFF, the byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The texts of `banks.yaml`, `modules.yaml` and `domains.yaml`, each when present.
 pub type RegistryTexts = (Option<String>, Option<String>, Option<String>);
@@ -99,24 +148,23 @@ pub fn read_registry(root: &Path) -> Result<RegistryTexts, LoadError> {
         return Err(LoadError::NoRoot(root.to_path_buf()));
     }
     Ok((
-        read_optional(&root.join(BANKS_FILE))?,
-        read_optional(&root.join(MODULES_FILE))?,
-        read_optional(&root.join(DOMAINS_FILE))?,
+        read_optional(root, BANKS_FILE)?,
+        read_optional(root, MODULES_FILE)?,
+        read_optional(root, DOMAINS_FILE)?,
     ))
 }
 
 /// Reads the registry, the case studies, the theme `theme` and the static files.
 ///
-/// Case-study files larger than `max_file_size` bytes are reported, not read.
+/// Case-study files larger than `max_file_size` bytes are reported, not read. Data files,
+/// case studies and templates that are not valid UTF-8 are reported and left out.
 pub fn load(root: &Path, theme: &str, max_file_size: u64) -> Result<Sources, LoadError> {
-    let mut sources = Sources {
-        banks: read_optional(&root.join(BANKS_FILE))?,
-        modules: read_optional(&root.join(MODULES_FILE))?,
-        domains: read_optional(&root.join(DOMAINS_FILE))?,
-        results: read_optional(&root.join(RESULTS_FILE))?,
-        reported: read_optional(&root.join(REPORTED_FILE))?,
-        ..Sources::default()
-    };
+    let mut sources = Sources::default();
+    sources.banks = read_data(root, BANKS_FILE, &mut sources)?;
+    sources.modules = read_data(root, MODULES_FILE, &mut sources)?;
+    sources.domains = read_data(root, DOMAINS_FILE, &mut sources)?;
+    sources.results = read_data(root, RESULTS_FILE, &mut sources)?;
+    sources.reported = read_data(root, REPORTED_FILE, &mut sources)?;
     let canonical_root =
         root.canonicalize().map_err(|source| LoadError::Read { path: root.into(), source })?;
     let (cases, mut diags) = read_cases(root, &canonical_root, max_file_size);
@@ -133,18 +181,23 @@ pub fn load(root: &Path, theme: &str, max_file_size: u64) -> Result<Sources, Loa
             .with_hint("create `themes/<name>/templates/` or use the built-in theme `default`"),
         );
     }
-    sources.templates =
-        read_tree(&theme_dir.join("templates"), &canonical_root, &mut sources.diagnostics)
-            .into_iter()
-            .filter(|f| {
-                f.path.ends_with(".html") || f.path.ends_with(".xml") || f.path.ends_with(".txt")
-            })
-            .map(|f| (f.path, String::from_utf8_lossy(&f.bytes).into_owned()))
-            .collect();
+    let templates_dir = theme_dir.join("templates");
+    let templates = read_tree(&templates_dir, root, &canonical_root, &mut sources.diagnostics);
+    for f in templates {
+        if !(f.path.ends_with(".html") || f.path.ends_with(".xml") || f.path.ends_with(".txt")) {
+            continue;
+        }
+        let rel = display_path(root, &templates_dir.join(&f.path));
+        match decode(&rel, f.bytes) {
+            Ok(text) => sources.templates.push((f.path, text)),
+            Err(d) => sources.diagnostics.push(d),
+        }
+    }
     sources.statics =
-        read_tree(&theme_dir.join("static"), &canonical_root, &mut sources.diagnostics);
+        read_tree(&theme_dir.join("static"), root, &canonical_root, &mut sources.diagnostics);
     sources.statics.extend(read_tree(
         &root.join("static"),
+        root,
         &canonical_root,
         &mut sources.diagnostics,
     ));
@@ -160,7 +213,7 @@ fn read_cases(
     let dir = root.join("content").join("cases");
     let mut diags = Vec::new();
     let paths =
-        walk(&dir, canonical_root, &mut diags, |p| p.extension().is_some_and(|e| e == "md"));
+        walk(&dir, root, canonical_root, &mut diags, |p| p.extension().is_some_and(|e| e == "md"));
     let read: Vec<Result<SourceFile, Diagnostic>> =
         paths.par_iter().map(|p| read_text(root, p, max_file_size)).collect();
     let mut files = Vec::with_capacity(read.len());
@@ -174,9 +227,12 @@ fn read_cases(
 }
 
 /// Walks `dir` in sorted order, returning files accepted by `keep`. Symlinks are followed
-/// only when they resolve inside the site root.
+/// only when they resolve inside the site root. Diagnostics name files relative to `root`
+/// (as given, possibly relative); `canonical_root` is the same directory resolved, for
+/// telling where a link leads.
 fn walk(
     dir: &Path,
+    root: &Path,
     canonical_root: &Path,
     diags: &mut Vec<Diagnostic>,
     keep: impl Fn(&Path) -> bool,
@@ -190,7 +246,7 @@ fn walk(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
                 diags.push(Diagnostic::error("unreadable", path, format!("cannot read: {e}")));
                 continue;
             }
@@ -204,7 +260,7 @@ fn walk(
                     diags.push(
                         Diagnostic::error(
                             "symlink-outside-root",
-                            display_path(canonical_root, path),
+                            display_path(root, path),
                             "this symbolic link leads outside the site root (or nowhere)",
                         )
                         .with_hint("copy the file into the site instead of linking to it"),
@@ -240,29 +296,25 @@ fn read_text(root: &Path, path: &Path, max_file_size: u64) -> Result<SourceFile,
     }
     let bytes = fs::read(path)
         .map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile { path: rel, text }),
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            Err(Diagnostic::error("invalid-utf8", &rel, "the file is not valid UTF-8")
-                .at(line, column)
-                .with_hint("save the file as UTF-8"))
-        }
-    }
+    let text = decode(&rel, bytes)?;
+    Ok(SourceFile { path: rel, text })
 }
 
-/// Reads every file under `dir` (sorted) as bytes, with paths relative to `dir`.
-fn read_tree(dir: &Path, canonical_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
-    let paths = walk(dir, canonical_root, diags, |_| true);
+/// Reads every file under `dir` (sorted) as bytes, with paths relative to `dir`;
+/// diagnostics name files relative to `root`.
+fn read_tree(
+    dir: &Path,
+    root: &Path,
+    canonical_root: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<StaticFile> {
+    let paths = walk(dir, root, canonical_root, diags, |_| true);
     let read: Vec<Result<StaticFile, Diagnostic>> = paths
         .par_iter()
         .map(|p| {
-            let rel = display_path(dir, p);
-            fs::read(p)
-                .map(|bytes| StaticFile { path: rel.clone(), bytes })
-                .map_err(|e| Diagnostic::error("unreadable", rel, format!("cannot read: {e}")))
+            fs::read(p).map(|bytes| StaticFile { path: display_path(dir, p), bytes }).map_err(|e| {
+                Diagnostic::error("unreadable", display_path(root, p), format!("cannot read: {e}"))
+            })
         })
         .collect();
     let mut out = Vec::with_capacity(read.len());
@@ -276,8 +328,8 @@ fn read_tree(dir: &Path, canonical_root: &Path, diags: &mut Vec<Diagnostic>) -> 
 }
 
 /// Reads the files that `diagnostics` point at (relative to `root`), for showing source
-/// lines in a report. Files that cannot be read, are not UTF-8 or lie outside the root are
-/// left out.
+/// lines in a report, decoded as the build decodes them (without a byte-order mark). Files
+/// that cannot be read, are not UTF-8 or lie outside the root are left out.
 pub fn read_for_report(
     root: &Path,
     diagnostics: &[Diagnostic],
@@ -287,7 +339,8 @@ pub fn read_for_report(
         if d.line.is_none() || out.contains_key(&d.path) || d.path.split('/').any(|s| s == "..") {
             continue;
         }
-        if let Ok(text) = fs::read_to_string(root.join(&d.path)) {
+        if let Some(text) = fs::read(root.join(&d.path)).ok().and_then(|b| decode(&d.path, b).ok())
+        {
             out.insert(d.path.clone(), text);
         }
     }
@@ -300,4 +353,31 @@ pub fn display_path(base: &Path, path: &Path) -> String {
     let parts: Vec<String> =
         rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_with_or_without_a_byte_order_mark() {
+        assert_eq!(decode("a.yaml", b"\xEF\xBB\xBFtitle: x\n".to_vec()).unwrap(), "title: x\n");
+        assert_eq!(decode("a.yaml", "标题: x".into()).unwrap(), "标题: x");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_in_characters() {
+        let at = |bytes: &[u8]| {
+            let d = decode("a.md", bytes.to_vec()).unwrap_err();
+            (d.code, d.line, d.column)
+        };
+        assert_eq!(
+            at(b"a\nproject: \xE6\xA0\xB8\xE5\xBF\x83 \xFF"),
+            ("invalid-utf8", Some(2), Some(13))
+        );
+        // The byte-order mark is not a column.
+        assert_eq!(at(b"\xEF\xBB\xBFab\xFF"), ("invalid-utf8", Some(1), Some(3)));
+        // Nor is a lone byte-order-mark byte.
+        assert_eq!(at(b"\xEF\xBB"), ("invalid-utf8", Some(1), Some(1)));
+    }
 }

@@ -191,6 +191,16 @@ pub fn did_you_mean(suggestions: &[&str]) -> Option<String> {
     }
 }
 
+/// The hint for an unknown key among `known`: the nearest known keys ("did you mean"), or
+/// the whole list when none is close.
+pub fn unknown_key_hint(key: &str, known: &[&str]) -> String {
+    match did_you_mean(&suggest(key, known.iter().copied())) {
+        Some(hint) => hint,
+        None if known.is_empty() => "remove the key or fix its spelling".into(),
+        None => format!("known keys are: {}", known.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,8 @@
 //! key, a wrong type, an unresolvable institution, a bad date) is reported in one run,
 //! each at the line of its key in the real file. Pure functions: no I/O.
 
+use std::collections::HashMap;
+
 use serde_norway::Value;
 
 use crate::diagnostic::{self, Diagnostic};
@@ -231,28 +233,51 @@ impl Parser<'_> {
             return None;
         };
         let mut out = Vec::with_capacity(map.len());
+        let mut lines = None;
         for (k, v) in map {
             match k {
                 Value::String(s) => out.push((s, v)),
-                other => self.diags.push(
-                    Diagnostic::error(
-                        "invalid-key",
-                        self.path,
-                        format!("front-matter key `{}` is not a string", scalar_text(&other)),
-                    )
-                    .at_line(self.split.front_matter_offset + 1)
-                    .with_hint("keys are names such as `title` or `bank`"),
-                ),
+                other => {
+                    let lines = lines.get_or_insert_with(|| self.key_lines());
+                    let line = lines.get(&other).copied();
+                    self.diags.push(
+                        Diagnostic::error(
+                            "invalid-key",
+                            self.path,
+                            format!("front-matter key `{}` is not a string", scalar_text(&other)),
+                        )
+                        .at_line(line.unwrap_or(self.split.front_matter_offset + 1))
+                        .with_hint("keys are names such as `title` or `bank`"),
+                    );
+                }
             }
         }
         Some(out)
     }
 
+    /// The file line of each key written at the start of a top-level line (`1: one`,
+    /// `[a, b]: list`). The parsed mapping has no positions, and a non-string key cannot be
+    /// found by its text (`1.0`, `TRUE`), so each such line is parsed on its own. Keys
+    /// written over several lines are not found. Linear in the size of the front matter.
+    fn key_lines(&self) -> HashMap<Value, usize> {
+        let mut out = HashMap::new();
+        for (i, line) in self.split.front_matter.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with([' ', '\t', '#']) {
+                continue;
+            }
+            if let Ok(Value::Mapping(map)) = serde_norway::from_str::<Value>(line)
+                && let Some((key, _)) = map.into_iter().next()
+            {
+                out.entry(key).or_insert(i + 1 + self.split.front_matter_offset);
+            }
+        }
+        out
+    }
+
     fn check_keys(&mut self, map: &[(String, Value)]) {
         for (key, _) in map {
             if !KEYS.contains(&key.as_str()) {
-                let hint = diagnostic::did_you_mean(&diagnostic::suggest(key, KEYS))
-                    .unwrap_or_else(|| format!("known keys are: {}", KEYS.join(", ")));
+                let hint = diagnostic::unknown_key_hint(key, &KEYS);
                 self.error("unknown-field", key, format!("unknown field `{key}`"), Some(hint));
             }
         }
@@ -348,6 +373,8 @@ impl Parser<'_> {
         for (item, &(line, col, end)) in items.iter().zip(&spans) {
             match registry.resolve_domain(item) {
                 Ok(i) => out.push(registry.domains[i].name.clone()),
+                // The vocabulary's own error explains it.
+                Err(e) if e.broken => ok = false,
                 Err(e) => {
                     ok = false;
                     let hint =
@@ -395,9 +422,15 @@ impl Parser<'_> {
         (start, 1, 1)
     }
 
+    /// The institution the case names. A name that may be that of a registry entry that
+    /// failed to load is not reported: the registry's error says what to fix, and the build
+    /// fails on it anyway.
     fn bank(&mut self, v: &Value, registry: &Registry) -> Option<usize> {
         let name = self.text("bank", v, true)?;
         registry.resolve_bank(&name).map_err(|e| {
+            if e.broken {
+                return;
+            }
             let hint = diagnostic::did_you_mean(&as_strs(&e.suggestions)).unwrap_or_else(|| {
                 format!("add the institution to `{BANKS_FILE}` or use the id, name or alias of one that is there")
             });
@@ -405,9 +438,13 @@ impl Parser<'_> {
         }).ok()
     }
 
+    /// The part or module the case names; like [`Parser::bank`].
     fn module(&mut self, v: &Value, registry: &Registry) -> Option<usize> {
         let name = self.text("module", v, true)?;
         registry.resolve_unit(&name).map_err(|e| {
+            if e.broken {
+                return;
+            }
             let hint = diagnostic::did_you_mean(&as_strs(&e.suggestions)).unwrap_or_else(|| {
                 format!("add the module to `{MODULES_FILE}` or use the id, name or alias of a module or part that is there")
             });
@@ -628,6 +665,38 @@ mod tests {
         );
         assert_eq!(diags[0].hint.as_deref(), Some("did you mean `title`?"));
         assert_eq!(diags[2].hint.as_deref(), Some("did you mean `Zhengzhou Bank`?"));
+    }
+
+    #[test]
+    fn non_string_keys_are_reported_at_their_line() {
+        let text = GOOD.replace(
+            "level: 2\n",
+            "level: 2\n1.0: one\n[a, b]: list\nTRUE: yes\n? [c,\n  d]\n: split\n",
+        );
+        let (case, diags) = parse("a.md", &text, &registry(), Lang::En, TODAY);
+        assert!(case.is_none());
+        let got: Vec<(Option<usize>, &str)> =
+            diags.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(7), "front-matter key `1.0` is not a string"),
+                (Some(8), "front-matter key `a list` is not a string"),
+                (Some(9), "front-matter key `true` is not a string"),
+                // Written over two lines: not found, reported at the front matter.
+                (Some(2), "front-matter key `a list` is not a string"),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_of_broken_registry_entries_are_not_reported_again() {
+        let banks = "- id: zhengzhou-bank\n  name: Zhengzhou Bank\n  colour: red\n  type: city-commercial\n";
+        let reg = Registry::parse(Some(banks), None).0;
+        let (case, diags) = parse("a.md", GOOD, &reg, Lang::En, TODAY);
+        assert!(case.is_none());
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["unknown-module"]);
     }
 
     #[test]

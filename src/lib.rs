@@ -170,13 +170,24 @@ pub enum BuildError {
     Content(Vec<Diagnostic>),
     /// The site could not be read.
     #[error(transparent)]
-    Load(#[from] LoadError),
+    Load(LoadError),
     /// The output could not be written; the previous output is untouched.
     #[error(transparent)]
     Output(#[from] OutputError),
     /// An option was invalid.
     #[error("{0}")]
     Usage(String),
+}
+
+impl From<LoadError> for BuildError {
+    /// A required file that is not valid UTF-8 is a content error, reported like any other;
+    /// the rest are I/O errors.
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Invalid(d) => BuildError::Content(vec![d]),
+            e => BuildError::Load(e),
+        }
+    }
 }
 
 impl BuildError {
@@ -491,6 +502,7 @@ fn validate(
 ) -> Site {
     let (mut registry, mut reg_diags) =
         Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
+    registry.mark_unreadable(&sources.unreadable);
     diags.append(&mut reg_diags);
     if let Some(text) = &sources.domains {
         diags.append(&mut registry.add_domains(text));
@@ -586,20 +598,29 @@ fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
         }
         // URLs are case-sensitive, but many file systems are not: compare folded.
         match seen.get(&c.slug.to_lowercase()) {
-            Some(first) => diags.push(
-                Diagnostic::error(
-                    "duplicate-slug",
-                    &c.source,
-                    format!(
-                        "slug `{}` is already used by `{}`: both would be written to /cases/{}/",
-                        c.slug, first.source, c.slug
+            Some(&first) => {
+                // Blame the file whose explicit `slug:` causes the clash; when both or
+                // neither have one, the later file.
+                let (blamed, other) = if c.slug_line.is_none() && first.slug_line.is_some() {
+                    (first, c)
+                } else {
+                    (c, first)
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        &blamed.source,
+                        format!(
+                            "slug `{}` is already used by `{}`: both would be written to /cases/{}/",
+                            blamed.slug, other.source, blamed.slug
+                        ),
+                    )
+                    .at_line(blamed.slug_line.unwrap_or(1))
+                    .with_hint(
+                        "give one of them a different `slug:` in its front matter, or rename the file",
                     ),
                 )
-                .at_line(c.slug_line.unwrap_or(1))
-                .with_hint(
-                    "give one of them a different `slug:` in its front matter, or rename the file",
-                ),
-            ),
+            }
             None => {
                 seen.insert(c.slug.to_lowercase(), c);
             }

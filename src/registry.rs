@@ -6,12 +6,13 @@
 //! turn such a name into an index or into the nearest known names for the error message.
 //! This module parses text only; [`crate::content`] reads the files.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
+use serde_norway::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::yaml;
+use crate::yaml::{self, Entries};
 
 /// Path of the institution registry, relative to the site root.
 pub const BANKS_FILE: &str = "content/_data/banks.yaml";
@@ -208,6 +209,66 @@ pub struct Registry {
     bank_keys: HashMap<String, usize>,
     unit_keys: HashMap<String, usize>,
     domain_keys: HashMap<String, usize>,
+    broken_banks: Broken,
+    broken_units: Broken,
+    broken_domains: Broken,
+}
+
+/// What failed to load from one registry file, so that a case naming a broken entry gets
+/// no "unknown" error of its own: the registry's error already says what is wrong, and one
+/// more error per case naming the entry would bury it.
+#[derive(Debug, Default)]
+struct Broken {
+    /// The whole file failed (not UTF-8, not a YAML list): any name may be in it.
+    file: bool,
+    /// Lookup keys of every name of the entries that failed.
+    names: HashSet<String>,
+}
+
+impl Broken {
+    /// Whether `name` may belong to an entry that failed to load.
+    fn covers(&self, name: &str) -> bool {
+        self.file || self.names.contains(&key(name))
+    }
+
+    /// Records the names of the entry `value` (and of its modules) that failed to load.
+    /// When it has no name to read, any name may be its.
+    fn add(&mut self, value: &Value) {
+        if !self.add_names_of(value) {
+            self.file = true;
+        }
+    }
+
+    fn add_names_of(&mut self, value: &Value) -> bool {
+        let Value::Mapping(map) = value else { return false };
+        let mut found = false;
+        for field in ["id", "name", "name_zh", "short", "aliases"] {
+            let items = match map.get(field) {
+                Some(Value::Sequence(items)) => items.iter().collect(),
+                Some(v) => vec![v],
+                None => Vec::new(),
+            };
+            for item in items {
+                let name = match item {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    _ => continue,
+                };
+                self.names.insert(key(&name));
+                found = true;
+            }
+        }
+        if let Some(Value::Sequence(modules)) = map.get("modules") {
+            for module in modules {
+                found |= self.add_names_of(module);
+            }
+        }
+        found
+    }
+
+    fn add_names(&mut self, names: &[&str]) {
+        self.names.extend(names.iter().map(|n| key(n)));
+    }
 }
 
 #[derive(Deserialize)]
@@ -255,8 +316,9 @@ struct RawUnit {
     aliases: Vec<String>,
     #[serde(default)]
     description: Option<String>,
+    /// Checked one by one, so that one bad module does not take its part with it.
     #[serde(default)]
-    modules: Vec<RawUnit>,
+    modules: Vec<Value>,
 }
 
 /// Why a name did not resolve: the nearest known names, best first.
@@ -264,11 +326,15 @@ struct RawUnit {
 pub struct Unresolved {
     /// Up to three close names.
     pub suggestions: Vec<String>,
+    /// The name may be that of a registry entry that failed to load. The registry has
+    /// reported that already; callers should not report the name as unknown.
+    pub broken: bool,
 }
 
 impl Registry {
     /// Parses both registry files. Problems (syntax, unknown keys, bad ids, duplicate ids or
-    /// aliases) come back as diagnostics next to whatever could be loaded.
+    /// aliases) come back as diagnostics next to whatever could be loaded: an entry with a
+    /// problem is left out, the others are kept.
     pub fn parse(banks: Option<&str>, modules: Option<&str>) -> (Registry, Vec<Diagnostic>) {
         let mut reg = Registry::default();
         let mut diags = Vec::new();
@@ -281,15 +347,38 @@ impl Registry {
         (reg, diags)
     }
 
+    /// Records registry files that exist but could not be read as text (their problem is
+    /// reported by the loader): any name may be in them, so names that do not resolve are
+    /// not reported as unknown.
+    pub fn mark_unreadable(&mut self, paths: &[&str]) {
+        for path in paths {
+            match *path {
+                BANKS_FILE => self.broken_banks.file = true,
+                MODULES_FILE => self.broken_units.file = true,
+                DOMAINS_FILE => self.broken_domains.file = true,
+                _ => {}
+            }
+        }
+    }
+
     /// Adds the capability-domain vocabulary (`domains.yaml`); problems are returned.
     pub fn add_domains(&mut self, text: &str) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
-        let raw: Vec<RawDomain> = match parse_list(text, DOMAINS_FILE) {
-            Ok(v) => v,
-            Err(d) => return vec![d],
+        let Some(values) = load_list(text, DOMAINS_FILE, &mut self.broken_domains, &mut diags)
+        else {
+            return diags;
         };
-        for raw in raw {
-            let line = entry_line(text, &raw.id);
+        let at = Entries::new(text, DOMAINS_FILE);
+        for (i, value) in values.iter().enumerate() {
+            let raw: RawDomain = match at.entry(value, i) {
+                Ok(raw) => raw,
+                Err(d) => {
+                    diags.push(d);
+                    self.broken_domains.add(value);
+                    continue;
+                }
+            };
+            let line = at.key_line(i, "id").unwrap_or(at.start(i));
             check_id(&raw.id, DOMAINS_FILE, line, &mut diags);
             let index = self.domains.len();
             let keys = names(&raw.id, &raw.name, &raw.name_zh, &None, &raw.aliases);
@@ -319,17 +408,26 @@ impl Registry {
         let spellings = self.domains.iter().enumerate().flat_map(|(i, d)| {
             names(&d.name, &d.id, &d.name_zh, &None, &d.aliases).into_iter().map(move |n| (n, i))
         });
-        resolve(&self.domain_keys, name, spellings)
+        resolve(&self.domain_keys, &self.broken_domains, name, spellings)
     }
 
     fn load_banks(&mut self, text: &str, diags: &mut Vec<Diagnostic>) {
-        let raw: Vec<RawBank> = match parse_list(text, BANKS_FILE) {
-            Ok(v) => v,
-            Err(d) => return diags.push(d),
+        let Some(values) = load_list(text, BANKS_FILE, &mut self.broken_banks, diags) else {
+            return;
         };
-        for raw in raw {
-            let line = entry_line(text, &raw.id);
+        let at = Entries::new(text, BANKS_FILE);
+        for (i, value) in values.iter().enumerate() {
+            let raw: RawBank = match at.entry(value, i) {
+                Ok(raw) => raw,
+                Err(d) => {
+                    diags.push(d);
+                    self.broken_banks.add(value);
+                    continue;
+                }
+            };
+            let line = at.key_line(i, "id").unwrap_or(at.start(i));
             check_id(&raw.id, BANKS_FILE, line, diags);
+            let keys = names(&raw.id, &raw.name, &raw.name_zh, &raw.short, &raw.aliases);
             let Some(kind) = InstitutionType::parse(&raw.kind) else {
                 let ids: Vec<&str> = InstitutionType::ALL.iter().map(|k| k.id()).collect();
                 diags.push(
@@ -338,13 +436,13 @@ impl Registry {
                         BANKS_FILE,
                         format!("`{}` has unknown institution type `{}`", raw.id, raw.kind),
                     )
-                    .at_line(yaml::find_line(text, "type:", line).unwrap_or(line))
+                    .at_line(at.key_line(i, "type").unwrap_or(line))
                     .with_hint(format!("use one of: {}", ids.join(", "))),
                 );
+                self.broken_banks.add_names(&keys);
                 continue;
             };
             let index = self.banks.len();
-            let keys = names(&raw.id, &raw.name, &raw.name_zh, &raw.short, &raw.aliases);
             register(&mut self.bank_keys, keys, index, &raw.id, BANKS_FILE, line, diags, |i| {
                 self.banks[i].id.clone()
             });
@@ -362,15 +460,34 @@ impl Registry {
     }
 
     fn load_units(&mut self, text: &str, diags: &mut Vec<Diagnostic>) {
-        let raw: Vec<RawUnit> = match parse_list(text, MODULES_FILE) {
-            Ok(v) => v,
-            Err(d) => return diags.push(d),
+        let Some(values) = load_list(text, MODULES_FILE, &mut self.broken_units, diags) else {
+            return;
         };
-        for part in raw {
+        let at = Entries::new(text, MODULES_FILE);
+        for (i, value) in values.iter().enumerate() {
+            let mut part: RawUnit = match at.entry(value, i) {
+                Ok(raw) => raw,
+                Err(d) => {
+                    diags.push(d);
+                    self.broken_units.add(value);
+                    continue;
+                }
+            };
             let part_index = self.units.len();
             self.parts.push(part_index);
-            self.add_unit(part.clone_shallow(), part_index, text, diags);
-            for module in part.modules {
+            let modules = std::mem::take(&mut part.modules);
+            self.add_unit(part, part_index, at.key_line(i, "id").unwrap_or(at.start(i)), diags);
+            let nested = at.nested(i, "modules");
+            for (j, value) in modules.iter().enumerate() {
+                let module: RawUnit = match nested.entry(value, j) {
+                    Ok(raw) => raw,
+                    Err(d) => {
+                        diags.push(d);
+                        self.broken_units.add(value);
+                        continue;
+                    }
+                };
+                let line = nested.key_line(j, "id").unwrap_or(nested.start(j));
                 if !module.modules.is_empty() {
                     diags.push(
                         Diagnostic::error(
@@ -378,19 +495,19 @@ impl Registry {
                             MODULES_FILE,
                             format!("module `{}` has modules of its own", module.id),
                         )
-                        .at_line(entry_line(text, &module.id))
+                        .at_line(line)
                         .with_hint("only parts contain modules; move them up one level"),
                     );
                 }
                 let index = self.units.len();
-                self.add_unit(module, part_index, text, diags);
+                self.add_unit(module, part_index, line, diags);
                 self.units[part_index].modules.push(index);
             }
         }
     }
 
-    fn add_unit(&mut self, raw: RawUnit, part: usize, text: &str, diags: &mut Vec<Diagnostic>) {
-        let line = entry_line(text, &raw.id);
+    /// Adds a part or module whose `id:` is on `line`.
+    fn add_unit(&mut self, raw: RawUnit, part: usize, line: usize, diags: &mut Vec<Diagnostic>) {
         check_id(&raw.id, MODULES_FILE, line, diags);
         let index = self.units.len();
         let keys = names(&raw.id, &raw.name, &raw.name_zh, &raw.short, &raw.aliases);
@@ -415,7 +532,7 @@ impl Registry {
             // Display name first: on a tie the first spelling is the one suggested.
             names(&b.name, &b.id, &b.name_zh, &b.short, &b.aliases).into_iter().map(move |n| (n, i))
         });
-        resolve(&self.bank_keys, name, spellings)
+        resolve(&self.bank_keys, &self.broken_banks, name, spellings)
     }
 
     /// Finds a part or module by id, name, Chinese name, short name or alias.
@@ -423,7 +540,7 @@ impl Registry {
         let spellings = self.units.iter().enumerate().flat_map(|(i, u)| {
             names(&u.name, &u.id, &u.name_zh, &u.short, &u.aliases).into_iter().map(move |n| (n, i))
         });
-        resolve(&self.unit_keys, name, spellings)
+        resolve(&self.unit_keys, &self.broken_units, name, spellings)
     }
 
     /// Index of the institution with this exact id.
@@ -437,39 +554,20 @@ impl Registry {
     }
 }
 
-impl RawUnit {
-    fn clone_shallow(&self) -> RawUnit {
-        RawUnit {
-            id: self.id.clone(),
-            name: self.name.clone(),
-            name_zh: self.name_zh.clone(),
-            short: self.short.clone(),
-            aliases: self.aliases.clone(),
-            description: self.description.clone(),
-            modules: Vec::new(),
-        }
-    }
-}
-
-fn parse_list<T: serde::de::DeserializeOwned>(
+/// The entries of a registry file; `None` when the file is not a YAML list at all (then
+/// the problem is in `diags` and any name may have been in the file).
+fn load_list(
     text: &str,
     path: &str,
-) -> Result<Vec<T>, Diagnostic> {
-    if text.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    yaml::check_depth(text, path, 0)?;
-    serde_norway::from_str(text).map_err(|e| yaml::diagnostic(&e, text, path, 0))
-}
-
-/// The line of the `id: <id>` entry that starts a registry record.
-fn entry_line(text: &str, id: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start().trim_start_matches("- ").trim_start();
-            l.strip_prefix("id:").is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+    broken: &mut Broken,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Value>> {
+    yaml::parse_list(text, path)
+        .map_err(|d| {
+            broken.file = true;
+            diags.push(d);
         })
-        .map_or(1, |i| i + 1)
+        .ok()
 }
 
 fn check_id(id: &str, path: &str, line: usize, diags: &mut Vec<Diagnostic>) {
@@ -548,11 +646,15 @@ fn register(
 
 fn resolve<'a>(
     keys: &HashMap<String, usize>,
+    broken: &Broken,
     name: &str,
     spellings: impl Iterator<Item = (&'a str, usize)>,
 ) -> Result<usize, Unresolved> {
     if let Some(&i) = keys.get(&key(name)) {
         return Ok(i);
+    }
+    if broken.covers(name) {
+        return Err(Unresolved { suggestions: Vec::new(), broken: true });
     }
     // Score every spelling (id, name, Chinese name, short name, alias); suggest the best
     // spelling of each of the closest entries.
@@ -574,6 +676,7 @@ fn resolve<'a>(
     ranked.retain(|r| r.0 >= best - 0.06);
     Err(Unresolved {
         suggestions: ranked.into_iter().take(3).map(|(_, s)| s.to_string()).collect(),
+        broken: false,
     })
 }
 
@@ -637,6 +740,57 @@ mod tests {
         assert_eq!(diags[0].code, "duplicate-name");
         assert_eq!(diags[0].line, Some(10));
         assert!(diags[0].message.contains("already used by `icbc`"));
+    }
+
+    #[test]
+    fn duplicate_ids_are_reported_at_the_duplicate() {
+        let text = format!("{BANKS}- id: icbc\n  name: Another\n  type: other\n");
+        let (_, diags) = Registry::parse(Some(&text), None);
+        assert_eq!((diags.len(), diags[0].line), (1, Some(10)), "{diags:?}");
+        let modules =
+            format!("{MODULES}  modules:\n    - id: security-delivery\n      name: Again\n");
+        let (_, diags) = Registry::parse(None, Some(&modules));
+        assert_eq!((diags.len(), diags[0].line), (1, Some(11)), "{diags:?}");
+    }
+
+    #[test]
+    fn a_bad_entry_is_left_out_and_its_names_are_not_unknown() {
+        let text = format!(
+            "{BANKS}- id: broken\n  name: Broken Bank\n  aliases: [BB]\n  colour: red\n  type: other\n- id: odd\n  name: Odd\n  type: odd\n"
+        );
+        let (reg, diags) = Registry::parse(Some(&text), Some(MODULES));
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["unknown-field", "unknown-institution-type"]);
+        assert_eq!(reg.banks.len(), 2);
+        assert_eq!(reg.resolve_bank("ICBC").unwrap(), 1);
+        for name in ["bb", "Broken Bank", "odd"] {
+            assert!(reg.resolve_bank(name).unwrap_err().broken, "{name}");
+        }
+        let err = reg.resolve_bank("Bank of Zhengzou").unwrap_err();
+        assert!(!err.broken && !err.suggestions.is_empty());
+    }
+
+    #[test]
+    fn a_bad_module_leaves_its_part_and_the_other_modules() {
+        let modules = MODULES.replace("      name_zh: 安全交付\n", "      name_zh: 安全交付\n    - id: bad\n      name: Bad\n      level: 3\n    - id: fine\n      name: Fine\n");
+        let (reg, diags) = Registry::parse(None, Some(&modules));
+        assert_eq!((diags.len(), diags[0].code, diags[0].line), (1, "unknown-field", Some(10)));
+        let fine = reg.resolve_unit("fine").unwrap();
+        assert_eq!(reg.units[fine].part, 0);
+        assert_eq!(reg.units[0].modules.len(), 2);
+        assert!(reg.resolve_unit("Bad").unwrap_err().broken);
+    }
+
+    #[test]
+    fn a_broken_file_may_hold_any_name() {
+        let (reg, diags) = Registry::parse(Some("- id: [x\n"), Some(MODULES));
+        assert_eq!(diags[0].code, "yaml-syntax");
+        assert!(reg.resolve_bank("anything").unwrap_err().broken);
+        assert!(!reg.resolve_unit("anything").unwrap_err().broken);
+        let (mut reg, _) = Registry::parse(None, Some(MODULES));
+        reg.mark_unreadable(&[MODULES_FILE]);
+        assert!(reg.resolve_unit("anything").unwrap_err().broken);
+        assert!(reg.resolve_unit("devsecops").is_ok());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde_norway::Value;
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{Date, Level};
 use crate::registry::{InstitutionType, Registry};
-use crate::yaml;
+use crate::yaml::{Entries, parse_list};
 
 /// Path of the results registry, relative to the site root.
 pub const RESULTS_FILE: &str = "content/_data/results.yaml";
@@ -114,89 +114,6 @@ struct RawReported {
     note: Option<String>,
 }
 
-/// Locates entries of a top-level YAML list and keys inside them.
-struct Entries<'a> {
-    text: &'a str,
-    path: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> Entries<'a> {
-    fn new(text: &'a str, path: &'a str) -> Self {
-        let starts = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.starts_with("- ") || *l == "-")
-            .map(|(i, _)| i + 1)
-            .collect();
-        Entries { text, path, starts }
-    }
-
-    /// 1-based line where entry `i` starts.
-    fn start(&self, i: usize) -> usize {
-        self.starts.get(i).copied().unwrap_or(1)
-    }
-
-    /// An error about `key` of entry `i`, underlining the key's value (the key itself for
-    /// unknown keys).
-    fn error(&self, i: usize, key: &str, code: &'static str, message: String) -> Diagnostic {
-        let start = self.start(i);
-        let end = self.starts.get(i + 1).copied().unwrap_or(usize::MAX);
-        let found =
-            self.text.lines().enumerate().skip(start - 1).take(end.saturating_sub(start)).find(
-                |(_, l)| {
-                    let t = l.trim_start().trim_start_matches("- ").trim_start();
-                    t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
-                },
-            );
-        let d = Diagnostic::error(code, self.path, message);
-        match found {
-            Some((n, line)) => match yaml::spans(line, key) {
-                Some((k, v)) => {
-                    let (col, endc) = if code == "unknown-field" { k } else { v.unwrap_or(k) };
-                    d.at(n + 1, col).to_column(endc)
-                }
-                None => d.at_line(n + 1),
-            },
-            None => d.at_line(start),
-        }
-    }
-}
-
-fn parse_list(text: &str, path: &str) -> Result<Vec<Value>, Diagnostic> {
-    if text.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    yaml::check_depth(text, path, 0)?;
-    serde_norway::from_str(text).map_err(|e| yaml::diagnostic(&e, text, path, 0))
-}
-
-/// Deserializes entry `i`; a serde error becomes a diagnostic at the entry (or at the key
-/// it names).
-fn entry<T: serde::de::DeserializeOwned>(
-    value: Value,
-    i: usize,
-    at: &Entries<'_>,
-) -> Result<T, Diagnostic> {
-    serde_norway::from_value(value).map_err(|e| {
-        let message = e.to_string();
-        let key = message.split('`').nth(1).unwrap_or("");
-        let code =
-            if message.contains("unknown field") { "unknown-field" } else { "invalid-entry" };
-        let mut d = if key.is_empty() {
-            Diagnostic::error(code, at.path, message.clone()).at_line(at.start(i))
-        } else {
-            at.error(i, key, code, message.clone())
-        };
-        if message.contains("missing field") {
-            d.line = Some(at.start(i));
-            d.column = Some(1);
-            d.end_column = None;
-        }
-        d
-    })
-}
-
 fn date(v: &Value, i: usize, key: &str, at: &Entries<'_>) -> Result<Date, Diagnostic> {
     let text = match v {
         Value::String(s) => s.clone(),
@@ -209,37 +126,60 @@ fn date(v: &Value, i: usize, key: &str, at: &Entries<'_>) -> Result<Date, Diagno
     })
 }
 
+/// The institution `name` names; reported when it does not resolve (unless the registry
+/// entry it may name failed to load, which the registry has reported).
 fn resolve_bank(
     registry: &Registry,
     name: &str,
     i: usize,
     at: &Entries<'_>,
-) -> Result<usize, Diagnostic> {
-    registry.resolve_bank(name).map_err(|e| {
-        let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
-        let d = at.error(i, "bank", "unknown-institution", format!("unknown institution `{name}`"));
-        d.with_hint(
-            diagnostic::did_you_mean(&s)
-                .unwrap_or_else(|| "add the institution to content/_data/banks.yaml".into()),
-        )
-    })
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    registry
+        .resolve_bank(name)
+        .map_err(|e| {
+            if e.broken {
+                return;
+            }
+            let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
+            let d =
+                at.error(i, "bank", "unknown-institution", format!("unknown institution `{name}`"));
+            diags.push(
+                d.with_hint(
+                    diagnostic::did_you_mean(&s).unwrap_or_else(|| {
+                        "add the institution to content/_data/banks.yaml".into()
+                    }),
+                ),
+            );
+        })
+        .ok()
 }
 
+/// The part or module `name` (the value of `key`) names, like [`resolve_bank`].
 fn resolve_unit(
     registry: &Registry,
     name: &str,
     key: &str,
     i: usize,
     at: &Entries<'_>,
-) -> Result<usize, Diagnostic> {
-    registry.resolve_unit(name).map_err(|e| {
-        let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
-        let d = at.error(i, key, "unknown-module", format!("unknown module `{name}`"));
-        d.with_hint(
-            diagnostic::did_you_mean(&s)
-                .unwrap_or_else(|| "add the module to content/_data/modules.yaml".into()),
-        )
-    })
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    registry
+        .resolve_unit(name)
+        .map_err(|e| {
+            if e.broken {
+                return;
+            }
+            let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
+            let d = at.error(i, key, "unknown-module", format!("unknown module `{name}`"));
+            diags.push(
+                d.with_hint(
+                    diagnostic::did_you_mean(&s)
+                        .unwrap_or_else(|| "add the module to content/_data/modules.yaml".into()),
+                ),
+            );
+        })
+        .ok()
 }
 
 /// Parses `results.yaml`. Returns the valid records and every problem.
@@ -255,7 +195,7 @@ pub fn parse_results(
     };
     let mut records = Vec::new();
     let mut diags = Vec::new();
-    for (i, v) in values.into_iter().enumerate() {
+    for (i, v) in values.iter().enumerate() {
         match result_entry(v, i, &at, registry, today, &mut diags) {
             Some(r) => records.push(r),
             None => continue,
@@ -265,17 +205,16 @@ pub fn parse_results(
 }
 
 fn result_entry(
-    v: Value,
+    v: &Value,
     i: usize,
     at: &Entries<'_>,
     registry: &Registry,
     today: Date,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ResultRecord> {
-    let raw: RawResult = entry(v, i, at).map_err(|d| diags.push(d)).ok()?;
-    let bank = resolve_bank(registry, &raw.bank, i, at).map_err(|d| diags.push(d)).ok();
-    let module =
-        resolve_unit(registry, &raw.module, "module", i, at).map_err(|d| diags.push(d)).ok();
+    let raw: RawResult = at.entry(v, i).map_err(|d| diags.push(d)).ok()?;
+    let bank = resolve_bank(registry, &raw.bank, i, at, diags);
+    let module = resolve_unit(registry, &raw.module, "module", i, at, diags);
     let date = date(&raw.date, i, "date", at).map_err(|d| diags.push(d)).ok();
     let level = match &raw.level {
         None | Some(Value::Null) => Some(None),
@@ -333,7 +272,7 @@ pub fn parse_reported(
     };
     let mut out = Vec::new();
     let mut diags = Vec::new();
-    for (i, v) in values.into_iter().enumerate() {
+    for (i, v) in values.iter().enumerate() {
         if let Some(r) = reported_entry(v, i, &at, registry, case_slugs, &mut diags) {
             out.push(r);
         }
@@ -342,18 +281,16 @@ pub fn parse_reported(
 }
 
 fn reported_entry(
-    v: Value,
+    v: &Value,
     i: usize,
     at: &Entries<'_>,
     registry: &Registry,
     case_slugs: &[&str],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Reported> {
-    let raw: RawReported = entry(v, i, at).map_err(|d| diags.push(d)).ok()?;
+    let raw: RawReported = at.entry(v, i).map_err(|d| diags.push(d)).ok()?;
     let subject = match (&raw.bank, &raw.kind) {
-        (Some(bank), None) => {
-            resolve_bank(registry, bank, i, at).map(Subject::Bank).map_err(|d| diags.push(d)).ok()
-        }
+        (Some(bank), None) => resolve_bank(registry, bank, i, at, diags).map(Subject::Bank),
         (None, Some(kind)) => match InstitutionType::ALL.iter().find(|t| t.id() == kind.trim()) {
             Some(t) => Some(Subject::Type(*t)),
             None => {
@@ -381,10 +318,7 @@ fn reported_entry(
     };
     let scope = match raw.scope.as_deref().map(str::trim) {
         None | Some("all") | Some("") => Some(Scope::All),
-        Some(name) => resolve_unit(registry, name, "scope", i, at)
-            .map(Scope::Unit)
-            .map_err(|d| diags.push(d))
-            .ok(),
+        Some(name) => resolve_unit(registry, name, "scope", i, at, diags).map(Scope::Unit),
     };
     let as_of = date(&raw.as_of, i, "as_of", at).map_err(|d| diags.push(d)).ok();
     if let Some(src) = &raw.source

@@ -158,6 +158,7 @@ impl Case {
         self.pages.extend(pages.iter().map(|p| p.to_string()));
         self
     }
+    #[allow(dead_code, reason = "no case has a known bug right now; kept for the next one")]
     fn bug(mut self, what: &'static str) -> Case {
         self.bug = Some(what);
         self
@@ -176,6 +177,7 @@ const DATE_HINT: &str = "write the date as YYYY-MM-DD, e.g. `2021-12-24`";
 const SLUG_HINT: &str = "use letters, digits and hyphens, e.g. `zhengzhou-bank-e-banking`";
 const DUP_HINT: &str =
     "every id, name and alias must identify one entry; remove or rename one of them";
+const SITE_KEYS_HINT: &str = "known keys are: title, description, base_url, theme, language, allow_html, per_page, max_file_size_mb, extra";
 const TYPES: &str = "use one of: state-owned, joint-stock, city-commercial, rural-commercial, private, policy, foreign, securities, insurance, other";
 
 /// The "billion laughs": nine aliases of nine aliases … of a list, 9^9 strings if expanded.
@@ -249,25 +251,30 @@ fn cases() -> Vec<Case> {
                 .hint("save the file as UTF-8")]),
         case("invalid_utf8_after_multibyte_text")
             .file(C, bad_byte(&with("project: Core system", "project: 核心系统 \u{1}")))
-            .expect([error("invalid-utf8", C, 4, 15, "the file is not valid UTF-8")])
-            .bug("the column of the first invalid byte counts bytes (23), not characters (15)"),
+            .expect([error("invalid-utf8", C, 4, 15, "the file is not valid UTF-8")]),
         case("crlf_registry_and_config")
             .file("site.yaml", "title: CRLF site\r\nbase_url: /\r\n")
             .file(BANKS, crlf(&the_banks("")))
             .builds(&[&ok("good"), "institutions/alpha-bank/index.html"]),
         case("bom_in_site_yaml")
             .file("site.yaml", "\u{feff}title: BOM site\nbase_url: /\n")
-            .builds(&[&ok("good")])
-            .bug("a UTF-8 BOM in site.yaml is a yaml-syntax error (\"more than one document\")"),
+            .builds(&[&ok("good")]),
         case("bom_in_registry")
             .file(BANKS, format!("\u{feff}{}", the_banks("")))
             .file(MODULES, format!("\u{feff}{MODULES_TEXT}"))
-            .builds(&[&ok("good")])
-            .bug("a UTF-8 BOM in banks.yaml or modules.yaml: `missing field `name`` at 1:4, then every case's institution and module are unknown"),
+            .builds(&[&ok("good")]),
         case("invalid_utf8_in_registry")
             .file(BANKS, bad_byte(&the_banks("").replace("name: Alpha Bank", "name: Alpha \u{1} Bank")))
-            .expect([error("invalid-utf8", BANKS, 2, 15, "the file is not valid UTF-8")])
-            .bug("invalid UTF-8 in banks.yaml (or site.yaml) is accepted silently: the bytes become U+FFFD"),
+            .expect([error("invalid-utf8", BANKS, 2, 15, "the file is not valid UTF-8")]),
+        // Every case names a module of the unreadable file: none is reported as unknown.
+        case("invalid_utf8_in_modules")
+            .file(MODULES, bad_byte(&MODULES_TEXT.replacen("name: ", "name: \u{1}", 1)))
+            .expect([error("invalid-utf8", MODULES, 2, 9, "the file is not valid UTF-8")]),
+        // The configuration is needed for everything else: nothing more is checked.
+        case("invalid_utf8_in_site_yaml")
+            .file("site.yaml", bad_byte("title: Caf\u{1}\nbase_url: /\n"))
+            .expect([error("invalid-utf8", "site.yaml", 1, 11, "the file is not valid UTF-8")
+                .hint("save the file as UTF-8")]),
         // --- YAML ------------------------------------------------------------------------
         case("tab_indented_key").file(C, with("bank: Alpha Bank", "\tbank: Alpha Bank")).expect([
             error("yaml-syntax", C, 3, 1, "found a tab character that violates indentation")
@@ -297,9 +304,9 @@ fn cases() -> Vec<Case> {
                 "YAML nested more than 64 levels deep",
             )
             .hint("simplify the YAML: front matter and registry entries need only a few levels")]),
-        // The same 100 000 `[`, one per line, get past the depth check (it counts per line)
-        // and the YAML parser needs time quadratic in the nesting to give up: about 50 s
-        // in a debug build (2 s for 20 000 lines, 8 s for 40 000).
+        // The same 100 000 `[`, one per line: nesting carries across lines. (The YAML
+        // parser would need time quadratic in the nesting to give up: about 50 s in a debug
+        // build, 2 s for 20 000 lines.)
         case("deep_flow_nesting_across_lines")
             .file(C, with("title: A good result", &format!("title: {}", "[\n".repeat(100_000))))
             .expect([error(
@@ -308,8 +315,17 @@ fn cases() -> Vec<Case> {
                 66,
                 1,
                 "YAML nested more than 64 levels deep",
-            )])
-            .bug("flow nesting split over lines is not limited: 100 000 lines of `[` take ~50 s, then `recursion limit exceeded` at 129:1"),
+            )]),
+        // An apostrophe is not an opening quote: it cannot hide the nesting that follows.
+        case("deep_flow_nesting_after_an_apostrophe")
+            .file(C, with("title: A good result", &format!("title: Alpha's result\nextra: {}", "[\n".repeat(100_000))))
+            .expect([error(
+                "yaml-too-complex",
+                C,
+                67,
+                1,
+                "YAML nested more than 64 levels deep",
+            )]),
         case("deep_block_nesting")
             .file(C, plus(&format!("extra:\n{}", (1..3000).map(|i| format!("{}a:", " ".repeat(i))).collect::<Vec<_>>().join("\n"))))
             .expect([error("yaml-too-complex", C, 137, 129, "recursion limit exceeded").hint(YAML_HINT)]),
@@ -328,8 +344,7 @@ fn cases() -> Vec<Case> {
                 error("invalid-key", C, 9, 1, "front-matter key `1` is not a string"),
                 error("invalid-key", C, 10, 1, "front-matter key `a list` is not a string"),
                 error("invalid-key", C, 11, 1, "front-matter key `true` is not a string"),
-            ])
-            .bug("non-string keys are all reported at the first front-matter line (2:1), not at their own lines"),
+            ]),
         // --- Front-matter values ---------------------------------------------------------
         case("unknown_key").file(C, plus("sumary: One sentence.")).expect([error(
             "unknown-field",
@@ -467,8 +482,8 @@ fn cases() -> Vec<Case> {
             1,
             "slug `GOOD` is already used by `content/cases/good.md`: both would be written to /cases/GOOD/",
         )]),
-        // `c.md` sorts before `good.md`: the error lands on line 1 of `good.md`, which has
-        // no `slug:`, instead of on the `slug:` line that causes the clash.
+        // `c.md` sorts before `good.md`, but its `slug:` causes the clash: the error is there,
+        // not on line 1 of `good.md`, which has no `slug:`.
         case("explicit_slug_in_a_file_sorting_first").file(C, plus("slug: good")).expect([
             error(
                 "duplicate-slug",
@@ -477,8 +492,7 @@ fn cases() -> Vec<Case> {
                 1,
                 "slug `good` is already used by `content/cases/good.md`: both would be written to /cases/good/",
             ),
-        ])
-        .bug("the duplicate-slug error blames whichever file sorts second by path, even when the other one has the explicit `slug:` that clashes"),
+        ]),
         case("file_names_with_spaces_and_chinese")
             .file("content/cases/my case study.md", GOOD)
             .file("content/cases/郑州银行 安全运营.md", GOOD)
@@ -501,22 +515,45 @@ fn cases() -> Vec<Case> {
         // --- Registry ----------------------------------------------------------------------
         case("registry_duplicate_bank_id")
             .file(BANKS, the_banks("- id: beta-bank\n  name: Beta Bank\n  type: joint-stock\n- id: alpha-bank\n  name: Second Alpha\n  type: joint-stock\n"))
-            .expect([error("duplicate-name", BANKS, 8, 1, "id `alpha-bank` of `alpha-bank` is already used by `alpha-bank`").hint(DUP_HINT)])
-            .bug("a duplicate registry id is reported at the line of the first entry with that id (1), not of the duplicate (8)"),
+            .expect([error("duplicate-name", BANKS, 8, 1, "id `alpha-bank` of `alpha-bank` is already used by `alpha-bank`").hint(DUP_HINT)]),
         case("registry_duplicate_module_id")
             .file(MODULES, "- id: devsecops\n  name: Security and risk management\n  modules:\n    - id: security-operation\n      name: Security operation\n    - id: security-operation\n      name: Security operation again\n")
-            .expect([error("duplicate-name", MODULES, 6, 1, "id `security-operation` of `security-operation` is already used by `security-operation`")])
-            .bug("a duplicate registry id is reported at the line of the first entry with that id (4), not of the duplicate (6)"),
+            .expect([error("duplicate-name", MODULES, 6, 1, "id `security-operation` of `security-operation` is already used by `security-operation`")]),
         case("registry_alias_shared_by_two_institutions")
             .file(BANKS, the_banks("  aliases: [AB]\n- id: omega-bank\n  name: Omega Rural Bank\n  aliases: [ab]\n  type: rural-commercial\n"))
             .expect([error("duplicate-name", BANKS, 6, 1, "name or alias `ab` of `omega-bank` is already used by `alpha-bank`").hint(DUP_HINT)]),
         case("registry_unknown_institution_type")
             .file(BANKS, the_banks("- id: omega-bank\n  name: Omega Rural Bank\n  region: Somewhere\n  type: credit-union\n"))
             .expect([error("unknown-institution-type", BANKS, 8, 1, "`omega-bank` has unknown institution type `credit-union`").hint(TYPES)]),
+        // Like an unknown front-matter key: every one, with the nearest known keys.
         case("unknown_key_in_site_yaml")
-            .file("site.yaml", "title: Minimal site\nbase_url: /\ntitel: Typo\n")
-            .expect([error("unknown-field", "site.yaml", 3, 1, "unknown field `titel`, expected one of `title`, `description`, `base_url`, `theme`, `language`, `allow_html`, `per_page`, `max_file_size_mb`, `extra`")
-                .hint("remove the key or fix its spelling")]),
+            .file("site.yaml", "title: Minimal site\nbase_url: /\ntitel: Typo\ncolour: red\n")
+            .expect([
+                error("unknown-field", "site.yaml", 3, 1, "unknown field `titel`")
+                    .hint("did you mean `title`?"),
+                error("unknown-field", "site.yaml", 4, 1, "unknown field `colour`")
+                    .hint(SITE_KEYS_HINT),
+            ]),
+        // One bad entry is left out; the others still resolve, and the cases naming the bad
+        // one get no error of their own.
+        case("registry_bad_entry_keeps_the_others")
+            .file(BANKS, the_banks("- id: beta-bank\n  name: Beta Bank\n  colour: blue\n  type: joint-stock\n"))
+            .file(OTHER, with("bank: Alpha Bank", "bank: Beta Bank"))
+            .expect([error("unknown-field", BANKS, 7, 3, "unknown field `colour`")
+                .hint("known keys are: id, name, name_zh, short, aliases, type, region, description")]),
+        case("registry_bad_module_keeps_its_part")
+            .file(MODULES, MODULES_TEXT.replacen("name: Security operation", "name: Security operation\n      level: 3", 1))
+            .file(OTHER, with("module: security-operation", "module: Security and risk management"))
+            .expect([error("unknown-field", MODULES, 7, 7, "unknown field `level`")]),
+        case("registry_entry_without_name")
+            .file(BANKS, the_banks("- id: beta-bank\n  type: joint-stock\n"))
+            .file(OTHER, with("bank: Alpha Bank", "bank: beta-bank"))
+            .expect([error("missing-field", BANKS, 5, 1, "missing field `name`")
+                .hint("add `name: …` to the entry")]),
+        // A registry that is not YAML at all: its error, not one per case.
+        case("registry_syntax_error")
+            .file(BANKS, the_banks("- id: [beta-bank\n"))
+            .expect([error("yaml-syntax", BANKS, 6, 1, "did not find expected ',' or ']'")]),
         // --- Links -------------------------------------------------------------------------
         case("broken_link").file(C, body("See [the other result](/cases/godo/).")).expect([
             error("broken-link", C, 11, 5, "broken link `/cases/godo/`: no such page or file")
@@ -752,10 +789,6 @@ fn bad_inputs_are_reported_exactly() {
     assert_cases(all.into_iter().filter(|c| c.bug.is_none()).collect());
 }
 
-/// With a relative `--root` (`.` by default), the file of a symlink error is not relative
-/// to the root: `./content/cases/x.md`, or `site/content/cases/x.md` for `--root site`.
-const SYMLINK_PATH_BUG: &str = "symlink-outside-root names the file with the --root prefix (`site/content/…`, `./content/…`) unless the root is absolute";
-
 #[cfg(unix)]
 fn symlink_cases() -> Vec<Case> {
     use std::os::unix::fs::symlink;
@@ -770,8 +803,7 @@ fn symlink_cases() -> Vec<Case> {
                 "content/cases/outside.md",
                 "this symbolic link leads outside the site root (or nowhere)",
             )
-            .hint("copy the file into the site instead of linking to it")])
-            .bug(SYMLINK_PATH_BUG),
+            .hint("copy the file into the site instead of linking to it")]),
         case("symlink_to_nowhere")
             .setup(|root| {
                 symlink("no-such-file.md", root.join("content/cases/dangling.md")).unwrap()
@@ -780,8 +812,7 @@ fn symlink_cases() -> Vec<Case> {
                 "symlink-outside-root",
                 "content/cases/dangling.md",
                 "this symbolic link leads outside the site root (or nowhere)",
-            )])
-            .bug(SYMLINK_PATH_BUG),
+            )]),
         case("symlink_inside_root")
             .file("notes/inside.md", GOOD)
             .setup(|root| {
@@ -816,14 +847,15 @@ fn symbolic_link_outside_the_root_is_an_error() {
     assert!(!t.out().exists());
 }
 
+/// With a relative `--root` (`site` here, `.` by default) the file of a symlink error was
+/// named with the root's prefix (`site/content/…`, `./content/…`).
+#[cfg(unix)]
 #[test]
-#[ignore = "bug: symlink-outside-root paths keep the --root prefix when the root is relative"]
 fn symbolic_link_errors_name_the_file_relative_to_the_root() {
-    assert_cases(symlink_cases().into_iter().filter(|c| c.bug.is_some()).collect());
+    assert_cases(vec![named("symlink_outside_root"), named("symlink_to_nowhere")]);
 }
 
 #[test]
-#[ignore = "bug: duplicate-slug blames the file sorting second, not the one whose `slug:` clashes"]
 fn duplicate_slug_points_at_the_explicit_slug() {
     assert_cases(vec![named("explicit_slug_in_a_file_sorting_first")]);
 }
@@ -849,37 +881,54 @@ fn file_names_differing_only_in_case_clash() {
 }
 
 #[test]
-#[ignore = "bug: invalid-utf8 column counts bytes, not characters (4:23 instead of 4:15)"]
 fn invalid_utf8_column_counts_characters() {
     assert_cases(vec![named("invalid_utf8_after_multibyte_text")]);
 }
 
 #[test]
-#[ignore = "bug: a UTF-8 BOM in site.yaml, banks.yaml or modules.yaml breaks parsing"]
 fn byte_order_marks_are_accepted_in_config_and_registry() {
     assert_cases(vec![named("bom_in_site_yaml"), named("bom_in_registry")]);
 }
 
 #[test]
-#[ignore = "bug: invalid UTF-8 in banks.yaml is accepted silently (lossy conversion)"]
 fn invalid_utf8_in_the_registry_is_an_error() {
-    assert_cases(vec![named("invalid_utf8_in_registry")]);
+    assert_cases(vec![named("invalid_utf8_in_registry"), named("invalid_utf8_in_modules")]);
 }
 
+/// `[` nesting split over lines used to escape the depth limit: 100 000 lines took ~50 s.
 #[test]
-#[ignore = "bug: `[` nesting split over lines escapes the depth limit; 100 000 lines take ~50 s"]
 fn deep_flow_nesting_across_lines_is_refused_quickly() {
-    assert_cases(vec![named("deep_flow_nesting_across_lines")]);
+    let start = std::time::Instant::now();
+    assert_cases(vec![
+        named("deep_flow_nesting_across_lines"),
+        named("deep_flow_nesting_after_an_apostrophe"),
+    ]);
+    // Two cases, each a check, a strict check and a build: seconds, not the minute the
+    // parser would need.
+    assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
 }
 
 #[test]
-#[ignore = "bug: non-string front-matter keys are reported at line 2, not at their own line"]
+fn invalid_utf8_in_site_yaml_is_an_error() {
+    assert_cases(vec![named("invalid_utf8_in_site_yaml")]);
+}
+
+#[test]
+fn one_bad_registry_entry_does_not_drop_the_others() {
+    assert_cases(vec![
+        named("registry_bad_entry_keeps_the_others"),
+        named("registry_bad_module_keeps_its_part"),
+        named("registry_entry_without_name"),
+        named("registry_syntax_error"),
+    ]);
+}
+
+#[test]
 fn non_string_keys_are_reported_at_their_line() {
     assert_cases(vec![named("non_string_keys")]);
 }
 
 #[test]
-#[ignore = "bug: a duplicate registry id is reported at the first entry's line, not the duplicate's"]
 fn duplicate_registry_ids_point_at_the_duplicate() {
     assert_cases(vec![named("registry_duplicate_bank_id"), named("registry_duplicate_module_id")]);
 }
