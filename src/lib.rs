@@ -272,12 +272,14 @@ fn run(
 ) -> Result<Generated, BuildError> {
     let mut timer = Timer::new();
     let config = load_config(options)?;
-    let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
+    let mut sources = content::load(&options.root, &config.theme, config.max_file_size)?;
     timer.mark("load");
     let mut diags = sources.diagnostics.clone();
     let today = options.today.unwrap_or_else(today);
     let parsed_cache = cache.as_deref_mut().map(|c| &mut c.parsed);
     let site = validate(config, &sources, options.drafts, today, &mut diags, parsed_cache);
+    // The cases own their bodies now; the file texts would only add to peak memory.
+    sources.cases = Vec::new();
     timer.mark("validate");
     let theme = Theme::compile(&site.config.theme, &sources.templates)
         .map_err(|mut errs| diags.append(&mut errs))
