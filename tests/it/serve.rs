@@ -246,6 +246,30 @@ fn an_edit_saved_by_renaming_a_temp_file_is_seen() {
     assert!(server.get("/cases/alpha-secdev-l2/").body.contains("Renamed into place"));
 }
 
+/// The search index is built after the reload (pages first), so the index of the
+/// previous build is served meanwhile and the new one replaces it shortly after.
+#[test]
+fn the_search_index_is_served_and_rebuilt_after_an_edit() {
+    let t = SiteTest::from_fixture("kitchen_sink");
+    let server = Server::start(&t.root());
+    let rx = events(server.port);
+    std::thread::sleep(Duration::from_millis(300));
+    let meta = server.get("/search/meta.json.gz");
+    assert_eq!(meta.status, 200);
+    assert!(!meta.body.is_empty());
+    let text = t.read_source(CASE).replacen("title: ", "title: Zanzibarian lighthouse — ", 1);
+    t.write(CASE, &text);
+    assert_eq!(next_event(&rx), "reload");
+    assert_eq!(server.get("/search/meta.json.gz").status, 200, "an index is always served");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    // `meta` carries a hash of the build: it changes when the new index is in place.
+    while server.get("/search/meta.json.gz").body == meta.body {
+        assert!(std::time::Instant::now() < deadline, "the search index was not rebuilt");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(server.get("/search/index.html").status, 200, "the search page stays");
+}
+
 #[test]
 fn the_reload_script_is_never_in_build_output() {
     let t = SiteTest::from_fixture("kitchen_sink").build();
