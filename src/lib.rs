@@ -639,19 +639,24 @@ fn check_domain_spellings(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
             counts.entry(slug::slugify(d)).or_insert((0, d)).0 += 1;
         }
     }
-    let mut common: Vec<(&str, usize, &str)> =
+    // A misspelling is a spelling near one that is used more often. Each spelling is
+    // compared with the most used ones only, so the check stays linear however many
+    // distinct spellings a site without a vocabulary has.
+    const POPULAR: usize = 200;
+    let mut popular: Vec<(&str, usize, &str)> =
         counts.iter().map(|(s, (n, name))| (s.as_str(), *n, *name)).collect();
-    common.sort_unstable();
+    popular.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    popular.truncate(POPULAR);
     let mut near: HashMap<&str, &str> = HashMap::new();
-    for &(slug, n, _) in &common {
-        let better = common
+    for (slug, (n, _)) in &counts {
+        let better = popular
             .iter()
             .filter(|(other, m, _)| {
-                *other != slug && *m > n && strsim::jaro_winkler(slug, other) >= 0.95
+                *other != slug.as_str() && *m > *n && strsim::jaro_winkler(slug, other) >= 0.95
             })
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
         if let Some((_, _, name)) = better {
-            near.insert(slug, name);
+            near.insert(slug.as_str(), name);
         }
     }
     if near.is_empty() {

@@ -232,3 +232,46 @@ fn future_date_warning_points_at_the_value() {
         "warning[future-date]: content/cases/zeta-build.md:7:7: date 2999-04-04 is in the future\n  = help: `date` is the day the result was announced; check the year"
     );
 }
+
+/// Without a vocabulary (`domains.yaml`), a capability domain spelled once close to a
+/// spelling other cases use more often is a warning at its value; distinct but unrelated
+/// spellings are not, however many there are (the check compares each spelling with the
+/// most used ones only).
+#[test]
+fn a_rare_domain_spelling_near_a_common_one_is_a_warning() {
+    let t = SiteTest::from_fixture("minimal");
+    let good = t.read_source("content/cases/good.md");
+    for i in 0..3 {
+        let text = good
+            .replace("title: A good result", &format!("title: Result {i}"))
+            .replace("Security monitoring", "Security monitoring, Threat modeling");
+        t.write(&format!("content/cases/common-{i}.md"), text);
+    }
+    t.write(
+        "content/cases/typo.md",
+        good.replace("title: A good result", "title: Typo")
+            .replace("[Security monitoring]", "[Security monitoring, Threat modelling]"),
+    );
+    let unrelated: Vec<String> =
+        (0..600).map(|i| format!("Area {i:03} {}", "x".repeat(i % 7))).collect();
+    t.write(
+        "content/cases/many.md",
+        good.replace("title: A good result", "title: Many")
+            .replace("[Security monitoring]", &format!("[{}]", unrelated.join(", "))),
+    );
+    let report = t.try_build().expect("warnings do not fail a build");
+    let spelling: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|d| d.code == "domain-spelling")
+        .map(|d| {
+            format!("{}:{}:{}: {}", d.path, d.line.unwrap_or(0), d.column.unwrap_or(0), d.message)
+        })
+        .collect();
+    assert_eq!(
+        spelling,
+        [
+            "content/cases/typo.md:8:32: capability domain `Threat modelling` looks like a misspelling"
+        ]
+    );
+}
