@@ -205,7 +205,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let out = options.output_dir();
     let staging = output::Staging::new(&out, &options.root)?;
-    let generated = run(options, None, Some(&staging), SearchIndex::Now)?;
+    let generated = run(options, None, Pages::Write(&staging), SearchIndex::Now)?;
     let write_start = Instant::now();
     staging.put_all(&generated.files)?;
     staging.commit()?;
@@ -250,7 +250,7 @@ pub fn generate_with(
     options: &BuildOptions,
     cache: Option<&mut BuildCache>,
 ) -> Result<Generated, BuildError> {
-    run(options, cache, None, SearchIndex::Now)
+    run(options, cache, Pages::Keep, SearchIndex::Now)
 }
 
 /// [`generate_with`], except that the search index is not built but returned as
@@ -259,15 +259,25 @@ pub fn generate_deferred(
     options: &BuildOptions,
     cache: Option<&mut BuildCache>,
 ) -> Result<Generated, BuildError> {
-    run(options, cache, None, SearchIndex::Deferred)
+    run(options, cache, Pages::Keep, SearchIndex::Deferred)
 }
 
-/// The pipeline. With `staging`, every page is written there as soon as it is rendered and
-/// dropped (the returned files are the rest); without, all files are returned.
+/// What becomes of each page once it is rendered (and checked).
+#[derive(Clone, Copy)]
+enum Pages<'a> {
+    /// Written into the staging directory and dropped (`build`).
+    Write(&'a output::Staging),
+    /// Kept and returned with the other files (`generate`, `serve`).
+    Keep,
+    /// Dropped (`check`: only the diagnostics matter).
+    Drop,
+}
+
+/// The pipeline: every stage, with pages written, kept or dropped as `pages_to` says.
 fn run(
     options: &BuildOptions,
     mut cache: Option<&mut BuildCache>,
-    staging: Option<&output::Staging>,
+    pages_to: Pages<'_>,
     search_index: SearchIndex,
 ) -> Result<Generated, BuildError> {
     let mut timer = Timer::new();
@@ -312,11 +322,16 @@ fn run(
             let found = links::scan_ids(&page.bytes);
             ids.lock().unwrap_or_else(|e| e.into_inner()).insert(page.path.clone(), found);
         }
-        let Some(staging) = staging else { return Some(page) };
-        if let Err(e) = staging.put(&page.path, &page.bytes) {
-            write_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+        match pages_to {
+            Pages::Write(staging) => {
+                if let Err(e) = staging.put(&page.path, &page.bytes) {
+                    write_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+                }
+                None
+            }
+            Pages::Keep => Some(page),
+            Pages::Drop => None,
         }
-        None
     };
     let page_cache = cache.as_deref().map(|c| &c.pages);
     let ((done, pages_time), (search_files, search_time)) = rayon::join(
@@ -428,7 +443,7 @@ impl Timer {
 /// errors and warnings, sorted by file and line. Fails only when the site cannot be read
 /// at all or an option is invalid.
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
-    match run(options, None, None, SearchIndex::Skip) {
+    match run(options, None, Pages::Drop, SearchIndex::Skip) {
         Ok(generated) => Ok(generated.warnings),
         Err(BuildError::Content(diags)) => Ok(diags),
         Err(e) => Err(e),
