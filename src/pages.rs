@@ -214,13 +214,6 @@ fn render_partials(
         case: &'a CaseCard,
         site: &'a SiteView<'a>,
     }
-    let context_error = |e: &dyn std::fmt::Display| {
-        Diagnostic::error(
-            "template-context",
-            "themes",
-            format!("cannot build the template context: {e}"),
-        )
-    };
     let salt = theme.fingerprint().to_le_bytes();
     let results: Vec<Result<(Partial, u128), Diagnostic>> = cards
         .par_iter()
@@ -228,8 +221,8 @@ fn render_partials(
             let context = PartialContext { case: card, site };
             let key = match cache {
                 Some(cache) => {
-                    let key =
-                        crate::fingerprint::of(&salt, &context).map_err(|e| context_error(&e))?;
+                    let key = crate::fingerprint::of(&salt, &context)
+                        .map_err(|e| context_error("themes", e))?;
                     if let Some(p) = cache.partials.get(&key) {
                         return Ok((p.clone(), key));
                     }
@@ -237,7 +230,8 @@ fn render_partials(
                 }
                 None => 0,
             };
-            let ctx = tera::Context::from_serialize(context).map_err(|e| context_error(&e))?;
+            let ctx =
+                tera::Context::from_serialize(context).map_err(|e| context_error("themes", e))?;
             let html = theme.render("partials/case_card.html", &ctx, &card.url)?;
             let row = theme.render("partials/result_row.html", &ctx, &card.url)?;
             Ok(((html, row), key))
@@ -262,6 +256,11 @@ fn render_partials(
         errors.dedup_by(|a, b| a.path == b.path && a.code == b.code);
         Err(errors)
     }
+}
+
+/// A template context that could not be built (a view failed to serialize).
+fn context_error(path: &str, e: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error("template-context", path, format!("cannot build the template context: {e}"))
 }
 
 /// For each institution, its cases in listing order (indices into `site.cases`).
@@ -462,13 +461,8 @@ impl<'a> Renderer<'a> {
         let hash = match cache {
             Some(cache) => {
                 let salt = [template.as_bytes(), &self.inputs.theme.fingerprint().to_le_bytes()];
-                let hash = crate::fingerprint::of(&salt.concat(), &ctx).map_err(|e| {
-                    Diagnostic::error(
-                        "template-context",
-                        path.clone(),
-                        format!("cannot build the template context: {e}"),
-                    )
-                })?;
+                let hash = crate::fingerprint::of(&salt.concat(), &ctx)
+                    .map_err(|e| context_error(&path, e))?;
                 if let Some((old, bytes)) = cache.pages.get(&path)
                     && *old == hash
                 {
@@ -478,13 +472,7 @@ impl<'a> Renderer<'a> {
             }
             None => 0,
         };
-        let tera_ctx = tera::Context::from_serialize(&ctx).map_err(|e| {
-            Diagnostic::error(
-                "template-context",
-                path.clone(),
-                format!("cannot build the template context: {e}"),
-            )
-        })?;
+        let tera_ctx = tera::Context::from_serialize(&ctx).map_err(|e| context_error(&path, e))?;
         let html = self.inputs.theme.render(template, &tera_ctx, &url)?;
         Ok((OutputFile { path, bytes: html.into_bytes().into() }, hash, false))
     }
