@@ -49,6 +49,8 @@ struct Context<'a> {
     site: &'a SiteView<'a>,
     page: PageMeta,
     current_path: &'a str,
+    /// Header and footer of the page's section.
+    chrome: std::borrow::Cow<'a, Chrome>,
     #[serde(skip_serializing_if = "Option::is_none")]
     home: Option<HomeView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,17 +67,113 @@ struct Context<'a> {
     stats: Option<StatsView<'a>>,
 }
 
+/// The site header and footer of one section, rendered once per build from
+/// `partials/header.html` and `partials/footer.html`: they depend on the site and the
+/// section, not on the page, and are a good part of every page's template work.
+#[derive(Debug, Clone, Serialize)]
+struct Chrome {
+    header: String,
+    footer: String,
+}
+
+/// The header and footer of every section, keyed by the section's URL (see [`section_of`]).
+struct Chromes(std::collections::HashMap<String, Chrome>);
+
+#[derive(Serialize)]
+struct ChromeContext<'a> {
+    site: &'a SiteView<'a>,
+    current_path: &'a str,
+}
+
+impl Chromes {
+    /// Renders the header and footer once for each of the site's sections.
+    fn render(theme: &Theme, site: &SiteView<'_>, urls: &Urls) -> Result<Chromes, Vec<Diagnostic>> {
+        let mut sections = vec![urls.abs("/"), urls.abs("cases/"), urls.abs("404.html")];
+        sections.extend(["matrix/", "stats/", "search/"].map(|s| urls.abs(s)));
+        sections.extend(TermKind::ALL.map(|k| urls.section(k)));
+        let mut out = std::collections::HashMap::new();
+        let mut errors = Vec::new();
+        for section in sections {
+            match Chrome::render(theme, site, &section) {
+                Ok(chrome) => {
+                    out.insert(section, chrome);
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+        errors.dedup_by(|a, b| a.path == b.path && a.code == b.code);
+        if errors.is_empty() { Ok(Chromes(out)) } else { Err(errors) }
+    }
+
+    /// The chrome of the page at `url`; rendered for it alone if its section is not one
+    /// [`Chromes::render`] knows.
+    fn of(
+        &self,
+        theme: &Theme,
+        site: &SiteView<'_>,
+        url: &str,
+    ) -> Result<std::borrow::Cow<'_, Chrome>, Diagnostic> {
+        let section = section_of(url, site.base_path);
+        match self.0.get(section) {
+            Some(chrome) => Ok(std::borrow::Cow::Borrowed(chrome)),
+            None => Chrome::render(theme, site, section).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+impl Chrome {
+    fn render(theme: &Theme, site: &SiteView<'_>, section: &str) -> Result<Chrome, Diagnostic> {
+        let context = ChromeContext { site, current_path: section };
+        let ctx = tera::Context::from_serialize(context).map_err(|e| context_error("themes", e))?;
+        Ok(Chrome {
+            header: theme.render("partials/header.html", &ctx, section)?,
+            footer: theme.render("partials/footer.html", &ctx, section)?,
+        })
+    }
+}
+
+/// The section a page URL belongs to, as a URL: the base path and the first path segment
+/// after it with its slash (`/cases/x/` → `/cases/`, `/sub/institutions/icbc/page/2/` →
+/// `/sub/institutions/`), the base path for the home page, the URL itself for a page at
+/// the top (`/404.html`).
+fn section_of<'u>(url: &'u str, base_path: &str) -> &'u str {
+    let rest = url.strip_prefix(base_path).unwrap_or(url);
+    match rest.find('/') {
+        Some(i) => &url[..url.len() - rest.len() + i + 1],
+        None => url,
+    }
+}
+
 /// One page to render.
 enum Job<'a> {
     Home,
     Case(usize),
     Listing { page: usize, pages: usize, range: std::ops::Range<usize> },
     Terms(TermKind),
-    Term { term: &'a Term, page: usize, pages: usize, range: std::ops::Range<usize> },
+    Term { parts: &'a TermParts<'a>, page: usize, pages: usize, range: std::ops::Range<usize> },
     Matrix,
     Stats,
     Search,
     NotFound,
+}
+
+/// What every page of one term shows, computed once per term.
+struct TermParts<'a> {
+    term: &'a Term,
+    /// URL of the term's first page.
+    first: String,
+    /// `Institution`, `Part`, …
+    label: &'static str,
+    /// The meta description.
+    summary: String,
+    description: Option<&'a str>,
+    facts: Vec<Fact>,
+    related: Vec<LinkView>,
+    related_label: &'static str,
+    /// The term's own feed, when it has one.
+    feed: Option<LinkView>,
+    chart: Option<String>,
+    index_url: String,
 }
 
 /// Pages of an earlier build, keyed by output path: the hash of the template context
@@ -142,7 +240,9 @@ pub fn render_cached(
         .collect();
     let site_view = site_view(site, inputs.taxonomies, &urls);
     let (partials, partial_keys) = render_partials(inputs.theme, &cards, &site_view, cache)?;
+    let chromes = Chromes::render(inputs.theme, &site_view, &urls)?;
     let r = Renderer {
+        chromes: &chromes,
         inputs,
         urls: &urls,
         cards: &cards,
@@ -150,7 +250,10 @@ pub fn render_cached(
         site_view: &site_view,
         by_bank: by_bank(site),
     };
-    let jobs = jobs(site, inputs.taxonomies);
+    let terms: Vec<&Term> =
+        TermKind::ALL.iter().flat_map(|&kind| inputs.taxonomies.of(kind)).collect();
+    let parts: Vec<TermParts> = terms.par_iter().map(|t| r.term_parts(t)).collect();
+    let jobs = jobs(site, &parts);
     type Done = (String, Option<OutputFile>, u128, bool);
     let results: Vec<Result<Done, Diagnostic>> = jobs
         .par_iter()
@@ -290,7 +393,7 @@ fn site_view<'a>(site: &'a Site, tax: &Taxonomies, urls: &Urls) -> SiteView<'a> 
     }
 }
 
-fn jobs<'a>(site: &Site, tax: &'a Taxonomies) -> Vec<Job<'a>> {
+fn jobs<'a>(site: &Site, terms: &'a [TermParts<'a>]) -> Vec<Job<'a>> {
     let per_page = site.config.per_page;
     let mut jobs = vec![Job::Home, Job::Matrix, Job::Stats, Job::Search, Job::NotFound];
     jobs.extend((0..site.cases.len()).map(Job::Case));
@@ -303,11 +406,11 @@ fn jobs<'a>(site: &Site, tax: &'a Taxonomies) -> Vec<Job<'a>> {
     }));
     for kind in TermKind::ALL {
         jobs.push(Job::Terms(kind));
-        for term in tax.of(kind) {
-            let pages = taxonomy::pages(term.cases.len(), per_page);
+        for parts in terms.iter().filter(|p| p.term.kind == kind) {
+            let pages = taxonomy::pages(parts.term.cases.len(), per_page);
             let n = pages.len();
             jobs.extend(pages.into_iter().enumerate().map(|(i, range)| Job::Term {
-                term,
+                parts,
                 page: i + 1,
                 pages: n,
                 range,
@@ -319,6 +422,7 @@ fn jobs<'a>(site: &Site, tax: &'a Taxonomies) -> Vec<Job<'a>> {
 
 struct Renderer<'a> {
     inputs: &'a Inputs<'a>,
+    chromes: &'a Chromes,
     urls: &'a Urls,
     cards: &'a [CaseCard],
     partials: &'a [(String, String)],
@@ -342,6 +446,10 @@ impl<'a> Renderer<'a> {
         Context {
             site: self.site_view,
             current_path: "",
+            chrome: std::borrow::Cow::Owned(Chrome {
+                header: String::new(),
+                footer: String::new(),
+            }),
             page,
             home: None,
             case: None,
@@ -445,8 +553,8 @@ impl<'a> Renderer<'a> {
                 ("cases.html", self.listing(*page, *pages, range))
             }
             Job::Terms(kind) => ("terms.html", self.terms(*kind)),
-            Job::Term { term, page, pages, range } => {
-                ("term.html", self.term(term, *page, *pages, range))
+            Job::Term { parts, page, pages, range } => {
+                ("term.html", self.term(parts, *page, *pages, range))
             }
             Job::Matrix => ("matrix.html", self.matrix()),
             Job::Stats => ("stats.html", self.stats_page()),
@@ -458,6 +566,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = ctx;
         let url = ctx.page.url.clone();
         ctx.current_path = &url;
+        ctx.chrome = self.chromes.of(self.inputs.theme, self.site_view, &url)?;
         let hash = match cache {
             Some(cache) => {
                 let salt = [template.as_bytes(), &self.inputs.theme.fingerprint().to_le_bytes()];
@@ -473,8 +582,8 @@ impl<'a> Renderer<'a> {
             None => 0,
         };
         let tera_ctx = tera::Context::from_serialize(&ctx).map_err(|e| context_error(&path, e))?;
-        let html = self.inputs.theme.render(template, &tera_ctx, &url)?;
-        Ok((OutputFile { path, bytes: html.into_bytes().into() }, hash, false))
+        let html = self.inputs.theme.render_page(template, &tera_ctx, &url)?;
+        Ok((OutputFile { path, bytes: html.into() }, hash, false))
     }
 
     fn home(&self) -> Context<'_> {
@@ -607,27 +716,15 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    fn term(
-        &self,
-        term: &'a Term,
-        page: usize,
-        pages: usize,
-        range: &std::ops::Range<usize>,
-    ) -> Context<'_> {
+    /// What every page of `term` shows: computed once per term, not once per page.
+    fn term_parts(&self, term: &'a Term) -> TermParts<'a> {
         let kind = term.kind;
         let first = self.urls.term(kind, &term.slug);
-        let pagination = Pagination::new(&first, page, pages, range, term.cases.len());
         let (description, facts, related, related_label) = self.term_details(term);
-        let cases: Vec<Listed> =
-            term.cases[range.clone()].iter().map(|&i| self.listed(i)).collect();
         let label = match term.what {
             TermRef::Unit(u) if self.site().registry.units[u].is_part(u) => "Part",
             _ => kind.singular(),
         };
-        let mut title = format!("{label}: {}", term.name);
-        if page > 1 {
-            title.push_str(&format!(" (page {page} of {pages})"));
-        }
         let summary = description.map(str::to_string).unwrap_or_else(|| {
             format!(
                 "{} case {} for {}.",
@@ -636,35 +733,65 @@ impl<'a> Renderer<'a> {
                 term.name
             )
         });
-        let crumbs = vec![LinkView {
-            name: kind.plural().into(),
-            name_zh: None,
-            url: self.urls.section(kind),
-        }];
-        let mut meta = self.meta(title, summary, Urls::page(&first, page), "term", crumbs);
-        if let Some(feed) = crate::publish::feed_url(self.urls, kind, term.what, &term.slug)
-            && !term.cases.is_empty()
-        {
-            meta.feeds.push(LinkView {
+        let feed = crate::publish::feed_url(self.urls, kind, term.what, &term.slug)
+            .filter(|_| !term.cases.is_empty())
+            .map(|url| LinkView {
                 name: format!("{}: {}", self.site().config.title, term.name),
                 name_zh: None,
-                url: feed,
+                url,
             });
-        }
-        let mut ctx = self.context(meta);
-        let chart = self.term_chart(term);
-        ctx.term = Some(TermView {
-            chart,
-            kind,
-            kind_label: label,
-            kind_plural: kind.plural(),
-            index_url: self.urls.section(kind),
-            name: &term.name,
-            name_zh: term.name_zh.as_deref(),
+        TermParts {
+            term,
+            first,
+            label,
+            summary,
             description,
             facts,
             related,
             related_label,
+            feed,
+            chart: self.term_chart(term),
+            index_url: self.urls.section(kind),
+        }
+    }
+
+    fn term<'p>(
+        &'p self,
+        parts: &'p TermParts<'a>,
+        page: usize,
+        pages: usize,
+        range: &std::ops::Range<usize>,
+    ) -> Context<'p> {
+        let term = parts.term;
+        let kind = term.kind;
+        let pagination = Pagination::new(&parts.first, page, pages, range, term.cases.len());
+        let cases: Vec<Listed> =
+            term.cases[range.clone()].iter().map(|&i| self.listed(i)).collect();
+        let mut title = format!("{}: {}", parts.label, term.name);
+        if page > 1 {
+            title.push_str(&format!(" (page {page} of {pages})"));
+        }
+        let crumbs = vec![LinkView {
+            name: kind.plural().into(),
+            name_zh: None,
+            url: parts.index_url.clone(),
+        }];
+        let mut meta =
+            self.meta(title, parts.summary.clone(), Urls::page(&parts.first, page), "term", crumbs);
+        meta.feeds.extend(parts.feed.clone());
+        let mut ctx = self.context(meta);
+        ctx.term = Some(TermView {
+            chart: parts.chart.as_deref(),
+            kind,
+            kind_label: parts.label,
+            kind_plural: kind.plural(),
+            index_url: &parts.index_url,
+            name: &term.name,
+            name_zh: term.name_zh.as_deref(),
+            description: parts.description,
+            facts: &parts.facts,
+            related: &parts.related,
+            related_label: parts.related_label,
             cases,
             total: term.cases.len(),
             pagination,

@@ -30,6 +30,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "404.html",
     "partials/case_card.html",
     "partials/result_row.html",
+    "partials/header.html",
+    "partials/footer.html",
 ];
 
 /// The default theme's static files (path under the output root, bytes).
@@ -99,19 +101,37 @@ impl Theme {
         context: &tera::Context,
         url: &str,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| {
-            let (_, message) = describe(&e);
-            Diagnostic::error(
-                "template-render",
-                template_path(&self.name, template),
-                format!("rendering page `{url}` failed: {message}"),
-            )
-            .with_hint(
-                "check the variable names against the theme README (themes/default/README.md)",
-            )
-        })
+        self.tera.render(template, context).map_err(|e| self.render_error(template, url, &e))
+    }
+
+    /// Like [`Theme::render`], into bytes: a whole page, written into a buffer sized for a
+    /// typical page (no regrowth, no UTF-8 check of the result: Tera writes only strings).
+    pub fn render_page(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        url: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(PAGE_CAPACITY);
+        self.tera
+            .render_to(template, context, &mut out)
+            .map_err(|e| self.render_error(template, url, &e))?;
+        Ok(out)
+    }
+
+    fn render_error(&self, template: &str, url: &str, e: &tera::Error) -> Diagnostic {
+        let (_, message) = describe(e);
+        Diagnostic::error(
+            "template-render",
+            template_path(&self.name, template),
+            format!("rendering page `{url}` failed: {message}"),
+        )
+        .with_hint("check the variable names against the theme README (themes/default/README.md)")
     }
 }
+
+/// Initial buffer of a rendered page: most pages of the default theme are 15–30 KiB.
+const PAGE_CAPACITY: usize = 32 * 1024;
 
 /// Autoescaping for templates: `&`, `<`, `>`, `"` and `'`, which is all HTML text and
 /// double- or single-quoted attributes need. Unlike Tera's default it leaves `/` alone, so

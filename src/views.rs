@@ -357,7 +357,7 @@ pub struct Fact {
 #[derive(Debug, Serialize)]
 pub struct TermView<'a> {
     /// Inline SVG of results per year (institutions and modules), when there are any.
-    pub chart: Option<String>,
+    pub chart: Option<&'a str>,
     /// `institution`, `module`, …
     pub kind: TermKind,
     /// `Institution`.
@@ -365,7 +365,7 @@ pub struct TermView<'a> {
     /// `Institutions`.
     pub kind_plural: &'static str,
     /// The kind's index page.
-    pub index_url: String,
+    pub index_url: &'a str,
     /// Display name.
     pub name: &'a str,
     /// Chinese name.
@@ -373,9 +373,9 @@ pub struct TermView<'a> {
     /// Description from the registry.
     pub description: Option<&'a str>,
     /// Facts shown under the title.
-    pub facts: Vec<Fact>,
+    pub facts: &'a [Fact],
     /// Related terms (a part's modules, a module's part).
-    pub related: Vec<LinkView>,
+    pub related: &'a [LinkView],
     /// Label for `related`.
     pub related_label: &'static str,
     /// The cases on this page.

@@ -24,3 +24,4 @@ mod serve;
 mod stats;
 mod support;
 mod terms;
+mod theme;
