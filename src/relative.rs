@@ -41,11 +41,12 @@ fn rewrite(html: &[u8], prefix: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(html.len() + html.len() / 16);
     let mut last = 0;
     let mut changed = false;
-    for eq in memchr::memmem::find_iter(html, b"=\"") {
+    // Only values that start with `/` or Tera's escaped `&#x2F;` can change: look for those
+    // two (rare) openings rather than for every `="` of the page.
+    let plain = memchr::memmem::find_iter(html, b"=\"/");
+    let escaped = memchr::memmem::find_iter(html, b"=\"&#x2F;");
+    for eq in merge_sorted(plain, escaped) {
         let value = eq + 2;
-        if value < last || !is_url_attribute(&html[..eq]) {
-            continue;
-        }
         let rest = &html[value..];
         let slash_len = if rest.starts_with(b"/") && !rest.starts_with(b"//") {
             1
@@ -57,6 +58,9 @@ fn rewrite(html: &[u8], prefix: &str) -> Option<Vec<u8>> {
         } else {
             continue;
         };
+        if value < last || !is_url_attribute(&html[..eq]) {
+            continue;
+        }
         out.extend_from_slice(&html[last..value]);
         out.extend_from_slice(prefix.as_bytes());
         last = value + slash_len;
@@ -67,6 +71,19 @@ fn rewrite(html: &[u8], prefix: &str) -> Option<Vec<u8>> {
     }
     out.extend_from_slice(&html[last..]);
     Some(out)
+}
+
+/// The items of two ascending iterators, in ascending order.
+fn merge_sorted(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// True when the bytes before `="` end with one of [`URL_ATTRIBUTES`] preceded by
