@@ -470,8 +470,9 @@ impl<'a> Renderer<'a> {
         breadcrumbs: Vec<LinkView>,
     ) -> PageMeta {
         let config = &self.site().config;
-        let json_ld =
-            (!breadcrumbs.is_empty()).then(|| self.breadcrumb_ld(&title, &url, &breadcrumbs));
+        // Case pages carry an `Article` instead (see `case`).
+        let json_ld = (!breadcrumbs.is_empty() && kind != "case")
+            .then(|| self.breadcrumb_ld(&title, &url, &breadcrumbs));
         PageMeta {
             canonical: format!("{}{url}", config.origin),
             og_type: if kind == "case" { "article" } else { "website" },
@@ -498,47 +499,101 @@ impl<'a> Renderer<'a> {
     /// JSON-LD `Article` for a case study: dates, assessor as author, the institution as
     /// what it is about.
     fn article_ld(&self, i: usize, card: &CaseCard) -> String {
+        // Typed rather than `json!`: fields in the order serde_json's sorted maps wrote them.
+        #[derive(Serialize)]
+        struct Organization<'a> {
+            #[serde(rename = "@type")]
+            kind: &'a str,
+            #[serde(rename = "alternateName", skip_serializing_if = "Option::is_none")]
+            alternate_name: Option<Option<&'a str>>,
+            name: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            url: Option<String>,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Article<'a> {
+            #[serde(rename = "@context")]
+            context: &'a str,
+            #[serde(rename = "@type")]
+            kind: &'a str,
+            about: Organization<'a>,
+            author: Organization<'a>,
+            date_modified: &'a str,
+            date_published: &'a str,
+            description: &'a str,
+            headline: &'a str,
+            in_language: &'a str,
+            keywords: String,
+            main_entity_of_page: String,
+            publisher: Organization<'a>,
+            url: String,
+        }
+        let org = |name, alternate_name, url| Organization {
+            kind: "Organization",
+            alternate_name,
+            name,
+            url,
+        };
         let case = &self.site().cases[i];
         let bank = &self.site().registry.banks[case.bank];
-        json_ld(&serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "Article",
-            "headline": case.title,
-            "description": card.summary,
-            "datePublished": card.date,
-            "dateModified": card.date,
-            "inLanguage": case.lang.tag(),
-            "url": self.absolute(&card.url),
-            "mainEntityOfPage": self.absolute(&card.url),
-            "author": {"@type": "Organization", "name": case.assessor},
-            "publisher": {"@type": "Organization", "name": self.site().config.title},
-            "about": {
-                "@type": "Organization",
-                "name": bank.name,
-                "alternateName": bank.name_zh,
-                "url": self.absolute(&card.bank.url),
-            },
-            "keywords": case.domains.join(", "),
-        }))
+        json_ld(&Article {
+            context: "https://schema.org",
+            kind: "Article",
+            about: org(
+                &bank.name,
+                Some(bank.name_zh.as_deref()),
+                Some(self.absolute(&card.bank.url)),
+            ),
+            author: org(&case.assessor, None, None),
+            date_modified: &card.date,
+            date_published: &card.date,
+            description: &card.summary,
+            headline: &case.title,
+            in_language: case.lang.tag(),
+            keywords: case.domains.join(", "),
+            main_entity_of_page: self.absolute(&card.url),
+            publisher: org(&self.site().config.title, None, None),
+            url: self.absolute(&card.url),
+        })
     }
 
     /// JSON-LD `BreadcrumbList` for a page with a breadcrumb trail.
     fn breadcrumb_ld(&self, title: &str, url: &str, crumbs: &[LinkView]) -> String {
-        let home = LinkView { name: "Home".into(), name_zh: None, url: self.urls.abs("/") };
-        let items: Vec<serde_json::Value> = std::iter::once(&home)
-            .chain(crumbs)
-            .map(|c| (c.name.as_str(), c.url.as_str()))
+        #[derive(Serialize)]
+        struct ListItem<'a> {
+            #[serde(rename = "@type")]
+            kind: &'a str,
+            item: String,
+            name: &'a str,
+            position: usize,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct BreadcrumbList<'a> {
+            #[serde(rename = "@context")]
+            context: &'a str,
+            #[serde(rename = "@type")]
+            kind: &'a str,
+            item_list_element: Vec<ListItem<'a>>,
+        }
+        let home = self.urls.abs("/");
+        let items = std::iter::once(("Home", home.as_str()))
+            .chain(crumbs.iter().map(|c| (c.name.as_str(), c.url.as_str())))
             .chain(std::iter::once((title, url)))
             .enumerate()
-            .map(|(i, (name, u))| {
-                serde_json::json!({"@type": "ListItem", "position": i + 1, "name": name, "item": self.absolute(u)})
+            .map(|(i, (name, u))| ListItem {
+                kind: "ListItem",
+                item: self.absolute(u),
+                name,
+                position: i + 1,
             })
             .collect();
-        json_ld(&serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "BreadcrumbList",
-            "itemListElement": items,
-        }))
+        json_ld(&BreadcrumbList {
+            context: "https://schema.org",
+            kind: "BreadcrumbList",
+            item_list_element: items,
+        })
     }
 
     fn render(
@@ -1352,8 +1407,9 @@ fn reported_chart(site: &Site, st: &Stats) -> String {
 
 /// Serializes structured data for a `<script type="application/ld+json">` element: `<`
 /// is escaped so that no text can close the element.
-fn json_ld(value: &serde_json::Value) -> String {
-    value.to_string().replace('<', "\\u003c")
+fn json_ld(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).expect("JSON-LD views serialize");
+    if json.contains('<') { json.replace('<', "\\u003c") } else { json }
 }
 
 fn intro(kind: TermKind) -> &'static str {
