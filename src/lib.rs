@@ -291,15 +291,17 @@ fn run(
     // The cases own their bodies now; the file texts would only add to peak memory.
     sources.cases = Vec::new();
     timer.mark("validate");
-    let theme = Theme::compile(&site.config.theme, &sources.templates)
-        .map_err(|mut errs| diags.append(&mut errs))
-        .ok();
+    // The theme compiles (one core, a few milliseconds) while the Markdown renders.
     let fresh = Highlighter::default();
-    let rendered = match cache.as_deref_mut() {
-        Some(c) => render_markdown_cached(&site, c),
-        None => render_markdown(&site, &fresh),
-    };
-    timer.mark("markdown");
+    let (theme, rendered) = rayon::join(
+        || Theme::compile(&site.config.theme, &sources.templates),
+        || match cache.as_deref_mut() {
+            Some(c) => render_markdown_cached(&site, c),
+            None => render_markdown(&site, &fresh),
+        },
+    );
+    let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
+    timer.mark("theme+markdown");
     let taxonomies = taxonomy::build(&site);
     let matrix = taxonomy::matrix(&site);
     let computed = stats::compute(&site);

@@ -9,10 +9,11 @@
 //! URLs.
 
 use atom_syndication::{Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
+use rayon::prelude::*;
 
 use crate::model::{CaseStudy, Date, Site};
 use crate::output::OutputFile;
-use crate::taxonomy::{Taxonomies, TermKind, TermRef};
+use crate::taxonomy::{Taxonomies, Term, TermKind, TermRef};
 use crate::views::Urls;
 
 /// Entries in each feed: the newest case studies.
@@ -25,16 +26,19 @@ const SITEMAP_LIMIT: usize = 50_000;
 /// paths of every HTML page, for the sitemap.
 pub fn build(site: &Site, tax: &Taxonomies, summaries: &[&str], pages: &[&str]) -> Vec<OutputFile> {
     let urls = Urls::new(&site.config.base_path);
-    let mut out = Vec::new();
     let all: Vec<usize> = (0..site.cases.len()).collect();
-    out.push(feed_file(site, &urls, "atom.xml", &site.config.title, &all, summaries));
-    for kind in [TermKind::Institution, TermKind::Module] {
-        for term in tax.of(kind).iter().filter(|t| !t.cases.is_empty()) {
-            let path = format!("{}/{}/atom.xml", kind.section(), term.slug);
-            let title = format!("{}: {}", site.config.title, term.name);
-            out.push(feed_file(site, &urls, &path, &title, &term.cases, summaries));
-        }
-    }
+    let terms: Vec<(TermKind, &Term)> = [TermKind::Institution, TermKind::Module]
+        .into_iter()
+        .flat_map(|kind| {
+            tax.of(kind).iter().filter(|t| !t.cases.is_empty()).map(move |t| (kind, t))
+        })
+        .collect();
+    let mut out = vec![feed_file(site, &urls, "atom.xml", &site.config.title, &all, summaries)];
+    out.par_extend(terms.par_iter().map(|(kind, term)| {
+        let path = format!("{}/{}/atom.xml", kind.section(), term.slug);
+        let title = format!("{}: {}", site.config.title, term.name);
+        feed_file(site, &urls, &path, &title, &term.cases, summaries)
+    }));
     out.extend(sitemaps(site, pages));
     out.push(robots(site));
     out
