@@ -2115,17 +2115,50 @@ fn table(out: &mut String, cx: &Ctx, rng: &mut Rng) -> usize {
     out[start..].split_ascii_whitespace().count() / 3
 }
 
-fn render_case(
-    out: &mut String,
+/// The front matter of one case study as drawn, before it is written out: the casebook
+/// file (`write_front`) and the Hugo page (`hugo_site::write_page`) are both written from
+/// it, so both sites describe the same cases.
+struct Front<'a> {
+    title: String,
+    /// How the front matter names the institution (id, name, Chinese name, short or alias).
+    bank_ref: &'a str,
+    /// How the front matter names the module or part.
+    unit_ref: &'static str,
+    domains: Vec<&'static str>,
+    /// `domains: [a, b]` (true) or a block list (false).
+    domains_flow: bool,
+    summary: Option<String>,
+    event: &'a str,
+    /// `assessor: CAICT` is written (casebook's default assessor is CAICT too).
+    assessor: bool,
+    /// (name, English role)
+    interviewees: Vec<(String, Option<&'static str>)>,
+    tags: Option<Vec<&'a str>>,
+    lang: Option<&'static str>,
+}
+
+/// Everything drawn for one case: the parts that are not the body.
+struct Drawn<'a> {
+    cx: Ctx<'a>,
+    front: Front<'a>,
+    /// (name, index into `ROLES`)
+    people: Vec<(String, usize)>,
+    chinese: bool,
+    lang_zh: bool,
+    with_code: bool,
+}
+
+/// Draws the text context and the front matter of case `i`, consuming `rng` in the same
+/// order as the body generator expects.
+fn draw_case<'a>(
     i: usize,
-    metas: &[Meta],
-    banks: &[Bank],
-    units: &[Unit],
-    ann: &[Vec<Announcement>],
-    seed: u64,
-) {
+    metas: &'a [Meta],
+    banks: &'a [Bank],
+    units: &'a [Unit],
+    ann: &'a [Vec<Announcement>],
+    rng: &mut Rng,
+) -> Drawn<'a> {
     let meta = &metas[i];
-    let mut rng = Rng::derive(seed, 3, i as u64);
     let bank = &banks[meta.bank];
     let unit = &units[meta.unit];
     let part = &PARTS[unit.part];
@@ -2167,9 +2200,19 @@ fn render_case(
     let chinese = rng.chance(0.15);
     let lang_zh = chinese && rng.chance(0.3);
     let with_code = rng.chance(0.20);
+    let front = draw_front(&cx, meta, event, &people, lang_zh, rng);
+    Drawn { cx, front, people, chinese, lang_zh, with_code }
+}
 
-    // ---- Front matter.
-    out.push_str("---\ntitle: ");
+fn draw_front<'a>(
+    cx: &Ctx<'a>,
+    meta: &Meta,
+    event: &'a str,
+    people: &[(String, usize)],
+    lang_zh: bool,
+    rng: &mut Rng,
+) -> Front<'a> {
+    let (bank, unit) = (cx.bank, cx.unit);
     let title = match rng.below(4) {
         0 => format!("{}'s {} reaches {} in {}", bank.name, cx.project_lc, cx.level, cx.module_lc),
         1 => format!("{}: {} earns {} {}", meta.project, bank.short_name(), unit.name, cx.level),
@@ -2188,8 +2231,6 @@ fn render_case(
             cx.level
         ),
     };
-    yq(out, &title);
-    out.push_str("\nbank: ");
     let bank_ref: &str = match rng.weighted(&[40, 30, 10, 10, 10]) {
         0 => &bank.id,
         1 => &bank.name,
@@ -2197,17 +2238,69 @@ fn render_case(
         3 => bank.short_name(),
         _ => bank.aliases.first().map_or(bank.name.as_str(), String::as_str),
     };
-    yq(out, bank_ref);
-    out.push_str("\nproject: ");
-    yq(out, &meta.project);
-    out.push_str("\nmodule: ");
     let unit_ref: &str = match rng.weighted(&[50, 30, 10, 10]) {
         0 => unit.id,
         1 => unit.name,
         2 => unit.name_zh,
         _ => unit.aliases.first().copied().unwrap_or(unit.name),
     };
-    yq(out, unit_ref);
+    let domains_flow = rng.chance(0.8);
+    let summary = rng.chance(0.9).then(|| {
+        let mut s = String::new();
+        let tpl = rng.pick(&[
+            "The {p} of {B} was rated {L} in the {M} module of {A}. The team explains how they got there.",
+            "{S} entered its {p} in CAICT's {M} assessment and reached {L}; {N} capability domains were reviewed.",
+            "An interview about {D}, {X} and the road to {L} for the {p} at {S}.",
+        ]);
+        expand(&mut s, tpl, cx, rng);
+        capitalise_at(&mut s, 0);
+        s
+    });
+    let assessor = rng.chance(0.5);
+    let interviewees = people
+        .iter()
+        .map(|(name, role)| (name.clone(), rng.chance(0.9).then_some(ROLES[*role].0)))
+        .collect();
+    let tags = rng.chance(0.85).then(|| {
+        let mut tags: Vec<&str> =
+            rng.distinct_between(TAGS.len(), 1, 4).into_iter().map(|t| TAGS[t]).collect();
+        if let Some(r) = bank.region.as_deref().filter(|_| rng.chance(0.3)) {
+            tags.push(r);
+        }
+        tags
+    });
+    let lang = if lang_zh {
+        Some("zh")
+    } else if rng.chance(0.3) {
+        Some("en")
+    } else {
+        None
+    };
+    Front {
+        title,
+        bank_ref,
+        unit_ref,
+        domains: cx.domains.clone(),
+        domains_flow,
+        summary,
+        event,
+        assessor,
+        interviewees,
+        tags,
+        lang,
+    }
+}
+
+/// Writes casebook's YAML front matter block, `---` to `---` and a blank line.
+fn write_front(out: &mut String, f: &Front, meta: &Meta) {
+    out.push_str("---\ntitle: ");
+    yq(out, &f.title);
+    out.push_str("\nbank: ");
+    yq(out, f.bank_ref);
+    out.push_str("\nproject: ");
+    yq(out, &meta.project);
+    out.push_str("\nmodule: ");
+    yq(out, f.unit_ref);
     w!(
         out,
         "\nlevel: \"{}{}\"\ndate: {}\n",
@@ -2215,56 +2308,43 @@ fn render_case(
         if meta.plus { "+" } else { "" },
         meta.date
     );
-    if rng.chance(0.8) {
+    if f.domains_flow {
         out.push_str("domains: ");
-        ylist(out, &cx.domains);
+        ylist(out, &f.domains);
         out.push('\n');
     } else {
         out.push_str("domains:\n");
-        for d in &cx.domains {
+        for d in &f.domains {
             out.push_str("  - ");
             yq(out, d);
             out.push('\n');
         }
     }
-    if rng.chance(0.9) {
+    if let Some(s) = &f.summary {
         out.push_str("summary: ");
-        let mut s = String::new();
-        let tpl = rng.pick(&[
-            "The {p} of {B} was rated {L} in the {M} module of {A}. The team explains how they got there.",
-            "{S} entered its {p} in CAICT's {M} assessment and reached {L}; {N} capability domains were reviewed.",
-            "An interview about {D}, {X} and the road to {L} for the {p} at {S}.",
-        ]);
-        expand(&mut s, tpl, &cx, &mut rng);
-        capitalise_at(&mut s, 0);
-        yq(out, &s);
+        yq(out, s);
         out.push('\n');
     }
-    if !event.is_empty() {
+    if !f.event.is_empty() {
         out.push_str("event: ");
-        yq(out, event);
+        yq(out, f.event);
         out.push('\n');
     }
-    if rng.chance(0.5) {
+    if f.assessor {
         out.push_str("assessor: CAICT\n");
     }
     out.push_str("interviewees:\n");
-    for (name, role) in &people {
+    for (name, role) in &f.interviewees {
         w!(out, "  - name: {name}\n");
-        if rng.chance(0.9) {
+        if let Some(role) = role {
             out.push_str("    role: ");
-            yq(out, ROLES[*role].0);
+            yq(out, role);
             out.push('\n');
         }
     }
-    if rng.chance(0.85) {
-        let mut tags: Vec<&str> =
-            rng.distinct_between(TAGS.len(), 1, 4).into_iter().map(|t| TAGS[t]).collect();
-        if let Some(r) = bank.region.as_deref().filter(|_| rng.chance(0.3)) {
-            tags.push(r);
-        }
+    if let Some(tags) = &f.tags {
         out.push_str("tags: ");
-        ylist(out, &tags);
+        ylist(out, tags);
         out.push('\n');
     }
     if meta.slug != slugify_stem(&meta.path) {
@@ -2273,12 +2353,30 @@ fn render_case(
     if meta.draft {
         out.push_str("draft: true\n");
     }
-    if lang_zh {
-        out.push_str("lang: zh\n");
-    } else if rng.chance(0.3) {
-        out.push_str("lang: en\n");
+    if let Some(lang) = f.lang {
+        w!(out, "lang: {lang}\n");
     }
     out.push_str("---\n\n");
+}
+
+/// Generates case `i`: writes its Markdown body into `body` and returns its front matter.
+fn render_case<'a>(
+    body: &mut String,
+    i: usize,
+    metas: &'a [Meta],
+    banks: &'a [Bank],
+    units: &'a [Unit],
+    ann: &'a [Vec<Announcement>],
+    seed: u64,
+) -> Front<'a> {
+    let meta = &metas[i];
+    let mut rng = Rng::derive(seed, 3, i as u64);
+    let Drawn { cx, front, people, chinese, lang_zh, with_code } =
+        draw_case(i, metas, banks, units, ann, &mut rng);
+    let (bank, unit) = (cx.bank, cx.unit);
+    let part = &PARTS[unit.part];
+    let event = front.event;
+    let out = body;
 
     // ---- Body.
     let target = rng.range(640, 1060);
@@ -2444,6 +2542,7 @@ fn render_case(
         }
         out.push('\n');
     }
+    front
 }
 
 impl PartDef {
@@ -2730,11 +2829,15 @@ fn run(args: &Args) -> Result<(usize, u64), String> {
                 let seed = args.seed;
                 scope.spawn(move || -> Result<u64, String> {
                     let mut buf = String::with_capacity(16 * 1024);
+                    let mut body = String::with_capacity(16 * 1024);
                     let mut total = 0u64;
                     let hi = ((t + 1) * chunk).min(metas.len());
                     for i in (t * chunk).min(hi)..hi {
                         buf.clear();
-                        render_case(&mut buf, i, metas, banks, units, ann, seed);
+                        body.clear();
+                        let front = render_case(&mut body, i, metas, banks, units, ann, seed);
+                        write_front(&mut buf, &front, &metas[i]);
+                        buf.push_str(&body);
                         let p = out_dir.join(&metas[i].path);
                         fs::write(&p, buf.as_bytes())
                             .map_err(|e| format!("{}: {e}", p.display()))?;
