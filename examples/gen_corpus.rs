@@ -2,6 +2,7 @@
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- --n 10000 --out /dev/shm/cb-10k [--seed 42] [--force]
+//!     [--hugo /dev/shm/hugo-10k]
 //! ```
 //!
 //! The same arguments always produce a byte-identical tree: every random choice comes from
@@ -20,6 +21,11 @@
 //! `--out` must be empty or missing. With `--force` a non-empty directory is accepted:
 //! `content/cases/` and `content/_data/` inside it are deleted and everything listed above
 //! is rewritten; nothing else in the directory is touched.
+//!
+//! `--hugo DIR` also writes the same cases (same front matter values, dates and Markdown
+//! bodies) as a Hugo site with a theme like casebook's default one, for `bench/hugo.sh`;
+//! see `hugo_site/mod.rs`. Without it the output is exactly what it was before the option
+//! existed.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -2705,6 +2711,11 @@ fn write_reported_yaml(
     s
 }
 
+// The Hugo version of the site. Declared after `w!`, which it uses (macros are in scope
+// from their definition on).
+#[path = "hugo_site/mod.rs"]
+mod hugo_site;
+
 // ---------------------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------------------
@@ -2714,15 +2725,18 @@ struct Args {
     out: PathBuf,
     seed: u64,
     force: bool,
+    /// Also write the corpus as a Hugo site into this directory.
+    hugo: Option<PathBuf>,
 }
 
-const USAGE: &str = "usage: gen_corpus --n N --out DIR [--seed SEED] [--force]";
+const USAGE: &str = "usage: gen_corpus --n N --out DIR [--seed SEED] [--force] [--hugo DIR]";
 
 fn parse_args() -> Result<Args, String> {
     let mut n = None;
     let mut out = None;
     let mut seed = 42u64;
     let mut force = false;
+    let mut hugo = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let (key, inline) = match a.split_once('=') {
@@ -2744,6 +2758,7 @@ fn parse_args() -> Result<Args, String> {
             "--out" | "-o" => out = Some(PathBuf::from(value("--out")?)),
             "--seed" => seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--force" => force = true,
+            "--hugo" => hugo = Some(PathBuf::from(value("--hugo")?)),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -2755,7 +2770,7 @@ fn parse_args() -> Result<Args, String> {
     if n == 0 {
         return Err("--n must be at least 1".into());
     }
-    Ok(Args { n, out: out.ok_or("missing --out")?, seed, force })
+    Ok(Args { n, out: out.ok_or("missing --out")?, seed, force, hugo })
 }
 
 fn prepare_dir(out: &Path, force: bool) -> Result<(), String> {
@@ -2787,6 +2802,9 @@ fn prepare_dir(out: &Path, force: bool) -> Result<(), String> {
 fn run(args: &Args) -> Result<(usize, u64), String> {
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     prepare_dir(&args.out, args.force)?;
+    if let Some(dir) = &args.hugo {
+        hugo_site::prepare(dir, args.force)?;
+    }
     let mut reg_rng = Rng::derive(args.seed, 1, 0);
     let banks = build_banks(&mut reg_rng);
     let units = build_units();
@@ -2814,6 +2832,18 @@ fn run(args: &Args) -> Result<(usize, u64), String> {
         write_reported_yaml(args.n, args.seed, &metas, &banks, &units, &ann),
     )?;
 
+    if let Some(dir) = &args.hugo {
+        for (rel, text) in hugo_site::site_files(args.n, args.seed, &banks, &units) {
+            let p = dir.join(&rel);
+            if let Some(parent) = p.parent() {
+                fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+            }
+            fs::write(&p, text.as_bytes()).map_err(|e| io(&p, e))?;
+            files += 1;
+            bytes += text.len() as u64;
+        }
+    }
+
     for yi in 0..YEARS {
         let p = args.out.join(format!("content/cases/{}", FIRST_YEAR + yi as u16));
         fs::create_dir_all(&p).map_err(|e| io(&p, e))?;
@@ -2826,6 +2856,7 @@ fn run(args: &Args) -> Result<(usize, u64), String> {
             .map(|t| {
                 let (metas, banks, units, ann) = (&metas, &banks, &units, &ann);
                 let out_dir = &args.out;
+                let hugo_dir = args.hugo.as_deref();
                 let seed = args.seed;
                 scope.spawn(move || -> Result<u64, String> {
                     let mut buf = String::with_capacity(16 * 1024);
@@ -2842,6 +2873,14 @@ fn run(args: &Args) -> Result<(usize, u64), String> {
                         fs::write(&p, buf.as_bytes())
                             .map_err(|e| format!("{}: {e}", p.display()))?;
                         total += buf.len() as u64;
+                        if let Some(dir) = hugo_dir {
+                            buf.clear();
+                            hugo_site::write_case(&mut buf, &front, &metas[i], banks, units, &body);
+                            let p = dir.join(format!("content/cases/{}.md", metas[i].slug));
+                            fs::write(&p, buf.as_bytes())
+                                .map_err(|e| format!("{}: {e}", p.display()))?;
+                            total += buf.len() as u64;
+                        }
                     }
                     Ok(total)
                 })
@@ -2852,7 +2891,7 @@ fn run(args: &Args) -> Result<(usize, u64), String> {
     for r in results {
         bytes += r?;
     }
-    files += args.n;
+    files += if args.hugo.is_some() { 2 * args.n } else { args.n };
     Ok((files, bytes))
 }
 
