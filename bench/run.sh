@@ -14,6 +14,8 @@ set -euo pipefail
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 BENCH_DIR=${BENCH_DIR:-/dev/shm/casebook-bench}
 SEED=${SEED:-42}
 
@@ -47,42 +49,18 @@ elif ((${#sizes[@]} == 0)); then
     sizes=(1000 10000 100000)
 fi
 
-# --- Timer: GNU time if it works, else a getrusage(RUSAGE_CHILDREN) wrapper.
-if [[ ${BENCH_TIMER:-} != python ]] && [[ -x /usr/bin/time ]] &&
-    /usr/bin/time -f '%e' -o /dev/null true 2>/dev/null; then
-    timer=(/usr/bin/time -f '%e %U %S %M' -o)
-    timer_name="/usr/bin/time"
-else
-    timer=(python3 bench/rusage.py)
-    timer_name="bench/rusage.py (getrusage)"
-fi
-
-# --- Build once.
-echo "building release binary and generator..."
-cargo build --release --quiet --bin casebook --example gen_corpus
-target_dir=$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null ||
-    echo target)
+bench_timer
 gen_hash=$(sha256sum examples/gen_corpus.rs | cut -c1-16)
 
 mkdir -p "$BENCH_DIR"
 tmp=$(mktemp -d)
 trap 'rm -rf -- "$tmp"' EXIT
-# Snapshot both binaries: a concurrent `cargo build` must not swap them mid-benchmark.
-cp "$target_dir/release/casebook" "$tmp/casebook"
-cp "$target_dir/release/examples/gen_corpus" "$tmp/gen_corpus"
-BIN="$tmp/casebook"
-GEN="$tmp/gen_corpus"
-echo "casebook binary: $(sha256sum "$BIN" | cut -c1-16) (built $(date -r "$target_dir/release/casebook" '+%F %T'))"
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+bench_build "$tmp"
 
 cpus=$(nproc)
-load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+load=$(bench_load)
 echo "timer: $timer_name; corpora in $BENCH_DIR; seed $SEED; $cpus CPUs; load average $load"
-if awk -v l="$load" -v c="$cpus" 'BEGIN { exit !(l > c / 2) }'; then
-    echo "warning: the machine is busy (load average $load on $cpus CPUs); wall times will be noisy" >&2
-fi
+bench_warn_busy "$load" "$cpus"
 rows=()
 for n in "${sizes[@]}"; do
     site="$BENCH_DIR/$n"
@@ -154,7 +132,7 @@ for n in "${sizes[@]}"; do
     rm -rf -- "$out"
 done
 
-load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+load=$(bench_load)
 echo
 echo "load average at the end: $load ($cpus CPUs)"
 printf '%7s %9s %8s %10s %9s %10s %9s\n' N 'wall(s)' 'cpu(s)' 'rss(MiB)' pages 'out(MiB)' 'pages/s'

@@ -2,6 +2,7 @@
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- --n 10000 --out /dev/shm/cb-10k [--seed 42] [--force]
+//!     [--hugo /dev/shm/hugo-10k]
 //! ```
 //!
 //! The same arguments always produce a byte-identical tree: every random choice comes from
@@ -20,6 +21,11 @@
 //! `--out` must be empty or missing. With `--force` a non-empty directory is accepted:
 //! `content/cases/` and `content/_data/` inside it are deleted and everything listed above
 //! is rewritten; nothing else in the directory is touched.
+//!
+//! `--hugo DIR` also writes the same cases (same front matter values, dates and Markdown
+//! bodies) as a Hugo site with a theme like casebook's default one, for `bench/hugo.sh`;
+//! see `hugo_site/mod.rs`. Without it the output is exactly what it was before the option
+//! existed.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -2115,17 +2121,50 @@ fn table(out: &mut String, cx: &Ctx, rng: &mut Rng) -> usize {
     out[start..].split_ascii_whitespace().count() / 3
 }
 
-fn render_case(
-    out: &mut String,
+/// The front matter of one case study as drawn, before it is written out: the casebook
+/// file (`write_front`) and the Hugo page (`hugo_site::write_page`) are both written from
+/// it, so both sites describe the same cases.
+struct Front<'a> {
+    title: String,
+    /// How the front matter names the institution (id, name, Chinese name, short or alias).
+    bank_ref: &'a str,
+    /// How the front matter names the module or part.
+    unit_ref: &'static str,
+    domains: Vec<&'static str>,
+    /// `domains: [a, b]` (true) or a block list (false).
+    domains_flow: bool,
+    summary: Option<String>,
+    event: &'a str,
+    /// `assessor: CAICT` is written (casebook's default assessor is CAICT too).
+    assessor: bool,
+    /// (name, English role)
+    interviewees: Vec<(String, Option<&'static str>)>,
+    tags: Option<Vec<&'a str>>,
+    lang: Option<&'static str>,
+}
+
+/// Everything drawn for one case: the parts that are not the body.
+struct Drawn<'a> {
+    cx: Ctx<'a>,
+    front: Front<'a>,
+    /// (name, index into `ROLES`)
+    people: Vec<(String, usize)>,
+    chinese: bool,
+    lang_zh: bool,
+    with_code: bool,
+}
+
+/// Draws the text context and the front matter of case `i`, consuming `rng` in the same
+/// order as the body generator expects.
+fn draw_case<'a>(
     i: usize,
-    metas: &[Meta],
-    banks: &[Bank],
-    units: &[Unit],
-    ann: &[Vec<Announcement>],
-    seed: u64,
-) {
+    metas: &'a [Meta],
+    banks: &'a [Bank],
+    units: &'a [Unit],
+    ann: &'a [Vec<Announcement>],
+    rng: &mut Rng,
+) -> Drawn<'a> {
     let meta = &metas[i];
-    let mut rng = Rng::derive(seed, 3, i as u64);
     let bank = &banks[meta.bank];
     let unit = &units[meta.unit];
     let part = &PARTS[unit.part];
@@ -2167,9 +2206,19 @@ fn render_case(
     let chinese = rng.chance(0.15);
     let lang_zh = chinese && rng.chance(0.3);
     let with_code = rng.chance(0.20);
+    let front = draw_front(&cx, meta, event, &people, lang_zh, rng);
+    Drawn { cx, front, people, chinese, lang_zh, with_code }
+}
 
-    // ---- Front matter.
-    out.push_str("---\ntitle: ");
+fn draw_front<'a>(
+    cx: &Ctx<'a>,
+    meta: &Meta,
+    event: &'a str,
+    people: &[(String, usize)],
+    lang_zh: bool,
+    rng: &mut Rng,
+) -> Front<'a> {
+    let (bank, unit) = (cx.bank, cx.unit);
     let title = match rng.below(4) {
         0 => format!("{}'s {} reaches {} in {}", bank.name, cx.project_lc, cx.level, cx.module_lc),
         1 => format!("{}: {} earns {} {}", meta.project, bank.short_name(), unit.name, cx.level),
@@ -2188,8 +2237,6 @@ fn render_case(
             cx.level
         ),
     };
-    yq(out, &title);
-    out.push_str("\nbank: ");
     let bank_ref: &str = match rng.weighted(&[40, 30, 10, 10, 10]) {
         0 => &bank.id,
         1 => &bank.name,
@@ -2197,17 +2244,69 @@ fn render_case(
         3 => bank.short_name(),
         _ => bank.aliases.first().map_or(bank.name.as_str(), String::as_str),
     };
-    yq(out, bank_ref);
-    out.push_str("\nproject: ");
-    yq(out, &meta.project);
-    out.push_str("\nmodule: ");
     let unit_ref: &str = match rng.weighted(&[50, 30, 10, 10]) {
         0 => unit.id,
         1 => unit.name,
         2 => unit.name_zh,
         _ => unit.aliases.first().copied().unwrap_or(unit.name),
     };
-    yq(out, unit_ref);
+    let domains_flow = rng.chance(0.8);
+    let summary = rng.chance(0.9).then(|| {
+        let mut s = String::new();
+        let tpl = rng.pick(&[
+            "The {p} of {B} was rated {L} in the {M} module of {A}. The team explains how they got there.",
+            "{S} entered its {p} in CAICT's {M} assessment and reached {L}; {N} capability domains were reviewed.",
+            "An interview about {D}, {X} and the road to {L} for the {p} at {S}.",
+        ]);
+        expand(&mut s, tpl, cx, rng);
+        capitalise_at(&mut s, 0);
+        s
+    });
+    let assessor = rng.chance(0.5);
+    let interviewees = people
+        .iter()
+        .map(|(name, role)| (name.clone(), rng.chance(0.9).then_some(ROLES[*role].0)))
+        .collect();
+    let tags = rng.chance(0.85).then(|| {
+        let mut tags: Vec<&str> =
+            rng.distinct_between(TAGS.len(), 1, 4).into_iter().map(|t| TAGS[t]).collect();
+        if let Some(r) = bank.region.as_deref().filter(|_| rng.chance(0.3)) {
+            tags.push(r);
+        }
+        tags
+    });
+    let lang = if lang_zh {
+        Some("zh")
+    } else if rng.chance(0.3) {
+        Some("en")
+    } else {
+        None
+    };
+    Front {
+        title,
+        bank_ref,
+        unit_ref,
+        domains: cx.domains.clone(),
+        domains_flow,
+        summary,
+        event,
+        assessor,
+        interviewees,
+        tags,
+        lang,
+    }
+}
+
+/// Writes casebook's YAML front matter block, `---` to `---` and a blank line.
+fn write_front(out: &mut String, f: &Front, meta: &Meta) {
+    out.push_str("---\ntitle: ");
+    yq(out, &f.title);
+    out.push_str("\nbank: ");
+    yq(out, f.bank_ref);
+    out.push_str("\nproject: ");
+    yq(out, &meta.project);
+    out.push_str("\nmodule: ");
+    yq(out, f.unit_ref);
     w!(
         out,
         "\nlevel: \"{}{}\"\ndate: {}\n",
@@ -2215,56 +2314,43 @@ fn render_case(
         if meta.plus { "+" } else { "" },
         meta.date
     );
-    if rng.chance(0.8) {
+    if f.domains_flow {
         out.push_str("domains: ");
-        ylist(out, &cx.domains);
+        ylist(out, &f.domains);
         out.push('\n');
     } else {
         out.push_str("domains:\n");
-        for d in &cx.domains {
+        for d in &f.domains {
             out.push_str("  - ");
             yq(out, d);
             out.push('\n');
         }
     }
-    if rng.chance(0.9) {
+    if let Some(s) = &f.summary {
         out.push_str("summary: ");
-        let mut s = String::new();
-        let tpl = rng.pick(&[
-            "The {p} of {B} was rated {L} in the {M} module of {A}. The team explains how they got there.",
-            "{S} entered its {p} in CAICT's {M} assessment and reached {L}; {N} capability domains were reviewed.",
-            "An interview about {D}, {X} and the road to {L} for the {p} at {S}.",
-        ]);
-        expand(&mut s, tpl, &cx, &mut rng);
-        capitalise_at(&mut s, 0);
-        yq(out, &s);
+        yq(out, s);
         out.push('\n');
     }
-    if !event.is_empty() {
+    if !f.event.is_empty() {
         out.push_str("event: ");
-        yq(out, event);
+        yq(out, f.event);
         out.push('\n');
     }
-    if rng.chance(0.5) {
+    if f.assessor {
         out.push_str("assessor: CAICT\n");
     }
     out.push_str("interviewees:\n");
-    for (name, role) in &people {
+    for (name, role) in &f.interviewees {
         w!(out, "  - name: {name}\n");
-        if rng.chance(0.9) {
+        if let Some(role) = role {
             out.push_str("    role: ");
-            yq(out, ROLES[*role].0);
+            yq(out, role);
             out.push('\n');
         }
     }
-    if rng.chance(0.85) {
-        let mut tags: Vec<&str> =
-            rng.distinct_between(TAGS.len(), 1, 4).into_iter().map(|t| TAGS[t]).collect();
-        if let Some(r) = bank.region.as_deref().filter(|_| rng.chance(0.3)) {
-            tags.push(r);
-        }
+    if let Some(tags) = &f.tags {
         out.push_str("tags: ");
-        ylist(out, &tags);
+        ylist(out, tags);
         out.push('\n');
     }
     if meta.slug != slugify_stem(&meta.path) {
@@ -2273,12 +2359,30 @@ fn render_case(
     if meta.draft {
         out.push_str("draft: true\n");
     }
-    if lang_zh {
-        out.push_str("lang: zh\n");
-    } else if rng.chance(0.3) {
-        out.push_str("lang: en\n");
+    if let Some(lang) = f.lang {
+        w!(out, "lang: {lang}\n");
     }
     out.push_str("---\n\n");
+}
+
+/// Generates case `i`: writes its Markdown body into `body` and returns its front matter.
+fn render_case<'a>(
+    body: &mut String,
+    i: usize,
+    metas: &'a [Meta],
+    banks: &'a [Bank],
+    units: &'a [Unit],
+    ann: &'a [Vec<Announcement>],
+    seed: u64,
+) -> Front<'a> {
+    let meta = &metas[i];
+    let mut rng = Rng::derive(seed, 3, i as u64);
+    let Drawn { cx, front, people, chinese, lang_zh, with_code } =
+        draw_case(i, metas, banks, units, ann, &mut rng);
+    let (bank, unit) = (cx.bank, cx.unit);
+    let part = &PARTS[unit.part];
+    let event = front.event;
+    let out = body;
 
     // ---- Body.
     let target = rng.range(640, 1060);
@@ -2444,6 +2548,7 @@ fn render_case(
         }
         out.push('\n');
     }
+    front
 }
 
 impl PartDef {
@@ -2606,6 +2711,11 @@ fn write_reported_yaml(
     s
 }
 
+// The Hugo version of the site. Declared after `w!`, which it uses (macros are in scope
+// from their definition on).
+#[path = "hugo_site/mod.rs"]
+mod hugo_site;
+
 // ---------------------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------------------
@@ -2615,15 +2725,18 @@ struct Args {
     out: PathBuf,
     seed: u64,
     force: bool,
+    /// Also write the corpus as a Hugo site into this directory.
+    hugo: Option<PathBuf>,
 }
 
-const USAGE: &str = "usage: gen_corpus --n N --out DIR [--seed SEED] [--force]";
+const USAGE: &str = "usage: gen_corpus --n N --out DIR [--seed SEED] [--force] [--hugo DIR]";
 
 fn parse_args() -> Result<Args, String> {
     let mut n = None;
     let mut out = None;
     let mut seed = 42u64;
     let mut force = false;
+    let mut hugo = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let (key, inline) = match a.split_once('=') {
@@ -2645,6 +2758,7 @@ fn parse_args() -> Result<Args, String> {
             "--out" | "-o" => out = Some(PathBuf::from(value("--out")?)),
             "--seed" => seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--force" => force = true,
+            "--hugo" => hugo = Some(PathBuf::from(value("--hugo")?)),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -2656,7 +2770,7 @@ fn parse_args() -> Result<Args, String> {
     if n == 0 {
         return Err("--n must be at least 1".into());
     }
-    Ok(Args { n, out: out.ok_or("missing --out")?, seed, force })
+    Ok(Args { n, out: out.ok_or("missing --out")?, seed, force, hugo })
 }
 
 fn prepare_dir(out: &Path, force: bool) -> Result<(), String> {
@@ -2688,6 +2802,9 @@ fn prepare_dir(out: &Path, force: bool) -> Result<(), String> {
 fn run(args: &Args) -> Result<(usize, u64), String> {
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     prepare_dir(&args.out, args.force)?;
+    if let Some(dir) = &args.hugo {
+        hugo_site::prepare(dir, args.force)?;
+    }
     let mut reg_rng = Rng::derive(args.seed, 1, 0);
     let banks = build_banks(&mut reg_rng);
     let units = build_units();
@@ -2715,6 +2832,18 @@ fn run(args: &Args) -> Result<(usize, u64), String> {
         write_reported_yaml(args.n, args.seed, &metas, &banks, &units, &ann),
     )?;
 
+    if let Some(dir) = &args.hugo {
+        for (rel, text) in hugo_site::site_files(args.n, args.seed, &banks, &units) {
+            let p = dir.join(&rel);
+            if let Some(parent) = p.parent() {
+                fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+            }
+            fs::write(&p, text.as_bytes()).map_err(|e| io(&p, e))?;
+            files += 1;
+            bytes += text.len() as u64;
+        }
+    }
+
     for yi in 0..YEARS {
         let p = args.out.join(format!("content/cases/{}", FIRST_YEAR + yi as u16));
         fs::create_dir_all(&p).map_err(|e| io(&p, e))?;
@@ -2727,18 +2856,31 @@ fn run(args: &Args) -> Result<(usize, u64), String> {
             .map(|t| {
                 let (metas, banks, units, ann) = (&metas, &banks, &units, &ann);
                 let out_dir = &args.out;
+                let hugo_dir = args.hugo.as_deref();
                 let seed = args.seed;
                 scope.spawn(move || -> Result<u64, String> {
                     let mut buf = String::with_capacity(16 * 1024);
+                    let mut body = String::with_capacity(16 * 1024);
                     let mut total = 0u64;
                     let hi = ((t + 1) * chunk).min(metas.len());
                     for i in (t * chunk).min(hi)..hi {
                         buf.clear();
-                        render_case(&mut buf, i, metas, banks, units, ann, seed);
+                        body.clear();
+                        let front = render_case(&mut body, i, metas, banks, units, ann, seed);
+                        write_front(&mut buf, &front, &metas[i]);
+                        buf.push_str(&body);
                         let p = out_dir.join(&metas[i].path);
                         fs::write(&p, buf.as_bytes())
                             .map_err(|e| format!("{}: {e}", p.display()))?;
                         total += buf.len() as u64;
+                        if let Some(dir) = hugo_dir {
+                            buf.clear();
+                            hugo_site::write_case(&mut buf, &front, &metas[i], banks, units, &body);
+                            let p = dir.join(format!("content/cases/{}.md", metas[i].slug));
+                            fs::write(&p, buf.as_bytes())
+                                .map_err(|e| format!("{}: {e}", p.display()))?;
+                            total += buf.len() as u64;
+                        }
                     }
                     Ok(total)
                 })
@@ -2749,7 +2891,7 @@ fn run(args: &Args) -> Result<(usize, u64), String> {
     for r in results {
         bytes += r?;
     }
-    files += args.n;
+    files += if args.hugo.is_some() { 2 * args.n } else { args.n };
     Ok((files, bytes))
 }
 
