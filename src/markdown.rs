@@ -420,35 +420,67 @@ impl TextStats {
 /// Counts whitespace-separated words; each CJK character counts as a word of its own.
 pub fn count_words(text: &str) -> usize {
     if text.is_ascii() {
-        // Fast path: most text is ASCII; count starts of alphanumeric runs on bytes.
+        // Most text is ASCII: classify bytes through a table, without branches.
         let mut words = 0;
         let mut in_word = false;
         for &b in text.as_bytes() {
-            if b.is_ascii_alphanumeric() {
-                words += usize::from(!in_word);
-                in_word = true;
-            } else if b.is_ascii_whitespace() {
-                in_word = false;
-            }
+            let class = ASCII_TEXT_CLASSES[usize::from(b)];
+            words += usize::from(class == WORD && !in_word);
+            in_word = class == WORD || (in_word && class != SPACE);
         }
         return words;
     }
+    let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    for c in text.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let class = OTHER_TEXT_CLASSES[usize::from(b)];
+            words += usize::from(class == WORD && !in_word);
+            in_word = class == WORD || (in_word && class != SPACE);
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
         if is_cjk(c) {
             words += 1;
             in_word = false;
         } else if c.is_alphanumeric() {
-            if !in_word {
-                words += 1;
-            }
+            words += usize::from(!in_word);
             in_word = true;
         } else if c.is_whitespace() {
             in_word = false;
         }
+        i += c.len_utf8();
     }
     words
+}
+
+/// Byte classes for [`count_words`]: a letter or digit, a separator, or neither.
+const WORD: u8 = 1;
+const SPACE: u8 = 2;
+
+/// Classes of ASCII bytes in all-ASCII text (separators as in `u8::is_ascii_whitespace`),
+/// and in text with other characters too (as in `char::is_whitespace`, which adds U+000B).
+/// The difference is old and kept, so that word counts stay what they were.
+const ASCII_TEXT_CLASSES: [u8; 256] = byte_classes(false);
+const OTHER_TEXT_CLASSES: [u8; 256] = byte_classes(true);
+
+const fn byte_classes(vertical_tab_separates: bool) -> [u8; 256] {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            classes[b] = WORD;
+        } else if byte.is_ascii_whitespace() || (byte == 0x0b && vertical_tab_separates) {
+            classes[b] = SPACE;
+        }
+        b += 1;
+    }
+    classes
 }
 
 fn is_cjk(c: char) -> bool {
@@ -556,9 +588,48 @@ mod tests {
         assert!(syntax_css().contains("prefers-color-scheme: dark"));
     }
 
+    /// Word counting as first written, character by character.
+    fn count_words_reference(text: &str) -> usize {
+        let mut words = 0;
+        let mut in_word = false;
+        for c in text.chars() {
+            let space = if text.is_ascii() { c.is_ascii_whitespace() } else { c.is_whitespace() };
+            if is_cjk(c) {
+                words += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() {
+                words += usize::from(!in_word);
+                in_word = true;
+            } else if space {
+                in_word = false;
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn word_count_matches_the_reference() {
+        for text in [
+            "",
+            "one",
+            "  two words  ",
+            "it's a-b c_d e.f 3.14 (x)",
+            "tab\tnl\ncr\rff\u{c}vt\u{b}end",
+            "vt\u{b}with é",
+            "smart ‘quotes’ and “more” — dashes…",
+            "Straße ü-ber\u{a0}x\u{3000}y 第2期安全 交付",
+            "𠀀𠀁 emoji 🙂 word",
+        ] {
+            assert_eq!(count_words(text), count_words_reference(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn counts_words_and_excerpts() {
         assert_eq!(count_words("Hello, world! 安全交付"), 6);
+        assert_eq!(count_words("a\u{b}b"), 1);
+        assert_eq!(count_words("a\u{b}b é"), 3);
+        assert_eq!(count_words("Straße’s ü-ber\u{a0}x 第2期"), 6);
         assert_eq!(
             count_words("Hello, world-wide  web2.0!"),
             count_words("Hello, world-wide  web2.0! é") - 1
