@@ -503,10 +503,11 @@ fn is_cjk(c: char) -> bool {
 
 /// Shortens text to at most `max` characters at a word boundary, adding an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    // Where character `max` starts, if the text has more than `max` characters.
+    let Some((end, _)) = text.char_indices().nth(max) else {
         return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
+    };
+    let cut = &text[..end];
     let at = cut.rfind(char::is_whitespace).filter(|&i| i > max / 2).unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end_matches(|c: char| !c.is_alphanumeric()))
 }
