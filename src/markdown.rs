@@ -333,15 +333,19 @@ fn prefix_link<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
 /// True for URLs that run code when followed (`javascript:`, `vbscript:`, `data:` other
 /// than images), however they are disguised with case, whitespace or control characters.
 pub fn is_script_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    cleaned.starts_with("javascript:")
-        || cleaned.starts_with("vbscript:")
-        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/")
-            || cleaned.starts_with("data:image/svg"))
+    // The first characters that are neither whitespace nor control characters, ASCII ones
+    // lowercased; others become 0xff, a byte no scheme has. No prefix tested is longer.
+    let mut head = [0u8; 16];
+    let mut len = 0;
+    for c in url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(head.len()) {
+        head[len] = u8::try_from(c.to_ascii_lowercase()).ok().filter(u8::is_ascii).unwrap_or(0xff);
+        len += 1;
+    }
+    let cleaned = &head[..len];
+    cleaned.starts_with(b"javascript:")
+        || cleaned.starts_with(b"vbscript:")
+        || (cleaned.starts_with(b"data:") && !cleaned.starts_with(b"data:image/")
+            || cleaned.starts_with(b"data:image/svg"))
 }
 
 fn code_block(lang: &str, code: &str, highlighter: &Highlighter) -> String {
@@ -580,6 +584,30 @@ mod tests {
         assert_eq!(r.html.matches("href=\"\"").count(), 3, "{}", r.html);
         assert!(!r.html.contains("data:text"), "{}", r.html);
         assert!(r.html.contains("data:image/png"), "{}", r.html);
+    }
+
+    #[test]
+    fn script_urls_are_recognised_in_any_disguise() {
+        for url in [
+            "javascript:x",
+            " J\u{0}ava\nScript :x",
+            "VBSCRIPT:x",
+            "data:text/html,x",
+            "DATA:IMAGE/SVG+xml,x",
+            "data:",
+        ] {
+            assert!(is_script_url(url), "{url:?}");
+        }
+        for url in [
+            "",
+            "/cases/x/",
+            "https://e.org/javascript:",
+            "data:image/png;base64,AA",
+            "jаvascript:x",
+            "ＪＡＶＡＳＣＲＩＰＴ:x",
+        ] {
+            assert!(!is_script_url(url), "{url:?}");
+        }
     }
 
     #[test]
