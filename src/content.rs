@@ -284,18 +284,35 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 fn read_text(root: &Path, path: &Path, max_file_size: u64) -> Result<SourceFile, Diagnostic> {
     let rel = display_path(root, path);
-    let meta = fs::metadata(path)
-        .map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
-    if meta.len() > max_file_size {
+    let unreadable =
+        |e: std::io::Error| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}"));
+    // One open and one `fstat` per file. A file that cannot be opened takes the path-based
+    // `stat` as before, so that an oversized file is reported as such even when unreadable.
+    let (file, len) = match fs::File::open(path) {
+        Ok(file) => {
+            let len = file.metadata().map_err(unreadable)?.len();
+            (Some(file), len)
+        }
+        Err(_) => (None, fs::metadata(path).map_err(unreadable)?.len()),
+    };
+    if len > max_file_size {
         return Err(Diagnostic::error(
             "file-too-large",
             &rel,
-            format!("the file is {} bytes; the limit is {max_file_size} bytes", meta.len()),
+            format!("the file is {len} bytes; the limit is {max_file_size} bytes"),
         )
         .with_hint("split the case study, or raise `max_file_size_mb` in site.yaml"));
     }
-    let bytes = fs::read(path)
-        .map_err(|e| Diagnostic::error("unreadable", &rel, format!("cannot read: {e}")))?;
+    let bytes = match file {
+        Some(mut file) => {
+            let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+            // Through `take`: `File::read_to_end` would `fstat` again for its size hint.
+            std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes)
+                .map(|_| bytes)
+        }
+        None => fs::read(path),
+    }
+    .map_err(unreadable)?;
     let text = decode(&rel, bytes)?;
     Ok(SourceFile { path: rel, text })
 }

@@ -333,15 +333,19 @@ fn prefix_link<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
 /// True for URLs that run code when followed (`javascript:`, `vbscript:`, `data:` other
 /// than images), however they are disguised with case, whitespace or control characters.
 pub fn is_script_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    cleaned.starts_with("javascript:")
-        || cleaned.starts_with("vbscript:")
-        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/")
-            || cleaned.starts_with("data:image/svg"))
+    // The first characters that are neither whitespace nor control characters, ASCII ones
+    // lowercased; others become 0xff, a byte no scheme has. No prefix tested is longer.
+    let mut head = [0u8; 16];
+    let mut len = 0;
+    for c in url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(head.len()) {
+        head[len] = u8::try_from(c.to_ascii_lowercase()).ok().filter(u8::is_ascii).unwrap_or(0xff);
+        len += 1;
+    }
+    let cleaned = &head[..len];
+    cleaned.starts_with(b"javascript:")
+        || cleaned.starts_with(b"vbscript:")
+        || (cleaned.starts_with(b"data:") && !cleaned.starts_with(b"data:image/")
+            || cleaned.starts_with(b"data:image/svg"))
 }
 
 fn code_block(lang: &str, code: &str, highlighter: &Highlighter) -> String {
@@ -358,19 +362,33 @@ fn code_block(lang: &str, code: &str, highlighter: &Highlighter) -> String {
 
 /// Escapes text for HTML element content and double-quoted attributes.
 pub fn escape_html(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Copy the runs between special characters whole; all five are ASCII, so every cut
+    // is at a character boundary.
+    let mut start = 0;
+    while let Some(found) = bytes[start..].iter().position(|&b| ENTITY_OF[usize::from(b)] != 0) {
+        let at = start + found;
+        out.push_str(&text[start..at]);
+        out.push_str(ENTITIES[usize::from(ENTITY_OF[usize::from(bytes[at])])]);
+        start = at + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
+
+/// The replacements of [`escape_html`], and for each byte the index of its replacement
+/// (0 for bytes kept as they are).
+const ENTITIES: [&str; 6] = ["", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"];
+const ENTITY_OF: [u8; 256] = {
+    let mut table = [0; 256];
+    table[b'&' as usize] = 1;
+    table[b'<' as usize] = 2;
+    table[b'>' as usize] = 3;
+    table[b'"' as usize] = 4;
+    table[b'\'' as usize] = 5;
+    table
+};
 
 /// Counts words and keeps the first paragraph's text for the excerpt.
 #[derive(Default)]
@@ -420,35 +438,67 @@ impl TextStats {
 /// Counts whitespace-separated words; each CJK character counts as a word of its own.
 pub fn count_words(text: &str) -> usize {
     if text.is_ascii() {
-        // Fast path: most text is ASCII; count starts of alphanumeric runs on bytes.
+        // Most text is ASCII: classify bytes through a table, without branches.
         let mut words = 0;
         let mut in_word = false;
         for &b in text.as_bytes() {
-            if b.is_ascii_alphanumeric() {
-                words += usize::from(!in_word);
-                in_word = true;
-            } else if b.is_ascii_whitespace() {
-                in_word = false;
-            }
+            let class = ASCII_TEXT_CLASSES[usize::from(b)];
+            words += usize::from(class == WORD && !in_word);
+            in_word = class == WORD || (in_word && class != SPACE);
         }
         return words;
     }
+    let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    for c in text.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let class = OTHER_TEXT_CLASSES[usize::from(b)];
+            words += usize::from(class == WORD && !in_word);
+            in_word = class == WORD || (in_word && class != SPACE);
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
         if is_cjk(c) {
             words += 1;
             in_word = false;
         } else if c.is_alphanumeric() {
-            if !in_word {
-                words += 1;
-            }
+            words += usize::from(!in_word);
             in_word = true;
         } else if c.is_whitespace() {
             in_word = false;
         }
+        i += c.len_utf8();
     }
     words
+}
+
+/// Byte classes for [`count_words`]: a letter or digit, a separator, or neither.
+const WORD: u8 = 1;
+const SPACE: u8 = 2;
+
+/// Classes of ASCII bytes in all-ASCII text (separators as in `u8::is_ascii_whitespace`),
+/// and in text with other characters too (as in `char::is_whitespace`, which adds U+000B).
+/// The difference is old and kept, so that word counts stay what they were.
+const ASCII_TEXT_CLASSES: [u8; 256] = byte_classes(false);
+const OTHER_TEXT_CLASSES: [u8; 256] = byte_classes(true);
+
+const fn byte_classes(vertical_tab_separates: bool) -> [u8; 256] {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            classes[b] = WORD;
+        } else if byte.is_ascii_whitespace() || (byte == 0x0b && vertical_tab_separates) {
+            classes[b] = SPACE;
+        }
+        b += 1;
+    }
+    classes
 }
 
 fn is_cjk(c: char) -> bool {
@@ -457,10 +507,11 @@ fn is_cjk(c: char) -> bool {
 
 /// Shortens text to at most `max` characters at a word boundary, adding an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    // Where character `max` starts, if the text has more than `max` characters.
+    let Some((end, _)) = text.char_indices().nth(max) else {
         return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
+    };
+    let cut = &text[..end];
     let at = cut.rfind(char::is_whitespace).filter(|&i| i > max / 2).unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end_matches(|c: char| !c.is_alphanumeric()))
 }
@@ -536,6 +587,30 @@ mod tests {
     }
 
     #[test]
+    fn script_urls_are_recognised_in_any_disguise() {
+        for url in [
+            "javascript:x",
+            " J\u{0}ava\nScript :x",
+            "VBSCRIPT:x",
+            "data:text/html,x",
+            "DATA:IMAGE/SVG+xml,x",
+            "data:",
+        ] {
+            assert!(is_script_url(url), "{url:?}");
+        }
+        for url in [
+            "",
+            "/cases/x/",
+            "https://e.org/javascript:",
+            "data:image/png;base64,AA",
+            "jаvascript:x",
+            "ＪＡＶＡＳＣＲＩＰＴ:x",
+        ] {
+            assert!(!is_script_url(url), "{url:?}");
+        }
+    }
+
+    #[test]
     fn records_links_and_images_without_alt() {
         let r = md("See [a](/cases/a/#x) and ![](/img.png) ![alt](/b.png).\n");
         let got: Vec<(&str, bool, bool)> =
@@ -556,9 +631,52 @@ mod tests {
         assert!(syntax_css().contains("prefers-color-scheme: dark"));
     }
 
+    /// Word counting as first written, character by character.
+    fn count_words_reference(text: &str) -> usize {
+        let mut words = 0;
+        let mut in_word = false;
+        for c in text.chars() {
+            let space = if text.is_ascii() { c.is_ascii_whitespace() } else { c.is_whitespace() };
+            if is_cjk(c) {
+                words += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() {
+                words += usize::from(!in_word);
+                in_word = true;
+            } else if space {
+                in_word = false;
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn word_count_matches_the_reference() {
+        for text in [
+            "",
+            "one",
+            "  two words  ",
+            "it's a-b c_d e.f 3.14 (x)",
+            "tab\tnl\ncr\rff\u{c}vt\u{b}end",
+            "vt\u{b}with é",
+            "smart ‘quotes’ and “more” — dashes…",
+            "Straße ü-ber\u{a0}x\u{3000}y 第2期安全 交付",
+            "𠀀𠀁 emoji 🙂 word",
+        ] {
+            assert_eq!(count_words(text), count_words_reference(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn counts_words_and_excerpts() {
         assert_eq!(count_words("Hello, world! 安全交付"), 6);
+        assert_eq!(count_words("a\u{b}b"), 1);
+        assert_eq!(count_words("a\u{b}b é"), 3);
+        assert_eq!(count_words("Straße’s ü-ber\u{a0}x 第2期"), 6);
+        assert_eq!(
+            escape_html("<a href=\"x\">Tom & Jerry's</a>é"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;é"
+        );
         assert_eq!(
             count_words("Hello, world-wide  web2.0!"),
             count_words("Hello, world-wide  web2.0! é") - 1

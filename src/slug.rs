@@ -9,15 +9,22 @@
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
+    // ASCII characters, most of any name or heading, take the cheap exact equivalents of
+    // `is_alphanumeric` and `to_lowercase`.
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
-            }
-            pending_dash = false;
-            out.extend(c.to_lowercase());
-        } else {
+        let keep = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        if !keep {
             pending_dash = true;
+            continue;
+        }
+        if pending_dash && !out.is_empty() {
+            out.push('-');
+        }
+        pending_dash = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
         }
     }
     if out.is_empty() { "untitled".to_string() } else { out }
@@ -56,6 +63,31 @@ mod tests {
         assert_eq!(slugify("  2021-12-24 Zhengzhou Bank!  "), "2021-12-24-zhengzhou-bank");
         assert_eq!(slugify("安全 交付"), "安全-交付");
         assert_eq!(slugify("!!!"), "untitled");
+        assert_eq!(slugify("ÄÖ Straße—İstanbul 第2期"), "äö-straße-i\u{307}stanbul-第2期");
+    }
+
+    #[test]
+    fn ascii_shortcut_matches_the_unicode_rules() {
+        for text in ["Mixed CASE 42, punct!", "ÄÖ Straße—İstanbul 第2期", "a\u{b}b\u{a0}c", "ǅ ß ﬁ"]
+        {
+            let expected: String = {
+                let mut out = String::new();
+                let mut pending_dash = false;
+                for c in text.chars() {
+                    if c.is_alphanumeric() {
+                        if pending_dash && !out.is_empty() {
+                            out.push('-');
+                        }
+                        pending_dash = false;
+                        out.extend(c.to_lowercase());
+                    } else {
+                        pending_dash = true;
+                    }
+                }
+                out
+            };
+            assert_eq!(slugify(text), expected, "{text:?}");
+        }
     }
 
     #[test]
