@@ -135,14 +135,16 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
     let shard_json: Vec<(String, Vec<u8>)> = shards
         .par_iter()
         .enumerate()
-        .map(|(i, s)| (format!("{DIR}/t/{i}.json.gz"), encode::gzip(s.json.as_bytes())))
+        .map_init(encode::Gzip::new, |gz, (i, s)| {
+            (format!("{DIR}/t/{i}.json.gz"), gz.compress(s.json.as_bytes()))
+        })
         .collect();
     let chunk_json: Vec<(String, Vec<u8>)> = records
         .par_chunks(CHUNK_DOCS)
         .enumerate()
-        .map(|(i, recs)| {
+        .map_init(encode::Gzip::new, |gz, (i, recs)| {
             let json = serde_json::to_string(recs).expect("records serialise");
-            (format!("{DIR}/d/{i}.json.gz"), encode::gzip(json.as_bytes()))
+            (format!("{DIR}/d/{i}.json.gz"), gz.compress(json.as_bytes()))
         })
         .collect();
 
