@@ -444,7 +444,15 @@ impl Runs {
         self.cjk += 1;
     }
 
+    /// Ends the CJK run, if any: called at every separator, so the check is inlined.
+    #[inline]
     fn end_cjk(&mut self, emit: &mut impl FnMut(&str)) {
+        if self.cjk != 0 {
+            self.flush_cjk(emit);
+        }
+    }
+
+    fn flush_cjk(&mut self, emit: &mut impl FnMut(&str)) {
         if self.cjk == 1
             && let Some(p) = self.prev
         {
