@@ -321,10 +321,7 @@ pub fn for_each_surface(input: &str, html: bool, mut emit: impl FnMut(&str)) {
         if is_plain_word_byte(byte) {
             // A run of lowercase letters and digits, read in one go.
             let start = i;
-            i += 1;
-            while i < b.len() && is_plain_word_byte(b[i]) {
-                i += 1;
-            }
+            i = plain_run_end(b, i + 1);
             if run.chars == 0 {
                 run.end_cjk(&mut emit);
                 word_start = start;
@@ -401,6 +398,31 @@ fn is_plain_word_byte(b: u8) -> bool {
         t
     };
     PLAIN[usize::from(b)]
+}
+
+/// The end of the run of [`is_plain_word_byte`] bytes from `i`: eight bytes at a time
+/// while eight are left, as most words end within the first eight.
+fn plain_run_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("a chunk of 8 bytes"));
+        // Per byte, on its low 7 bits (so that no sum carries into the next byte): the
+        // high bit of `low + (0x80 - c)` is set when `low >= c`.
+        let low = w & !HIGH;
+        let at_least = |c: u8| (low + ONES * u64::from(0x80 - c)) & HIGH;
+        let letter = at_least(b'a') & !at_least(b'z' + 1);
+        let digit = at_least(b'0') & !at_least(b'9' + 1);
+        let other = !((letter | digit) & !w) & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && is_plain_word_byte(b[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// Emits the word that ends at byte `end`, from the input when it was not copied.
@@ -619,6 +641,20 @@ mod tests {
                     .unwrap_or(b.len());
                 assert_eq!(skip_plain_ascii(b, start, html), want, "{start} {html}");
             }
+        }
+    }
+
+    #[test]
+    fn finds_the_end_of_plain_runs_at_any_offset() {
+        let mut bytes: Vec<u8> = (0..=255u8).collect();
+        bytes.extend(b"abcdefghijklmnopqrstuvwxyz0123456789 word12 z9a0-`{/:@[ ");
+        bytes.extend((0..=255u8).rev());
+        bytes.extend(b"tail");
+        for start in 0..bytes.len() {
+            let want = (start..bytes.len())
+                .find(|&i| !(bytes[i].is_ascii_lowercase() || bytes[i].is_ascii_digit()))
+                .unwrap_or(bytes.len());
+            assert_eq!(plain_run_end(&bytes, start), want, "from {start}");
         }
     }
 
