@@ -426,7 +426,14 @@ fn doc_impacts(
 /// BM25 saturation of a pseudo term frequency, quantised to 1..=63.
 pub fn quantize(pseudo_tf: f64) -> u8 {
     let saturated = pseudo_tf / (K1 + pseudo_tf);
-    ((saturated * f64::from(MAX_IMPACT)).round() as u8).clamp(1, MAX_IMPACT)
+    round_half_up(saturated * f64::from(MAX_IMPACT)).clamp(1, MAX_IMPACT)
+}
+
+/// `x.round() as u8` for `x` from 0 to 255 (and 0 for NaN), without the call to `round`
+/// that the target's baseline instruction set needs: the fraction `x - trunc(x)` is exact.
+fn round_half_up(x: f64) -> u8 {
+    let t = x as u8;
+    if x - f64::from(t) >= 0.5 { t.saturating_add(1) } else { t }
 }
 
 /// BM25 inverse document frequency × 1000, rounded, at least 1.
@@ -512,6 +519,14 @@ mod tests {
         assert!(idf(100, 10) > idf(100, 100));
         assert_eq!(idf(100, 100), 5);
         assert_eq!(quantize(0.0), 1);
+        for x in [0.0, 0.49999999999999994, 0.5, 1.5, 2.5, 62.49999999999999, 62.5, 63.0, 1e-300] {
+            assert_eq!(round_half_up(x), x.round() as u8, "{x}");
+        }
+        for i in 0..=64_000 {
+            let x = f64::from(i) / 1000.0;
+            assert_eq!(round_half_up(x), x.round() as u8, "{x}");
+        }
+        assert_eq!(round_half_up(f64::NAN), f64::NAN.round() as u8);
         assert_eq!(quantize(1e9), MAX_IMPACT);
         assert_eq!(score(1000, 10, true), 5000);
     }
