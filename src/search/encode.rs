@@ -26,6 +26,7 @@ pub fn digit_value(c: u8) -> Option<u32> {
 }
 
 /// Appends `v` as a varint.
+#[inline]
 pub fn push_varint(out: &mut String, mut v: u32) {
     while v >= 32 {
         out.push(ALPHABET[(32 | (v & 31)) as usize] as char);
@@ -73,6 +74,7 @@ pub fn read_doc_list(s: &str) -> Vec<u32> {
 
 /// Appends one posting: the gap from the previous document and the impact (1 to 63, one
 /// character).
+#[inline]
 pub fn push_posting(out: &mut String, prev: &mut i64, doc: u32, impact: u8) {
     push_varint(out, (i64::from(doc) - *prev - 1) as u32);
     *prev = i64::from(doc);
