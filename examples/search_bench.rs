@@ -4,11 +4,17 @@
 //!
 //!     cargo run --release --example search_bench -- SITE_DIR [ITERS]
 //!
-//! For instruction counts of the index build only:
+//! For instruction counts of the index build only (all threads), read the second dump,
+//! `callgrind.out.<pid>.2`:
 //!
-//!     valgrind --tool=callgrind --dump-before='casebook::search::build_index' \
+//!     valgrind --tool=callgrind --compress-strings=no \
+//!         --dump-before='casebook::search::build_index' \
 //!         --dump-after='casebook::search::build_index' \
 //!         target/release/examples/search_bench SITE_DIR 1
+//!
+//! (Without `--compress-strings=no` the second dump names functions by ids defined in the
+//! first, which `callgrind_annotate` cannot resolve; even so it may attribute everything to
+//! the threads' entry points, so sum the `fn=` costs yourself if it does.)
 use std::hash::Hasher;
 use std::path::Path;
 use std::time::Instant;
