@@ -10,8 +10,6 @@
 //!
 //! The alphabet is base64url's, so encoded strings need no escaping in JSON.
 
-use std::io::Write;
-
 /// The 64 digits, in value order.
 pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -28,6 +26,7 @@ pub fn digit_value(c: u8) -> Option<u32> {
 }
 
 /// Appends `v` as a varint.
+#[inline]
 pub fn push_varint(out: &mut String, mut v: u32) {
     while v >= 32 {
         out.push(ALPHABET[(32 | (v & 31)) as usize] as char);
@@ -75,6 +74,7 @@ pub fn read_doc_list(s: &str) -> Vec<u32> {
 
 /// Appends one posting: the gap from the previous document and the impact (1 to 63, one
 /// character).
+#[inline]
 pub fn push_posting(out: &mut String, prev: &mut i64, doc: u32, impact: u8) {
     push_varint(out, (i64::from(doc) - *prev - 1) as u32);
     *prev = i64::from(doc);
@@ -122,14 +122,63 @@ pub fn read_fixed(s: &str, width: usize) -> Vec<u32> {
         .collect()
 }
 
-/// Gzip at a level that favours build speed: the files are small and mostly written once.
+/// The deflate level: one that favours build speed, as the files are small and mostly
+/// written once.
+const LEVEL: u32 = 2;
+
+/// Gzip-compresses `bytes` (see [`Gzip`]).
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 3 + 64),
-        flate2::Compression::new(2),
-    );
-    enc.write_all(bytes).expect("writing to a Vec cannot fail");
-    enc.finish().expect("writing to a Vec cannot fail")
+    Gzip::new().compress(bytes)
+}
+
+/// A gzip compressor that can be reused from one file to the next: setting up a deflate
+/// state allocates and clears a few hundred KiB, more than compressing one small index
+/// file costs. Its output is what `flate2::write::GzEncoder` writes at [`LEVEL`] (the
+/// tests check it): a header without name or time, one raw deflate stream, CRC-32 and
+/// length.
+pub struct Gzip {
+    deflate: flate2::Compress,
+}
+
+/// `GzEncoder`'s header: no flags, no time, no extra flags at this level, OS "unknown".
+const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255];
+
+impl Default for Gzip {
+    fn default() -> Gzip {
+        Gzip::new()
+    }
+}
+
+impl Gzip {
+    /// A compressor at [`LEVEL`].
+    pub fn new() -> Gzip {
+        Gzip { deflate: flate2::Compress::new(flate2::Compression::new(LEVEL), false) }
+    }
+
+    /// The gzip file of `bytes`.
+    pub fn compress(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.deflate.reset();
+        let mut out = Vec::with_capacity(GZIP_HEADER.len() + bytes.len() / 3 + 64);
+        out.extend_from_slice(&GZIP_HEADER);
+        loop {
+            let done = usize::try_from(self.deflate.total_in()).unwrap_or(bytes.len());
+            let rest = bytes.get(done..).unwrap_or_default();
+            let status = self
+                .deflate
+                .compress_vec(rest, &mut out, flate2::FlushCompress::Finish)
+                .expect("deflate has no invalid input");
+            if status == flate2::Status::StreamEnd {
+                break;
+            }
+            out.reserve(out.capacity().max(1024));
+        }
+        let mut crc = flate2::Crc::new();
+        crc.update(bytes);
+        out.extend_from_slice(&crc.sum().to_le_bytes());
+        // The length modulo 2^32, as the format says.
+        out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        out
+    }
 }
 
 /// Undoes [`gzip`]; bytes without the gzip magic are returned as they are (a server that
@@ -145,6 +194,8 @@ pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
     use super::*;
 
     #[test]
@@ -173,5 +224,26 @@ mod tests {
         assert_eq!(read_fixed(&fixed([0, 5, 4095], 2), 2), [0, 5, 4095]);
         assert_eq!(gunzip(&gzip(b"{}")).unwrap(), b"{}");
         assert_eq!(gunzip(b"{}").unwrap(), b"{}");
+    }
+
+    #[test]
+    fn gzip_writes_what_gz_encoder_writes() {
+        let reference = |bytes: &[u8]| {
+            let mut enc =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+            enc.write_all(bytes).unwrap();
+            enc.finish().unwrap()
+        };
+        let mut gz = Gzip::new();
+        let mut text = String::new();
+        for i in 0..40_000u32 {
+            // Compressible, with some noise, long enough for several blocks.
+            text.push_str(&format!("{},", i.wrapping_mul(2_654_435_761) % (i + 7)));
+        }
+        let big: Vec<u8> =
+            (0..300_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        for input in [&b""[..], b"{}", text.as_bytes(), &big, b"{\"w\":[\"a\"]}"] {
+            assert_eq!(gz.compress(input), reference(input), "{} bytes", input.len());
+        }
     }
 }

@@ -262,53 +262,71 @@ fn tokenize_batch<'a, T>(
 /// A batch's vocabulary: words numbered in order of first appearance. An open-addressing
 /// table of (hash, id) over one string arena: the tokeniser looks up every token here, so
 /// it avoids `HashMap`'s per-key allocations and out-of-line key comparisons.
-#[derive(Default)]
 struct Vocab {
-    /// (high half of the hash, id): 8 bytes a slot keeps the table in cache.
+    /// (high half of the hash, id): 8 bytes a slot keeps the table in cache. Never empty,
+    /// and at least twice as long as the vocabulary.
     slots: Vec<(u32, u32)>,
     arena: String,
-    ends: Vec<u32>,
+    /// Word `id` is `arena[bounds[id]..bounds[id + 1]]`.
+    bounds: Vec<u32>,
 }
 
 const EMPTY: u32 = u32::MAX;
 
+impl Default for Vocab {
+    fn default() -> Vocab {
+        Vocab { slots: vec![(0, EMPTY); 1024], arena: String::new(), bounds: vec![0] }
+    }
+}
+
 impl Vocab {
-    fn word(&self, id: u32) -> &str {
-        let end = self.ends[id as usize] as usize;
-        let start = if id == 0 { 0 } else { self.ends[id as usize - 1] as usize };
-        &self.arena[start..end]
+    fn word(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        &self.arena.as_bytes()[self.bounds[id] as usize..self.bounds[id + 1] as usize]
     }
 
-    /// The id of `word`, added if new.
+    fn len(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    /// The id of `word`, added if new. Inlined into the tokeniser's callback, which
+    /// calls it for every token.
+    #[inline(always)]
     fn id(&mut self, word: &str) -> u32 {
-        if self.slots.len() < (self.ends.len() + 1) * 2 {
-            self.grow();
-        }
-        let h = hash(word.as_bytes());
+        let w = word.as_bytes();
+        let h = hash(w);
         let tag = (h >> 32) as u32;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
             let (st, id) = self.slots[i];
             if id == EMPTY {
-                let id = self.ends.len() as u32;
-                self.arena.push_str(word);
-                self.ends.push(self.arena.len() as u32);
-                self.slots[i] = (tag, id);
-                return id;
+                return self.insert(i, tag, word);
             }
-            if st == tag && same(self.word(id), word) {
+            if st == tag && same(self.word(id), w) {
                 return id;
             }
             i = (i + 1) & mask;
         }
     }
 
+    #[inline(never)]
+    fn insert(&mut self, slot: usize, tag: u32, word: &str) -> u32 {
+        let id = self.len() as u32;
+        self.arena.push_str(word);
+        self.bounds.push(self.arena.len() as u32);
+        self.slots[slot] = (tag, id);
+        if self.slots.len() < self.len() * 2 {
+            self.grow();
+        }
+        id
+    }
+
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(1024);
+        let size = self.slots.len() * 2;
         let mut slots = vec![(0u32, EMPTY); size];
-        for id in 0..self.ends.len() as u32 {
-            let h = hash(self.word(id).as_bytes());
+        for id in 0..self.len() as u32 {
+            let h = hash(self.word(id));
             let mut i = h as usize & (size - 1);
             while slots[i].1 != EMPTY {
                 i = (i + 1) & (size - 1);
@@ -319,18 +337,14 @@ impl Vocab {
     }
 
     fn into_words(self) -> Vec<Box<str>> {
-        (0..self.ends.len() as u32).map(|id| self.word(id).into()).collect()
+        self.bounds.windows(2).map(|b| self.arena[b[0] as usize..b[1] as usize].into()).collect()
     }
 }
 
 /// The slot hash of a word: words of up to 8 bytes (most) are read as one integer.
 fn hash(word: &[u8]) -> u64 {
     let v = if word.len() <= 8 {
-        let mut packed = 0u64;
-        for (k, &b) in word.iter().enumerate() {
-            packed |= u64::from(b) << (8 * k);
-        }
-        (packed ^ word.len() as u64).wrapping_mul(SEED)
+        (small_key(word) ^ word.len() as u64).wrapping_mul(SEED)
     } else {
         let mut h = FxHasher::default();
         h.write(word);
@@ -340,9 +354,27 @@ fn hash(word: &[u8]) -> u64 {
     v ^ (v >> 29) ^ (v >> 47)
 }
 
-/// String equality without a call to `memcmp` (words are short).
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+/// The bytes of a word of at most 8 bytes as one integer, read in at most two loads.
+/// Two words of the same length are equal exactly when their keys are: from 4 bytes on,
+/// the first and the last four bytes overlap and cover the word; below, the first, middle
+/// and last bytes are all of it.
+fn small_key(w: &[u8]) -> u64 {
+    let n = w.len();
+    debug_assert!(n <= 8);
+    if n >= 4 {
+        let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
+        u64::from(lo) | u64::from(hi) << 32
+    } else if n > 0 {
+        u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16
+    } else {
+        0
+    }
+}
+
+/// Word equality without a call to `memcmp` for short words (most).
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && if a.len() <= 8 { small_key(a) == small_key(b) } else { a == b }
 }
 
 /// Per-stem, per-field term frequencies of one document, reset after each.
@@ -394,7 +426,14 @@ fn doc_impacts(
 /// BM25 saturation of a pseudo term frequency, quantised to 1..=63.
 pub fn quantize(pseudo_tf: f64) -> u8 {
     let saturated = pseudo_tf / (K1 + pseudo_tf);
-    ((saturated * f64::from(MAX_IMPACT)).round() as u8).clamp(1, MAX_IMPACT)
+    round_half_up(saturated * f64::from(MAX_IMPACT)).clamp(1, MAX_IMPACT)
+}
+
+/// `x.round() as u8` for `x` from 0 to 255 (and 0 for NaN), without the call to `round`
+/// that the target's baseline instruction set needs: the fraction `x - trunc(x)` is exact.
+fn round_half_up(x: f64) -> u8 {
+    let t = x as u8;
+    if x - f64::from(t) >= 0.5 { t.saturating_add(1) } else { t }
 }
 
 /// BM25 inverse document frequency × 1000, rounded, at least 1.
@@ -451,11 +490,43 @@ mod tests {
     }
 
     #[test]
+    fn vocab_numbers_words_in_order_and_tells_them_apart() {
+        // Every word of up to 5 letters over a small alphabet (1 to 10 bytes), and longer
+        // ones: equal keys of [`small_key`] must mean equal words.
+        let mut words: Vec<String> = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> =
+                words.iter().flat_map(|w| ['a', 'b', 'é'].map(|c| format!("{w}{c}"))).collect();
+            words.extend(longer);
+        }
+        words.retain(|w| !w.is_empty());
+        words.extend((0..50).map(|i| format!("{}{i}", "x".repeat(i % 30))));
+        words.sort();
+        words.dedup();
+        let mut v = Vocab::default();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(v.id(w), i as u32, "{w:?}");
+        }
+        for (i, w) in words.iter().enumerate().rev() {
+            assert_eq!(v.id(w), i as u32, "{w:?}");
+        }
+        assert_eq!(v.into_words().iter().map(|w| w.to_string()).collect::<Vec<_>>(), words);
+    }
+
+    #[test]
     fn idf_falls_with_document_frequency() {
         assert!(idf(100, 1) > idf(100, 10));
         assert!(idf(100, 10) > idf(100, 100));
         assert_eq!(idf(100, 100), 5);
         assert_eq!(quantize(0.0), 1);
+        for x in [0.0, 0.49999999999999994, 0.5, 1.5, 2.5, 62.49999999999999, 62.5, 63.0, 1e-300] {
+            assert_eq!(round_half_up(x), x.round() as u8, "{x}");
+        }
+        for i in 0..=64_000 {
+            let x = f64::from(i) / 1000.0;
+            assert_eq!(round_half_up(x), x.round() as u8, "{x}");
+        }
+        assert_eq!(round_half_up(f64::NAN), f64::NAN.round() as u8);
         assert_eq!(quantize(1e9), MAX_IMPACT);
         assert_eq!(score(1000, 10, true), 5000);
     }

@@ -135,14 +135,16 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
     let shard_json: Vec<(String, Vec<u8>)> = shards
         .par_iter()
         .enumerate()
-        .map(|(i, s)| (format!("{DIR}/t/{i}.json.gz"), encode::gzip(s.json.as_bytes())))
+        .map_init(encode::Gzip::new, |gz, (i, s)| {
+            (format!("{DIR}/t/{i}.json.gz"), gz.compress(&s.json))
+        })
         .collect();
     let chunk_json: Vec<(String, Vec<u8>)> = records
         .par_chunks(CHUNK_DOCS)
         .enumerate()
-        .map(|(i, recs)| {
+        .map_init(encode::Gzip::new, |gz, (i, recs)| {
             let json = serde_json::to_string(recs).expect("records serialise");
-            (format!("{DIR}/d/{i}.json.gz"), encode::gzip(json.as_bytes()))
+            (format!("{DIR}/d/{i}.json.gz"), gz.compress(json.as_bytes()))
         })
         .collect();
 
@@ -218,7 +220,7 @@ impl Serialize for Record<'_> {
 struct Shard {
     /// Its first surface form (the empty string for the first shard).
     first: String,
-    json: String,
+    json: Vec<u8>,
 }
 
 /// Compares strings as JavaScript does: by UTF-16 code units.
@@ -292,14 +294,7 @@ fn shards(index: &Index) -> Vec<Shard> {
                     (&*st.text, st.idf, postings[s as usize].as_str())
                 })
                 .collect();
-            #[derive(Serialize)]
-            struct ShardJson<'a> {
-                w: Vec<&'a str>,
-                t: Vec<u32>,
-                p: Vec<(&'a str, u32, &'a str)>,
-            }
-            let json = serde_json::to_string(&ShardJson { w: words, t: refs, p })
-                .expect("shard serialises");
+            let json = shard_json(&words, &refs, &p);
             let first = if g == 0 {
                 String::new()
             } else {
@@ -308,4 +303,83 @@ fn shards(index: &Index) -> Vec<Shard> {
             Shard { first, json }
         })
         .collect()
+}
+
+/// The JSON of a term shard, `{"w":[…],"t":[…],"p":[[stem,idf,postings]…]}`, as
+/// `serde_json` writes it: written by hand because postings, most of a shard, are digits
+/// of [`encode::ALPHABET`] and need no escaping; words and stems go through `serde_json`.
+fn shard_json(words: &[&str], refs: &[u32], p: &[(&str, u32, &str)]) -> Vec<u8> {
+    let size: usize = words.iter().map(|w| w.len() + 8).sum::<usize>()
+        + p.iter().map(|(s, _, post)| s.len() + post.len() + 16).sum::<usize>();
+    let mut out = Vec::with_capacity(size + 32);
+    let string = |out: &mut Vec<u8>, s: &str| {
+        serde_json::to_writer(out, s).expect("writing to a Vec cannot fail");
+    };
+    out.extend_from_slice(b"{\"w\":[");
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        string(&mut out, w);
+    }
+    out.extend_from_slice(b"],\"t\":[");
+    for (k, &r) in refs.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        push_decimal(&mut out, r);
+    }
+    out.extend_from_slice(b"],\"p\":[");
+    for (k, &(stem, idf, postings)) in p.iter().enumerate() {
+        out.extend_from_slice(if k > 0 { b",[" } else { b"[" });
+        string(&mut out, stem);
+        out.push(b',');
+        push_decimal(&mut out, idf);
+        out.extend_from_slice(b",\"");
+        debug_assert!(postings.bytes().all(|c| encode::digit_value(c).is_some()));
+        out.extend_from_slice(postings.as_bytes());
+        out.extend_from_slice(b"\"]");
+    }
+    out.extend_from_slice(b"]}");
+    out
+}
+
+/// Appends `v` in decimal.
+fn push_decimal(out: &mut Vec<u8>, mut v: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_json_is_what_serde_json_writes() {
+        #[derive(Serialize)]
+        struct ShardJson<'a> {
+            w: Vec<&'a str>,
+            t: Vec<u32>,
+            p: Vec<(&'a str, u32, &'a str)>,
+        }
+        let words = ["a", "quo\"te", "back\\slash", "tab\tnew\nline\u{1}", "安全", ""];
+        let refs = [0, 1, 9, 10, 4_294_967_295, 1234];
+        let p = [("a", 0, "AB"), ("quo\"t", 1000, ""), ("安全", 4_294_967_295, "-_09az")];
+        for n in [0, 1, words.len()] {
+            let (w, t, p) = (&words[..n], &refs[..n], &p[..n.min(p.len())]);
+            let want =
+                serde_json::to_string(&ShardJson { w: w.to_vec(), t: t.to_vec(), p: p.to_vec() })
+                    .unwrap();
+            assert_eq!(String::from_utf8(shard_json(w, t, p)).unwrap(), want);
+        }
+    }
 }

@@ -126,7 +126,7 @@ pub fn html_to_text(html: &str) -> String {
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len());
     let (mut i, mut start) = (0, 0);
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<' || c == b'&') {
+    while let Some(off) = memchr::memchr2(b'<', b'&', &b[i..]) {
         i += off;
         out.push_str(&html[start..i]);
         if b[i] == b'<' {
@@ -155,7 +155,9 @@ pub fn html_to_text(html: &str) -> String {
 /// The length of the tag at the start of `rest` (which starts with `<`), including the
 /// contents of a `<script>` or `<style>` element up to its end tag.
 pub(crate) fn tag_len(rest: &[u8]) -> usize {
-    let close: Option<&[u8]> = if starts_with_ci(rest, b"<script") {
+    let close: Option<&[u8]> = if !matches!(rest.get(1), Some(b's' | b'S')) {
+        None
+    } else if starts_with_ci(rest, b"<script") {
         Some(b"</script>")
     } else if starts_with_ci(rest, b"<style") {
         Some(b"</style>")
@@ -167,7 +169,7 @@ pub(crate) fn tag_len(rest: &[u8]) -> usize {
             .windows(close.len())
             .position(|w| w.eq_ignore_ascii_case(close))
             .map_or(rest.len(), |p| p + close.len()),
-        None => rest.iter().position(|&c| c == b'>').map_or(rest.len(), |p| p + 1),
+        None => memchr::memchr(b'>', rest).map_or(rest.len(), |p| p + 1),
     }
 }
 

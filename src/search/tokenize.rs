@@ -252,8 +252,11 @@ fn fast_class(c: char) -> Option<bool> {
 fn needs_normalizer(input: &str, html: bool) -> bool {
     let b = input.as_bytes();
     let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&x| x >= 0x80 || (html && x == b'&')) {
-        i += off;
+    loop {
+        i = skip_plain_ascii(b, i, html);
+        if i >= b.len() {
+            return false;
+        }
         if b[i] == b'&' {
             match super::text::decode_entity(&input[i..]) {
                 Some((c, used)) => {
@@ -272,7 +275,27 @@ fn needs_normalizer(input: &str, html: bool) -> bool {
         }
         i += c.len_utf8();
     }
-    false
+}
+
+/// The first index from `i` whose byte is not ASCII, or is `&` when `html` (the length
+/// of `b` if none is): ASCII is skipped eight bytes at a time.
+fn skip_plain_ascii(b: &[u8], mut i: usize, html: bool) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("a chunk of 8 bytes"));
+        // A zero byte in `amp` is a `&` in `w` (the usual has-a-zero-byte test).
+        let amp = w ^ (ONES * u64::from(b'&'));
+        let amps = if html { amp.wrapping_sub(ONES) & !amp & HIGH } else { 0 };
+        if (w & HIGH) | amps != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] < 0x80 && !(html && b[i] == b'&') {
+        i += 1;
+    }
+    i
 }
 
 /// Calls `emit` with every surface form of a field: plain text, or HTML when `html` (tags
@@ -295,16 +318,18 @@ pub fn for_each_surface(input: &str, html: bool, mut emit: impl FnMut(&str)) {
     let mut i = 0;
     while i < b.len() {
         let byte = b[i];
-        if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+        if is_plain_word_byte(byte) {
+            // A run of lowercase letters and digits, read in one go.
+            let start = i;
+            i = plain_run_end(b, i + 1);
             if run.chars == 0 {
                 run.end_cjk(&mut emit);
-                word_start = i;
+                word_start = start;
             }
             if word_start == usize::MAX {
-                run.word.push(byte as char);
+                run.word.push_str(&input[start..i]);
             }
-            run.chars += 1;
-            i += 1;
+            run.chars += i - start;
             continue;
         }
         let at = i;
@@ -359,6 +384,47 @@ pub fn for_each_surface(input: &str, html: bool, mut emit: impl FnMut(&str)) {
     run.end_cjk(&mut emit);
 }
 
+/// Lowercase ASCII letters and digits: the bytes the fast path of [`for_each_surface`]
+/// keeps as they are (a table, as this is the test of nearly every byte of a body).
+fn is_plain_word_byte(b: u8) -> bool {
+    const PLAIN: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let b = i as u8;
+            t[i] = b.is_ascii_lowercase() || b.is_ascii_digit();
+            i += 1;
+        }
+        t
+    };
+    PLAIN[usize::from(b)]
+}
+
+/// The end of the run of [`is_plain_word_byte`] bytes from `i`: eight bytes at a time
+/// while eight are left, as most words end within the first eight.
+fn plain_run_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("a chunk of 8 bytes"));
+        // Per byte, on its low 7 bits (so that no sum carries into the next byte): the
+        // high bit of `low + (0x80 - c)` is set when `low >= c`.
+        let low = w & !HIGH;
+        let at_least = |c: u8| (low + ONES * u64::from(0x80 - c)) & HIGH;
+        let letter = at_least(b'a') & !at_least(b'z' + 1);
+        let digit = at_least(b'0') & !at_least(b'9' + 1);
+        let other = !((letter | digit) & !w) & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && is_plain_word_byte(b[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// Emits the word that ends at byte `end`, from the input when it was not copied.
 fn end_word(
     input: &str,
@@ -400,7 +466,15 @@ impl Runs {
         self.cjk += 1;
     }
 
+    /// Ends the CJK run, if any: called at every separator, so the check is inlined.
+    #[inline]
     fn end_cjk(&mut self, emit: &mut impl FnMut(&str)) {
+        if self.cjk != 0 {
+            self.flush_cjk(emit);
+        }
+    }
+
+    fn flush_cjk(&mut self, emit: &mut impl FnMut(&str)) {
         if self.cjk == 1
             && let Some(p) = self.prev
         {
@@ -553,6 +627,34 @@ mod tests {
                 assert_eq!(fast(&text, false), reference(&text, false), "U+{cp:04X} in {text:?}");
                 assert!(!needs_normalizer(&text, false), "U+{cp:04X}");
             }
+        }
+    }
+
+    #[test]
+    fn skips_plain_ascii_at_any_offset() {
+        let text = "plain text & more, then ünïcode and plain again".repeat(3);
+        let b = text.as_bytes();
+        for html in [false, true] {
+            for start in 0..b.len() {
+                let want = (start..b.len())
+                    .find(|&i| b[i] >= 0x80 || (html && b[i] == b'&'))
+                    .unwrap_or(b.len());
+                assert_eq!(skip_plain_ascii(b, start, html), want, "{start} {html}");
+            }
+        }
+    }
+
+    #[test]
+    fn finds_the_end_of_plain_runs_at_any_offset() {
+        let mut bytes: Vec<u8> = (0..=255u8).collect();
+        bytes.extend(b"abcdefghijklmnopqrstuvwxyz0123456789 word12 z9a0-`{/:@[ ");
+        bytes.extend((0..=255u8).rev());
+        bytes.extend(b"tail");
+        for start in 0..bytes.len() {
+            let want = (start..bytes.len())
+                .find(|&i| !(bytes[i].is_ascii_lowercase() || bytes[i].is_ascii_digit()))
+                .unwrap_or(bytes.len());
+            assert_eq!(plain_run_end(&bytes, start), want, "from {start}");
         }
     }
 

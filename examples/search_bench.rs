@@ -1,0 +1,111 @@
+//! Times the search index build alone: loads and renders a site once, then calls
+//! `search::build_index` ITERS times and prints each time, the median and a hash of the
+//! files (so that a faster build can be checked to give the same bytes).
+//!
+//!     cargo run --release --example search_bench -- SITE_DIR [ITERS]
+//!
+//! For instruction counts of the index build only (all threads), read the second dump,
+//! `callgrind.out.<pid>.2`:
+//!
+//!     valgrind --tool=callgrind --compress-strings=no \
+//!         --dump-before='casebook::search::build_index' \
+//!         --dump-after='casebook::search::build_index' \
+//!         target/release/examples/search_bench SITE_DIR 1
+//!
+//! (Without `--compress-strings=no` the second dump names functions by ids defined in the
+//! first, which `callgrind_annotate` cannot resolve; even so it may attribute everything to
+//! the threads' entry points, so sum the `fn=` costs yourself if it does.)
+use std::hash::Hasher;
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+// The allocator of the casebook binary, so the figures match `casebook build`.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = std::path::PathBuf::from(args.next().expect("usage: search_bench SITE_DIR [ITERS]"));
+    let iters: usize = args.next().map_or(5, |n| n.parse().expect("ITERS is a number"));
+    let (site, rendered) = load_site(&root);
+    let mut times = Vec::new();
+    let mut cpus = Vec::new();
+    let mut digest = None;
+    for _ in 0..iters {
+        let (start, cpu0) = (Instant::now(), cpu_ms());
+        let ix = casebook::search::build_index(&site, &rendered);
+        let t = start.elapsed().as_secs_f64() * 1000.0;
+        let cpu = cpu_ms() - cpu0;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for f in &ix.files {
+            h.write(f.path.as_bytes());
+            h.write(&f.bytes);
+        }
+        let d = h.finish();
+        assert!(digest.is_none_or(|p| p == d), "two builds gave different files");
+        digest = Some(d);
+        println!("build_index: {t:.1} ms, {cpu:.0} ms CPU ({} files)", ix.files.len());
+        times.push(t);
+        cpus.push(cpu);
+    }
+    times.sort_by(f64::total_cmp);
+    cpus.sort_by(f64::total_cmp);
+    if let (Some(m), Some(c), Some(d)) = (times.get(iters / 2), cpus.get(iters / 2), digest) {
+        println!("median {m:.1} ms, {c:.0} ms CPU over {iters}, files digest {d:016x}");
+    }
+}
+
+/// CPU time of the process so far (user and system, all threads), from `/proc/self/stat`
+/// in clock ticks of 10 ms; 0 where that file does not exist.
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) * 10.0
+}
+
+/// Loads and renders a site through the library's public stages (as the `index_cost`
+/// test in `tests/it/search.rs` does), without writing anything.
+fn load_site(root: &Path) -> (casebook::model::Site, Vec<casebook::markdown::Rendered>) {
+    use casebook::config::{CONFIG_FILE, Config};
+    use casebook::markdown::{Highlighter, RenderOptions};
+    let text = casebook::content::read_config(root).unwrap();
+    let config = text.map_or_else(Config::default, |t| Config::parse(&t, CONFIG_FILE).unwrap());
+    let sources = casebook::content::load(root, &config.theme, config.max_file_size).unwrap();
+    let (mut registry, _) =
+        casebook::registry::Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
+    if let Some(d) = &sources.domains {
+        let _ = registry.add_domains(d);
+    }
+    let today = casebook::model::Date { year: 2025, month: 1, day: 1 };
+    let mut cases: Vec<_> = sources
+        .cases
+        .par_iter()
+        .filter_map(|f| {
+            casebook::frontmatter::parse(&f.path, &f.text, &registry, config.language, today).0
+        })
+        .filter(|c| !c.draft)
+        .collect();
+    cases.sort_by(casebook::model::CaseStudy::listing_order);
+    let site = casebook::model::Site {
+        config,
+        registry,
+        cases,
+        results: Vec::new(),
+        reported: Vec::new(),
+        drafts: Vec::new(),
+        invalid: Vec::new(),
+    };
+    let h = Highlighter::default();
+    let opts = RenderOptions {
+        base_path: &site.config.base_path,
+        allow_html: site.config.allow_html,
+        highlighter: &h,
+    };
+    let rendered =
+        site.cases.par_iter().map(|c| casebook::markdown::render(&c.body, opts)).collect();
+    (site, rendered)
+}
