@@ -19,8 +19,6 @@ use std::hash::Hasher;
 use std::path::Path;
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 // The allocator of the casebook binary, so the figures match `casebook build`.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -67,45 +65,10 @@ fn cpu_ms() -> f64 {
     (ticks(11) + ticks(12)) * 10.0
 }
 
-/// Loads and renders a site through the library's public stages (as the `index_cost`
-/// test in `tests/it/search.rs` does), without writing anything.
+/// Loads and renders a site with the library's own stages, without writing anything.
 fn load_site(root: &Path) -> (casebook::model::Site, Vec<casebook::markdown::Rendered>) {
-    use casebook::config::{CONFIG_FILE, Config};
-    use casebook::markdown::{Highlighter, RenderOptions};
-    let text = casebook::content::read_config(root).unwrap();
-    let config = text.map_or_else(Config::default, |t| Config::parse(&t, CONFIG_FILE).unwrap());
-    let sources = casebook::content::load(root, &config.theme, config.max_file_size).unwrap();
-    let (mut registry, _) =
-        casebook::registry::Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
-    if let Some(d) = &sources.domains {
-        let _ = registry.add_domains(d);
-    }
-    let today = casebook::model::Date { year: 2025, month: 1, day: 1 };
-    let mut cases: Vec<_> = sources
-        .cases
-        .par_iter()
-        .filter_map(|f| {
-            casebook::frontmatter::parse(&f.path, &f.text, &registry, config.language, today).0
-        })
-        .filter(|c| !c.draft)
-        .collect();
-    cases.sort_by(casebook::model::CaseStudy::listing_order);
-    let site = casebook::model::Site {
-        config,
-        registry,
-        cases,
-        results: Vec::new(),
-        reported: Vec::new(),
-        drafts: Vec::new(),
-        invalid: Vec::new(),
-    };
-    let h = Highlighter::default();
-    let opts = RenderOptions {
-        base_path: &site.config.base_path,
-        allow_html: site.config.allow_html,
-        highlighter: &h,
-    };
-    let rendered =
-        site.cases.par_iter().map(|c| casebook::markdown::render(&c.body, opts)).collect();
-    (site, rendered)
+    let mut options = casebook::BuildOptions::new(root);
+    options.today = Some(casebook::model::Date { year: 2025, month: 1, day: 1 });
+    casebook::load_rendered(&options)
+        .unwrap_or_else(|e| panic!("cannot load {}: {e}", root.display()))
 }

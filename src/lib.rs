@@ -478,6 +478,20 @@ pub fn statistics(options: &BuildOptions) -> Result<StatsReport, BuildError> {
     Ok(StatsReport { tables, json, warnings: diags })
 }
 
+/// Loads and validates the site and renders its Markdown: the inputs of the page and
+/// search stages, for tools that time or inspect one stage (`examples/search_bench.rs`).
+/// Content errors fail like a build would.
+pub fn load_rendered(options: &BuildOptions) -> Result<(Site, Vec<Rendered>), BuildError> {
+    let config = load_config(options)?;
+    let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
+    let mut diags = sources.diagnostics.clone();
+    let today = options.today.unwrap_or_else(today);
+    let site = validate(config, &sources, options.drafts, today, &mut diags, None);
+    fail_on_errors(&mut diags)?;
+    let rendered = render_markdown(&site, &Highlighter::default());
+    Ok((site, rendered))
+}
+
 /// Prepares a new case study for `casebook new`: resolves the names against the site's
 /// registry and returns the file to write (relative path and text). Registry problems and
 /// unresolvable names are content errors with suggestions.

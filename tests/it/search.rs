@@ -611,48 +611,12 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// Loads and renders a site through the library's public stages (what `generate` does
-/// before the search stage), without writing anything.
+/// Loads and renders a site with the library's own stages, without writing anything.
 fn load_site(root: &Path) -> (casebook::model::Site, Vec<casebook::markdown::Rendered>) {
-    use casebook::config::{CONFIG_FILE, Config};
-    use casebook::markdown::{Highlighter, RenderOptions};
-    use rayon::prelude::*;
-    let text = casebook::content::read_config(root).unwrap();
-    let config = text.map_or_else(Config::default, |t| Config::parse(&t, CONFIG_FILE).unwrap());
-    let sources = casebook::content::load(root, &config.theme, config.max_file_size).unwrap();
-    let (mut registry, _) =
-        casebook::registry::Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
-    if let Some(d) = &sources.domains {
-        let _ = registry.add_domains(d);
-    }
-    let today = crate::support::TODAY;
-    let mut cases: Vec<_> = sources
-        .cases
-        .par_iter()
-        .filter_map(|f| {
-            casebook::frontmatter::parse(&f.path, &f.text, &registry, config.language, today).0
-        })
-        .filter(|c| !c.draft)
-        .collect();
-    cases.sort_by(casebook::model::CaseStudy::listing_order);
-    let site = casebook::model::Site {
-        config,
-        registry,
-        cases,
-        results: Vec::new(),
-        reported: Vec::new(),
-        drafts: Vec::new(),
-        invalid: Vec::new(),
-    };
-    let h = Highlighter::default();
-    let opts = RenderOptions {
-        base_path: &site.config.base_path,
-        allow_html: site.config.allow_html,
-        highlighter: &h,
-    };
-    let rendered =
-        site.cases.par_iter().map(|c| casebook::markdown::render(&c.body, opts)).collect();
-    (site, rendered)
+    let mut options = casebook::BuildOptions::new(root);
+    options.today = Some(crate::support::TODAY);
+    casebook::load_rendered(&options)
+        .unwrap_or_else(|e| panic!("cannot load {}: {e}", root.display()))
 }
 
 #[test]
