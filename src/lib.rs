@@ -466,12 +466,7 @@ pub struct StatsReport {
 /// Loads and validates the site (without rendering) and computes its statistics. Content
 /// errors fail like a build would: statistics of a broken site would be wrong.
 pub fn statistics(options: &BuildOptions) -> Result<StatsReport, BuildError> {
-    let config = load_config(options)?;
-    let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
-    let mut diags = sources.diagnostics.clone();
-    let today = options.today.unwrap_or_else(today);
-    let site = validate(config, &sources, options.drafts, today, &mut diags, None);
-    fail_on_errors(&mut diags)?;
+    let (site, diags) = load_valid_site(options)?;
     let computed = stats::compute(&site);
     let tables = stats::tables(&site, &computed);
     let json = stats::to_json(&site, &computed, &tables);
@@ -482,14 +477,20 @@ pub fn statistics(options: &BuildOptions) -> Result<StatsReport, BuildError> {
 /// search stages, for tools that time or inspect one stage (`examples/search_bench.rs`).
 /// Content errors fail like a build would.
 pub fn load_rendered(options: &BuildOptions) -> Result<(Site, Vec<Rendered>), BuildError> {
+    let (site, _) = load_valid_site(options)?;
+    let rendered = render_markdown(&site, &Highlighter::default());
+    Ok((site, rendered))
+}
+
+/// Loads and validates the site; fails on content errors, returns the warnings.
+fn load_valid_site(options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), BuildError> {
     let config = load_config(options)?;
     let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
     let mut diags = sources.diagnostics.clone();
     let today = options.today.unwrap_or_else(today);
     let site = validate(config, &sources, options.drafts, today, &mut diags, None);
     fail_on_errors(&mut diags)?;
-    let rendered = render_markdown(&site, &Highlighter::default());
-    Ok((site, rendered))
+    Ok((site, diags))
 }
 
 /// Prepares a new case study for `casebook new`: resolves the names against the site's
