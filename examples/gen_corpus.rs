@@ -2297,6 +2297,27 @@ fn draw_front<'a>(
     }
 }
 
+/// Writes the `event`, `assessor` and `interviewees` keys, the same for casebook and Hugo.
+fn write_event_and_people(out: &mut String, f: &Front) {
+    if !f.event.is_empty() {
+        out.push_str("event: ");
+        yq(out, f.event);
+        out.push('\n');
+    }
+    if f.assessor {
+        out.push_str("assessor: CAICT\n");
+    }
+    out.push_str("interviewees:\n");
+    for (name, role) in &f.interviewees {
+        w!(out, "  - name: {name}\n");
+        if let Some(role) = role {
+            out.push_str("    role: ");
+            yq(out, role);
+            out.push('\n');
+        }
+    }
+}
+
 /// Writes casebook's YAML front matter block, `---` to `---` and a blank line.
 fn write_front(out: &mut String, f: &Front, meta: &Meta) {
     out.push_str("---\ntitle: ");
@@ -2331,23 +2352,7 @@ fn write_front(out: &mut String, f: &Front, meta: &Meta) {
         yq(out, s);
         out.push('\n');
     }
-    if !f.event.is_empty() {
-        out.push_str("event: ");
-        yq(out, f.event);
-        out.push('\n');
-    }
-    if f.assessor {
-        out.push_str("assessor: CAICT\n");
-    }
-    out.push_str("interviewees:\n");
-    for (name, role) in &f.interviewees {
-        w!(out, "  - name: {name}\n");
-        if let Some(role) = role {
-            out.push_str("    role: ");
-            yq(out, role);
-            out.push('\n');
-        }
-    }
+    write_event_and_people(out, f);
     if let Some(tags) = &f.tags {
         out.push_str("tags: ");
         ylist(out, tags);

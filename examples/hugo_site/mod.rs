@@ -271,23 +271,7 @@ pub(crate) fn write_case(
     out.push_str("project: ");
     yq(out, &meta.project);
     out.push('\n');
-    if !f.event.is_empty() {
-        out.push_str("event: ");
-        yq(out, f.event);
-        out.push('\n');
-    }
-    if f.assessor {
-        out.push_str("assessor: CAICT\n");
-    }
-    out.push_str("interviewees:\n");
-    for (name, role) in &f.interviewees {
-        w!(out, "  - name: {name}\n");
-        if let Some(role) = role {
-            out.push_str("    role: ");
-            yq(out, role);
-            out.push('\n');
-        }
-    }
+    crate::write_event_and_people(out, f);
     if let Some(lang) = f.lang {
         w!(out, "case_lang: {lang}\n");
     }
