@@ -90,6 +90,20 @@ fn is_stable(c: char) -> bool {
     )
 }
 
+/// Appends the run of ASCII characters of `text` from byte `i`, lowercased, to `out`;
+/// returns where the run ends.
+fn push_ascii_lowercase(text: &str, mut i: usize, out: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    let start = i;
+    while i < bytes.len() && bytes[i].is_ascii() {
+        i += 1;
+    }
+    let at = out.len();
+    out.push_str(&text[start..i]);
+    out.as_mut_str()[at..].make_ascii_lowercase();
+    i
+}
+
 /// Lowercases text of ASCII and [`is_stable`] characters in one pass; `None` when the
 /// text has any other character (then the normaliser must run).
 fn lowercase_if_stable(text: &str) -> Option<String> {
@@ -97,15 +111,7 @@ fn lowercase_if_stable(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < bytes.len() {
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii() {
-            i += 1;
-        }
-        if i > start {
-            let at = out.len();
-            out.push_str(&text[start..i]);
-            out.as_mut_str()[at..].make_ascii_lowercase();
-        }
+        i = push_ascii_lowercase(text, i, &mut out);
         if let Some(c) = text[i..].chars().next() {
             if !is_stable(c) {
                 return None;
@@ -128,15 +134,7 @@ fn lowercase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < bytes.len() {
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii() {
-            i += 1;
-        }
-        if i > start {
-            let at = out.len();
-            out.push_str(&text[start..i]);
-            out.as_mut_str()[at..].make_ascii_lowercase();
-        }
+        i = push_ascii_lowercase(text, i, &mut out);
         if let Some(c) = text[i..].chars().next() {
             out.extend(c.to_lowercase());
             i += c.len_utf8();
