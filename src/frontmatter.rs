@@ -583,10 +583,15 @@ fn as_strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
-/// The file name without directories and without `.md`.
+/// The file name without directories and without `.md` (in any case: `.MD` files are
+/// case studies too).
 pub fn file_stem(path: &str) -> &str {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    name.strip_suffix(".md").unwrap_or(name)
+    let cut = name.len().saturating_sub(3);
+    match name.get(cut..) {
+        Some(ext) if ext.eq_ignore_ascii_case(".md") => &name[..cut],
+        _ => name,
+    }
 }
 
 fn scalar_text(v: &Value) -> String {
@@ -749,5 +754,15 @@ mod tests {
         assert!(case.is_some());
         let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec!["future-date", "empty-body"]);
+    }
+
+    #[test]
+    fn file_stem_drops_md_in_any_case() {
+        assert_eq!(file_stem("content/cases/a-b.md"), "a-b");
+        assert_eq!(file_stem("content/cases/a-b.MD"), "a-b");
+        assert_eq!(file_stem("content/cases/a-b.Md"), "a-b");
+        assert_eq!(file_stem("content/cases/a-b.txt"), "a-b.txt");
+        assert_eq!(file_stem("content/cases/银行.md"), "银行");
+        assert_eq!(file_stem("content/cases/银"), "银");
     }
 }
