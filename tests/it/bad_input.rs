@@ -789,6 +789,16 @@ fn bad_inputs_are_reported_exactly() {
     assert_cases(all.into_iter().filter(|c| c.bug.is_none()).collect());
 }
 
+/// The error about a symbolic link at `file` leading outside the root (or nowhere).
+#[cfg(unix)]
+fn link_outside(file: &str) -> D {
+    file_error(
+        "symlink-outside-root",
+        file,
+        "this symbolic link leads outside the site root (or nowhere)",
+    )
+}
+
 #[cfg(unix)]
 fn symlink_cases() -> Vec<Case> {
     use std::os::unix::fs::symlink;
@@ -798,27 +808,46 @@ fn symlink_cases() -> Vec<Case> {
                 fs::write(root.parent().unwrap().join("outside.md"), GOOD).unwrap();
                 symlink("../../../outside.md", root.join("content/cases/outside.md")).unwrap();
             })
-            .expect([file_error(
-                "symlink-outside-root",
-                "content/cases/outside.md",
-                "this symbolic link leads outside the site root (or nowhere)",
-            )
-            .hint("copy the file into the site instead of linking to it")]),
+            .expect([link_outside("content/cases/outside.md")
+                .hint("copy the file into the site instead of linking to it")]),
         case("symlink_to_nowhere")
             .setup(|root| {
                 symlink("no-such-file.md", root.join("content/cases/dangling.md")).unwrap()
             })
-            .expect([file_error(
-                "symlink-outside-root",
-                "content/cases/dangling.md",
-                "this symbolic link leads outside the site root (or nowhere)",
-            )]),
+            .expect([link_outside("content/cases/dangling.md")]),
         case("symlink_inside_root")
             .file("notes/inside.md", GOOD)
             .setup(|root| {
                 symlink("../../notes/inside.md", root.join("content/cases/inside.md")).unwrap()
             })
             .builds(&["cases/inside/index.html", "cases/good/index.html"]),
+        case("site_yaml_symlink_outside_root")
+            .setup(|root| {
+                fs::write(root.parent().unwrap().join("site.yaml"), "title: Outside\n").unwrap();
+                fs::remove_file(root.join("site.yaml")).unwrap();
+                symlink("../site.yaml", root.join("site.yaml")).unwrap();
+            })
+            .expect([link_outside("site.yaml")
+                .hint("copy the file into the site instead of linking to it")]),
+        case("data_folder_symlink_outside_root")
+            .setup(|root| {
+                fs::rename(root.join("content/_data"), root.parent().unwrap().join("data"))
+                    .unwrap();
+                symlink("../../data", root.join("content/_data")).unwrap();
+            })
+            .expect([link_outside("content/_data")
+                .hint("copy the folder into the site instead of linking to it")]),
+        case("data_file_symlink_to_nowhere")
+            .setup(|root| {
+                symlink("no-such-file.yaml", root.join("content/_data/results.yaml")).unwrap()
+            })
+            .expect([link_outside("content/_data/results.yaml")]),
+        case("data_folder_symlink_inside_root")
+            .setup(|root| {
+                fs::rename(root.join("content/_data"), root.join("data")).unwrap();
+                symlink("../data", root.join("content/_data")).unwrap();
+            })
+            .builds(&["cases/good/index.html", "institutions/alpha-bank/index.html"]),
     ]
 }
 

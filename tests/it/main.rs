@@ -14,6 +14,7 @@ mod errors;
 mod escaping;
 mod fuzz_regressions;
 mod html;
+mod inputs;
 mod kitchen;
 mod links;
 mod matrix;
