@@ -97,7 +97,22 @@ pub fn parse(
     };
     let mut p = Parser { path, split: &split, diags: Vec::new(), slug_line: None };
     let case = p.case(registry, default_lang, today);
+    // The body is checked whatever became of the front matter.
+    p.check_body();
     (case, p.diags)
+}
+
+/// The Markdown body of a case file and the line it starts on, even when its front matter
+/// is invalid: after the closing `---`, or the whole file when it has no front matter
+/// (`None` when the front matter is never closed, or the file is empty).
+pub fn body_of(text: &str) -> Option<(&str, usize)> {
+    match split(text, "") {
+        Ok(s) => Some((s.body, s.body_line)),
+        Err(d) if d.code == "missing-front-matter" => {
+            Some((text.strip_prefix('\u{feff}').unwrap_or(text), 1))
+        }
+        Err(_) => None,
+    }
 }
 
 struct Parser<'a> {
@@ -165,7 +180,6 @@ impl Parser<'_> {
         let tags = get("tags").and_then(|v| self.list("tags", v, false)).unwrap_or_default();
         let slug = self.slug(get("slug"))?;
         let lang = get("lang").map(|v| self.lang(v, default_lang)).unwrap_or(default_lang);
-        self.check_body();
         if self.diags.iter().any(Diagnostic::is_error) {
             return None;
         }
