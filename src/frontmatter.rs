@@ -178,9 +178,12 @@ impl Parser<'_> {
         let assessor = get("assessor").and_then(|v| self.text("assessor", v, true));
         let interviewees = get("interviewees").map(|v| self.interviewees(v)).unwrap_or_default();
         let tags = get("tags").and_then(|v| self.list("tags", v, false)).unwrap_or_default();
+        let domain_names = domains.as_ref().map_or(&[][..], |d| &d.0[..]);
+        let long_terms =
+            !self.term_names_fit("domains", domain_names) | !self.term_names_fit("tags", &tags);
         let slug = self.slug(get("slug"))?;
         let lang = get("lang").map(|v| self.lang(v, default_lang)).unwrap_or(default_lang);
-        if self.diags.iter().any(Diagnostic::is_error) {
+        if long_terms || self.diags.iter().any(Diagnostic::is_error) {
             return None;
         }
         Some(CaseStudy {
@@ -412,6 +415,27 @@ impl Parser<'_> {
         }
         out.dedup();
         ok.then_some((out, spans))
+    }
+
+    /// Checks that every item of `key` (`tags`, `domains`) makes a term folder name the
+    /// file system accepts (see [`slug::check_length`]); false after reporting one that
+    /// does not.
+    fn term_names_fit(&mut self, key: &str, items: &[String]) -> bool {
+        let what = if key == "tags" { "tag" } else { "capability domain" };
+        let mut ok = true;
+        for item in items {
+            if let Err(message) = slug::check_length(what, &slug::slugify(item)) {
+                ok = false;
+                let (line, col, end) = self.item_span(key, item);
+                self.diags.push(
+                    Diagnostic::error("name-too-long", self.path, message)
+                        .at(line, col)
+                        .to_column(end.max(col + 1))
+                        .with_hint(format!("each item of `{key}` names a page folder: shorten it")),
+                );
+            }
+        }
+        ok
     }
 
     /// Position (line, column, end column) of list item `item` of `key`, searched from the

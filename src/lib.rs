@@ -696,15 +696,31 @@ fn markdown_limit(doc: &links::Doc<'_>) -> Option<Diagnostic> {
 fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &CaseStudy> = HashMap::with_capacity(cases.len());
     for c in cases {
-        if c.slug.eq_ignore_ascii_case("page") {
+        // What the build writes in `cases/` besides the case folders (compared folded, as
+        // file systems that ignore case would).
+        let reserved = if c.slug.eq_ignore_ascii_case("page") {
+            Some("slug `page` is reserved: /cases/page/N/ are the pages of the case listing")
+        } else if c.slug.eq_ignore_ascii_case("index.html") {
+            Some("slug `index.html` is reserved: /cases/index.html is the case listing")
+        } else {
+            None
+        };
+        if let Some(message) = reserved {
             diags.push(
-                Diagnostic::error(
-                    "reserved-slug",
-                    &c.source,
-                    "slug `page` is reserved: /cases/page/N/ are the pages of the case listing",
-                )
-                .at_line(c.slug_line.unwrap_or(1))
-                .with_hint("set another `slug:` in the front matter, or rename the file"),
+                Diagnostic::error("reserved-slug", &c.source, message)
+                    .at_line(c.slug_line.unwrap_or(1))
+                    .with_hint("set another `slug:` in the front matter, or rename the file"),
+            );
+        }
+        // An explicit slug was checked with the front matter; one made from the file name
+        // may still be too long (lowercasing can lengthen it).
+        if let Err(message) = slug::check_length("slug", &c.slug)
+            && c.slug_line.is_none()
+        {
+            diags.push(
+                Diagnostic::error("name-too-long", &c.source, message)
+                    .at_line(1)
+                    .with_hint("set a shorter `slug:` in the front matter, or rename the file"),
             );
         }
         // URLs are case-sensitive, but many file systems are not: compare folded.
