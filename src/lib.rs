@@ -699,13 +699,14 @@ fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
         // What the build writes in `cases/` besides the case folders (compared folded, as
         // file systems that ignore case would).
         let reserved = if c.slug.eq_ignore_ascii_case("page") {
-            Some("slug `page` is reserved: /cases/page/N/ are the pages of the case listing")
+            Some("/cases/page/N/ are the pages of the case listing")
         } else if c.slug.eq_ignore_ascii_case("index.html") {
-            Some("slug `index.html` is reserved: /cases/index.html is the case listing")
+            Some("/cases/index.html is the case listing")
         } else {
             None
         };
-        if let Some(message) = reserved {
+        if let Some(why) = reserved {
+            let message = format!("slug `{}` is reserved: {why}", c.slug);
             diags.push(
                 Diagnostic::error("reserved-slug", &c.source, message)
                     .at_line(c.slug_line.unwrap_or(1))

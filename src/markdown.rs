@@ -702,6 +702,44 @@ mod tests {
     }
 
     #[test]
+    fn twenty_thousand_equal_headings_get_unique_ids() {
+        let text = "## Same\n\ntext\n\n".repeat(20_000);
+        let r = md(&text);
+        assert_eq!(r.anchors.len(), 20_000);
+        assert_eq!(r.anchors[0], "same");
+        for (n, id) in r.anchors.iter().enumerate().skip(1) {
+            assert_eq!(*id, format!("same-{n}"));
+        }
+        assert!(r.html.contains("<h2 id=\"same-19999\">Same</h2>"));
+    }
+
+    #[test]
+    fn suffixes_skip_ids_already_taken() {
+        // `x-1` is taken by an explicit id, then `x-2` by a heading of that text.
+        let r = md("# X\n# Y {#x-1}\n# X 2\n# X\n# X\n# X-1\n");
+        assert_eq!(r.anchors, ["x", "x-1", "x-2", "x-3", "x-4", "x-1-1"]);
+    }
+
+    #[test]
+    fn blocks_over_the_limits_are_reported_and_left_out() {
+        let table = |rows: usize| format!("| a | b |\n|---|---|\n{}", "| 1 | 2 |\n".repeat(rows));
+        let at_limit = md(&table(MAX_TABLE_CELLS / 2 - 1));
+        assert_eq!(at_limit.too_large, None);
+        let over = md(&format!("Intro.\n\n{}\n[after](/x/)\n", table(MAX_TABLE_CELLS / 2)));
+        assert_eq!(over.too_large, Some(TooLarge { offset: 8, table: true }));
+        // The rows past the limit are not written; links after the table are still found.
+        assert_eq!(over.html.matches("<td>").count(), MAX_TABLE_CELLS - 2);
+        assert_eq!(over.links.len(), 1);
+
+        let code = |bytes: usize| format!("```\n{}```\n\n## After\n", "x\n".repeat(bytes / 2));
+        assert_eq!(md(&code(MAX_CODE_BLOCK_BYTES)).too_large, None);
+        let over = md(&code(MAX_CODE_BLOCK_BYTES + 2));
+        assert_eq!(over.too_large, Some(TooLarge { offset: 0, table: false }));
+        assert!(over.html.len() < 1000, "{}", over.html.len());
+        assert_eq!(over.anchors, ["after"]);
+    }
+
+    #[test]
     fn extensions_are_enabled() {
         let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ [^1]\n\n- [x] done\n\n[^1]: note\n");
         assert!(r.html.contains("<table>"));
