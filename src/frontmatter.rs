@@ -97,7 +97,22 @@ pub fn parse(
     };
     let mut p = Parser { path, split: &split, diags: Vec::new(), slug_line: None };
     let case = p.case(registry, default_lang, today);
+    // The body is checked whatever became of the front matter.
+    p.check_body();
     (case, p.diags)
+}
+
+/// The Markdown body of a case file and the line it starts on, even when its front matter
+/// is invalid: after the closing `---`, or the whole file when it has no front matter
+/// (`None` when the front matter is never closed, or the file is empty).
+pub fn body_of(text: &str) -> Option<(&str, usize)> {
+    match split(text, "") {
+        Ok(s) => Some((s.body, s.body_line)),
+        Err(d) if d.code == "missing-front-matter" => {
+            Some((text.strip_prefix('\u{feff}').unwrap_or(text), 1))
+        }
+        Err(_) => None,
+    }
 }
 
 struct Parser<'a> {
@@ -163,10 +178,12 @@ impl Parser<'_> {
         let assessor = get("assessor").and_then(|v| self.text("assessor", v, true));
         let interviewees = get("interviewees").map(|v| self.interviewees(v)).unwrap_or_default();
         let tags = get("tags").and_then(|v| self.list("tags", v, false)).unwrap_or_default();
+        let domain_names = domains.as_ref().map_or(&[][..], |d| &d.0[..]);
+        let long_terms =
+            !self.term_names_fit("domains", domain_names) | !self.term_names_fit("tags", &tags);
         let slug = self.slug(get("slug"))?;
         let lang = get("lang").map(|v| self.lang(v, default_lang)).unwrap_or(default_lang);
-        self.check_body();
-        if self.diags.iter().any(Diagnostic::is_error) {
+        if long_terms || self.diags.iter().any(Diagnostic::is_error) {
             return None;
         }
         Some(CaseStudy {
@@ -398,6 +415,27 @@ impl Parser<'_> {
         }
         out.dedup();
         ok.then_some((out, spans))
+    }
+
+    /// Checks that every item of `key` (`tags`, `domains`) makes a term folder name the
+    /// file system accepts (see [`slug::check_length`]); false after reporting one that
+    /// does not.
+    fn term_names_fit(&mut self, key: &str, items: &[String]) -> bool {
+        let what = if key == "tags" { "tag" } else { "capability domain" };
+        let mut ok = true;
+        for item in items {
+            if let Err(message) = slug::check_length(what, &slug::slugify(item)) {
+                ok = false;
+                let (line, col, end) = self.item_span(key, item);
+                self.diags.push(
+                    Diagnostic::error("name-too-long", self.path, message)
+                        .at(line, col)
+                        .to_column(end.max(col + 1))
+                        .with_hint(format!("each item of `{key}` names a page folder: shorten it")),
+                );
+            }
+        }
+        ok
     }
 
     /// Position (line, column, end column) of list item `item` of `key`, searched from the

@@ -287,19 +287,29 @@ fn run(
     let mut diags = sources.diagnostics.clone();
     let today = options.today.unwrap_or_else(today);
     let parsed_cache = cache.as_deref_mut().map(|c| &mut c.parsed);
-    let site = validate(config, &sources, options.drafts, today, &mut diags, parsed_cache);
+    let (site, invalid) =
+        validate(config, &sources, options.drafts, today, &mut diags, parsed_cache);
+    let unpublished = unpublished_bodies(&sources, &invalid);
     // The cases own their bodies now; the file texts would only add to peak memory.
     sources.cases = Vec::new();
     timer.mark("validate");
     // The theme compiles (one core, a few milliseconds) while the Markdown renders.
     let fresh = Highlighter::default();
-    let (theme, rendered) = rayon::join(
+    let (theme, (rendered, unpublished_rendered)) = rayon::join(
         || Theme::compile(&site.config.theme, &sources.templates),
-        || match cache.as_deref_mut() {
-            Some(c) => render_markdown_cached(&site, c),
-            None => render_markdown(&site, &fresh),
+        || {
+            let rendered = match cache.as_deref_mut() {
+                Some(c) => render_markdown_cached(&site, c),
+                None => render_markdown(&site, &fresh),
+            };
+            let highlighter = cache.as_deref().map_or(&fresh, |c| &c.highlighter);
+            (rendered, render_unpublished(&site, &unpublished, highlighter))
         },
     );
+    let docs: Vec<links::Doc<'_>> = links::Doc::published(&site, &rendered)
+        .chain(unpublished.iter().zip(&unpublished_rendered).map(|(u, r)| u.doc(r)))
+        .collect();
+    diags.extend(docs.iter().filter_map(markdown_limit));
     let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
     timer.mark("theme+markdown");
     let taxonomies = taxonomy::build(&site);
@@ -312,7 +322,7 @@ fn run(
     // written (or kept) on the thread that rendered them. The search index is built
     // alongside, so both cores stay busy through the tail of either.
     let relative_links = site.config.relative_links;
-    let wanted = links::fragment_targets(&site, &rendered);
+    let wanted = links::fragment_targets(&docs);
     let ids = Mutex::new(HashMap::new());
     let write_error = Mutex::new(None);
     let consume = |mut page: OutputFile, reused: bool| -> Option<OutputFile> {
@@ -409,7 +419,7 @@ fn run(
     if pages > 0 {
         let all: HashSet<&str> =
             path_refs.iter().copied().chain(files.iter().map(|f| f.path.as_str())).collect();
-        diags.extend(links::check(&site, &rendered, &all, &ids));
+        diags.extend(links::check(&site, &docs, &all, &ids));
     }
     timer.mark("assets+link check");
     // Content errors first: they explain a failed write (two cases with one slug).
@@ -488,7 +498,7 @@ fn load_valid_site(options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), Bu
     let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
     let mut diags = sources.diagnostics.clone();
     let today = options.today.unwrap_or_else(today);
-    let site = validate(config, &sources, options.drafts, today, &mut diags, None);
+    let (site, _) = validate(config, &sources, options.drafts, today, &mut diags, None);
     fail_on_errors(&mut diags)?;
     Ok((site, diags))
 }
@@ -525,7 +535,8 @@ fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
 type Parsed = (Option<CaseStudy>, Vec<Diagnostic>);
 
 /// Parses the registry and every case study, then checks what spans files (unique
-/// slugs). Invalid cases are left out and reported.
+/// slugs). Invalid cases are left out and reported; their indices in `sources.cases` are
+/// returned with the site.
 fn validate(
     config: Config,
     sources: &content::Sources,
@@ -533,7 +544,7 @@ fn validate(
     today: Date,
     diags: &mut Vec<Diagnostic>,
     cache: Option<&mut HashMap<u128, Parsed>>,
-) -> Site {
+) -> (Site, Vec<usize>) {
     let (mut registry, mut reg_diags) =
         Registry::parse(sources.banks.as_deref(), sources.modules.as_deref());
     registry.mark_unreadable(&sources.unreadable);
@@ -580,11 +591,15 @@ fn validate(
     };
     let mut cases = Vec::with_capacity(parsed.len());
     let mut invalid = Vec::new();
-    for ((case, mut d), file) in parsed.into_iter().zip(&sources.cases) {
+    let mut invalid_files = Vec::new();
+    for (i, ((case, mut d), file)) in parsed.into_iter().zip(&sources.cases).enumerate() {
         diags.append(&mut d);
         match case {
             Some(case) => cases.push(case),
-            None => invalid.push(slug::slugify(frontmatter::file_stem(&file.path))),
+            None => {
+                invalid.push(slug::slugify(frontmatter::file_stem(&file.path)));
+                invalid_files.push(i);
+            }
         }
     }
     check_unique_slugs(&cases, diags);
@@ -613,21 +628,100 @@ fn validate(
         diags.append(&mut d);
         totals
     });
-    Site { config, registry, cases, results, reported, drafts: left_out, invalid }
+    let site = Site { config, registry, cases, results, reported, drafts: left_out, invalid };
+    (site, invalid_files)
+}
+
+/// The body of a case file that failed validation: not published, but rendered and
+/// checked all the same (links, anchors, images, block limits), so that `check` reports
+/// every problem of the file in one run.
+struct Unpublished {
+    source: String,
+    slug: String,
+    body: String,
+    body_line: usize,
+}
+
+impl Unpublished {
+    fn doc<'a>(&'a self, rendered: &'a Rendered) -> links::Doc<'a> {
+        links::Doc {
+            source: &self.source,
+            slug: &self.slug,
+            body: &self.body,
+            body_line: self.body_line,
+            rendered,
+            published: false,
+        }
+    }
+}
+
+/// The bodies of the invalid case files `invalid` (indices into `sources.cases`), where
+/// the file has one: not when its front matter is never closed.
+fn unpublished_bodies(sources: &content::Sources, invalid: &[usize]) -> Vec<Unpublished> {
+    invalid
+        .iter()
+        .filter_map(|&i| {
+            let file = &sources.cases[i];
+            let (body, body_line) = frontmatter::body_of(&file.text)?;
+            Some(Unpublished {
+                source: file.path.clone(),
+                slug: slug::slugify(frontmatter::file_stem(&file.path)),
+                body: body.to_string(),
+                body_line,
+            })
+        })
+        .collect()
+}
+
+fn render_unpublished(
+    site: &Site,
+    unpublished: &[Unpublished],
+    highlighter: &Highlighter,
+) -> Vec<Rendered> {
+    let opts = RenderOptions {
+        base_path: &site.config.base_path,
+        allow_html: site.config.allow_html,
+        highlighter,
+    };
+    unpublished.par_iter().map(|u| markdown::render(&u.body, opts)).collect()
+}
+
+/// The error for a document with a table or code block over the limits of [`markdown`].
+fn markdown_limit(doc: &links::Doc<'_>) -> Option<Diagnostic> {
+    let block = doc.rendered.too_large.as_ref()?;
+    let (line, column) = doc.position(block.offset);
+    Some(block.diagnostic(doc.source).at(line, column))
 }
 
 fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &CaseStudy> = HashMap::with_capacity(cases.len());
     for c in cases {
-        if c.slug.eq_ignore_ascii_case("page") {
+        // What the build writes in `cases/` besides the case folders (compared folded, as
+        // file systems that ignore case would).
+        let reserved = if c.slug.eq_ignore_ascii_case("page") {
+            Some("/cases/page/N/ are the pages of the case listing")
+        } else if c.slug.eq_ignore_ascii_case("index.html") {
+            Some("/cases/index.html is the case listing")
+        } else {
+            None
+        };
+        if let Some(why) = reserved {
+            let message = format!("slug `{}` is reserved: {why}", c.slug);
             diags.push(
-                Diagnostic::error(
-                    "reserved-slug",
-                    &c.source,
-                    "slug `page` is reserved: /cases/page/N/ are the pages of the case listing",
-                )
-                .at_line(c.slug_line.unwrap_or(1))
-                .with_hint("set another `slug:` in the front matter, or rename the file"),
+                Diagnostic::error("reserved-slug", &c.source, message)
+                    .at_line(c.slug_line.unwrap_or(1))
+                    .with_hint("set another `slug:` in the front matter, or rename the file"),
+            );
+        }
+        // An explicit slug was checked with the front matter; one made from the file name
+        // may still be too long (lowercasing can lengthen it).
+        if let Err(message) = slug::check_length("slug", &c.slug)
+            && c.slug_line.is_none()
+        {
+            diags.push(
+                Diagnostic::error("name-too-long", &c.source, message)
+                    .at_line(1)
+                    .with_hint("set a shorter `slug:` in the front matter, or rename the file"),
             );
         }
         // URLs are case-sensitive, but many file systems are not: compare folded.

@@ -12,6 +12,61 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::{LinkRef, Rendered};
 use crate::model::Site;
 
+/// A Markdown body whose links are checked: a published case study's, or that of a case
+/// file that failed validation. Such a file is not published, but `check` still reports
+/// the broken links of its body, so that one run shows every problem of the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    /// The file, relative to the site root.
+    pub source: &'a str,
+    /// The slug its page has (or would have): relative links resolve against it.
+    pub slug: &'a str,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+    /// The rendered body.
+    pub rendered: &'a Rendered,
+    /// False for a file that failed validation: its own page does not exist.
+    pub published: bool,
+}
+
+impl<'a> Doc<'a> {
+    /// The documents of the published case studies, in `site.cases` order.
+    pub fn published(site: &'a Site, rendered: &'a [Rendered]) -> impl Iterator<Item = Doc<'a>> {
+        site.cases.iter().zip(rendered).map(|(c, r)| Doc {
+            source: &c.source,
+            slug: &c.slug,
+            body: &c.body,
+            body_line: c.body_line,
+            rendered: r,
+            published: true,
+        })
+    }
+
+    /// The output path of the document's own page.
+    fn own_page(&self) -> String {
+        format!("cases/{}/index.html", self.slug)
+    }
+
+    /// The file line and column (in characters) of byte `offset` of the body.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let before = &self.body[..floor_char_boundary(self.body, offset)];
+        let line = before.matches('\n').count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (self.body_line + line, column)
+    }
+}
+
+/// The largest character boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Where a link leads: the output paths that could be its target (a page is found at
 /// `x` or `x/index.html`) and its `#fragment`. `None` for external, script and empty links.
 struct Target<'l> {
@@ -20,7 +75,7 @@ struct Target<'l> {
     path: &'l str,
 }
 
-fn target<'l>(site: &Site, case: usize, dest: &'l str) -> Option<Target<'l>> {
+fn target<'l>(doc: &Doc<'_>, dest: &'l str) -> Option<Target<'l>> {
     if dest.is_empty() || is_external(dest) || crate::markdown::is_script_url(dest) {
         return None;
     }
@@ -29,7 +84,7 @@ fn target<'l>(site: &Site, case: usize, dest: &'l str) -> Option<Target<'l>> {
         None => (dest, None),
     };
     let path = path.split_once('?').map_or(path, |(p, _)| p);
-    let own = format!("cases/{}/index.html", site.cases[case].slug);
+    let own = doc.own_page();
     let candidates = if path.is_empty() {
         vec![own]
     } else {
@@ -46,14 +101,19 @@ fn target<'l>(site: &Site, case: usize, dest: &'l str) -> Option<Target<'l>> {
 
 /// The output files whose element ids the link check needs: every file a link with a
 /// `#fragment` may lead to. The build keeps the ids of just these pages
-/// ([`scan_ids`]) and writes the rest out without looking at them again.
-pub fn fragment_targets(site: &Site, rendered: &[Rendered]) -> HashSet<String> {
+/// ([`scan_ids`]) and writes the rest out without looking at them again. When an
+/// unpublished document links to a fragment of its own page, the first case page is
+/// wanted too: its ids, less those of its body, are the ids every case page has.
+pub fn fragment_targets(docs: &[Doc<'_>]) -> HashSet<String> {
     let mut out = HashSet::new();
-    for (i, r) in rendered.iter().enumerate() {
-        for link in &r.links {
-            if let Some(t) = target(site, i, link.dest.trim())
+    for doc in docs {
+        for link in &doc.rendered.links {
+            if let Some(t) = target(doc, link.dest.trim())
                 && t.fragment.is_some()
             {
+                if !doc.published && t.candidates.contains(&doc.own_page()) {
+                    out.extend(docs.iter().find(|d| d.published).map(Doc::own_page));
+                }
                 out.extend(t.candidates);
             }
         }
@@ -61,26 +121,31 @@ pub fn fragment_targets(site: &Site, rendered: &[Rendered]) -> HashSet<String> {
     out
 }
 
-/// Checks the links of every case against the output: `paths` is every file the build
+/// Checks the links of every document against the output: `paths` is every file the build
 /// writes (relative to the output root), `ids` the element ids of the pages named by
 /// [`fragment_targets`].
 pub fn check(
     site: &Site,
-    rendered: &[Rendered],
+    docs: &[Doc<'_>],
     paths: &HashSet<&str>,
     ids: &HashMap<String, HashSet<String>>,
 ) -> Vec<Diagnostic> {
-    let checker = Checker { site, paths, ids };
+    let template_ids = docs.iter().find(|d| d.published).and_then(|d| {
+        let page = ids.get(&d.own_page())?;
+        let body = scan_ids(d.rendered.html.as_bytes());
+        Some(page.difference(&body).cloned().collect::<HashSet<String>>())
+    });
+    let checker = Checker { site, paths, ids, template_ids };
     let mut diags = Vec::new();
-    for (i, r) in rendered.iter().enumerate() {
-        for link in &r.links {
-            if let Some(d) = checker.check_one(i, link) {
+    for doc in docs {
+        let own_ids = (!doc.published).then(|| scan_ids(doc.rendered.html.as_bytes()));
+        for link in &doc.rendered.links {
+            if let Some(d) = checker.check_one(doc, own_ids.as_ref(), link) {
                 diags.push(d);
             }
             if link.missing_alt {
                 diags.push(
-                    checker
-                        .locate(i, link, Diagnostic::warning("image-without-alt", &site.cases[i].source, "image has no alt text"))
+                    locate(doc, link, Diagnostic::warning("image-without-alt", doc.source, "image has no alt text"))
                         .with_hint("describe what the image shows: `![Pipeline with security gates](path.png)`"),
                 );
             }
@@ -89,42 +154,59 @@ pub fn check(
     diags
 }
 
+/// Adds the link's line and column (in the source file) to `d`.
+fn locate(doc: &Doc<'_>, link: &LinkRef, d: Diagnostic) -> Diagnostic {
+    let (line, column) = doc.position(link.offset);
+    let mut d = d.at(line, column);
+    let rest = &doc.body[floor_char_boundary(doc.body, link.offset)..];
+    d.end_column = Some(column + link_len(rest));
+    d
+}
+
 struct Checker<'a> {
     site: &'a Site,
     paths: &'a HashSet<&'a str>,
     ids: &'a HashMap<String, HashSet<String>>,
+    /// Ids that every case page has outside its body (`None`: no case page was built).
+    template_ids: Option<HashSet<String>>,
 }
 
 impl<'a> Checker<'a> {
-    /// Adds the link's line and column (in the source file) to `d`.
-    fn locate(&self, case: usize, link: &LinkRef, d: Diagnostic) -> Diagnostic {
-        let c = &self.site.cases[case];
-        let before = &c.body[..link.offset.min(c.body.len())];
-        let line = before.matches('\n').count();
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let mut d = d.at(c.body_line + line, column);
-        d.end_column = Some(column + link_len(&c.body[link.offset.min(c.body.len())..]));
-        d
-    }
-
-    fn check_one(&self, case: usize, link: &LinkRef) -> Option<Diagnostic> {
+    /// `own_ids`: for an unpublished document, the ids of its rendered body.
+    fn check_one(
+        &self,
+        doc: &Doc<'_>,
+        own_ids: Option<&HashSet<String>>,
+        link: &LinkRef,
+    ) -> Option<Diagnostic> {
         let dest = link.dest.trim();
         if crate::markdown::is_script_url(dest) {
             let d = Diagnostic::warning(
                 "unsafe-link",
-                &self.site.cases[case].source,
+                doc.source,
                 format!("link `{dest}` would run code in the reader's browser; it was removed"),
             );
-            return Some(self.locate(
-                case,
+            return Some(locate(
+                doc,
                 link,
                 d.with_hint("link to a page or an https:// address instead"),
             ));
         }
-        let t = target(self.site, case, dest)?;
-        let source = &self.site.cases[case].source;
+        let t = target(doc, dest)?;
+        let source = doc.source;
         let what = if link.image { "image" } else { "link" };
+        let own = doc.own_page();
         let Some(found) = t.candidates.iter().find(|c| self.paths.contains(c.as_str())) else {
+            if let Some(own_ids) = own_ids.filter(|_| t.candidates.contains(&own)) {
+                // A link within the unpublished page itself: its body and the case
+                // template tell which ids the page would have.
+                let fragment = t.fragment?;
+                let template = self.template_ids.as_ref()?;
+                if own_ids.contains(fragment) || template.contains(fragment) {
+                    return None;
+                }
+                return Some(self.broken_anchor(doc, link, dest, fragment, own_ids));
+            }
             if self.is_invalid_case(t.path) {
                 return None;
             }
@@ -133,23 +215,36 @@ impl<'a> Checker<'a> {
                 source,
                 format!("broken {what} `{dest}`: no such page or file"),
             );
-            return Some(self.locate(case, link, d.with_hint(self.hint_for(t.path))));
+            return Some(locate(doc, link, d.with_hint(self.hint_for(t.path))));
         };
         let fragment = t.fragment?;
         if self.has_id(found, fragment) {
             return None;
         }
+        let known = self.ids.get(found.as_str());
+        let empty = HashSet::new();
+        Some(self.broken_anchor(doc, link, dest, fragment, known.unwrap_or(&empty)))
+    }
+
+    fn broken_anchor(
+        &self,
+        doc: &Doc<'_>,
+        link: &LinkRef,
+        dest: &str,
+        fragment: &str,
+        known: &HashSet<String>,
+    ) -> Diagnostic {
+        let what = if link.image { "image" } else { "link" };
         let d = Diagnostic::error(
             "broken-anchor",
-            source,
+            doc.source,
             format!(
                 "broken {what} `{dest}`: the page has no heading or element with id `{fragment}`"
             ),
         );
-        let known = self.ids.get(found.as_str()).into_iter().flatten();
-        let hint = diagnostic::did_you_mean(&diagnostic::suggest(fragment, known.map(String::as_str)))
+        let hint = diagnostic::did_you_mean(&diagnostic::suggest(fragment, known.iter().map(String::as_str)))
             .unwrap_or_else(|| "link to an existing heading; heading ids are the heading text in lowercase with hyphens".into());
-        Some(self.locate(case, link, d.with_hint(hint)))
+        locate(doc, link, d.with_hint(hint))
     }
 
     /// True when `path` is the page of a case file that failed validation.

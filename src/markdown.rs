@@ -6,10 +6,12 @@
 //! (`/cases/x/`) get the site's base path so they work under a sub-path. This module does
 //! not know about templates or the site model.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd,
+};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -99,6 +101,54 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     /// Links and images as written in the Markdown, for link checks.
     pub links: Vec<LinkRef>,
+    /// The first table or code block over the limits ([`MAX_TABLE_CELLS`],
+    /// [`MAX_CODE_BLOCK_BYTES`]). Its content is left out of `html`; the document must not
+    /// be published.
+    pub too_large: Option<TooLarge>,
+}
+
+/// The most cells a table may have. A table cell costs the parser and the HTML writer
+/// about a hundred times its size in memory, so a table of millions of cells would take
+/// gigabytes; real tables of results have dozens of rows.
+pub const MAX_TABLE_CELLS: usize = 50_000;
+
+/// The most bytes a code block may hold. Highlighting runs at about a megabyte per second
+/// and its HTML is several times the code; a listing longer than this belongs in a file.
+pub const MAX_CODE_BLOCK_BYTES: usize = 256 * 1024;
+
+/// A table or code block over its limit, found while rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge {
+    /// Byte offset of the block's start in the Markdown text.
+    pub offset: usize,
+    /// True for a table, false for a code block.
+    pub table: bool,
+}
+
+impl TooLarge {
+    /// The error for this block in file `path` (without its position).
+    pub fn diagnostic(&self, path: &str) -> crate::Diagnostic {
+        if self.table {
+            crate::Diagnostic::error(
+                "table-too-large",
+                path,
+                format!("this table has more than {MAX_TABLE_CELLS} cells, the limit"),
+            )
+            .with_hint(
+                "split the table, or put the data in a CSV file under static/ and link to it",
+            )
+        } else {
+            crate::Diagnostic::error(
+                "code-block-too-large",
+                path,
+                format!(
+                    "this code block holds more than {MAX_CODE_BLOCK_BYTES} bytes ({} KiB), the limit",
+                    MAX_CODE_BLOCK_BYTES / 1024
+                ),
+            )
+            .with_hint("shorten the listing, or put the file under static/ and link to it")
+        }
+    }
 }
 
 /// A link or image destination found in a document, as written (before the base path is
@@ -125,52 +175,248 @@ fn options() -> Options {
 }
 
 /// Renders a Markdown document.
+///
+/// One pass over the parser's events, without keeping them: each event is recorded (links,
+/// word count, excerpt), given its heading id, rewritten and written out as HTML. Only the
+/// events of one heading are held at a time (its id depends on its whole text), so memory
+/// is the parser's block tree plus the HTML, not a list of every event twice over.
 pub fn render(markdown: &str, opts: RenderOptions<'_>) -> Rendered {
-    let mut out = Rendered::default();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut open_image: Option<usize> = None;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    let mut stream = Stream {
+        parser: Parser::new_ext(markdown, options()).into_offset_iter(),
+        opts,
+        out: Rendered::default(),
+        open_image: None,
+        stats: TextStats::default(),
+        ids: IdSet::default(),
+        code: None,
+        queue: VecDeque::new(),
+        block: None,
+    };
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, &mut stream);
+    if opts.allow_html {
+        html = sanitize(&html);
+    }
+    let mut out = stream.out;
+    out.words = stream.stats.words;
+    out.excerpt = stream.stats.excerpt();
+    out.html = html.into();
+    out
+}
+
+/// The events of a document on their way from the parser to the HTML writer (see
+/// [`render`]), and what is learnt from them on the way.
+struct Stream<'a, 'o> {
+    parser: OffsetIter<'a>,
+    opts: RenderOptions<'o>,
+    /// Links, table of contents and anchors found so far.
+    out: Rendered,
+    /// Index in `out.links` of the image whose alt text is being read.
+    open_image: Option<usize>,
+    stats: TextStats,
+    ids: IdSet,
+    /// The code block being read: its language and text.
+    code: Option<(String, String)>,
+    /// Rewritten events of the last heading, still to be handed out.
+    queue: VecDeque<Event<'a>>,
+    /// The table or code block being read, measured against its limit.
+    block: Option<Block>,
+}
+
+/// Size so far of the table (cells) or code block (bytes) being read.
+struct Block {
+    offset: usize,
+    table: bool,
+    size: usize,
+    /// Over the limit: the rest of the block is dropped.
+    over: bool,
+}
+
+impl<'a> Iterator for Stream<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(e) = self.queue.pop_front() {
+                return Some(e);
+            }
+            let event = self.pull()?;
+            if self.block.as_ref().is_some_and(|b| b.over) {
+                // The rest of a block over its limit is read (links after it are still
+                // found) but not kept: the document is not published.
+                self.code = None;
+                continue;
+            }
+            if matches!(event, Event::Start(Tag::Heading { .. })) {
+                let mut heading = vec![event];
+                while let Some(e) = self.pull() {
+                    let end = matches!(e, Event::End(TagEnd::Heading(_)));
+                    heading.push(e);
+                    if end {
+                        break;
+                    }
+                }
+                self.name_heading(&mut heading);
+                for e in heading {
+                    if let Some(e) = self.rewrite(e) {
+                        self.queue.push_back(e);
+                    }
+                }
+            } else if let Some(e) = self.rewrite(event) {
+                return Some(e);
+            }
+        }
+    }
+}
+
+impl<'a> Stream<'a, '_> {
+    /// The next event from the parser, after recording its links and counting its words.
+    fn pull(&mut self) -> Option<Event<'a>> {
+        let (event, range) = self.parser.next()?;
         match &event {
-            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(LinkRef {
+            Event::Start(Tag::Link { dest_url, .. }) => self.out.links.push(LinkRef {
                 dest: dest_url.to_string(),
                 offset: range.start,
                 image: false,
                 missing_alt: false,
             }),
             Event::Start(Tag::Image { dest_url, .. }) => {
-                open_image = Some(out.links.len());
-                out.links.push(LinkRef {
+                self.open_image = Some(self.out.links.len());
+                self.out.links.push(LinkRef {
                     dest: dest_url.to_string(),
                     offset: range.start,
                     image: true,
                     missing_alt: true,
                 });
             }
-            Event::Text(t) | Event::Code(t) if open_image.is_some() && !t.trim().is_empty() => {
-                if let Some(i) = open_image {
-                    out.links[i].missing_alt = false;
+            Event::Text(t) | Event::Code(t)
+                if self.open_image.is_some() && !t.trim().is_empty() =>
+            {
+                if let Some(i) = self.open_image {
+                    self.out.links[i].missing_alt = false;
                 }
             }
-            Event::End(TagEnd::Image) => open_image = None,
+            Event::End(TagEnd::Image) => self.open_image = None,
             _ => {}
         }
-        events.push(event);
+        self.stats.observe(&event);
+        self.measure(&event, range.start);
+        Some(event)
     }
-    let mut stats = TextStats::default();
-    for e in &events {
-        stats.observe(e);
+
+    /// Keeps the size of the current table or code block; records the first block over
+    /// its limit in `out.too_large`.
+    fn measure(&mut self, event: &Event<'_>, offset: usize) {
+        match event {
+            Event::Start(Tag::Table(_) | Tag::CodeBlock(_)) => {
+                let table = matches!(event, Event::Start(Tag::Table(_)));
+                self.block = Some(Block { offset, table, size: 0, over: false });
+                return;
+            }
+            Event::End(TagEnd::Table | TagEnd::CodeBlock) => {
+                self.block = None;
+                return;
+            }
+            _ => {}
+        }
+        let Some(block) = &mut self.block else { return };
+        match event {
+            Event::Start(Tag::TableCell) if block.table => block.size += 1,
+            Event::Text(t) if !block.table => block.size += t.len(),
+            _ => return,
+        }
+        let limit = if block.table { MAX_TABLE_CELLS } else { MAX_CODE_BLOCK_BYTES };
+        if block.size > limit && !block.over {
+            block.over = true;
+            self.out.too_large.get_or_insert(TooLarge { offset: block.offset, table: block.table });
+        }
     }
-    out.words = stats.words;
-    out.excerpt = stats.excerpt();
-    assign_heading_ids(&mut events, &mut out);
-    let events = rewrite(events, opts);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if opts.allow_html {
-        html = sanitize(&html);
+
+    /// Gives the heading `events` (its start, content and end) a unique id, its explicit
+    /// `{#id}` or a slug of its text, and records headings of level 2 to 4 in the table of
+    /// contents.
+    fn name_heading(&mut self, events: &mut [Event<'_>]) {
+        let mut text = String::new();
+        for e in &events[1..] {
+            if let Event::Text(t) | Event::Code(t) = e {
+                text.push_str(t);
+            }
+        }
+        let Event::Start(Tag::Heading { level, id, .. }) = &mut events[0] else {
+            unreachable!("name_heading is called on events starting with a heading")
+        };
+        let base = id.as_deref().map_or_else(|| slugify(&text), str::to_string);
+        let unique = self.ids.unique(&base);
+        *id = Some(CowStr::from(unique.clone()));
+        let depth = heading_depth(*level);
+        if (2..=4).contains(&depth) {
+            self.out.toc.push(TocEntry {
+                level: depth,
+                id: unique.clone(),
+                title: text.trim().to_string(),
+            });
+        }
+        self.out.anchors.push(unique);
     }
-    out.html = html.into();
-    out
+
+    /// Escapes raw HTML, prefixes root-relative links and highlights code blocks: the event
+    /// to write for `event`, if any (a code block is written whole at its end).
+    fn rewrite(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        let opts = self.opts;
+        if let Some((lang, text)) = &mut self.code {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = code_block(lang, text, opts.highlighter);
+                    self.code = None;
+                    return Some(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            return None;
+        }
+        Some(match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+                return None;
+            }
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
+                }
+                .into(),
+            ),
+            Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => Event::Text(h),
+            // `{#id .class key=value}` after a heading: without allow_html only the id and
+            // classes survive; arbitrary attributes (`onclick=`, `style=`) never reach the page.
+            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) if !opts.allow_html => {
+                Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() })
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: prefix_link(dest_url, opts.base_path),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: prefix_link(dest_url, opts.base_path),
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        })
+    }
 }
 
 /// Cleans HTML when raw HTML is allowed: scripts, styles, event handlers, `javascript:`
@@ -201,49 +447,31 @@ pub fn sanitize(html: &str) -> String {
     b.clean(html).to_string()
 }
 
-/// Gives every heading a unique id (its explicit `{#id}` or a slug of its text) and
-/// records headings of level 2 to 4 in the table of contents.
-fn assign_heading_ids(events: &mut [Event<'_>], out: &mut Rendered) {
-    let mut used: HashSet<String> = HashSet::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
-            let level = *level;
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let Event::Start(Tag::Heading { id, .. }) = &mut events[i] else { unreachable!() };
-            let base = id.as_deref().map_or_else(|| slugify(&text), str::to_string);
-            let unique = unique_id(&base, &mut used);
-            *id = Some(CowStr::from(unique.clone()));
-            let depth = heading_depth(level);
-            if (2..=4).contains(&depth) {
-                out.toc.push(TocEntry {
-                    level: depth,
-                    id: unique.clone(),
-                    title: text.trim().to_string(),
-                });
-            }
-            out.anchors.push(unique);
-            i = j;
-        }
-        i += 1;
-    }
+/// The ids given so far, and for each base id the next suffix to try.
+#[derive(Default)]
+struct IdSet {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
 }
 
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
-    let mut candidate = base.to_string();
-    let mut n = 1;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+impl IdSet {
+    /// `base` if unused, else the first of `base-1`, `base-2`, … that is. Ids are only ever
+    /// added, so the suffixes tried for `base` before stay taken: the search resumes where
+    /// the last one for `base` stopped, which keeps n equal headings linear (it was
+    /// quadratic: 20,000 equal headings took 30 s).
+    fn unique(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
-    candidate
 }
 
 fn heading_depth(level: HeadingLevel) -> u8 {
@@ -255,68 +483,6 @@ fn heading_depth(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
-}
-
-/// Escapes raw HTML, prefixes root-relative links and highlights code blocks.
-fn rewrite<'a>(events: Vec<Event<'a>>, opts: RenderOptions<'_>) -> Vec<Event<'a>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut code: Option<(String, String)> = None;
-    for event in events {
-        if let Some((lang, text)) = &mut code {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    out.push(Event::Html(code_block(lang, text, opts.highlighter).into()));
-                    code = None;
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((lang, String::new()));
-            }
-            Event::TaskListMarker(done) => out.push(Event::InlineHtml(
-                if done {
-                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
-                } else {
-                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
-                }
-                .into(),
-            )),
-            Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => out.push(Event::Text(h)),
-            // `{#id .class key=value}` after a heading: without allow_html only the id and
-            // classes survive; arbitrary attributes (`onclick=`, `style=`) never reach the page.
-            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) if !opts.allow_html => {
-                out.push(Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() }));
-            }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: prefix_link(dest_url, opts.base_path),
-                    title,
-                    id,
-                }))
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: prefix_link(dest_url, opts.base_path),
-                    title,
-                    id,
-                }))
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn prefix_link<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
@@ -533,6 +699,44 @@ mod tests {
         assert!(r.html.contains("<h3 id=\"custom\">"));
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["why-take-part", "why-take-part-1", "custom"]);
+    }
+
+    #[test]
+    fn twenty_thousand_equal_headings_get_unique_ids() {
+        let text = "## Same\n\ntext\n\n".repeat(20_000);
+        let r = md(&text);
+        assert_eq!(r.anchors.len(), 20_000);
+        assert_eq!(r.anchors[0], "same");
+        for (n, id) in r.anchors.iter().enumerate().skip(1) {
+            assert_eq!(*id, format!("same-{n}"));
+        }
+        assert!(r.html.contains("<h2 id=\"same-19999\">Same</h2>"));
+    }
+
+    #[test]
+    fn suffixes_skip_ids_already_taken() {
+        // `x-1` is taken by an explicit id, then `x-2` by a heading of that text.
+        let r = md("# X\n# Y {#x-1}\n# X 2\n# X\n# X\n# X-1\n");
+        assert_eq!(r.anchors, ["x", "x-1", "x-2", "x-3", "x-4", "x-1-1"]);
+    }
+
+    #[test]
+    fn blocks_over_the_limits_are_reported_and_left_out() {
+        let table = |rows: usize| format!("| a | b |\n|---|---|\n{}", "| 1 | 2 |\n".repeat(rows));
+        let at_limit = md(&table(MAX_TABLE_CELLS / 2 - 1));
+        assert_eq!(at_limit.too_large, None);
+        let over = md(&format!("Intro.\n\n{}\n[after](/x/)\n", table(MAX_TABLE_CELLS / 2)));
+        assert_eq!(over.too_large, Some(TooLarge { offset: 8, table: true }));
+        // The rows past the limit are not written; links after the table are still found.
+        assert_eq!(over.html.matches("<td>").count(), MAX_TABLE_CELLS - 2);
+        assert_eq!(over.links.len(), 1);
+
+        let code = |bytes: usize| format!("```\n{}```\n\n## After\n", "x\n".repeat(bytes / 2));
+        assert_eq!(md(&code(MAX_CODE_BLOCK_BYTES)).too_large, None);
+        let over = md(&code(MAX_CODE_BLOCK_BYTES + 2));
+        assert_eq!(over.too_large, Some(TooLarge { offset: 0, table: false }));
+        assert!(over.html.len() < 1000, "{}", over.html.len());
+        assert_eq!(over.anchors, ["after"]);
     }
 
     #[test]

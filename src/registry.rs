@@ -581,6 +581,13 @@ fn check_id(id: &str, path: &str, line: usize, diags: &mut Vec<Diagnostic>) {
                 .at_line(line)
                 .with_hint("ids use lowercase ASCII letters, digits and single hyphens, e.g. `zhengzhou-bank`"),
         );
+    } else if let Err(message) = crate::slug::check_length("id", id) {
+        // The id names the entry's folder in the output.
+        diags.push(
+            Diagnostic::error("name-too-long", path, message)
+                .at_line(line)
+                .with_hint("use a shorter id; the full name belongs in `name:`"),
+        );
     }
 }
 

@@ -50,7 +50,42 @@ pub fn check(slug: &str) -> Result<(), String> {
     if slug.starts_with('.') {
         return Err(format!("slug `{slug}` starts with `.`"));
     }
-    Ok(())
+    // Windows drops a trailing dot (`a.` and `a` are one folder) and refuses device names.
+    if slug.ends_with('.') {
+        return Err(format!("slug `{slug}` ends with `.`"));
+    }
+    if is_device_name(slug) {
+        return Err(format!("slug `{slug}` is a device name on Windows"));
+    }
+    check_length("slug", slug)
+}
+
+/// The longest file or folder name common file systems accept: 255 bytes on Linux and
+/// macOS (ext4, XFS, Btrfs, APFS), 255 UTF-16 units on Windows (never more bytes in UTF-8).
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// Checks that `name`, which becomes a folder of the output (a slug, a term's slug, an
+/// id), fits in a file name; `what` names it in the error (`slug`, `tag`, `id`).
+pub fn check_length(what: &str, name: &str) -> Result<(), String> {
+    if name.len() <= MAX_NAME_BYTES {
+        return Ok(());
+    }
+    let start: String = name.chars().take(24).collect();
+    Err(format!(
+        "{what} `{}…` is {} bytes long; file names are limited to {MAX_NAME_BYTES} bytes",
+        start.escape_debug(),
+        name.len()
+    ))
+}
+
+/// True for names Windows reserves for devices (`con`, `nul`, `com1`…), with or without
+/// an extension, in any case.
+fn is_device_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && matches!(stem.as_bytes()[3], b'1'..=b'9'))
 }
 
 #[cfg(test)]
@@ -92,10 +127,19 @@ mod tests {
 
     #[test]
     fn rejects_unsafe_slugs() {
-        for bad in ["", "../etc", "a/b", "a\\b", "a\u{7}b", "a b", ".hidden"] {
+        let long = "a".repeat(MAX_NAME_BYTES + 1);
+        for bad in [
+            "", "../etc", "a/b", "a\\b", "a\u{7}b", "a b", ".hidden", "a.", "CON", "nul.txt",
+            "lpt1", &long,
+        ] {
             assert!(check(bad).is_err(), "{bad:?}");
         }
         assert!(check("zhengzhou-bank_2021.v2").is_ok());
         assert!(check("郑州银行").is_ok());
+        assert!(check(&"a".repeat(MAX_NAME_BYTES)).is_ok());
+        assert!(check("console").is_ok() && check("com10").is_ok() && check("lpt").is_ok());
+        // 86 three-byte characters are 258 bytes.
+        let err = check(&"郑".repeat(86)).unwrap_err();
+        assert!(err.ends_with("is 258 bytes long; file names are limited to 255 bytes"), "{err}");
     }
 }

@@ -132,7 +132,9 @@ fn run_text(text: &str, allow_html: bool) {
             site.cases = vec![case];
             let rendered = [rendered];
             let paths = std::collections::HashSet::from([page.as_str()]);
-            let mut link_diags = links::check(&site, &rendered, &paths, &ids);
+            let docs: Vec<links::Doc<'_>> = links::Doc::published(&site, &rendered).collect();
+            let mut link_diags = links::check(&site, &docs, &paths, &ids);
+            drop(docs);
             site.cases.clear();
             check_diagnostics(text, &link_diags);
             diags.append(&mut link_diags);

@@ -580,7 +580,99 @@ fn cases() -> Vec<Case> {
             .expect([warning("image-without-alt", C, 11, 11, "image has no alt text")
                 .hint("describe what the image shows: `![Pipeline with security gates](path.png)`")])
             .builds(&[&ok("c"), "images/pixel.svg"]),
+        // --- Everything at once: the body of a file with broken front matter -------------
+        case("body_checked_despite_bad_front_matter")
+            .file(C, body("See [the other result](/cases/godo/).\nJump to [nowhere](#nope).\nSkip to [the text](#main-content).\n![](/images/none.png)").replace("level: 2", "level: 7"))
+            .expect([
+                error("invalid-level", C, 6, 8, "`7` is not a maturity level"),
+                error("broken-link", C, 11, 5, "broken link `/cases/godo/`: no such page or file")
+                    .hint("did you mean `good`?"),
+                error("broken-anchor", C, 12, 9, "broken link `#nope`: the page has no heading or element with id `nope`"),
+                error("broken-link", C, 14, 1, "broken image `/images/none.png`: no such page or file"),
+                warning("image-without-alt", C, 14, 1, "image has no alt text"),
+            ]),
+        case("body_checked_despite_yaml_syntax_error")
+            .file(C, body("## Part\n\nSee [part](#part) and [the other result](/cases/godo/).").replace("bank: Alpha Bank", "bank: [Alpha Bank"))
+            .expect([
+                error("yaml-syntax", C, 4, 8, "did not find expected ',' or ']'"),
+                error("broken-link", C, 13, 23, "broken link `/cases/godo/`: no such page or file"),
+            ]),
+        case("empty_body_despite_empty_front_matter").file(C, "---\n---\n").expect([
+            error("empty-front-matter", C, 2, 1, "the front matter is empty"),
+            warning("empty-body", C, 3, 1, "the case study has no text"),
+        ]),
+        // Without `---` the whole file is the body: its links are checked from line 1.
+        case("body_checked_without_front_matter")
+            .file(C, "See [the other result](/cases/godo/).\n")
+            .expect([
+                error("missing-front-matter", C, 1, 1, "the file does not start with `---`"),
+                error("broken-link", C, 1, 5, "broken link `/cases/godo/`: no such page or file"),
+            ]),
+        // --- Limits: blocks too large, names the file system refuses -----------------------
+        // 2 header cells and 25,000 rows of 2: one cell over the limit. A link after the
+        // table is still checked.
+        case("table_over_the_cell_limit")
+            .file(C, body(&format!("{}\nSee [the other result](/cases/godo/).", table(25_000))))
+            .expect([
+                error("table-too-large", C, 11, 1, "this table has more than 50000 cells, the limit")
+                    .hint("split the table, or put the data in a CSV file under static/ and link to it"),
+                error("broken-link", C, 25_014, 5, "broken link `/cases/godo/`: no such page or file"),
+            ]),
+        case("table_at_the_cell_limit")
+            .file(C, body(&table(24_999)))
+            .builds(&[&ok("c")]),
+        case("code_block_over_the_byte_limit")
+            .file(C, body(&format!("```\n{}```", "x\n".repeat(128 * 1024 + 1))))
+            .expect([error("code-block-too-large", C, 11, 1, "this code block holds more than 262144 bytes (256 KiB), the limit")
+                .hint("shorten the listing, or put the file under static/ and link to it")]),
+        case("code_block_at_the_byte_limit")
+            .file(C, body(&format!("```rust\n{}```", "x\n".repeat(128 * 1024))))
+            .builds(&[&ok("c")]),
+        case("slug_index_html")
+            .file(C, plus("slug: index.html"))
+            .expect([error("reserved-slug", C, 9, 1, "slug `index.html` is reserved: /cases/index.html is the case listing")
+                .hint("set another `slug:` in the front matter, or rename the file")]),
+        case("slug_index_html_in_capitals")
+            .file(C, plus("slug: INDEX.HTML"))
+            .expect([error("reserved-slug", C, 9, 1, "slug `INDEX.HTML` is reserved: /cases/index.html is the case listing")]),
+        case("slug_over_255_bytes")
+            .file(C, plus(&format!("slug: {}", "a".repeat(256))))
+            .expect([error("invalid-slug", C, 9, 7, "slug `aaaaaaaaaaaaaaaaaaaaaaaa…` is 256 bytes long; file names are limited to 255 bytes")]),
+        case("slug_ending_in_a_dot")
+            .file(C, plus("slug: v2."))
+            .expect([error("invalid-slug", C, 9, 7, "slug `v2.` ends with `.`")]),
+        case("slug_naming_a_windows_device")
+            .file(C, plus("slug: Aux"))
+            .expect([error("invalid-slug", C, 9, 7, "slug `Aux` is a device name on Windows")]),
+        // A file name of 86 × `İ` (172 bytes) makes a slug of 258: lowercased, each is `i`
+        // and U+0307, three bytes. The error is about the whole file, at its first line.
+        case("file_name_whose_slug_is_too_long")
+            .file(&format!("content/cases/{}.md", "İ".repeat(86)), GOOD)
+            .expect([D {
+                message: format!("slug `{}…` is 258 bytes long; file names are limited to 255 bytes", "i\u{307}".repeat(12)),
+                hint: Some("set a shorter `slug:` in the front matter, or rename the file".into()),
+                ..diag("error", "name-too-long", &format!("content/cases/{}.md", "İ".repeat(86)), Some((1, 1)))
+            }]),
+        case("tag_over_255_bytes")
+            .file(C, plus(&format!("tags: [{}]", "t".repeat(256))))
+            .expect([error("name-too-long", C, 9, 8, "tag `tttttttttttttttttttttttt…` is 256 bytes long; file names are limited to 255 bytes")
+                .hint("each item of `tags` names a page folder: shorten it")]),
+        case("domain_over_255_bytes")
+            .file(C, with("domains: [Security monitoring]", &format!("domains: [{}]", "安".repeat(86))))
+            .expect([error("name-too-long", C, 8, 11, &format!("capability domain `{}…` is 258 bytes long; file names are limited to 255 bytes", "安".repeat(24)))]),
+        case("registry_id_over_255_bytes")
+            .file(BANKS, the_banks(&format!("- id: {}\n  name: Beta Bank\n  type: joint-stock\n", "b".repeat(256))))
+            .expect([D {
+                message: "id `bbbbbbbbbbbbbbbbbbbbbbbb…` is 256 bytes long; file names are limited to 255 bytes".into(),
+                hint: Some("use a shorter id; the full name belongs in `name:`".into()),
+                ..diag("error", "name-too-long", BANKS, Some((5, 1)))
+            }]),
     ]
+}
+
+/// A Markdown table: a header of two cells, then `rows` rows of two.
+fn table(rows: usize) -> String {
+    format!("| a | b |\n|---|---|\n{}", "| 1 | 2 |\n".repeat(rows))
 }
 
 /// `text` with every U+0001 replaced by the byte 0xFF, which is never valid UTF-8.
