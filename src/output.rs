@@ -552,8 +552,20 @@ fn remove_stale(target: &Target) {
         let ours = read_marker(&path).is_some_and(|text| same_site(&text, &target.marker));
         if ours && !in_use(&path) {
             let _ = remove_tree(&path);
+        } else if killed_while_marking(&path, &target.marker) {
+            let _ = fs::remove_file(path.join(MARKER));
+            let _ = fs::remove_dir(&path);
         }
     }
+}
+
+/// Whether `dir` holds nothing but the start of this site's marker: a build killed while
+/// it wrote the marker of its new staging directory.
+fn killed_while_marking(dir: &Path, marker: &str) -> bool {
+    let Ok(mut entries) = fs::read_dir(dir) else { return false };
+    let only_marker = entries.next().is_some_and(|e| e.is_ok_and(|e| e.file_name() == MARKER))
+        && entries.next().is_none();
+    only_marker && read_marker(dir).is_some_and(|text| marker.starts_with(&text))
 }
 
 /// Removes a directory tree, deleting files in parallel (a site has tens of thousands) and
@@ -773,6 +785,9 @@ mod tests {
         let empty = root.join(".public.casebook-new-empty");
         fs::create_dir(&empty).unwrap();
         let foreign = debris(&root, ".public.casebook-new-other", &theirs);
+        let half_marked = root.join(".public.casebook-new-half");
+        fs::create_dir(&half_marked).unwrap();
+        fs::write(half_marked.join(MARKER), &ours[..20]).unwrap();
         let unmarked = root.join(".public.casebook-new-unmarked");
         fs::create_dir_all(&unmarked).unwrap();
         fs::write(unmarked.join("keep.txt"), "x").unwrap();
@@ -781,7 +796,7 @@ mod tests {
         std::os::unix::fs::symlink(&foreign, root.join(".public.casebook-new-link")).unwrap();
         let _ = tmp;
         write_atomic(&[file("a.html", "x")], &out, &root, false).unwrap();
-        for gone in [&new, &old, &empty] {
+        for gone in [&new, &old, &empty, &half_marked] {
             assert!(!gone.exists(), "{} is left", gone.display());
         }
         for kept in [&foreign, &unmarked, &other_name] {

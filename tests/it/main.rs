@@ -17,6 +17,7 @@ mod html;
 mod kitchen;
 mod links;
 mod matrix;
+mod output_safety;
 mod pagination;
 mod reports;
 mod search;
