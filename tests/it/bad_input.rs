@@ -626,7 +626,10 @@ pub(crate) fn tree(dir: &Path) -> BTreeMap<String, String> {
 }
 
 /// What changed between two [`tree`]s.
-pub(crate) fn changes(before: &BTreeMap<String, String>, after: &BTreeMap<String, String>) -> Vec<String> {
+pub(crate) fn changes(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+) -> Vec<String> {
     let mut out = Vec::new();
     for (path, what) in after {
         match before.get(path) {
