@@ -178,11 +178,6 @@ pub struct Target {
 }
 
 impl Target {
-    /// The resolved output directory.
-    pub fn dir(&self) -> &Path {
-        &self.out
-    }
-
     /// The text of this site's marker for this output directory.
     pub fn marker(&self) -> &str {
         &self.marker
