@@ -64,14 +64,19 @@ fn an_existing_folder_is_refused_without_force_and_replaced_with_it() {
     put(&t, "home/existing-folder/.bashrc", "alias x=y\n");
     put(&t, "home/existing-folder/notes.txt", "mine\n");
     put(&t, "home/existing-folder/photos/a.jpg", "jpg");
+    // A symlink inside is deleted with --force, never followed.
+    put(&t, "home/keep/precious.txt", "keep me\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("../keep", t.dir().join("home/existing-folder/link")).unwrap();
+    let count = if cfg!(unix) { 4 } else { 3 };
     let dir = real(&t).join("home/existing-folder");
     let arg = dir.to_str().unwrap();
     assert_refused(
         &t,
         &["--output", arg],
         &format!(
-            "error: refusing to replace `{arg}`: it holds 3 files and casebook did not write it \
-             (it has no `.casebook-output` marker)\n{FORCE_HELP}\n"
+            "error: refusing to replace `{arg}`: it holds {count} files and casebook did not \
+             write it (it has no `.casebook-output` marker)\n{FORCE_HELP}\n"
         ),
     );
     // With --force it is replaced, and nothing outside it changes.
