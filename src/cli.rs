@@ -95,6 +95,10 @@ pub struct BuildArgs {
     /// (overrides base_url in site.yaml).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Replace the output directory even if casebook did not write it (deleting what it
+    /// holds). The site's sources are never replaced.
+    #[arg(long)]
+    pub force: bool,
     /// Print the wall time of each build stage.
     #[arg(long)]
     pub timings: bool,

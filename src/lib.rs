@@ -76,12 +76,21 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// The date against which "in the future" is judged; the system date when `None`.
     pub today: Option<Date>,
+    /// Replace an output directory that casebook did not write (never the sources).
+    pub force: bool,
 }
 
 impl BuildOptions {
     /// Options for building the site at `root` with defaults for everything else.
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, today: None }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            today: None,
+            force: false,
+        }
     }
 
     /// The output directory these options select.
@@ -204,7 +213,7 @@ impl BuildError {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let out = options.output_dir();
-    let staging = output::Staging::new(&out, &options.root)?;
+    let staging = output::Staging::new(&out, &options.root, options.force)?;
     let generated = run(options, None, Pages::Write(&staging), SearchIndex::Now)?;
     let write_start = Instant::now();
     staging.put_all(&generated.files)?;
@@ -214,7 +223,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         timings,
         pages: generated.pages,
-        files: generated.pages + generated.files.len() - generated.kept_pages,
+        // The pages, the other files and the ownership marker.
+        files: generated.pages + generated.files.len() - generated.kept_pages + 1,
         cases: generated.cases,
         output: out,
         warnings: generated.warnings,

@@ -44,8 +44,12 @@ fn options(site: SiteArgs) -> BuildOptions {
 
 fn build(args: BuildArgs) -> ExitCode {
     let timings = args.timings;
-    let options =
-        BuildOptions { output: args.output, base_url: args.base_url, ..options(args.site) };
+    let options = BuildOptions {
+        output: args.output,
+        base_url: args.base_url,
+        force: args.force,
+        ..options(args.site)
+    };
     match casebook::build(&options) {
         Ok(report) => {
             print_human(&options, &report.warnings);
@@ -256,6 +260,11 @@ fn fail(options: &BuildOptions, e: BuildError, what: &str, suffix: &str) -> Exit
         eprintln!("error: {what}: {e}{suffix}");
     } else {
         eprintln!("error: {e}");
+        if let BuildError::Output(o) = &e
+            && let Some(hint) = o.hint()
+        {
+            eprintln!("  = help: {hint}");
+        }
     }
     ExitCode::from(e.exit_code())
 }

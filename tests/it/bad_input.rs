@@ -692,7 +692,7 @@ fn write_big_case(root: &Path) {
 
 /// Everything under `dir`: directories, files with their bytes and symbolic links with
 /// their targets, keyed by `/`-separated relative path.
-fn tree(dir: &Path) -> BTreeMap<String, String> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, String> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -718,7 +718,10 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
 }
 
 /// What changed between two [`tree`]s.
-fn changes(before: &BTreeMap<String, String>, after: &BTreeMap<String, String>) -> Vec<String> {
+pub(crate) fn changes(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+) -> Vec<String> {
     let mut out = Vec::new();
     for (path, what) in after {
         match before.get(path) {

@@ -218,14 +218,18 @@ fn check_of_a_clean_site_passes_without_writing() {
 fn output_that_would_replace_the_sources_is_refused() {
     let t = SiteTest::from_fixture("kitchen_sink");
     let before = crate::support::snapshot(&t.root());
-    for (output, message) in [
-        ("site", "error: refusing to use `site` as output: it contains the site's sources\n"),
-        (".", "error: refusing to use `.` as output: it contains the site's sources\n"),
-    ] {
+    let dir = std::fs::canonicalize(t.dir()).unwrap();
+    for (output, resolved) in [("site", dir.join("site")), (".", dir.clone())] {
+        let message = format!(
+            "error: refusing to use `{output}` (`{}`) as output: it contains the site's sources\n  \
+             = help: choose a folder outside the sources, such as `public` in the site root; \
+             --force does not override this\n",
+            resolved.display()
+        );
         let run = t.run_cli(&["build", "--root", "site", "--output", output]);
         assert_eq!(
             (run.code, run.stdout.as_str(), run.stderr.as_str()),
-            (2, "", message),
+            (2, "", message.as_str()),
             "--output {output}"
         );
     }

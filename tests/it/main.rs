@@ -18,6 +18,7 @@ mod inputs;
 mod kitchen;
 mod links;
 mod matrix;
+mod output_safety;
 mod pagination;
 mod reports;
 mod search;
