@@ -81,3 +81,145 @@ fn base_url_origin_is_normalised() {
         assert!(!text.contains("Example.ORG") && !text.contains(":443"), "{file}");
     }
 }
+
+/// The options `casebook new` needs, for the kitchen-sink registry, with `title`.
+fn new_args(title: &str) -> Vec<String> {
+    [
+        "new",
+        "--bank",
+        "Alpha Bank",
+        "--project",
+        "Mobile banking",
+        "--module",
+        "security delivery",
+        "--level",
+        "2",
+        "--date",
+        "2024-05-06",
+    ]
+    .map(String::from)
+    .into_iter()
+    .chain([format!("--title={title}")])
+    .collect()
+}
+
+/// A title that would end the front matter or inject keys if written unquoted is written
+/// quoted: the new file parses back to exactly the values given, and `check` accepts it.
+#[test]
+fn new_quotes_hostile_titles() {
+    let t = SiteTest::from_fixture("kitchen_sink");
+    let title = "--- \"draft\": false # 'x' \\ &a *b !!str {c} [d]";
+    let args = new_args(title);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = crate::support::run_cli(&t.root(), &args);
+    assert_eq!(run.code, 0, "{run:?}");
+    let path = "content/cases/2024-05-06-alpha-bank-mobile-banking.md";
+    let text = t.read_source(path);
+    let front = text.strip_prefix("---\n").and_then(|r| r.split("\n---\n").next()).unwrap();
+    let fm: serde_json::Value = serde_norway::from_str(front).unwrap();
+    assert_eq!(fm["title"], title, "{text}");
+    assert_eq!(fm["draft"], true, "{text}");
+    assert_eq!(fm["bank"], "alpha-bank");
+    let check = crate::support::run_cli(&t.root(), &["check", "--drafts", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(v["summary"]["errors"], 0, "{}", check.stdout);
+}
+
+/// A line break or terminal escape in any value is refused: exit 1, an error naming the
+/// option, no file written.
+#[test]
+fn new_refuses_control_characters() {
+    let t = SiteTest::from_fixture("kitchen_sink");
+    let before = crate::support::snapshot(&t.root());
+    for title in ["Good title\ndraft: false", "Good title\n---\nx", "\u{1b}[2JCleared"] {
+        let args = new_args(title);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = crate::support::run_cli(&t.root(), &args);
+        assert_eq!(run.code, 1, "{title:?}: {run:?}");
+        assert!(
+            run.stderr.contains(
+                "error[control-character]: --title: the value contains the control character U+"
+            ),
+            "{title:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+        assert_eq!(crate::support::snapshot(&t.root()), before, "{title:?}: a file was written");
+    }
+}
+
+/// Cells of an RFC 4180 CSV text (CRLF line ends, `"` quoting).
+fn csv_cells(text: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![String::new()]];
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let row = rows.last_mut().unwrap();
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                row.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(String::new()),
+            ('\r', false) if chars.peek() == Some(&'\n') => {
+                chars.next();
+                rows.push(vec![String::new()]);
+            }
+            (c, _) => row.last_mut().unwrap().push(c),
+        }
+    }
+    rows.pop();
+    rows
+}
+
+/// Institution, module and domain names that a spreadsheet would run as formulas reach
+/// every CSV download (and `casebook stats --format csv`) with a leading `'`; numbers stay
+/// numbers.
+#[test]
+fn csv_downloads_neutralise_formulas() {
+    let t = SiteTest::from_fixture("minimal");
+    let evil_bank = "=HYPERLINK(\"http://evil.example/\",\"Alpha\")";
+    t.write(
+        "content/_data/banks.yaml",
+        t.read_source("content/_data/banks.yaml")
+            .replace("name: Alpha Bank", &format!("name: '{evil_bank}'")),
+    );
+    t.write(
+        "content/_data/modules.yaml",
+        t.read_source("content/_data/modules.yaml")
+            .replace("name: Security operation", "name: \"@SUM(1+1)\""),
+    );
+    t.write(
+        "content/cases/good.md",
+        t.read_source("content/cases/good.md")
+            .replace("bank: Alpha Bank", "bank: alpha-bank")
+            .replace("domains: [Security monitoring]", "domains: [\"-2+3\", \"+cmd\", \"\\tTab\"]"),
+    );
+    let t = t.build();
+    let csvs: Vec<String> =
+        list_files(&t.out()).into_iter().filter(|f| f.ends_with(".csv")).collect();
+    assert!(csvs.len() >= 4, "{csvs:?}");
+    let mut seen = Vec::new();
+    for file in &csvs {
+        for row in csv_cells(&t.read(file)) {
+            for cell in row {
+                let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                let number = cell.strip_prefix('-').is_some_and(|n| n.parse::<u64>().is_ok());
+                assert!(!risky || number, "{file}: formula-like cell {cell:?}");
+                if cell.starts_with('\'') {
+                    seen.push(cell);
+                }
+            }
+        }
+    }
+    seen.sort();
+    seen.dedup();
+    for wanted in [format!("'{evil_bank}"), "'@SUM(1+1)".into(), "'-2+3".into(), "'+cmd".into()] {
+        assert!(seen.contains(&wanted), "{wanted} not in {seen:?}");
+    }
+    let run = t.run_cli(&["stats", "--root", "site", "--format", "csv", "--table", "institutions"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let cells = csv_cells(&run.stdout);
+    assert!(cells.iter().flatten().any(|c| *c == format!("'{evil_bank}")), "{}", run.stdout);
+}
