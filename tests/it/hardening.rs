@@ -223,3 +223,38 @@ fn csv_downloads_neutralise_formulas() {
     let cells = csv_cells(&run.stdout);
     assert!(cells.iter().flatten().any(|c| *c == format!("'{evil_bank}")), "{}", run.stdout);
 }
+
+/// A case file holding terminal escape sequences (clear screen, set the window title, a
+/// bell, a lone carriage return) in a bad value: `check` in the human format shows them as
+/// visible stand-ins in the quoted line and the message, and writes no control character.
+#[test]
+fn check_report_does_not_obey_escape_sequences() {
+    let t = SiteTest::from_fixture("minimal");
+    let good = t.read_source("content/cases/good.md");
+    let check = |wanted: &[&str]| {
+        let run = t.run_cli(&["check", "--root", "site"]);
+        assert_eq!(run.code, 1, "{run:?}");
+        let controls: Vec<char> =
+            run.stderr.chars().filter(|c| c.is_control() && *c != '\n').collect();
+        assert!(controls.is_empty(), "control characters {controls:?} in:\n{}", run.stderr);
+        for w in wanted {
+            assert!(run.stderr.contains(w), "no `{w}` in:\n{}", run.stderr);
+        }
+    };
+    // Raw escapes in the Markdown: the quoted line shows them.
+    t.write(
+        "content/cases/link.md",
+        good.replace(
+            "The result.",
+            "See [the \u{1b}[2Jresult\u{7}](/cases/nope/) \u{1b}]0;x\u{7}\r.",
+        ),
+    );
+    check(&["error[broken-link]", "13 │ See [the ␛[2Jresult␇](/cases/nope/) ␛]0;x␇␍."]);
+    // YAML escapes in front matter: the message quotes the decoded value.
+    t.write(
+        "content/cases/evil.md",
+        good.replace("bank: Alpha Bank", "bank: \"\\e[2J\\e]0;pwned\\aAlpha\\rBank\"")
+            .replace("title: A good result", "title: Escapes"),
+    );
+    check(&["error[unknown-institution]", "unknown institution `␛[2J␛]0;pwned␇Alpha␍Bank`"]);
+}
