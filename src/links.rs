@@ -109,17 +109,8 @@ impl<'a> Checker<'a> {
 
     fn check_one(&self, case: usize, link: &LinkRef) -> Option<Diagnostic> {
         let dest = link.dest.trim();
-        if crate::markdown::is_script_url(dest) {
-            let d = Diagnostic::warning(
-                "unsafe-link",
-                &self.site.cases[case].source,
-                format!("link `{dest}` would run code in the reader's browser; it was removed"),
-            );
-            return Some(self.locate(
-                case,
-                link,
-                d.with_hint("link to a page or an https:// address instead"),
-            ));
+        if !crate::markdown::is_allowed_url(dest, link.image) {
+            return Some(self.refused(case, link, dest));
         }
         let t = target(self.site, case, dest)?;
         let source = &self.site.cases[case].source;
@@ -150,6 +141,37 @@ impl<'a> Checker<'a> {
         let hint = diagnostic::did_you_mean(&diagnostic::suggest(fragment, known.map(String::as_str)))
             .unwrap_or_else(|| "link to an existing heading; heading ids are the heading text in lowercase with hyphens".into());
         Some(self.locate(case, link, d.with_hint(hint)))
+    }
+
+    /// The warning for a link or image whose scheme is not allowed: the page shows its
+    /// text (or alt text) without the link.
+    fn refused(&self, case: usize, link: &LinkRef, dest: &str) -> Diagnostic {
+        let what = if link.image { "image" } else { "link" };
+        let message = if crate::markdown::is_script_url(dest) {
+            format!("{what} `{dest}` would run code in the reader's browser; it was removed")
+        } else {
+            let scheme = crate::markdown::url_scheme(dest).unwrap_or_default();
+            format!(
+                "{what} `{dest}` uses the scheme `{scheme}:`, which pages do not link to; it was removed"
+            )
+        };
+        let (kept, hint) = if link.image {
+            (
+                "its alt text is shown instead",
+                "use an image file of the site or an https:// address",
+            )
+        } else {
+            (
+                "its text is kept",
+                "link to a page or to an https://, mailto: or tel: address instead",
+            )
+        };
+        let d = Diagnostic::warning(
+            "unsafe-link",
+            &self.site.cases[case].source,
+            format!("{message} ({kept})"),
+        );
+        self.locate(case, link, d.with_hint(hint))
     }
 
     /// True when `path` is the page of a case file that failed validation.

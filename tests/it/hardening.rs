@@ -258,3 +258,67 @@ fn check_report_does_not_obey_escape_sequences() {
     );
     check(&["error[unknown-institution]", "unknown institution `␛[2J␛]0;pwned␇Alpha␍Bank`"]);
 }
+
+/// Links and images keep only allowed schemes: the others are removed from the page with
+/// their text (or alt text) kept, and `check` warns about each at its position.
+#[test]
+fn links_outside_the_scheme_allow_list_are_removed_with_a_warning() {
+    let t = SiteTest::from_fixture("minimal");
+    let good = t.read_source("content/cases/good.md");
+    t.write(
+        "content/cases/good.md",
+        good.replace(
+            "The result.",
+            "See [the report](file:///etc/passwd), [call](tel:+8610), [run](JavaScript:alert(1)).\n\n\
+             ![Pipeline](ftp://e.org/p.png) ![Logo](https://e.org/l.png)",
+        ),
+    );
+    let run = t.run_cli(&["check", "--root", "site", "--format", "json"]);
+    assert_eq!(run.code, 0, "warnings only: {run:?}");
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let got: Vec<(String, u64, u64, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let w = |line, col, m: &str| ("unsafe-link".to_string(), line, col, m.to_string());
+    assert_eq!(
+        got,
+        [
+            w(
+                13,
+                5,
+                "link `file:///etc/passwd` uses the scheme `file:`, which pages do not link to; it was removed (its text is kept)"
+            ),
+            w(
+                13,
+                58,
+                "link `JavaScript:alert(1)` would run code in the reader's browser; it was removed (its text is kept)"
+            ),
+            w(
+                15,
+                1,
+                "image `ftp://e.org/p.png` uses the scheme `ftp:`, which pages do not link to; it was removed (its alt text is shown instead)"
+            ),
+        ]
+    );
+    let t = t.build();
+    let main = t.main_html("cases/good/index.html");
+    assert!(main.contains("<p>See the report, <a href=\"tel:+8610\">call</a>, run.</p>"), "{main}");
+    assert!(
+        main.contains("<p>Pipeline <img src=\"https://e.org/l.png\" alt=\"Logo\" /></p>"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("href=\"\"") && !main.contains("file:") && !main.contains("ftp:"),
+        "{main}"
+    );
+}
