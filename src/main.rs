@@ -255,7 +255,8 @@ fn fail(options: &BuildOptions, e: BuildError, what: &str, suffix: &str) -> Exit
         print_human(options, diags);
         eprintln!("error: {what}: {e}{suffix}");
     } else {
-        eprintln!("error: {e}");
+        // Usage and I/O errors name paths and values as given: no terminal escapes.
+        eprintln!("error: {}", report::printable(&e.to_string()));
     }
     ExitCode::from(e.exit_code())
 }

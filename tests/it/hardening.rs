@@ -322,3 +322,14 @@ fn links_outside_the_scheme_allow_list_are_removed_with_a_warning() {
         "{main}"
     );
 }
+
+/// Usage and I/O errors quote paths as given; an escape sequence in one is shown, not
+/// obeyed.
+#[test]
+fn usage_errors_do_not_obey_escape_sequences() {
+    let t = SiteTest::from_fixture("minimal");
+    let run = t.run_cli(&["check", "--root", "no\u{1b}[2Jsuch\u{7}site"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("no␛[2Jsuch␇site"), "{}", run.stderr);
+    assert!(!run.stderr.chars().any(|c| c.is_control() && c != '\n'), "{:?}", run.stderr);
+}
