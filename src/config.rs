@@ -120,12 +120,8 @@ impl Config {
             None => (String::new(), "/".to_string()),
             Some(url) => match split_base_url(url) {
                 Ok(parts) => parts,
-                Err(message) => {
-                    errors.push(
-                        Diagnostic::error("invalid-base-url", path, message)
-                            .at_line(line_of("base_url"))
-                            .with_hint("use an absolute URL such as `https://example.org/cases/` or a path such as `/cases/`"),
-                    );
+                Err(e) => {
+                    errors.push(value_diagnostic(text, path, "base_url", "invalid-base-url", e));
                     (String::new(), "/".into())
                 }
             },
@@ -186,7 +182,7 @@ impl Config {
     }
 
     /// Replaces the base URL (the `--base-url` option).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), BaseUrlError> {
         let (origin, base_path) = split_base_url(url)?;
         self.origin = origin;
         self.base_path = base_path;
@@ -197,6 +193,23 @@ impl Config {
     /// The base URL as given: origin plus base path.
     pub fn base_url(&self) -> String {
         format!("{}{}", self.origin, self.base_path)
+    }
+}
+
+/// An error about the value of the top-level `key`, located at the value (at the key's
+/// line when the value spans lines, at line 1 when the key cannot be found).
+fn value_diagnostic(
+    text: &str,
+    path: &str,
+    key: &str,
+    code: &'static str,
+    e: BaseUrlError,
+) -> Diagnostic {
+    let d = Diagnostic::error(code, path, e.message).with_hint(e.hint);
+    let Some(line) = yaml::key_line(text, key) else { return d.at_line(1) };
+    match text.lines().nth(line - 1).and_then(|l| yaml::spans(l, key)) {
+        Some((_, Some((start, end)))) => d.at(line, start).to_column(end),
+        _ => d.at_line(line),
     }
 }
 
@@ -223,35 +236,148 @@ fn check_keys(text: &str, path: &str) -> Result<(), Vec<Diagnostic>> {
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
+/// Why a base URL was refused: what is wrong and how to write it instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrlError {
+    /// What is wrong, naming the URL.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+impl std::fmt::Display for BaseUrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The usual hint for a base URL that is not an absolute http(s) URL or a path.
+const BASE_URL_HINT: &str =
+    "use an absolute URL such as `https://example.org/cases/` or a path such as `/cases/`";
+
 /// Splits a base URL into origin (`https://host:port`, or empty) and a path prefix that
 /// starts and ends with `/`.
-pub fn split_base_url(url: &str) -> Result<(String, String), String> {
+///
+/// Every link of the site starts with this prefix, so anything a browser could read as
+/// another origin or as something other than a plain path is refused rather than
+/// repaired: backslashes (`/\evil.example/` is `//evil.example/` to a browser), a leading
+/// `//`, credentials (`user:pass@`), a port outside 1–65535, malformed `%` escapes, `.`
+/// and `..` segments (also written `%2e`), a query or a fragment. The host is checked and
+/// normalised by the `url` crate (WHATWG rules: lowercase, punycode, default port dropped);
+/// the path is kept as written.
+pub fn split_base_url(url: &str) -> Result<(String, String), BaseUrlError> {
     let url = url.trim();
     if url.is_empty() {
         return Ok((String::new(), "/".into()));
     }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>')) {
-        return Err(format!("base URL `{url}` contains spaces, quotes or control characters"));
+    let fail = |what: &str, hint: &str| BaseUrlError {
+        message: format!("base URL `{}` {what}", shown(url)),
+        hint: hint.into(),
+    };
+    if url.contains('\\') {
+        return Err(fail(
+            "contains a backslash, which browsers read as `/` (`/\\host/` is another site)",
+            "write the path with `/` only, e.g. `/cases/`",
+        ));
     }
-    let (origin, path) =
-        if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
-            let scheme_len = url.len() - rest.len();
-            let host_end = rest.find('/').unwrap_or(rest.len());
-            if host_end == 0 {
-                return Err(format!("base URL `{url}` has no host"));
-            }
-            (url[..scheme_len + host_end].to_string(), &rest[host_end..])
-        } else if url.starts_with('/') {
-            (String::new(), url)
-        } else {
-            return Err(format!("base URL `{url}` must start with `http://`, `https://` or `/`"));
-        };
-    if path.contains(['?', '#']) || path.split('/').any(|seg| seg == "..") {
-        return Err(format!("base URL `{url}` may not contain `?`, `#` or `..`"));
+    if let Some(c) = url.chars().find(|&c| c.is_whitespace() || c.is_control()) {
+        let what = if c.is_control() { "a control character" } else { "a space" };
+        return Err(fail(&format!("contains {what}"), "write spaces in the path as `%20`"));
     }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let (origin, path) = if lower.starts_with("https://") || lower.starts_with("http://") {
+        let scheme = &url[..url.find(':').unwrap_or(0)];
+        let rest = &url[scheme.len() + 3..];
+        let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        (origin_of(&scheme.to_ascii_lowercase(), &rest[..host_end], &fail)?, &rest[host_end..])
+    } else if url.starts_with("//") {
+        return Err(fail(
+            "starts with `//`, which browsers read as another host",
+            "write `https://host/path/` for another host, or `/path/` for a path on this one",
+        ));
+    } else if url.starts_with('/') {
+        (String::new(), url)
+    } else {
+        return Err(fail("must start with `http://`, `https://` or `/`", BASE_URL_HINT));
+    };
+    check_path(path).map_err(|what| fail(&what, BASE_URL_HINT))?;
     let trimmed = path.trim_matches('/');
     let base_path = if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") };
     Ok((origin, base_path))
+}
+
+/// `scheme://authority` checked and normalised by the `url` crate.
+fn origin_of(
+    scheme: &str,
+    authority: &str,
+    fail: &dyn Fn(&str, &str) -> BaseUrlError,
+) -> Result<String, BaseUrlError> {
+    if authority.contains('@') {
+        return Err(fail(
+            "contains credentials (`user:password@`), which every page would publish",
+            "remove the `user:password@` part; a site behind a login needs no credentials in its links",
+        ));
+    }
+    if authority.is_empty() {
+        return Err(fail("has no host", BASE_URL_HINT));
+    }
+    let port_hint = "a port is a number from 1 to 65535, e.g. `https://example.org:8443/cases/`";
+    let parsed = match url::Url::parse(&format!("{scheme}://{authority}/")) {
+        Ok(u) => u,
+        Err(url::ParseError::InvalidPort) => return Err(fail("has an invalid port", port_hint)),
+        Err(e) => return Err(fail(&format!("has an invalid host ({e})"), BASE_URL_HINT)),
+    };
+    let host = parsed.host_str().unwrap_or_default();
+    match parsed.port() {
+        Some(0) => Err(fail("has port 0, which no server listens on", port_hint)),
+        Some(port) => Ok(format!("{scheme}://{host}:{port}")),
+        None => Ok(format!("{scheme}://{host}")),
+    }
+}
+
+/// Checks the path part of a base URL; the error completes "base URL `…` …".
+fn check_path(path: &str) -> Result<(), String> {
+    if let Some(c) = path.chars().find(|c| matches!(c, '?' | '#')) {
+        return Err(format!(
+            "has a {} (`{c}`): a base URL is a path only",
+            if c == '?' { "query" } else { "fragment" }
+        ));
+    }
+    if path.contains("//") {
+        return Err("has an empty path segment (`//`)".into());
+    }
+    // RFC 3986 path characters; other ASCII characters must be %-escaped. Non-ASCII
+    // characters are kept (IRI), browsers escape them.
+    let allowed =
+        |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(c);
+    if let Some(c) = path.chars().find(|&c| !allowed(c)) {
+        return Err(format!("contains `{c}`, which must be written as a %-escape"));
+    }
+    let bytes = path.as_bytes();
+    for (i, _) in path.match_indices('%') {
+        let hex = |k: usize| bytes.get(i + k).is_some_and(u8::is_ascii_hexdigit);
+        if !(hex(1) && hex(2)) {
+            let bad: String = path[i..].chars().take(3).collect();
+            return Err(format!(
+                "has a malformed %-escape `{bad}` (`%` must be followed by two hex digits; write `%25` for `%` itself)"
+            ));
+        }
+    }
+    let dot_segment = |seg: &str| {
+        let s = seg.to_ascii_lowercase().replace("%2e", ".");
+        s == "." || s == ".."
+    };
+    if path.split('/').any(dot_segment) {
+        return Err("has a `.` or `..` segment".into());
+    }
+    Ok(())
+}
+
+/// `url` for a message: control characters escaped, so a message never carries them.
+fn shown(url: &str) -> String {
+    url.chars()
+        .map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() })
+        .collect()
 }
 
 #[cfg(test)]
@@ -268,6 +394,70 @@ mod tests {
         assert_eq!(split_base_url("/sub/dir/").unwrap(), (String::new(), "/sub/dir/".into()));
         assert!(split_base_url("example.org").is_err());
         assert!(split_base_url("/a/../b").is_err());
+    }
+
+    #[test]
+    fn normalises_the_origin_and_keeps_the_path() {
+        let cases = [
+            ("HTTPS://Example.ORG:443/Cases/", ("https://example.org", "/Cases/")),
+            ("http://example.org:8080", ("http://example.org:8080", "/")),
+            ("https://例子.中国/案例/", ("https://xn--fsqu00a.xn--fiqs8s", "/案例/")),
+            ("https://[::1]:8443/a%20b/", ("https://[::1]:8443", "/a%20b/")),
+            ("/cases/2024/", ("", "/cases/2024/")),
+            ("  /  ", ("", "/")),
+        ];
+        for (url, (origin, path)) in cases {
+            assert_eq!(split_base_url(url), Ok((origin.to_string(), path.to_string())), "{url}");
+        }
+    }
+
+    #[test]
+    fn refuses_malformed_base_urls() {
+        let cases = [
+            ("/\\evil.example/", "contains a backslash"),
+            ("https://example.org\\@evil.example/", "contains a backslash"),
+            ("//evil.example/", "starts with `//`"),
+            ("https://user:pass@example.org/", "contains credentials"),
+            ("https://@example.org/", "contains credentials"),
+            ("https://example.org:99999/", "has an invalid port"),
+            ("https://example.org:http/", "has an invalid port"),
+            ("https://example.org:0/", "has port 0"),
+            ("https:///cases/", "has no host"),
+            ("https://exa mple.org/", "contains a space"),
+            ("/ca\u{1b}[2Jses/", "contains a control character"),
+            ("https://[::1/", "has an invalid host"),
+            ("/cases%zz/", "malformed %-escape `%zz`"),
+            ("/cases%2/", "malformed %-escape `%2/`"),
+            ("/cases/%", "malformed %-escape `%`"),
+            ("/a/%2e%2E/b/", "has a `.` or `..` segment"),
+            ("/a/./b/", "has a `.` or `..` segment"),
+            ("/cases/?x=1", "has a query"),
+            ("https://example.org/#top", "has a fragment"),
+            ("https://example.org?x", "has a query"),
+            ("/a//b/", "empty path segment"),
+            ("/a\"b/", "contains `\"`"),
+            ("/a<b>/", "contains `<`"),
+            ("javascript:alert(1)", "must start with"),
+            ("ftp://example.org/", "must start with"),
+        ];
+        for (url, wanted) in cases {
+            let e = split_base_url(url).expect_err(url);
+            assert!(e.message.contains(wanted), "{url}: {}", e.message);
+            assert!(!e.message.contains('\u{1b}'), "{url}: {:?}", e.message);
+            assert!(!e.hint.is_empty());
+        }
+    }
+
+    #[test]
+    fn base_url_errors_point_at_the_value() {
+        let errs =
+            Config::parse("title: T\nbase_url: \"/\\\\evil.example/\"\n", "site.yaml").unwrap_err();
+        let d = &errs[0];
+        assert_eq!(
+            (d.code, d.line, d.column, d.end_column),
+            ("invalid-base-url", Some(2), Some(11), Some(29))
+        );
+        assert_eq!(d.hint.as_deref(), Some("write the path with `/` only, e.g. `/cases/`"));
     }
 
     #[test]

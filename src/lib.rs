@@ -536,7 +536,9 @@ fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
         None => Config::default(),
     };
     if let Some(url) = &options.base_url {
-        config.set_base_url(url).map_err(|e| BuildError::Usage(format!("--base-url: {e}")))?;
+        config.set_base_url(url).map_err(|e| {
+            BuildError::Usage(format!("--base-url: {}\n  = help: {}", e.message, e.hint))
+        })?;
     }
     Ok(config)
 }

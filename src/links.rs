@@ -154,6 +154,37 @@ pub fn check(
     diags
 }
 
+/// The warning for a link or image whose scheme is not allowed: the page shows its
+/// text (or alt text) without the link.
+fn refused(doc: &Doc<'_>, link: &LinkRef, dest: &str) -> Diagnostic {
+    let what = if link.image { "image" } else { "link" };
+    let message = if crate::markdown::is_script_url(dest) {
+        format!("{what} `{dest}` would run code in the reader's browser; it was removed")
+    } else {
+        let scheme = crate::markdown::url_scheme(dest).unwrap_or_default();
+        format!(
+            "{what} `{dest}` uses the scheme `{scheme}:`, which pages do not link to; it was removed"
+        )
+    };
+    let (kept, hint) = if link.image {
+        (
+            "its alt text is shown instead",
+            "use an image file of the site or an https:// address",
+        )
+    } else {
+        (
+            "its text is kept",
+            "link to a page or to an https://, mailto: or tel: address instead",
+        )
+    };
+    let d = Diagnostic::warning(
+        "unsafe-link",
+        doc.source,
+        format!("{message} ({kept})"),
+    );
+    locate(doc, link, d.with_hint(hint))
+}
+
 /// Adds the link's line and column (in the source file) to `d`.
 fn locate(doc: &Doc<'_>, link: &LinkRef, d: Diagnostic) -> Diagnostic {
     let (line, column) = doc.position(link.offset);
@@ -180,17 +211,8 @@ impl<'a> Checker<'a> {
         link: &LinkRef,
     ) -> Option<Diagnostic> {
         let dest = link.dest.trim();
-        if crate::markdown::is_script_url(dest) {
-            let d = Diagnostic::warning(
-                "unsafe-link",
-                doc.source,
-                format!("link `{dest}` would run code in the reader's browser; it was removed"),
-            );
-            return Some(locate(
-                doc,
-                link,
-                d.with_hint("link to a page or an https:// address instead"),
-            ));
+        if !crate::markdown::is_allowed_url(dest, link.image) {
+            return Some(refused(doc, link, dest));
         }
         let t = target(doc, dest)?;
         let source = doc.source;

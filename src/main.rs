@@ -259,11 +259,12 @@ fn fail(options: &BuildOptions, e: BuildError, what: &str, suffix: &str) -> Exit
         print_human(options, diags);
         eprintln!("error: {what}: {e}{suffix}");
     } else {
-        eprintln!("error: {e}");
+        // Usage and I/O errors name paths and values as given: no terminal escapes.
+        eprintln!("error: {}", report::printable(&e.to_string()));
         if let BuildError::Output(o) = &e
             && let Some(hint) = o.hint()
         {
-            eprintln!("  = help: {hint}");
+            eprintln!("  = help: {}", report::printable(&hint));
         }
     }
     ExitCode::from(e.exit_code())

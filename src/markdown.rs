@@ -191,6 +191,8 @@ pub fn render(markdown: &str, opts: RenderOptions<'_>) -> Rendered {
         code: None,
         queue: VecDeque::new(),
         block: None,
+        links: Vec::new(),
+        images: Vec::new(),
     };
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut stream);
@@ -221,6 +223,9 @@ struct Stream<'a, 'o> {
     queue: VecDeque<Event<'a>>,
     /// The table or code block being read, measured against its limit.
     block: Option<Block>,
+    /// For each open link and image: whether its start was kept (its end is kept likewise).
+    links: Vec<bool>,
+    images: Vec<bool>,
 }
 
 /// Size so far of the table (cells) or code block (bytes) being read.
@@ -400,27 +405,36 @@ impl<'a> Stream<'a, '_> {
             Event::Start(Tag::Heading { level, id, classes, attrs: _ }) if !opts.allow_html => {
                 Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() })
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: prefix_link(dest_url, opts.base_path),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: prefix_link(dest_url, opts.base_path),
-                    title,
-                    id,
-                })
+            // A link or image whose scheme is not allowed loses its start and end: its text
+            // (or alt text) stays on the page.
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let keep = is_allowed_url(&dest_url, false);
+                self.links.push(keep);
+                if !keep {
+                    return None;
+                }
+                let dest_url = prefix_link(dest_url, opts.base_path);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let keep = is_allowed_url(&dest_url, true);
+                self.images.push(keep);
+                if !keep {
+                    return None;
+                }
+                let dest_url = prefix_link(dest_url, opts.base_path);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::End(TagEnd::Link) if !self.links.pop().unwrap_or(true) => return None,
+            Event::End(TagEnd::Image) if !self.images.pop().unwrap_or(true) => return None,
             other => other,
         })
     }
 }
 
-/// Cleans HTML when raw HTML is allowed: scripts, styles, event handlers, `javascript:`
-/// URLs and anything else outside a safe list are removed (ammonia), while what casebook
+/// Cleans HTML when raw HTML is allowed: scripts, styles, event handlers, URLs with a
+/// scheme other than http, https, mailto and tel, and anything else outside a safe list
+/// are removed (ammonia), while what casebook
 /// itself produces (heading ids, highlighting classes, task-list checkboxes, footnotes)
 /// survives.
 pub fn sanitize(html: &str) -> String {
@@ -443,6 +457,7 @@ pub fn sanitize(html: &str) -> String {
             ("pre", "tabindex") => (value == "0").then(|| value.into()),
             _ => Some(value.into()),
         })
+        .url_schemes(["http", "https", "mailto", "tel"].into())
         .link_rel(Some("noopener noreferrer"));
     b.clean(html).to_string()
 }
@@ -486,13 +501,52 @@ fn heading_depth(level: HeadingLevel) -> u8 {
 }
 
 fn prefix_link<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    if is_script_url(&dest) {
-        return CowStr::from("");
-    }
     if base_path != "/" && dest.starts_with('/') && !dest.starts_with("//") {
         CowStr::from(format!("{base_path}{}", &dest[1..]))
     } else {
         dest
+    }
+}
+
+/// The scheme of `url` (lowercase, without the colon) as a browser reads it, or `None`
+/// for relative URLs (`/cases/x/`, `../y`, `#a`, `?q`, `//host/`). Browsers drop tabs and
+/// line breaks anywhere and control characters and spaces at the start, so those are
+/// ignored here too, and anything else that is not a valid scheme before the first `:`
+/// makes the URL relative (`a b:c`, `jаvascript:` with a Cyrillic `а`).
+pub fn url_scheme(url: &str) -> Option<String> {
+    let mut scheme = String::new();
+    for c in url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()) {
+        match c {
+            ':' if !scheme.is_empty() => return Some(scheme),
+            c if c.is_ascii_alphabetic() => scheme.push(c.to_ascii_lowercase()),
+            '0'..='9' | '+' | '-' | '.' if !scheme.is_empty() => scheme.push(c),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether a link (or, with `image`, an image source) may appear in a page: relative
+/// URLs and `http:`/`https:` always, `mailto:` and `tel:` for links, raster `data:image/`
+/// URLs for images. Everything else (`javascript:`, `file:`, `ftp:`, `data:text/html`,
+/// `data:image/svg+xml`, custom schemes) is removed. An allow-list, so schemes nobody
+/// thought of are refused too.
+pub fn is_allowed_url(url: &str, image: bool) -> bool {
+    match url_scheme(url).as_deref() {
+        None | Some("http" | "https") => true,
+        Some("mailto" | "tel") => !image,
+        Some("data") if image => {
+            let clean: String = url
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+                .take(16)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            ["png", "jpeg", "gif", "webp", "avif"]
+                .iter()
+                .any(|t| clean.starts_with(&format!("data:image/{t}")))
+        }
+        Some(_) => false,
     }
 }
 
@@ -785,9 +839,69 @@ mod tests {
             "[a](javascript:alert(1)) [b](<JaVa\tScRiPt:x>) [c](data:text/html,x) ![d](data:image/png;base64,AA)\n",
         );
         assert!(!r.html.to_lowercase().contains("script:"), "{}", r.html);
-        assert_eq!(r.html.matches("href=\"\"").count(), 3, "{}", r.html);
+        assert!(!r.html.contains("href"), "{}", r.html);
         assert!(!r.html.contains("data:text"), "{}", r.html);
         assert!(r.html.contains("data:image/png"), "{}", r.html);
+        // The links are gone, their text stays.
+        assert_eq!(&*r.html, "<p>a b c <img src=\"data:image/png;base64,AA\" alt=\"d\" /></p>\n");
+    }
+
+    #[test]
+    fn only_allowed_schemes_are_linked() {
+        let r = md(concat!(
+            "[h](http://e.org/) [s](HTTPS://e.org/) [m](mailto:a@e.org) [t](tel:+861234) ",
+            "[r](../x/) [f](#top) [q](?q=1) [p](//e.org/x) [c](/a:b/)\n\n",
+            "[file](file:///etc/passwd) [ftp](ftp://e.org/) [x](x-app:open) [v](vbscript:x) ",
+            "[**bold** text ![img](/i.png)](chrome://settings) <ssh://e.org/>\n\n",
+            "![a](/a.png) ![b](https://e.org/b.png) ![c](data:image/webp;base64,AA) ",
+            "![ftp img](ftp://e.org/i.png) ![svg](data:image/svg+xml,<svg/>) ![mail](mailto:a@e.org)\n",
+        ));
+        let hrefs: Vec<&str> =
+            r.html.split("href=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+        assert_eq!(
+            hrefs,
+            [
+                "http://e.org/",
+                "HTTPS://e.org/",
+                "mailto:a@e.org",
+                "tel:+861234",
+                "../x/",
+                "#top",
+                "?q=1",
+                "//e.org/x",
+                "/sub/a:b/"
+            ]
+        );
+        let srcs: Vec<&str> =
+            r.html.split("src=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+        assert_eq!(
+            srcs,
+            ["/sub/i.png", "/sub/a.png", "https://e.org/b.png", "data:image/webp;base64,AA"]
+        );
+        for text in
+            ["file ftp x v <strong>bold</strong> text <img", "ssh://e.org/", "ftp img", "svg mail"]
+        {
+            assert!(r.html.contains(text), "{text} not in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn url_schemes_are_read_as_browsers_read_them() {
+        let cases = [
+            ("https://e.org", Some("https")),
+            (" \tJava\nScript:x", Some("javascript")),
+            ("web+app:x", Some("web+app")),
+            ("/a:b", None),
+            ("../a:b", None),
+            ("#x:y", None),
+            ("1ab:x", None),
+            ("jаvascript:x", None),
+            ("", None),
+            ("nocolon", None),
+        ];
+        for (url, scheme) in cases {
+            assert_eq!(url_scheme(url).as_deref(), scheme, "{url:?}");
+        }
     }
 
     #[test]

@@ -38,11 +38,15 @@ pub fn write_human(
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
     for (path, text) in sources {
-        ids.insert(path.as_str(), files.add(path.clone(), text.clone()));
+        // Quoted lines are printed as they are, so a case file could drive the terminal
+        // (clear the screen, rewrite lines, set the title); the stand-ins keep columns.
+        let text = printable(text).into_owned();
+        ids.insert(path.as_str(), (files.add(printable(path).into_owned(), text.clone()), text));
     }
     let config = term::Config::default();
     for d in diags {
-        let cs = to_codespan(d, ids.get(d.path.as_str()).copied(), sources.get(&d.path));
+        let file = ids.get(d.path.as_str());
+        let cs = to_codespan(d, file.map(|f| f.0), file.map(|f| &f.1));
         term::emit_to_write_style(out, &config, &files, &cs).map_err(io::Error::other)?;
     }
     if !diags.is_empty() {
@@ -65,20 +69,47 @@ fn to_codespan(d: &Diagnostic, file: Option<usize>, text: Option<&String>) -> Cs
     let mut cs = CsDiagnostic::new(severity).with_code(d.code);
     match (file, range) {
         (Some(id), Some(range)) => {
-            cs = cs.with_message(&d.message).with_labels(vec![Label::primary(id, range)]);
+            cs =
+                cs.with_message(printable(&d.message)).with_labels(vec![Label::primary(id, range)]);
         }
         _ => {
+            let path = printable(&d.path);
             let location = match d.line {
-                Some(line) => format!("{}:{line}:{}", d.path, d.column.unwrap_or(1)),
-                None => d.path.clone(),
+                Some(line) => format!("{path}:{line}:{}", d.column.unwrap_or(1)),
+                None => path.into_owned(),
             };
-            cs = cs.with_message(format!("{location}: {}", d.message));
+            cs = cs.with_message(format!("{location}: {}", printable(&d.message)));
         }
     }
     if let Some(hint) = &d.hint {
-        cs = cs.with_notes(vec![format!("help: {hint}")]);
+        cs = cs.with_notes(vec![format!("help: {}", printable(hint))]);
     }
     cs
+}
+
+/// `text` safe to print on a terminal: every control character except line feeds, tabs
+/// and the carriage return of a CRLF is replaced by a visible stand-in of one character
+/// (`␛` for ESC, the Unicode control pictures for the other C0 characters, `␡` for DEL,
+/// `�` for C1 controls), so escape sequences (`ESC[2J`, OSC titles, a lone CR that
+/// overwrites the line) are shown, not obeyed, and columns stay where they were.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char, next: Option<char>| {
+        !c.is_control() || c == '\n' || c == '\t' || (c == '\r' && next == Some('\n'))
+    };
+    if text.char_indices().all(|(i, c)| keep(c, text[i + c.len_utf8()..].chars().next())) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            c if keep(c, chars.peek().copied()) => c,
+            '\u{7f}' => '\u{2421}',
+            c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            _ => '\u{fffd}',
+        });
+    }
+    out.into()
 }
 
 /// Lines longer than this (in bytes) are not quoted in reports; the location is still given.
@@ -202,8 +233,11 @@ pub fn to_github(diags: &[Diagnostic]) -> String {
     out
 }
 
+/// A workflow command's data: `%`, CR and LF escaped as GitHub requires, and other
+/// control characters replaced as in [`printable`] (the Actions log renders ANSI escapes).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let s = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    printable(&s).into_owned()
 }
 
 fn escape_property(s: &str) -> String {
@@ -253,6 +287,51 @@ mod tests {
             "{text}"
         );
         assert!(text.trim_end().ends_with("1 error, 1 warning in 2 files"), "{text}");
+    }
+
+    #[test]
+    fn human_report_shows_escape_sequences_instead_of_obeying_them() {
+        let d = Diagnostic::error(
+            "unknown-institution",
+            "content/cases/\u{1b}[2Ja.md",
+            "unknown institution `\u{1b}[31mZhengzou\u{7}`",
+        )
+        .at(3, 12)
+        .to_column(20)
+        .with_hint("did you mean `\u{1b}]0;pwned\u{7}`?");
+        let mut sources = BTreeMap::new();
+        sources.insert(
+            d.path.clone(),
+            "---\r\ntitle: A\r\nbank: \u{1b}[31mZhengzou\rBank\u{9b}2J\u{7f}\r\n---\r\n"
+                .to_string(),
+        );
+        let mut out = NoColor::new(Vec::new());
+        write_human(&mut out, &[d], &sources).unwrap();
+        let text = String::from_utf8(out.into_inner()).unwrap();
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(text.contains("unknown institution `␛[31mZhengzou␇`"), "{text}");
+        assert!(text.contains("content/cases/␛[2Ja.md:3:12"), "{text}");
+        assert!(text.contains("= help: did you mean `␛]0;pwned␇`?"), "{text}");
+        // One stand-in per character: the marker is still under `Zhengzou`.
+        let line = text.lines().find(|l| l.contains("bank: ")).unwrap();
+        assert!(line.ends_with("bank: ␛[31mZhengzou␍Bank�2J␡"), "{line:?}");
+        let marker = text.lines().find(|l| l.contains('^')).unwrap();
+        let col = |s: &str, pat: char| s.chars().position(|c| c == pat).unwrap();
+        assert_eq!(col(marker, '^'), col(line, 'Z'), "{text}");
+        assert_eq!(marker.matches('^').count(), 8, "{text}");
+        assert_eq!(printable("tab\tand\r\nCRLF stay"), "tab\tand\r\nCRLF stay");
+        assert!(matches!(printable("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn github_commands_carry_no_escape_sequences() {
+        let d = Diagnostic::error("x", "a\u{1b}.md", "bad \u{1b}[2J value\r\nnext");
+        let text = to_github(&[d]);
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert!(
+            text.starts_with("::error file=a␛.md,title=casebook x::bad ␛[2J value%0D%0Anext\n"),
+            "{text:?}"
+        );
     }
 
     #[test]

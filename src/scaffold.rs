@@ -39,7 +39,10 @@ pub struct Scaffold {
 /// Validates `input` against the registry and renders the new file. Every problem is
 /// returned, each naming the argument (`--bank`, …) it is about.
 pub fn render(registry: &Registry, input: &NewCase) -> Result<Scaffold, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
+    let mut errors = control_characters(input);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let arg_error = |code, arg: &str, message: String, hint: Option<String>| {
         let d = Diagnostic::error(code, arg, message);
         match hint {
@@ -113,7 +116,7 @@ pub fn render(registry: &Registry, input: &NewCase) -> Result<Scaffold, Vec<Diag
     });
     let slug = format!("{date}-{}-{}", slugify(&bank.id), slugify(project));
     let text = format!(
-        "---\ntitle: {title}\nbank: {bank}\nproject: {project}\nmodule: {module}\nlevel: \"{level}\"\ndate: {date}\n\
+        "---\ntitle: {title}\nbank: {bank}\nproject: {project}\nmodule: {module}\nlevel: {level}\ndate: {date}\n\
          domains: []  # capability domains the interview covers, e.g. [Security toolchain, Security testing]\n\
          summary: {summary}\nevent:  # where the result was announced\n\
          interviewees: []  # e.g. [{{name: Jiang Tao, role: Chief Information Officer}}]\n\
@@ -122,6 +125,8 @@ pub fn render(registry: &Registry, input: &NewCase) -> Result<Scaffold, Vec<Diag
         bank = yaml_string(&bank.id),
         project = yaml_string(project),
         module = yaml_string(&unit.id),
+        level = yaml_string(&level.to_string()),
+        date = yaml_string(&date.to_string()),
         summary = yaml_string(&format!(
             "{}'s {project} reached Level {level} ({}) in {}.",
             bank.name,
@@ -133,19 +138,65 @@ pub fn render(registry: &Registry, input: &NewCase) -> Result<Scaffold, Vec<Diag
     Ok(Scaffold { path: format!("content/cases/{slug}.md"), text })
 }
 
-/// A YAML scalar for `s`: plain when safe, double-quoted otherwise.
+/// Characters refused in every value: control characters (a newline would start a new
+/// front-matter key, a line `---` would end the front matter) and the Unicode line and
+/// paragraph separators, which YAML also reads as line breaks.
+fn is_refused(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// One error per value that holds a refused character, naming the option and the
+/// character.
+fn control_characters(input: &NewCase) -> Vec<Diagnostic> {
+    let fields = [
+        ("--bank", input.bank.as_str()),
+        ("--project", &input.project),
+        ("--module", &input.module),
+        ("--level", &input.level),
+        ("--date", &input.date),
+        ("--title", input.title.as_deref().unwrap_or("")),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(arg, value)| {
+            let c = value.chars().find(|&c| is_refused(c))?;
+            let message = format!(
+                "the value contains the control character U+{:04X}{}",
+                u32::from(c),
+                match c {
+                    '\n' | '\r' => " (a line break)",
+                    '\t' => " (a tab)",
+                    '\u{1b}' => " (escape)",
+                    _ => "",
+                }
+            );
+            Some(
+                Diagnostic::error("control-character", arg, message)
+                    .with_hint("give the value on one line, without tabs or terminal escapes"),
+            )
+        })
+        .collect()
+}
+
+/// A YAML double-quoted scalar for `s`, whatever it holds: `"` and `\` are escaped, and so
+/// is every character YAML or a terminal could read as a line break or control (as
+/// `\uXXXX`), so the value can never end the scalar, the line or the front matter.
+/// (Values reaching here have no control characters; this is the second line of defence.)
 fn yaml_string(s: &str) -> String {
-    let plain = !s.is_empty()
-        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !s.ends_with([':', ' '])
-        && !matches!(
-            s.to_ascii_lowercase().as_str(),
-            "true" | "false" | "null" | "yes" | "no" | "~"
-        )
-        && s.parse::<f64>().is_err();
-    if plain { s.to_string() } else { serde_json::to_string(s).unwrap_or_default() }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if is_refused(c) || c == '\u{feff}' || c == '\u{85}' => {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 const SKELETON: &str = "\
@@ -203,21 +254,128 @@ mod tests {
     fn renders_valid_front_matter() {
         let s = render(&registry(), &input()).unwrap();
         assert_eq!(s.path, "content/cases/2021-12-24-zhengzhou-bank-e-banking-core.md");
-        assert!(s.text.contains("bank: zhengzhou-bank\n"), "{}", s.text);
+        assert!(s.text.contains("bank: \"zhengzhou-bank\"\n"), "{}", s.text);
         assert!(s.text.contains("project: \"E-banking: core\"\n"), "{}", s.text);
-        assert!(s.text.contains("module: security-operation\n"));
+        assert!(s.text.contains("module: \"security-operation\"\n"));
         assert!(s.text.contains("level: \"2+\"\n"));
+        assert!(s.text.contains("date: \"2021-12-24\"\n"));
         // The generated file is a valid draft; its empty domains are the one warning.
-        let (case, diags) = crate::frontmatter::parse(
-            &s.path,
-            &s.text,
-            &registry(),
-            crate::model::Lang::En,
-            Date { year: 2030, month: 1, day: 1 },
-        );
+        let (case, diags) = parse_case(&s);
         let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["no-domains"]);
         assert!(case.unwrap().draft);
+    }
+
+    /// `s` read back by casebook's front-matter parser.
+    fn parse_case(s: &Scaffold) -> (Option<crate::model::CaseStudy>, Vec<Diagnostic>) {
+        let today = Date { year: 2030, month: 1, day: 1 };
+        crate::frontmatter::parse(&s.path, &s.text, &registry(), crate::model::Lang::En, today)
+    }
+
+    /// The front matter of `text`, parsed back as YAML.
+    fn front_matter(text: &str) -> serde_norway::Mapping {
+        let rest = text.strip_prefix("---\n").expect("starts with ---");
+        let end = rest.find("\n---\n").expect("the front matter is closed");
+        serde_norway::from_str(&rest[..end]).expect("the front matter is valid YAML")
+    }
+
+    #[test]
+    fn hostile_values_round_trip() {
+        let hostile = [
+            "---",
+            "...",
+            "x\" \\\" y \\n z",
+            "key: value # not a comment",
+            "- item",
+            "&anchor *alias !!binary AA== !tag",
+            "{a: 1} [b] 'c' %YAML @at `tick` |block >fold ?q",
+            "true",
+            "null",
+            "~",
+            "0x1F",
+            "1e3",
+            " leading and trailing ",
+            "右到左 \u{202e}txt \u{feff}bom \u{a0}nbsp 🙂",
+        ];
+        let baseline = front_matter(&render(&registry(), &input()).unwrap().text);
+        for value in hostile {
+            let mut i = input();
+            i.title = Some(value.into());
+            i.project = format!("Core {value}");
+            let s = render(&registry(), &i).unwrap_or_else(|e| panic!("{value:?}: {e:?}"));
+            let fm = front_matter(&s.text);
+            // Exactly the keys of an ordinary file, in the same order: nothing injected.
+            let keys = |fm: &serde_norway::Mapping| fm.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(keys(&fm), keys(&baseline), "{value:?}:\n{}", s.text);
+            let get = |k: &str| fm.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            assert_eq!(get("title").as_deref(), Some(value), "{}", s.text);
+            assert_eq!(
+                get("project"),
+                Some(format!("Core {value}").trim().to_string()),
+                "{}",
+                s.text
+            );
+            assert_eq!(get("level").as_deref(), Some("2+"));
+            assert_eq!(get("date").as_deref(), Some("2021-12-24"));
+            assert_eq!(fm.get("draft").and_then(|v| v.as_bool()), Some(true));
+            // casebook's own front-matter parser reads the same values.
+            let (case, _) = parse_case(&s);
+            let case = case.unwrap_or_else(|| panic!("{value:?}: not a valid case:\n{}", s.text));
+            assert_eq!(case.title, value.trim(), "{}", s.text);
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        let mut i = input();
+        i.title = Some("Title\ndraft: false".into());
+        i.project = "Core\u{1b}[2J".into();
+        i.bank = "Zhengzhou\tBank".into();
+        i.date = "2021-12-24\r".into();
+        i.module = "security\u{2028}operation".into();
+        let errs = render(&registry(), &i).unwrap_err();
+        let got: Vec<(&str, &str, &str)> =
+            errs.iter().map(|d| (d.code, d.path.as_str(), d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "control-character",
+                    "--bank",
+                    "the value contains the control character U+0009 (a tab)"
+                ),
+                (
+                    "control-character",
+                    "--project",
+                    "the value contains the control character U+001B (escape)"
+                ),
+                (
+                    "control-character",
+                    "--module",
+                    "the value contains the control character U+2028"
+                ),
+                (
+                    "control-character",
+                    "--date",
+                    "the value contains the control character U+000D (a line break)"
+                ),
+                (
+                    "control-character",
+                    "--title",
+                    "the value contains the control character U+000A (a line break)"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn yaml_strings_are_always_quoted_and_escaped() {
+        assert_eq!(yaml_string("plain"), "\"plain\"");
+        assert_eq!(yaml_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+        assert_eq!(yaml_string("a\nb\u{2028}\u{85}"), "\"a\\u000Ab\\u2028\\u0085\"");
+        let back: String =
+            serde_norway::from_str(&yaml_string("a\nb\u{2028}\u{85}\u{1b}")).unwrap();
+        assert_eq!(back, "a\nb\u{2028}\u{85}\u{1b}");
     }
 
     #[test]

@@ -425,14 +425,35 @@ fn display_width(s: &str) -> usize {
     s.chars().map(|c| if (c as u32) >= 0x1100 && !c.is_ascii() { 2 } else { 1 }).sum()
 }
 
+/// One CSV cell, quoted where RFC 4180 needs it, and neutralised when a spreadsheet would
+/// read it as a formula.
+///
+/// Following the OWASP guidance on CSV injection, a cell that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'`, which spreadsheets show as text. The
+/// one exception is a plain negative number (`-3`, `-12.5`): a spreadsheet reads it as the
+/// number either way, no formula can hide in digits, and the tables hold such numbers
+/// (changes from one year to the next), which must stay numbers to be summed or charted.
 fn csv_cell(c: &str) -> String {
-    // A leading = + - @ would be run as a formula by spreadsheets: neutralise it.
-    let c = if c.starts_with(['=', '+', '@']) || (c.starts_with('-') && c.parse::<f64>().is_err()) {
-        format!("'{c}")
-    } else {
-        c.to_string()
-    };
+    let c = if is_formula_like(c) { format!("'{c}") } else { c.to_string() };
     if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
+}
+
+/// True when a spreadsheet could run `c` as a formula (see [`csv_cell`]).
+fn is_formula_like(c: &str) -> bool {
+    match c.as_bytes().first() {
+        Some(b'=' | b'+' | b'@' | b'\t' | b'\r') => true,
+        Some(b'-') => !is_negative_number(c),
+        _ => false,
+    }
+}
+
+/// `-` then digits, with at most one `.` followed by digits: `-3`, `-0.25`. Not `-1+2`,
+/// `-inf` or `-1e9`, which Rust's float parser would accept.
+fn is_negative_number(c: &str) -> bool {
+    let Some(rest) = c.strip_prefix('-') else { return false };
+    let (int, frac) = rest.split_once('.').unwrap_or((rest, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(int) && digits(frac)
 }
 
 /// Display name of a level (or "not reported").
@@ -716,6 +737,26 @@ mod tests {
             rows: vec![vec!["x, y".into(), "=1+1".into()], vec!["-3".into(), "say \"hi\"".into()]],
         };
         assert_eq!(t.to_csv(), "a,b\r\n\"x, y\",'=1+1\r\n-3,\"say \"\"hi\"\"\"\r\n");
+        let cells = [
+            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            ("+1", "'+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("-1+2", "'-1+2"),
+            ("-inf", "'-inf"),
+            ("-1e9", "'-1e9"),
+            ("-", "'-"),
+            ("-3.", "'-3."),
+            ("-3", "-3"),
+            ("-12.5", "-12.5"),
+            ("3", "3"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ];
+        for (cell, want) in cells {
+            assert_eq!(csv_cell(cell), want, "{cell:?}");
+        }
         assert!(t.to_text().contains("-----"));
         assert_eq!(json_key("First-time institutions"), "first_time_institutions");
         assert_eq!(json_key("Level 2+"), "level_2_plus");

@@ -534,6 +534,19 @@ fn cases() -> Vec<Case> {
                 error("unknown-field", "site.yaml", 4, 1, "unknown field `colour`")
                     .hint(SITE_KEYS_HINT),
             ]),
+        // A base URL a browser would resolve to another host, or that publishes credentials.
+        case("base_url_with_a_backslash")
+            .file("site.yaml", "title: Minimal site\nbase_url: /\\evil.example/\n")
+            .expect([error("invalid-base-url", "site.yaml", 2, 11, "base URL `/\\evil.example/` contains a backslash, which browsers read as `/` (`/\\host/` is another site)")
+                .hint("write the path with `/` only, e.g. `/cases/`")]),
+        case("base_url_with_credentials")
+            .file("site.yaml", "title: Minimal site\nbase_url: https://user:pw@example.org/\n")
+            .expect([error("invalid-base-url", "site.yaml", 2, 11, "base URL `https://user:pw@example.org/` contains credentials (`user:password@`), which every page would publish")]),
+        case("link_with_a_file_scheme")
+            .file(C, body("[the report](file:///etc/passwd)"))
+            .expect([warning("unsafe-link", C, 11, 1, "link `file:///etc/passwd` uses the scheme `file:`, which pages do not link to; it was removed (its text is kept)")
+                .hint("link to a page or to an https://, mailto: or tel: address instead")])
+            .builds(&[&ok("c")]),
         // One bad entry is left out; the others still resolve, and the cases naming the bad
         // one get no error of their own.
         case("registry_bad_entry_keeps_the_others")

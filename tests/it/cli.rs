@@ -100,7 +100,7 @@ fn bad_base_url_is_a_usage_error() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "error: --base-url: base URL `not-a-url` must start with `http://`, `https://` or `/`\n"
+        "error: --base-url: base URL `not-a-url` must start with `http://`, `https://` or `/`\n  = help: use an absolute URL such as `https://example.org/cases/` or a path such as `/cases/`\n"
     );
     assert!(!t.dir().join("out").exists());
 }

@@ -13,6 +13,7 @@ mod cli;
 mod errors;
 mod escaping;
 mod fuzz_regressions;
+mod hardening;
 mod html;
 mod inputs;
 mod kitchen;

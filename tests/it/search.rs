@@ -631,3 +631,66 @@ fn a_site_without_cases_has_an_empty_index() {
     assert!(s.search(&Query::new("")).hits.is_empty());
     t.assert_file("search/index.html");
 }
+
+/// Words and filter values that are also names of `Object.prototype` properties are
+/// ordinary words (issue 13): a case study with `constructor` in it is found by searching
+/// `constructor`, only the searched words are highlighted, and `__proto__`, `toString` or
+/// `constructor` in a filter or query neither throws nor selects anything that is not there.
+#[test]
+fn prototype_property_names_are_ordinary_search_words() {
+    let Some(browser) = require_browser() else { return };
+    let t = SiteTest::from_fixture("search");
+    let domains = t.read_source("content/_data/domains.yaml");
+    t.write(
+        "content/_data/domains.yaml",
+        format!("{domains}\n- id: constructor\n  name: Constructor\n"),
+    );
+    t.write(
+        "content/cases/proto-words.md",
+        "---\ntitle: Delta words\nbank: Beta Bank\nproject: Object model\nmodule: security operation\n\
+         level: 3\ndate: 2022-03-04\ndomains: [Constructor]\n---\n\n\
+         The builder pattern replaced every constructor. Code reviews look for hasOwnProperty \
+         checks, toString and valueOf calls, isPrototypeOf and __proto__ assignments.\n",
+    );
+    let t = t.build();
+    let server = StaticServer::start(t.out());
+    for (q, wanted) in [
+        ("constructor", "constructor"),
+        ("hasOwnProperty", "hasOwnProperty"),
+        ("toString", "toString"),
+        ("valueof", "valueOf"),
+        ("isPrototypeOf", "isPrototypeOf"),
+    ] {
+        let p = open(&browser, &server, &format!("/search/?q={q}"));
+        assert_eq!(p.state, "results", "{q}: {}", p.status);
+        assert_eq!(p.results, ["proto-words"], "{q}: {}", p.status);
+        assert!(p.dom.contains(&format!("<mark>{wanted}</mark>")), "{q}: not highlighted");
+    }
+    // Only the searched word is marked, not every word that names a property.
+    let p = open(&browser, &server, "/search/?q=builder");
+    assert_eq!(p.results, ["proto-words"], "{}", p.status);
+    assert!(p.dom.contains("<mark>builder</mark>"));
+    assert!(!p.dom.contains("<mark>constructor</mark>"), "constructor highlighted for `builder`");
+    // A facet value named `constructor` filters like any other.
+    let p = open(&browser, &server, "/search/?domain=constructor");
+    assert_eq!(p.results, ["proto-words"], "{}", p.status);
+    // Property names that are not values are ignored, never an error.
+    let all = open(&browser, &server, "/search/").results;
+    assert!(all.len() > 1);
+    for path in [
+        "/search/?q=__proto__",
+        "/search/?institution=__proto__",
+        "/search/?institution=constructor&level=toString",
+        "/search/?domain=hasOwnProperty&module=__proto__&type=valueOf&year=constructor",
+    ] {
+        let p = open(&browser, &server, path);
+        assert_ne!(p.state, "error", "{path}: {}", p.status);
+        assert!(!p.dom.contains("Search is not available"), "{path}");
+        if path != "/search/?q=__proto__" {
+            assert_eq!(p.results, all, "{path}: unknown filter values must be ignored");
+            assert!(!p.dom.contains("class=\"active-filter\""), "{path}: a phantom filter");
+        }
+    }
+    let p = open(&browser, &server, "/search/?q=__proto__");
+    assert_eq!(p.results, ["proto-words"], "`__proto__` searches `proto`: {}", p.status);
+}

@@ -311,11 +311,11 @@ fn new_writes_a_valid_draft_and_refuses_to_overwrite() {
     assert!(out.stdout.contains(path), "{}", out.stdout);
     let text = t.read_source(path);
     for line in [
-        "bank: alpha-bank",
-        "project: Mobile banking",
-        "module: security-delivery",
+        "bank: \"alpha-bank\"",
+        "project: \"Mobile banking\"",
+        "module: \"security-delivery\"",
         "level: \"2+\"",
-        "date: 2024-05-06",
+        "date: \"2024-05-06\"",
         "draft: true",
         "### Why did you take part?",
     ] {

@@ -4,6 +4,10 @@
 // The tokeniser below must match src/search/tokenize.rs step for step; the test suite runs
 // it in Node against the Rust one. Ranking follows src/search/query.rs, which the tests
 // use as the reference. All text from the index reaches the page through textContent.
+//
+// Words, stems and facet values come from the index and the URL, so they are never looked
+// up as properties of plain objects (`constructor`, `toString` and `__proto__` would find
+// Object.prototype's): sets and maps are `Set`/`Map`, other tables `Object.create(null)`.
 (function () {
   "use strict";
 
@@ -206,12 +210,12 @@
 
   var meta = null; // the decoded meta file
   var facets = []; // [{ key, label, section, values, docVals: fn(d) -> [value index] }]
-  var facetByKey = {};
-  var shardCache = {};
-  var chunkCache = {};
-  var postingsCache = {};
-  var state = { q: "", filters: {}, sort: "relevance" };
-  var result = null; // { hits: [[doc, score]], counts, terms }
+  var facetByKey = Object.create(null);
+  var shardCache = Object.create(null);
+  var chunkCache = Object.create(null);
+  var postingsCache = Object.create(null);
+  var state = { q: "", filters: Object.create(null), sort: "relevance" };
+  var result = null; // { hits: [[doc, score]], counts, terms: Set of surface forms }
   var shown = 0;
   var runId = 0;
 
@@ -352,9 +356,9 @@
           return per[d];
         };
       }
-      f.index = {};
+      f.index = new Map();
       f.values.forEach(function (v, i) {
-        f.index[v.id] = i;
+        f.index.set(v.id, i);
       });
     });
   }
@@ -377,22 +381,18 @@
     var sets = [];
     facets.forEach(function (f) {
       var ids = state.filters[f.key] || [];
-      var set = {};
-      var any = false;
+      var set = new Set();
       ids.forEach(function (id) {
-        if (f.index[id] != null) {
-          set[f.index[id]] = true;
-          any = true;
-        }
+        if (f.index.has(id)) set.add(f.index.get(id));
       });
-      if (any) sets.push({ facet: f, set: set });
+      if (set.size) sets.push({ facet: f, set: set });
     });
     return sets;
   }
 
   function compute(words, shards) {
     var n = meta.docs;
-    var terms = {};
+    var terms = new Set();
     var candidates = [];
     if (!words.length) {
       for (var d0 = 0; d0 < n; d0++) candidates.push([d0, 0]);
@@ -404,7 +404,7 @@
         var seen = new Uint8Array(n);
         var touched = [];
         var stems = [];
-        var stemSeen = {};
+        var stemSeen = new Set();
         // The exact word sorts first among its completions, so its stem is taken as exact.
         shardsFor(w).forEach(function (si) {
           var shard = shards[si];
@@ -414,8 +414,8 @@
             if (!exact && !(w.prefix && surface.indexOf(w.word) === 0)) break;
             var ref = shard.t[j];
             var stem = shard.p[ref][0];
-            if (!stemSeen[stem]) {
-              stemSeen[stem] = true;
+            if (!stemSeen.has(stem)) {
+              stemSeen.add(stem);
               stems.push({ shard: shard, ref: ref, completion: !exact });
             }
           }
@@ -434,7 +434,7 @@
           }
           // Every surface form of this stem in the shard is highlighted.
           var shard = s.shard;
-          for (var j = 0; j < shard.t.length; j++) if (shard.t[j] === s.ref) terms[shard.w[j]] = true;
+          for (var j = 0; j < shard.t.length; j++) if (shard.t[j] === s.ref) terms.add(shard.w[j]);
         });
         touched.forEach(function (doc) {
           if (ok[doc] === k) {
@@ -452,12 +452,12 @@
         if (sets[i].facet === except) continue;
         var vals = sets[i].facet.docVals(doc);
         var hit = false;
-        for (var j = 0; j < vals.length; j++) if (sets[i].set[vals[j]]) hit = true;
+        for (var j = 0; j < vals.length; j++) if (sets[i].set.has(vals[j])) hit = true;
         if (!hit) return false;
       }
       return true;
     }
-    var counts = {};
+    var counts = Object.create(null);
     facets.forEach(function (f) {
       var c = new Array(f.values.length).fill(0);
       candidates.forEach(function (h) {
@@ -489,7 +489,7 @@
     return loadMeta()
       .then(function () {
         var words = queryWords(state.q);
-        var need = {};
+        var need = Object.create(null);
         words.forEach(function (w) {
           shardsFor(w).forEach(function (i) {
             need[i] = true;
@@ -497,7 +497,7 @@
         });
         var ids = Object.keys(need).map(Number);
         return Promise.all(ids.map(loadShard)).then(function (loaded) {
-          var shards = {};
+          var shards = Object.create(null);
           loaded.forEach(function (s) {
             shards[s.index] = s;
           });
@@ -527,7 +527,7 @@
     state.q = p.get("q") || "";
     state.sort = p.get("sort") || "relevance";
     if (["relevance", "newest", "oldest"].indexOf(state.sort) < 0) state.sort = "relevance";
-    state.filters = {};
+    state.filters = Object.create(null);
     ["institution", "module", "level", "year", "type", "domain"].forEach(function (k) {
       var v = p.getAll(k).filter(Boolean);
       if (v.length) state.filters[k] = v;
@@ -685,8 +685,8 @@
     var any = false;
     facets.forEach(function (f) {
       (state.filters[f.key] || []).forEach(function (id) {
-        var i = f.index[id];
-        if (i == null) return;
+        var i = f.index.get(id);
+        if (i === undefined) return;
         any = true;
         var b = el("button", { type: "button", class: "active-filter" }, [
           el("span", { class: "visually-hidden", text: "Remove filter " }),
@@ -711,7 +711,7 @@
   }
 
   function clearFilters() {
-    state.filters = {};
+    state.filters = Object.create(null);
     run("push");
   }
 
@@ -877,7 +877,7 @@
   // [start, end) UTF-16 ranges of `text` to mark.
   function matchRanges(text, terms) {
     var out = [];
-    if (!terms || !Object.keys(terms).length) return out;
+    if (!terms || !terms.size) return out;
     var re = /[\p{Alphabetic}\p{N}]+/gu;
     var m;
     while ((m = re.exec(text))) {
@@ -901,13 +901,13 @@
         if (!p.cjk) {
           var str = p.chars.map(function (c) { return c.ch; }).join("");
           var toks = tokenize(str);
-          if (toks.length === 1 && terms[toks[0]]) out.push([s, s + str.length]);
+          if (toks.length === 1 && terms.has(toks[0])) out.push([s, s + str.length]);
           return;
         }
         var marked = new Uint8Array(p.chars.length);
-        if (p.chars.length === 1 && terms[normalize(p.chars[0].ch)]) marked[0] = 1;
+        if (p.chars.length === 1 && terms.has(normalize(p.chars[0].ch))) marked[0] = 1;
         for (var i = 1; i < p.chars.length; i++) {
-          if (terms[normalize(p.chars[i - 1].ch + p.chars[i].ch)]) marked[i - 1] = marked[i] = 1;
+          if (terms.has(normalize(p.chars[i - 1].ch + p.chars[i].ch))) marked[i - 1] = marked[i] = 1;
         }
         var i0 = -1;
         for (var k = 0; k <= p.chars.length; k++) {
