@@ -130,6 +130,21 @@ pub struct ServeArgs {
     /// Open the site in the default browser once it is served.
     #[arg(long)]
     pub open: bool,
+    /// Also answer to this host name (repeatable); by default only the bound address,
+    /// loopback and localhost are accepted, against DNS rebinding.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+    /// Seconds an idle connection is kept open (for tests).
+    #[arg(long, hide = true, value_name = "SECS", default_value_t = 10.0, value_parser = positive_seconds)]
+    pub idle_timeout: f64,
+}
+
+/// A positive, finite number of seconds.
+fn positive_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!("`{s}` is not a number of seconds between 0 and 86400")),
+    }
 }
 
 /// Options of `casebook new`.
