@@ -13,7 +13,9 @@
 //!
 //! What is served is not decided here: this module wraps the router that serves files.
 
+use std::future::Future;
 use std::net::IpAddr;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -113,20 +115,27 @@ async fn accept(
     }
 }
 
-/// Resolves when the process is asked to stop: Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-pub(super) async fn stop_requested() {
+/// A future that resolves when the process is asked to stop: Ctrl-C (SIGINT) or, on Unix,
+/// SIGTERM. The handlers are installed by this call, so a signal that arrives any time
+/// after it (even before the future is first polled) stops the server rather than killing
+/// the process.
+pub(super) fn stop_requested() -> std::io::Result<Pin<Box<dyn Future<Output = ()> + Send>>> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(Box::pin(async move {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
             }
-            return;
-        }
+        }))
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    Ok(Box::pin(async {
+        let _ = tokio::signal::ctrl_c().await;
+    }))
 }
 
 /// The `Host` values the server answers to.

@@ -172,8 +172,9 @@ pub fn serve(
             .fallback(file)
             .with_state(state)
             .layer(axum::middleware::from_fn_with_state(Arc::new(hosts), http::guard));
+        let stop_requested = http::stop_requested()?;
         tokio::spawn(async move {
-            http::stop_requested().await;
+            stop_requested.await;
             let _ = stop.send(true);
         });
         on_event(ServeEvent::Listening(local));
