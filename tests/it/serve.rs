@@ -459,6 +459,10 @@ fn output_redirected_into_the_root_does_not_trigger_rebuilds() {
     std::fs::write(t.root().join("notes.txt"), "not an input").unwrap();
     std::fs::create_dir(t.root().join("public")).unwrap();
     std::fs::write(t.root().join("public/index.html"), "not an input either").unwrap();
+    // Editor scratch files inside the inputs are not inputs either.
+    t.write("content/cases/.alpha-secdev-l2.md.swp", "vim swap");
+    t.write("content/cases/alpha-secdev-l2.md~", "backup");
+    t.write("content/cases/#alpha-secdev-l2.md#", "emacs autosave");
     let text = t.read_source(CASE).replacen("title: ", "title: Logged — ", 1);
     t.write(CASE, text);
     eventually("the edit is rebuilt", || count_lines(&log_path, "built ") == 2);
@@ -468,7 +472,9 @@ fn output_redirected_into_the_root_does_not_trigger_rebuilds() {
     let text = std::fs::read_to_string(&log_path).unwrap();
     assert_eq!(count_lines(&log_path, "built "), 2, "one rebuild for one edit:\n{text}");
     assert_eq!(count_lines(&log_path, "changed: "), 1, "{text}");
-    assert!(!text.contains("serve.log") && !text.contains("notes.txt"), "{text}");
+    for name in ["serve.log", "notes.txt", "public", ".swp", ".md~", ".md#"] {
+        assert!(!text.contains(name), "{name} triggered a rebuild:\n{text}");
+    }
 }
 
 /// Sends `signal` (`INT`, `TERM`) to the server and waits for it to exit.
@@ -632,6 +638,12 @@ fn requests_must_name_this_server_in_host() {
         let status = request(port, "GET", "/__casebook/status", &host);
         assert_eq!(status.status, 403, "{host}");
     }
+    let mut old = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    old.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(old, "GET / HTTP/1.0\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    old.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.0 400"), "a request without Host: {raw}");
 }
 
 #[test]
