@@ -55,9 +55,10 @@ pub enum Command {
     /// content/, themes/, static/ and site.yaml. After a save, only the pages that depend
     /// on the change are rendered again and open pages reload. A mistake is printed like
     /// `check` does and shown over every page in the browser, while the last good build
-    /// keeps being served; fixing the file clears it.
+    /// keeps being served; fixing the file clears it. Answers GET and HEAD only, and
+    /// only to its own address (see --allow-host); Ctrl-C stops it.
     #[command(
-        after_help = "Examples:\n  casebook serve\n  casebook serve --port 8080 --open\n  casebook serve --bind 0.0.0.0   # reachable from other machines"
+        after_help = "Examples:\n  casebook serve\n  casebook serve --port 8080 --open\n  casebook serve --bind 0.0.0.0 --allow-host mybox.lan   # reachable from other machines"
     )]
     Serve(ServeArgs),
     /// Start a new case study: writes content/cases/<date>-<institution>-<project>.md
@@ -134,6 +135,33 @@ pub struct ServeArgs {
     /// Open the site in the default browser once it is served.
     #[arg(long)]
     pub open: bool,
+    /// Also answer to this host name (repeatable); by default only the bound address,
+    /// loopback and localhost are accepted, against DNS rebinding.
+    #[arg(long, value_name = "NAME", value_parser = host_name)]
+    pub allow_host: Vec<String>,
+    /// Seconds an idle connection is kept open (for tests).
+    #[arg(long, hide = true, value_name = "SECS", default_value_t = 10.0, value_parser = positive_seconds)]
+    pub idle_timeout: f64,
+}
+
+/// A host name (letters, digits, `-` and `.`), without a port.
+fn host_name(s: &str) -> Result<String, String> {
+    let valid = !s.is_empty()
+        && s.len() <= 253
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    if valid {
+        Ok(s.to_ascii_lowercase())
+    } else {
+        Err(format!("`{s}` is not a host name (give the name only, e.g. mybox.lan, no port)"))
+    }
+}
+
+/// A positive, finite number of seconds.
+fn positive_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!("`{s}` is not a number of seconds above 0 and at most 86400")),
+    }
 }
 
 /// Options of `casebook new`.

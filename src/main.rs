@@ -5,6 +5,7 @@ mod cli;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use casebook::{BuildError, BuildOptions, Diagnostic, content, report};
 use clap::Parser;
@@ -137,7 +138,13 @@ fn stats(args: StatsArgs) -> ExitCode {
 
 fn serve(args: ServeArgs) -> ExitCode {
     use casebook::serve::{ServeEvent, ServeOptions};
-    let options = ServeOptions { build: options(args.site), bind: args.bind, port: args.port };
+    let options = ServeOptions {
+        build: options(args.site),
+        bind: args.bind,
+        port: args.port,
+        allowed_hosts: args.allow_host,
+        idle_timeout: Duration::from_secs_f64(args.idle_timeout),
+    };
     let build = options.build.clone();
     let open = args.open;
     let result = casebook::serve::serve(options, move |event| match event {
@@ -157,11 +164,23 @@ fn serve(args: ServeArgs) -> ExitCode {
                 paths.iter().take(3).map(|p| p.display().to_string()).collect();
             eprintln!("changed: {}{}", names.join(", "), if paths.len() > 3 { " …" } else { "" });
         }
-        ServeEvent::Failed(BuildError::Content(diags)) => {
-            print_human(&build, &diags);
-            eprintln!("error: rebuild failed; still serving the last good build");
+        ServeEvent::Failed { error, serving_last_good } => {
+            let then = if serving_last_good {
+                "still serving the last good build"
+            } else {
+                "serving the errors until they are fixed"
+            };
+            match error {
+                BuildError::Content(diags) => {
+                    print_human(&build, &diags);
+                    eprintln!("error: the site has errors; {then}");
+                }
+                e => eprintln!("error: {e}; {then}"),
+            }
         }
-        ServeEvent::Failed(e) => eprintln!("error: {e}; still serving the last good build"),
+        ServeEvent::Unwatched(path, e) => {
+            eprintln!("warning: cannot watch `{}` for changes: {e}", path.display());
+        }
     });
     match result {
         Ok(()) => {

@@ -15,13 +15,26 @@ struct Server {
     child: Child,
     port: u16,
     log: mpsc::Receiver<String>,
+    /// Every log line read so far.
+    seen: Vec<String>,
 }
 
 impl Server {
     fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
+        Server::start_with(root, &[])
+    }
+
+    /// Starts `casebook serve --port 0 --root ROOT ARGS…`.
+    fn start_with(root: &Path, args: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_casebook"));
+        command.args(["serve", "--port", "0", "--root"]).arg(root).args(args);
+        Server::spawn(command)
+    }
+
+    /// Runs `command` (a `casebook serve`) with its stderr captured, and waits until it
+    /// serves.
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -35,8 +48,8 @@ impl Server {
                 }
             }
         });
-        let mut server = Server { child, port: 0, log: rx };
-        let line = server.wait_for("serving ", Duration::from_secs(60));
+        let mut server = Server { child, port: 0, log: rx, seen: Vec::new() };
+        let line = server.wait_for(" at http://", Duration::from_secs(60));
         let addr = line
             .split("http://")
             .nth(1)
@@ -49,15 +62,20 @@ impl Server {
     /// Waits for a log line containing `needle` and returns it.
     fn wait_for(&mut self, needle: &str, timeout: Duration) -> String {
         let deadline = Instant::now() + timeout;
-        let mut seen = Vec::new();
+        let from = self.seen.len();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.log.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return line,
-                Ok(line) => seen.push(line),
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
                 Err(_) => break,
             }
         }
-        panic!("no log line with `{needle}` within {timeout:?}; saw:\n{}", seen.join("\n"));
+        let seen = self.seen[from..].join("\n");
+        panic!("no log line with `{needle}` within {timeout:?}; saw:\n{seen}");
     }
 
     fn get(&self, path: &str) -> Response {
@@ -75,26 +93,46 @@ impl Drop for Server {
 struct Response {
     status: u16,
     content_type: String,
+    /// The status line and headers, as received.
+    head: String,
     body: String,
+}
+
+impl Response {
+    /// The value of header `name` (lowercase), if any.
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (key, value) = l.split_once(':')?;
+            (key.eq_ignore_ascii_case(name)).then(|| value.trim().to_string())
+        })
+    }
 }
 
 /// A plain HTTP/1.1 GET over a fresh connection (the path is sent as is).
 fn get(port: u16, path: &str) -> Response {
+    request(port, "GET", path, &format!("127.0.0.1:{port}"))
+}
+
+/// A plain HTTP/1.1 request with this method and `Host` over a fresh connection.
+fn request(port: u16, method: &str, path: &str, host: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+        .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let content_type = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase().strip_prefix("content-type:").map(|v| v.trim().to_string())
-        })
-        .unwrap_or_default();
-    Response { status, content_type, body: dechunk(head, body) }
+    let mut response = Response {
+        status,
+        content_type: String::new(),
+        head: head.to_string(),
+        body: String::new(),
+    };
+    response.content_type = response.header("content-type").unwrap_or_default();
+    response.body = dechunk(head, body);
+    response
 }
 
 /// Undoes chunked transfer encoding when the server used it.
@@ -115,17 +153,24 @@ fn dechunk(head: &str, body: &str) -> String {
     out
 }
 
-/// Opens the server's event stream and returns a receiver of event names.
+/// Opens the server's event stream and returns a receiver of event names, once the
+/// server has answered (the stream is open).
 fn events(port: u16) -> mpsc::Receiver<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     write!(
         stream,
-        "GET /__casebook/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        "GET /__casebook/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
     )
     .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut status = String::new();
+    reader.read_line(&mut status).expect("the event stream answers");
+    assert!(status.starts_with("HTTP/1.1 200"), "event stream: {status}");
+    reader.get_ref().set_read_timeout(None).unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+        for line in reader.lines().map_while(Result::ok) {
             if let Some(name) = line.strip_prefix("event: ")
                 && tx.send(name.trim().to_string()).is_err()
             {
@@ -367,4 +412,277 @@ fn new_suggests_known_names() {
         "{}",
         missing.stderr
     );
+}
+
+/// Polls `check` until it holds; panics after a generous deadline (a hang guard, not a
+/// timing assertion).
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !check() {
+        assert!(Instant::now() < deadline, "never happened: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Lines of `log` that start with `prefix`.
+fn count_lines(log: &Path, prefix: &str) -> usize {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with(prefix))
+        .count()
+}
+
+/// Regression test for issue 13 (serve): with its output redirected into the site root,
+/// the server watched its own log and rebuilt 16 times a second.
+#[test]
+fn output_redirected_into_the_root_does_not_trigger_rebuilds() {
+    let t = SiteTest::from_fixture("kitchen_sink");
+    let log_path = t.root().join("serve.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["serve", "--port", "0"])
+        .current_dir(t.root())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("start casebook serve");
+    eventually("the server starts", || count_lines(&log_path, "serving ") == 1);
+    // Each rebuild writes to the log: a server that watched it would keep rebuilding.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        count_lines(&log_path, "built "),
+        1,
+        "{}",
+        std::fs::read_to_string(&log_path).unwrap()
+    );
+    std::fs::write(t.root().join("notes.txt"), "not an input").unwrap();
+    std::fs::create_dir(t.root().join("public")).unwrap();
+    std::fs::write(t.root().join("public/index.html"), "not an input either").unwrap();
+    // Editor scratch files inside the inputs are not inputs either.
+    t.write("content/cases/.alpha-secdev-l2.md.swp", "vim swap");
+    t.write("content/cases/alpha-secdev-l2.md~", "backup");
+    t.write("content/cases/#alpha-secdev-l2.md#", "emacs autosave");
+    let text = t.read_source(CASE).replacen("title: ", "title: Logged — ", 1);
+    t.write(CASE, text);
+    eventually("the edit is rebuilt", || count_lines(&log_path, "built ") == 2);
+    std::thread::sleep(Duration::from_secs(2));
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = std::fs::read_to_string(&log_path).unwrap();
+    assert_eq!(count_lines(&log_path, "built "), 2, "one rebuild for one edit:\n{text}");
+    assert_eq!(count_lines(&log_path, "changed: "), 1, "{text}");
+    for name in ["serve.log", "notes.txt", "public", ".swp", ".md~", ".md#"] {
+        assert!(!text.contains(name), "{name} triggered a rebuild:\n{text}");
+    }
+}
+
+/// Sends `signal` (`INT`, `TERM`) to the server and waits for it to exit.
+fn stop_with(server: &mut Server, signal: &str) -> std::process::ExitStatus {
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill").args([&format!("-{signal}"), &pid]).status().unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "SIG{signal} did not stop the server");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn ctrl_c_and_sigterm_stop_the_server_while_a_reload_stream_is_open() {
+    let t = SiteTest::from_fixture("minimal");
+    for signal in ["INT", "TERM"] {
+        let mut server = Server::start(&t.root());
+        let _stream = events(server.port);
+        // A kept-alive idle connection must not hold the server either.
+        let mut idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(idle, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", server.port).unwrap();
+        let status = stop_with(&mut server, signal);
+        assert!(status.success(), "SIG{signal}: {status}");
+        server.wait_for("stopped", Duration::from_secs(10));
+    }
+}
+
+#[test]
+fn watching_survives_content_renamed_away_and_back_or_deleted_and_recreated() {
+    let t = SiteTest::from_fixture("kitchen_sink");
+    let server = Server::start(&t.root());
+    let page = "/cases/alpha-secdev-l2/";
+    let content = t.root().join("content");
+    let away = t.dir().join("content-away");
+    let mut edits = 0;
+    let mut edit_and_see_it = |why: &str| {
+        edits += 1;
+        let marker = format!("Edit number {edits}");
+        let text = t.read_source(CASE).replacen("title: ", &format!("title: {marker} — "), 1);
+        t.write(CASE, text);
+        eventually(&format!("{marker} is served {why}"), || {
+            server.get(page).body.contains(&marker)
+        });
+    };
+
+    std::fs::rename(&content, t.root().join("content.old")).unwrap();
+    eventually("the case is gone", || server.get(page).status != 200 || has_errors(&server));
+    std::fs::rename(t.root().join("content.old"), &content).unwrap();
+    edit_and_see_it("after content/ was renamed away and back");
+
+    copy_tree(&content, &away);
+    std::fs::remove_dir_all(&content).unwrap();
+    eventually("the case is gone", || server.get(page).status != 200 || has_errors(&server));
+    copy_tree(&away, &content);
+    edit_and_see_it("after content/ was deleted and re-created");
+}
+
+fn has_errors(server: &Server) -> bool {
+    !server.get("/__casebook/status").body.contains("\"errors\":null")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_static_folder_created_after_start_is_served_and_watched() {
+    let t = SiteTest::from_fixture("minimal");
+    assert!(!t.root().join("static").exists());
+    let server = Server::start(&t.root());
+    assert_eq!(server.get("/hello.txt").status, 404);
+    t.write("static/hello.txt", "hello");
+    eventually("static/hello.txt is served", || server.get("/hello.txt").body == "hello");
+    t.write("static/hello.txt", "hello again");
+    eventually("the edit is served", || server.get("/hello.txt").body == "hello again");
+}
+
+#[test]
+fn a_site_with_errors_from_the_start_serves_them_and_comes_up_once_fixed() {
+    let t = SiteTest::from_fixture("kitchen_sink");
+    let good = t.read_source(CASE);
+    t.write(CASE, good.replacen("level: ", "level: \"9\"\nold_level: ", 1));
+    let server = Server::start(&t.root());
+    assert!(
+        server.seen.iter().any(|l| l.contains("serving the errors until they are fixed")),
+        "{:?}",
+        server.seen
+    );
+    for path in ["/", "/cases/alpha-secdev-l2/", "/no/such/page/"] {
+        let r = server.get(path);
+        assert_eq!(r.status, 500, "{path}");
+        assert!(r.content_type.starts_with("text/html"), "{path}: {}", r.content_type);
+        assert!(r.body.contains("invalid-level") && r.body.contains(CASE), "{path}: {}", r.body);
+        assert!(r.body.contains("/__casebook/live.js"), "{path}: the page reloads once fixed");
+    }
+    assert!(server.get("/__casebook/status").body.contains("invalid-level"));
+    let rx = events(server.port);
+    t.write(CASE, &good);
+    assert_eq!(next_event(&rx), "reload");
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(!home.body.contains("the site has errors"), "{}", home.body);
+    let page = server.get("/cases/alpha-secdev-l2/");
+    assert_eq!(page.status, 200, "the site is served");
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = Server::start(&t.root());
+    let host = format!("127.0.0.1:{}", server.port);
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"] {
+        for path in ["/", "/__casebook/status", "/__casebook/events"] {
+            let r = request(server.port, method, path, &host);
+            assert_eq!(r.status, 405, "{method} {path}");
+            assert_eq!(r.header("allow").as_deref(), Some("GET, HEAD"), "{method} {path}");
+        }
+    }
+    let head = request(server.port, "HEAD", "/", &host);
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body: {}", head.body);
+    assert!(head.content_type.starts_with("text/html"));
+}
+
+#[test]
+fn requests_must_name_this_server_in_host() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = Server::start_with(&t.root(), &["--allow-host", "casebook.test"]);
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        format!("casebook.test:{port}"),
+    ] {
+        assert_eq!(request(port, "GET", "/", &host).status, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        format!("localhost.evil.example:{port}"),
+    ] {
+        let r = request(port, "GET", "/", &host);
+        assert_eq!(r.status, 403, "{host}");
+        assert!(!r.body.contains("<html"), "{host}: no page is served");
+        let status = request(port, "GET", "/__casebook/status", &host);
+        assert_eq!(status.status, 403, "{host}");
+    }
+    let mut old = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    old.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(old, "GET / HTTP/1.0\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    old.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.0 400"), "a request without Host: {raw}");
+}
+
+#[test]
+fn idle_connections_are_closed() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = Server::start_with(&t.root(), &["--idle-timeout", "1"]);
+    // A connection that never sends a request.
+    let mut silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    silent.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut buf = Vec::new();
+    assert!(silent.read_to_end(&mut buf).is_ok(), "the server closes a silent connection");
+    // A kept-alive connection after its request.
+    let mut kept = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    kept.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(kept, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", server.port).unwrap();
+    let mut raw = Vec::new();
+    assert!(kept.read_to_end(&mut raw).is_ok(), "the server closes an idle kept-alive connection");
+    assert!(String::from_utf8_lossy(&raw).starts_with("HTTP/1.1 200"));
+}
+
+#[test]
+fn many_idle_clients_do_not_lock_out_a_new_request() {
+    let t = SiteTest::from_fixture("minimal");
+    // 64 file handles: without a connection cap the idle clients below would take them all.
+    let mut command = Command::new("sh");
+    command
+        .args(["-c", "ulimit -n 64 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_casebook"))
+        .args(["serve", "--port", "0", "--idle-timeout", "1", "--root"])
+        .arg(t.root());
+    let mut server = Server::spawn(command);
+    let idle: Vec<TcpStream> =
+        (0..150).map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap()).collect();
+    let r = server.get("/");
+    assert_eq!(r.status, 200, "a normal request is served");
+    assert!(server.child.try_wait().unwrap().is_none(), "the server is still running");
+    drop(idle);
+    let log: Vec<String> = server.log.try_iter().collect();
+    assert!(!log.iter().any(|l| l.contains("Too many open files")), "{log:?}");
+    assert!(!log.iter().any(|l| l.contains("panicked")), "{log:?}");
+    assert_eq!(stop_with(&mut server, "INT").code(), Some(0));
 }

@@ -8,12 +8,20 @@
 //! Server-Sent Events stream: after a good rebuild it reloads the page, after a failed one
 //! it shows the diagnostics as an overlay while the last good build keeps being served.
 //!
-//! The library does not print: progress is reported through the `on_event` callback.
+//! When the site has errors from the start, every page is an error page carrying the same
+//! overlay and live reload, so fixing the file brings the site up in the open tab.
+//!
+//! [`watch`] decides which changes matter and [`http`] how connections are accepted,
+//! refused and stopped. The library does not print: progress is reported through the
+//! `on_event` callback.
+
+mod http;
+mod watch;
 
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -25,10 +33,9 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
-use notify::RecursiveMode;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch as signal};
 use tokio_stream::StreamExt;
-use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 
 use crate::diagnostic::Diagnostic;
 use crate::{BuildCache, BuildError, BuildOptions, generate_deferred};
@@ -45,6 +52,11 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// Port; 0 picks a free one.
     pub port: u16,
+    /// Host names to answer to besides the bound address, loopback and `localhost`.
+    pub allowed_hosts: Vec<String>,
+    /// How long a connection may stay idle (before its first request or between two)
+    /// before it is closed.
+    pub idle_timeout: Duration,
 }
 
 /// What the server reports while it runs.
@@ -63,8 +75,17 @@ pub enum ServeEvent {
         /// Warnings.
         warnings: Vec<Diagnostic>,
     },
-    /// A rebuild failed; the previous build is still served.
-    Failed(BuildError),
+    /// A (re)build failed: its errors are shown over the last good build, or as the
+    /// page itself when there is none yet.
+    Failed {
+        /// Why.
+        error: BuildError,
+        /// Whether an earlier good build is still being served.
+        serving_last_good: bool,
+    },
+    /// An input folder could not be watched (for example the system's limit on watches
+    /// is reached); its changes go unnoticed until it is re-created.
+    Unwatched(PathBuf, String),
     /// Files changed; a rebuild starts.
     Changed(Vec<PathBuf>),
 }
@@ -78,8 +99,8 @@ pub enum ServeError {
     /// Binding failed otherwise.
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, std::io::Error),
-    /// The first build failed with an I/O or usage error (content errors are served as an
-    /// overlay instead).
+    /// The site root is not a directory (every other build error is served as an error
+    /// page instead).
     #[error(transparent)]
     Build(BuildError),
     /// The file watcher could not start.
@@ -96,18 +117,22 @@ pub enum ServeError {
 struct Snapshot {
     files: HashMap<String, Bytes>,
     errors: Option<String>,
+    /// Whether `files` come from a good build (false until the site first builds).
+    built: bool,
 }
 
 #[derive(Clone)]
 struct AppState {
     snapshot: Arc<RwLock<Arc<Snapshot>>>,
     events: broadcast::Sender<&'static str>,
+    /// Turns true when the server stops, which ends the live-reload streams.
+    stopping: signal::Receiver<bool>,
 }
 
 type Callback = Arc<dyn Fn(ServeEvent) + Send + Sync>;
 
-/// Builds, serves and watches until Ctrl-C. `ready` is called with the bound address
-/// before serving starts (for `--open`).
+/// Builds, serves and watches until Ctrl-C or SIGTERM. [`ServeEvent::Listening`] is
+/// reported with the bound address before serving starts (for `--open`).
 pub fn serve(
     options: ServeOptions,
     on_event: impl Fn(ServeEvent) + Send + Sync + 'static,
@@ -115,44 +140,55 @@ pub fn serve(
     let on_event: Callback = Arc::new(on_event);
     let mut build = options.build.clone();
     build.base_url = Some("/".into());
+    if !build.root.is_dir() {
+        let missing = crate::content::LoadError::NoRoot(build.root.clone());
+        return Err(ServeError::Build(missing.into()));
+    }
     let (events, _) = broadcast::channel(16);
-    let state = AppState { snapshot: Arc::default(), events };
+    let (stop, stopping) = signal::channel(false);
+    let state = AppState { snapshot: Arc::default(), events, stopping };
     let mut cache = BuildCache::default();
-    rebuild(&build, &mut cache, &state, &on_event).map_err(ServeError::Build)?;
+    rebuild(&build, &mut cache, &state, &on_event);
     let runtime =
         tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let addr = SocketAddr::new(options.bind, options.port);
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| match e.kind() {
             std::io::ErrorKind::AddrInUse => ServeError::PortTaken(addr),
             _ => ServeError::Bind(addr, e),
         })?;
         let local = listener.local_addr()?;
-        let _watcher = watch(build, cache, state.clone(), on_event.clone())?;
-        on_event(ServeEvent::Listening(local));
+        start_watching(build, cache, state.clone(), on_event.clone())?;
+        let stopping = state.stopping.clone();
+        let hosts = http::Hosts {
+            bind: options.bind,
+            port: local.port(),
+            names: options.allowed_hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
+        };
         let app = Router::new()
             .route("/__casebook/events", get(event_stream))
             .route("/__casebook/live.js", get(live_js))
             .route("/__casebook/status", get(status))
             .fallback(file)
-            .with_state(state);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+            .with_state(state)
+            .layer(axum::middleware::from_fn_with_state(Arc::new(hosts), http::guard));
+        let stop_requested = http::stop_requested()?;
+        tokio::spawn(async move {
+            stop_requested.await;
+            let _ = stop.send(true);
+        });
+        on_event(ServeEvent::Listening(local));
+        http::run(listener, app, options.idle_timeout, http::connection_cap(), stopping).await;
         Ok(())
-    })
+    });
+    // Connections still open after the grace period are dropped, not waited for.
+    runtime.shutdown_background();
+    served
 }
 
-/// Builds once and publishes the result to the server state. Content errors keep the
-/// previous files and set the overlay; other errors are returned.
-fn rebuild(
-    options: &BuildOptions,
-    cache: &mut BuildCache,
-    state: &AppState,
-    on_event: &Callback,
-) -> Result<(), BuildError> {
+/// Builds once and publishes the result to the server state. A failure keeps the
+/// previous files (if any) and sets the overlay.
+fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_event: &Callback) {
     let start = Instant::now();
     match generate_deferred(options, Some(cache)) {
         Ok(generated) => {
@@ -166,7 +202,7 @@ fn rebuild(
                     files.entry(path.clone()).or_insert_with(|| bytes.clone());
                 }
             }
-            publish(state, Snapshot { files, errors: None });
+            publish(state, Snapshot { files, errors: None, built: true });
             let _ = state.events.send("reload");
             on_event(ServeEvent::Built {
                 pages: generated.pages,
@@ -179,18 +215,20 @@ fn rebuild(
                 let mut files = current(state).files.clone();
                 files.retain(|path, _| !is_search_index(path));
                 files.extend(index.into_iter().map(|f| (f.path, f.bytes)));
-                publish(state, Snapshot { files, errors: None });
+                publish(state, Snapshot { files, errors: None, built: true });
             }
-            Ok(())
         }
-        Err(BuildError::Content(diags)) => {
-            let files = current(state).files.clone();
-            publish(state, Snapshot { files, errors: Some(overlay_text(&diags)) });
+        Err(error) => {
+            let previous = current(state);
+            let text = match &error {
+                BuildError::Content(diags) => overlay_text(diags),
+                other => format!("error: {other}"),
+            };
+            let files = previous.files.clone();
+            publish(state, Snapshot { files, errors: Some(text), built: previous.built });
             let _ = state.events.send("failed");
-            on_event(ServeEvent::Failed(BuildError::Content(diags)));
-            Ok(())
+            on_event(ServeEvent::Failed { error, serving_last_good: previous.built });
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -209,43 +247,22 @@ fn overlay_text(diags: &[Diagnostic]) -> String {
     text.join("\n")
 }
 
-/// Starts the watcher thread: changes (not reads: the build itself reads every file) in
-/// `content/`, `themes/`, `static/` and `site.yaml` trigger a rebuild once they have been
-/// quiet for a moment, so an editor's write-to-temp-and-rename or a `git checkout` of many
-/// files is one rebuild. The returned value keeps the watcher alive.
-fn watch(
+/// Starts the watcher (see [`watch`]), which rebuilds after every settled batch of
+/// changes.
+fn start_watching(
     options: BuildOptions,
     mut cache: BuildCache,
     state: AppState,
     on_event: Callback,
-) -> Result<notify::RecommendedWatcher, ServeError> {
-    use notify::Watcher;
-    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx)
-        .map_err(|e| ServeError::Watch(options.root.clone(), e.to_string()))?;
+) -> Result<(), ServeError> {
     let root = options.root.clone();
-    for (path, mode) in watched(&root) {
-        watcher.watch(&path, mode).map_err(|e| ServeError::Watch(path.clone(), e.to_string()))?;
-    }
-    std::thread::Builder::new().name("casebook-rebuild".into()).spawn(move || {
-        while let Ok(first) = rx.recv() {
-            let mut changed = relevant(&root, first);
-            // Debounce: collect everything that arrives until the files are quiet.
-            while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
-                changed.extend(relevant(&root, more));
-            }
-            changed.sort();
-            changed.dedup();
-            if changed.is_empty() {
-                continue;
-            }
-            on_event(ServeEvent::Changed(changed));
-            if let Err(e) = rebuild(&options, &mut cache, &state, &on_event) {
-                on_event(ServeEvent::Failed(e));
-            }
+    watch::spawn(&root, move |batch| match batch {
+        watch::Batch::Changed(paths) => {
+            on_event(ServeEvent::Changed(paths));
+            rebuild(&options, &mut cache, &state, &on_event);
         }
-    })?;
-    Ok(watcher)
+        watch::Batch::Unwatched(path, e) => on_event(ServeEvent::Unwatched(path, e)),
+    })
 }
 
 /// True for the files of the search index (`search/index.html` is a page, not the index).
@@ -254,60 +271,16 @@ fn is_search_index(path: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/') && !rest.ends_with(".html"))
 }
 
-/// How long files must be quiet before a rebuild starts.
-const DEBOUNCE: Duration = Duration::from_millis(50);
-
-/// The changed paths of an event that matters: creations, modifications, removals and
-/// renames of relevant files; reads and metadata-only access are ignored.
-fn relevant(root: &Path, event: notify::Result<notify::Event>) -> Vec<PathBuf> {
-    use notify::EventKind;
-    let Ok(event) = event else { return Vec::new() };
-    match event.kind {
-        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any => {}
-        EventKind::Access(_) | EventKind::Other => return Vec::new(),
-    }
-    if let EventKind::Modify(notify::event::ModifyKind::Metadata(_)) = event.kind {
-        return Vec::new();
-    }
-    event.paths.into_iter().filter(|p| is_relevant(root, p)).collect()
-}
-
-/// What to watch: the source folders that exist, and the root itself (not recursively)
-/// for `site.yaml`.
-fn watched(root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
-    let mut out = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
-    for dir in ["content", "themes", "static"] {
-        let p = root.join(dir);
-        if p.is_dir() {
-            out.push((p, RecursiveMode::Recursive));
-        }
-    }
-    out
-}
-
-/// Changes in the root itself matter only for `site.yaml`; editor backup and swap files
-/// never matter.
-fn is_relevant(root: &Path, path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.starts_with(".#")
-    {
-        return false;
-    }
-    match path.parent() {
-        Some(parent) if parent == root => name == crate::config::CONFIG_FILE,
-        _ => true,
-    }
-}
-
 async fn event_stream(
     State(state): State<AppState>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    // The stream ends when the server stops, or the connection would hold the process.
+    let stop = WatchStream::new(state.stopping.clone()).filter(|stop| *stop).map(|_| None);
     let stream = BroadcastStream::new(state.events.subscribe())
-        .filter_map(|msg| msg.ok())
-        .map(|kind| Ok(Event::default().event(kind).data(kind)));
+        .filter_map(|msg| msg.ok().map(Some))
+        .merge(stop)
+        .take_while(Option::is_some)
+        .filter_map(|kind| kind.map(|kind| Ok(Event::default().event(kind).data(kind))));
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -330,6 +303,9 @@ async fn file(State(state): State<AppState>, request: Request<Body>) -> Response
         );
     };
     let snap = current(&state);
+    if !snap.built {
+        return error_page(snap.errors.as_deref().unwrap_or("the site is being built"));
+    }
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![format!("{path}index.html")]
     } else {
@@ -355,6 +331,20 @@ async fn file(State(state): State<AppState>, request: Request<Body>) -> Response
             with_type(b"not found".to_vec(), "text/plain; charset=utf-8", StatusCode::NOT_FOUND)
         }
     }
+}
+
+/// What every path serves while the site has never built: the errors (also readable
+/// without JavaScript) and the live-reload script, which shows them as the overlay and
+/// reloads the page once a rebuild succeeds.
+fn error_page(errors: &str) -> Response {
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>casebook: the site has errors</title></head><body>\
+         <h1>casebook: the site has errors</h1>\
+         <p>Fix them and this page reloads.</p><pre>{}</pre></body></html>\n",
+        crate::markdown::escape_html(errors)
+    );
+    respond("index.html", &Bytes::from(html), StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// Decodes a request path and refuses traversal: `..` segments (also percent-encoded),
@@ -495,15 +485,5 @@ mod tests {
         assert_eq!(content_type("stats/x.csv"), "text/csv; charset=utf-8");
         assert_eq!(content_type("atom.xml"), "application/xml");
         assert_eq!(content_type("favicon.svg"), "image/svg+xml");
-    }
-
-    #[test]
-    fn ignores_editor_files_and_other_root_files() {
-        let root = Path::new("/site");
-        assert!(is_relevant(root, Path::new("/site/site.yaml")));
-        assert!(!is_relevant(root, Path::new("/site/Cargo.toml")));
-        assert!(is_relevant(root, Path::new("/site/content/cases/a.md")));
-        assert!(!is_relevant(root, Path::new("/site/content/cases/.a.md.swp")));
-        assert!(!is_relevant(root, Path::new("/site/content/cases/a.md~")));
     }
 }
