@@ -4,6 +4,14 @@
 //!
 //!     cargo run --release --example search_bench -- SITE_DIR [ITERS]
 //!
+//! With `--cost`, builds the index once and prints what a browser with an empty cache
+//! downloads for the first query of a few one- and two-word searches: `meta`, the term
+//! shards of the words (and of their stems), the detail chunks of the first ten results,
+//! and then the facet files the filter counts need, plus the search page's own
+//! compressed HTML, CSS and script:
+//!
+//!     cargo run --release --example search_bench -- SITE_DIR --cost
+//!
 //! For instruction counts of the index build only (all threads), read the second dump,
 //! `callgrind.out.<pid>.2`:
 //!
@@ -26,8 +34,12 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = std::path::PathBuf::from(args.next().expect("usage: search_bench SITE_DIR [ITERS]"));
-    let iters: usize = args.next().map_or(5, |n| n.parse().expect("ITERS is a number"));
+    let next = args.next();
     let (site, rendered) = load_site(&root);
+    if next.as_deref() == Some("--cost") {
+        return cost(&casebook::search::build_index(&site, &rendered));
+    }
+    let iters: usize = next.map_or(5, |n| n.parse().expect("ITERS is a number"));
     let mut times = Vec::new();
     let mut cpus = Vec::new();
     let mut digest = None;
@@ -53,6 +65,52 @@ fn main() {
     if let (Some(m), Some(c), Some(d)) = (times.get(iters / 2), cpus.get(iters / 2), digest) {
         println!("median {m:.1} ms, {c:.0} ms CPU over {iters}, files digest {d:016x}");
     }
+}
+
+/// Prints what the first query of each of a few searches downloads (see the module docs).
+fn cost(ix: &casebook::search::SearchIndex) {
+    use casebook::search::query::{Query, Searcher};
+    let size_of =
+        |path: &str| ix.files.iter().find(|f| f.path == path).map_or(0, |f| f.bytes.len());
+    let kb = |b: usize| b as f64 / 1000.0;
+    let s = Searcher::from_files(ix.files.iter().map(|f| (f.path.as_str(), &f.bytes[..]))).unwrap();
+    let facets: usize =
+        ix.files.iter().filter(|f| f.path.starts_with("search/f/")).map(|f| f.bytes.len()).sum();
+    println!("{} cases; sizes in kB (1,000 bytes), as transferred (the files are gzip)", ix.docs);
+    println!(
+        "query                     |  meta | shards | chunks | = results | + facet files | = with counts"
+    );
+    for q in ["security", "delivery", "pipeline", "安全", "security delivery", "threat modeling"]
+    {
+        let r = s.search(&Query::new(q));
+        let shards: usize =
+            r.shards.iter().map(|i| size_of(&format!("search/t/{i}.json.gz"))).sum();
+        let chunks: std::collections::BTreeSet<usize> =
+            r.hits.iter().take(10).map(|h| h.doc as usize / casebook::search::CHUNK_DOCS).collect();
+        let chunks: usize = chunks.iter().map(|c| size_of(&format!("search/d/{c}.json.gz"))).sum();
+        let meta = size_of("search/meta.json.gz");
+        let results = meta + shards + chunks;
+        println!(
+            "{q:25} | {:5.1} | {:6.1} | {:6.1} | {:9.1} | {:13.1} | {:13.1}   ({} hits)",
+            kb(meta),
+            kb(shards),
+            kb(chunks),
+            kb(results),
+            kb(facets),
+            kb(results + facets),
+            r.hits.len()
+        );
+    }
+    let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let page: usize =
+        ["static/assets/search.js", "static/assets/search.css", "templates/search.html"]
+            .iter()
+            .map(|f| casebook::search::encode::gzip(&std::fs::read(assets.join(f)).unwrap()).len())
+            .sum();
+    println!(
+        "search page: search.js + search.css + search.html template, gzip: {:.1} kB",
+        kb(page)
+    );
 }
 
 /// CPU time of the process so far (user and system, all threads), from `/proc/self/stat`

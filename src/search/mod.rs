@@ -85,7 +85,7 @@ pub const CHUNK_DOCS: usize = 16;
 pub const SAMPLE_CHARS: usize = 280;
 
 /// Version of the file formats, in `meta`.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Directory of the index in the output.
 pub const DIR: &str = "search";
@@ -125,11 +125,27 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
             project: &case.project,
             date: case.date.to_string(),
             text: sample,
+            card: [0; 3],
         };
         (fields, record)
     });
     let taxonomies = crate::taxonomy::build(site);
     let facets = facets::build(site, &taxonomies);
+    let mut records = records;
+    for (k, key) in ["institution", "module", "level"].into_iter().enumerate() {
+        if let Some(f) = facets.iter().find(|f| f.key == key) {
+            for (r, v) in records.iter_mut().zip(facets::doc_values(f, n)) {
+                r.card[k] = v;
+            }
+        }
+    }
+    let facet_json: Vec<(String, Vec<u8>)> = facets
+        .iter()
+        .filter_map(|f| {
+            let json = f.file_json()?;
+            Some((format!("{DIR}/f/{}.json.gz", f.key), encode::gzip(json.as_bytes())))
+        })
+        .collect();
 
     let shards = shards(&index);
     let shard_json: Vec<(String, Vec<u8>)> = shards
@@ -149,7 +165,7 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         .collect();
 
     let mut hasher = FxHasher::default();
-    for (path, bytes) in shard_json.iter().chain(&chunk_json) {
+    for (path, bytes) in shard_json.iter().chain(&chunk_json).chain(&facet_json) {
         std::hash::Hasher::write(&mut hasher, path.as_bytes());
         std::hash::Hasher::write(&mut hasher, bytes);
     }
@@ -176,6 +192,7 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         shard_json
             .into_iter()
             .chain(chunk_json)
+            .chain(facet_json)
             .map(|(path, bytes)| OutputFile { path, bytes: bytes.into() }),
     );
     SearchIndex {
@@ -201,18 +218,21 @@ struct Meta<'a> {
 }
 
 /// What a result shows of one document, serialised as an array
-/// `[slug, title, project, date, text]`.
+/// `[slug, title, project, date, text, institution, module, level]` (the last three are
+/// value indices of those facets, so that a result card needs no facet file).
 struct Record<'a> {
     slug: &'a str,
     title: &'a str,
     project: &'a str,
     date: String,
     text: String,
+    card: [u32; 3],
 }
 
 impl Serialize for Record<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (self.slug, self.title, self.project, &self.date, &self.text).serialize(s)
+        let [i, m, l] = self.card;
+        (self.slug, self.title, self.project, &self.date, &self.text, i, m, l).serialize(s)
     }
 }
 
@@ -242,8 +262,9 @@ fn shards(index: &Index) -> Vec<Shard> {
             out
         })
         .collect();
-    let mut order: Vec<usize> = (0..index.surfaces.len()).collect();
-    order.par_sort_unstable_by(|&a, &b| cmp_utf16(&index.surfaces[a].0, &index.surfaces[b].0));
+    let keys = dictionary_keys(index);
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| cmp_utf16(&keys[a].0, &keys[b].0));
 
     // Cut: group consecutive surfaces until the estimated JSON size reaches the target.
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -251,7 +272,7 @@ fn shards(index: &Index) -> Vec<Shard> {
     let mut seen: FxMap<u32, ()> = FxMap::default();
     let mut size = 0;
     for &i in &order {
-        let (word, stem) = (&index.surfaces[i].0, index.surfaces[i].1);
+        let (word, stem) = (&keys[i].0, keys[i].1);
         let mut cost = word.len() + 8;
         if !seen.contains_key(&stem) {
             cost += postings[stem as usize].len() + index.stems[stem as usize].text.len() + 16;
@@ -279,7 +300,7 @@ fn shards(index: &Index) -> Vec<Shard> {
             let mut words: Vec<&str> = Vec::with_capacity(members.len());
             let mut refs: Vec<u32> = Vec::with_capacity(members.len());
             for &i in members {
-                let (word, stem) = (&index.surfaces[i].0, index.surfaces[i].1);
+                let (word, stem) = (&keys[i].0, keys[i].1);
                 let k = *local.entry(stem).or_insert_with(|| {
                     stems.push(stem);
                     (stems.len() - 1) as u32
@@ -298,11 +319,30 @@ fn shards(index: &Index) -> Vec<Shard> {
             let first = if g == 0 {
                 String::new()
             } else {
-                members.first().map_or_else(String::new, |&i| index.surfaces[i].0.to_string())
+                members.first().map_or_else(String::new, |&i| keys[i].0.to_string())
             };
             Shard { first, json }
         })
         .collect()
+}
+
+/// The keys of the term dictionary: every surface form, and every stem that is not itself
+/// a surface form, each with its stem. The browser stems a query word with the same
+/// algorithm and looks up both the word and its stem, so an inflection the corpus never
+/// uses (`deliveries`) still finds its stem (`deliveri`, from `delivery`).
+fn dictionary_keys(index: &Index) -> Vec<(&str, u32)> {
+    let mut keys: Vec<(&str, u32)> = index.surfaces.iter().map(|(w, s)| (&**w, *s)).collect();
+    let surfaces: std::collections::HashSet<&str, std::hash::BuildHasherDefault<FxHasher>> =
+        keys.iter().map(|k| k.0).collect();
+    keys.extend(
+        index
+            .stems
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !surfaces.contains(&*s.text))
+            .map(|(i, s)| (&*s.text, i as u32)),
+    );
+    keys
 }
 
 /// The JSON of a term shard, `{"w":[…],"t":[…],"p":[[stem,idf,postings]…]}`, as
