@@ -724,6 +724,9 @@ fn index_cost() {
     let assets = crate::support::repo_root().join("themes/default/static/assets");
     let script = std::fs::metadata(assets.join("search.js")).unwrap().len() as usize
         + std::fs::metadata(assets.join("search.css")).unwrap().len() as usize;
+    // Chunks: the detail chunks and excerpt texts of the first ten results. Facet files
+    // (`search/f/`), fetched for the counts of an open filter panel, are not included:
+    // `examples/search_bench -- SITE --cost` prints them.
     println!("query                          | meta  | shards | chunks | js+css | total (KiB)");
     for q in [
         "security delivery",
@@ -738,8 +741,11 @@ fn index_cost() {
             r.shards.iter().map(|i| size_of(&format!("search/t/{i}.json.gz"))).sum();
         let chunks: std::collections::BTreeSet<usize> =
             r.hits.iter().take(10).map(|h| h.doc as usize / casebook::search::CHUNK_DOCS).collect();
-        let chunk_bytes: usize =
-            chunks.iter().map(|c| size_of(&format!("search/d/{c}.json.gz"))).sum();
+        let chunk_bytes: usize = chunks
+            .iter()
+            .map(|c| size_of(&format!("search/d/{c}.json.gz")))
+            .chain(r.hits.iter().take(10).map(|h| size_of(&format!("search/x/{}.json.gz", h.doc))))
+            .sum();
         let meta = size_of("search/meta.json.gz");
         let kib = |b: usize| b as f64 / 1024.0;
         println!(
@@ -902,6 +908,13 @@ fn every_form_of_a_stem_is_found_and_highlighted() {
     assert_eq!(p.state, "results", "{}", p.status);
     let list = html::section(&p.dom, "<ol class=\"result-list\"", "</ol>");
     assert!(list.contains("<mark>delivery</mark>"), "{list}");
+    // The excerpt is centred on the match even deep in the text (past the stored start).
+    let p = open(&browser, &server, "/search/?q=optimisation");
+    assert_eq!(p.results, ["2021-12-24-zhengzhou-bank-e-banking"], "{}", p.status);
+    let excerpt = html::section(&p.dom, "<p class=\"result-excerpt\"", "</p>");
+    assert!(excerpt.contains("<mark>optimisation</mark>"), "{excerpt}");
+    assert!(html::text(excerpt).starts_with("… "), "{excerpt}");
+
     // Chinese: the characters of the matched bigrams.
     let t = fixture();
     let server = StaticServer::start(t.out());

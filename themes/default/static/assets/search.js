@@ -688,6 +688,11 @@
       });
     }
 
+    // The text of a document for its excerpt (x/<doc>.json.gz).
+    function text(doc) {
+      return once("x/" + doc + ".json.gz");
+    }
+
     function postings(shard, k) {
       var key = shard.index + ":" + k;
       if (!postingsCache.has(key)) postingsCache.set(key, readPostings(shard.p[k][2]));
@@ -927,6 +932,7 @@
       search: search,
       counts: counts,
       record: record,
+      text: text,
       loadAllFacets: loadAllFacets,
       facets: function () {
         return facets;
@@ -1057,17 +1063,24 @@
         sortEl.value = !res.words.length && state.sort === "relevance" ? "newest" : state.sort;
         updateFacets();
         return renderMore(true).then(function () {
-          return engine.loadAllFacets();
-        }).then(function () {
-          if (my !== runId) return;
-          result.counts = engine.counts(result);
-          updateFacets();
+          if (filtersEl.open) return loadCounts();
         });
       })
       .catch(function (err) {
         if (my !== runId) return;
         showError(err);
       });
+  }
+
+  // The facet files, for complete counts: fetched once the filter panel is open (on
+  // narrow screens it starts closed, and a reader who never opens it never pays for them).
+  function loadCounts() {
+    var my = runId;
+    return engine.loadAllFacets().then(function () {
+      if (my !== runId || !result) return;
+      result.counts = engine.counts(result);
+      updateFacets();
+    });
   }
 
   // ---- URL state -----------------------------------------------------------------
@@ -1428,6 +1441,17 @@
     }
     var excerpt = el("p", { class: "result-excerpt" });
     highlightInto(excerpt, text, result.stems, true);
+    if (result.stems.size) {
+      // The record holds the start of the text; the whole text centres the excerpt on
+      // the passage with the most matched words.
+      var my = runId;
+      var stems = result.stems;
+      engine.text(doc).then(function (full) {
+        if (my !== runId) return;
+        clear(excerpt);
+        highlightInto(excerpt, full, stems, true);
+      }, function () {});
+    }
     var article = el("article", { class: "card result" }, [
       el("div", { class: "card-top" }, [levelBadge, el("time", { datetime: date, text: formatDate(date) })]),
       el("h3", { class: "card-title" }, [titleLink]),
@@ -1610,6 +1634,9 @@
       input.focus();
       input.select();
     }
+  });
+  filtersEl.addEventListener("toggle", function () {
+    if (filtersEl.open && result) loadCounts().catch(showError);
   });
   function fitFilters() {
     if (window.matchMedia) filtersEl.open = !window.matchMedia("(max-width: 860px)").matches;
