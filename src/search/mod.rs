@@ -15,8 +15,8 @@
 //! stem as a key too; the browser looks up a query word as typed and its stem, so any
 //! inflection finds its word, even one the corpus never uses (`deliveries` → `deliveri`,
 //! the stem of `delivery`). The alternative, a precomputed map from forms to stems, can
-//! only hold forms seen in the corpus and would grow with it; the stemmer costs about
-//! 2 kB of compressed script once. Chinese is split into overlapping bigrams the same way
+//! only hold forms seen in the corpus and grows with it (3.3 kB compressed for the 583
+//! forms of the nine bundled cases); the stemmer is 1.7 kB of compressed script, once. Chinese is split into overlapping bigrams the same way
 //! on both sides; a query of one character matches the bigrams it starts.
 //!
 //! **Domain vocabulary in `meta`.** Facet values carry the names a reader may type
@@ -294,7 +294,7 @@ fn shards(index: &Index) -> Vec<Shard> {
         .collect();
     let keys = dictionary_keys(index);
     let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.par_sort_unstable_by(|&a, &b| cmp_utf16(&keys[a].0, &keys[b].0));
+    order.par_sort_unstable_by(|&a, &b| cmp_utf16(keys[a].0, keys[b].0));
 
     // Cut: group consecutive surfaces until the estimated JSON size reaches the target.
     let mut groups: Vec<Vec<usize>> = Vec::new();

@@ -80,9 +80,10 @@
   // Stemmer: Snowball English (Porter 2), the algorithm of the index's rust-stemmers,
   // checked word for word against it by tests/it/search.rs. Query words are stemmed here
   // so that any inflection finds its stem, even one the corpus never uses (`deliveries`).
-  // Shipping the stemmer (about 2 KB compressed) costs less than a stem map: a map can
-  // only hold forms seen in the corpus, and at 10,000 cases the dictionary of surface
-  // forms is 20 times larger than this code.
+  // Shipping the stemmer costs less than a stem map, measured: this section is 1.7 kB
+  // compressed, while a map of the forms that differ from their stem is 3.3 kB for the
+  // nine bundled cases alone (583 forms), grows with the corpus, and still cannot stem a
+  // form the corpus never uses.
 
   var Stem = (function () {
     var EXCEPTIONS = new Map([
