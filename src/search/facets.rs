@@ -323,3 +323,38 @@ fn runs(per_doc: &[u32], values: usize) -> Option<Vec<(u32, u32)>> {
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_found_only_when_every_value_is_one_run() {
+        assert_eq!(runs(&[0, 0, 1, 1, 1, 2], 3), Some(vec![(0, 2), (2, 5), (5, 6)]));
+        // A value without documents gets an empty run.
+        assert_eq!(runs(&[1, 1], 3), Some(vec![(0, 0), (0, 2), (0, 0)]));
+        assert_eq!(runs(&[0, 1, 0], 2), None);
+        assert_eq!(runs(&[], 2), Some(vec![(0, 0), (0, 0)]));
+        // An out-of-range value is not a run.
+        assert_eq!(runs(&[5], 2), None);
+    }
+
+    #[test]
+    fn doc_values_read_columns_and_ranges_alike() {
+        let values = || (0..3).map(|i| value(&i.to_string(), "v", None)).collect::<Vec<_>>();
+        let ranged = single("year", TermKind::Year, values(), [0, 0, 1, 2].into_iter());
+        assert_eq!(ranged.data, "ranges");
+        assert_eq!(ranged.file_json(), None);
+        assert_eq!(doc_values(&ranged, 4), [0, 0, 1, 2]);
+        let column = single("level", TermKind::Level, values(), [2, 0, 2, 1].into_iter());
+        assert_eq!(column.data, "column");
+        assert!(column.file_json().is_some());
+        assert_eq!(doc_values(&column, 4), [2, 0, 2, 1]);
+    }
+
+    #[test]
+    fn names_keep_the_first_of_each_spelling() {
+        let aliases = ["ABC".to_string(), "农行".to_string(), "abc".to_string()];
+        assert_eq!(names("abc", Some("ABC"), &aliases), ["abc", "ABC", "农行"]);
+    }
+}
