@@ -4,6 +4,20 @@
 //!
 //!     cargo run --release --example search_bench -- SITE_DIR [ITERS]
 //!
+//! With `--cost`, builds the index once and prints what a browser with an empty cache
+//! downloads for the first query of a few one- and two-word searches: `meta`, the term
+//! shards of the words (and of their stems), the detail chunks of the first ten results,
+//! and then the facet files the filter counts need, plus the search page's own
+//! compressed HTML, CSS and script:
+//!
+//!     cargo run --release --example search_bench -- SITE_DIR --cost
+//!
+//! With `--relevance`, runs the judged queries of `tests/relevance/queries.yaml` through
+//! `assets/search.js` in Node over the index of the site (the bundled site: `.`) and prints
+//! each judgment that does not hold, the share that holds, MRR and recall@5:
+//!
+//!     cargo run --release --example search_bench -- . --relevance
+//!
 //! For instruction counts of the index build only (all threads), read the second dump,
 //! `callgrind.out.<pid>.2`:
 //!
@@ -26,8 +40,15 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = std::path::PathBuf::from(args.next().expect("usage: search_bench SITE_DIR [ITERS]"));
-    let iters: usize = args.next().map_or(5, |n| n.parse().expect("ITERS is a number"));
+    let next = args.next();
     let (site, rendered) = load_site(&root);
+    if next.as_deref() == Some("--cost") {
+        return cost(&casebook::search::build_index(&site, &rendered));
+    }
+    if next.as_deref() == Some("--relevance") {
+        return relevance(&casebook::search::build_index(&site, &rendered));
+    }
+    let iters: usize = next.map_or(5, |n| n.parse().expect("ITERS is a number"));
     let mut times = Vec::new();
     let mut cpus = Vec::new();
     let mut digest = None;
@@ -44,7 +65,12 @@ fn main() {
         let d = h.finish();
         assert!(digest.is_none_or(|p| p == d), "two builds gave different files");
         digest = Some(d);
-        println!("build_index: {t:.1} ms, {cpu:.0} ms CPU ({} files)", ix.files.len());
+        let gzip: usize = ix.files.iter().map(|f| f.bytes.len()).sum();
+        println!(
+            "build_index: {t:.1} ms, {cpu:.0} ms CPU ({} files, {:.1} MiB)",
+            ix.files.len(),
+            gzip as f64 / 1_048_576.0
+        );
         times.push(t);
         cpus.push(cpu);
     }
@@ -53,6 +79,107 @@ fn main() {
     if let (Some(m), Some(c), Some(d)) = (times.get(iters / 2), cpus.get(iters / 2), digest) {
         println!("median {m:.1} ms, {c:.0} ms CPU over {iters}, files digest {d:016x}");
     }
+}
+
+/// Prints what the first query of each of a few searches downloads (see the module docs).
+fn cost(ix: &casebook::search::SearchIndex) {
+    use casebook::search::query::{Query, Searcher};
+    let size_of =
+        |path: &str| ix.files.iter().find(|f| f.path == path).map_or(0, |f| f.bytes.len());
+    let kb = |b: usize| b as f64 / 1000.0;
+    let s = Searcher::from_files(ix.files.iter().map(|f| (f.path.as_str(), &f.bytes[..]))).unwrap();
+    let facets: usize =
+        ix.files.iter().filter(|f| f.path.starts_with("search/f/")).map(|f| f.bytes.len()).sum();
+    for f in ix.files.iter().filter(|f| f.path.starts_with("search/f/")) {
+        println!("{}: {:.1} kB", f.path, kb(f.bytes.len()));
+    }
+    println!("{} cases; sizes in kB (1,000 bytes), as transferred (the files are gzip)", ix.docs);
+    println!("(chunks: the detail chunks and the excerpt texts of the first ten results)");
+    println!(
+        "query                     |  meta | shards | chunks | = results | + facet files | = with counts"
+    );
+    for q in ["security", "delivery", "pipeline", "安全", "security delivery", "threat modeling"]
+    {
+        let r = s.search(&Query::new(q));
+        let shards: usize =
+            r.shards.iter().map(|i| size_of(&format!("search/t/{i}.json.gz"))).sum();
+        let chunks: std::collections::BTreeSet<usize> =
+            r.hits.iter().take(10).map(|h| h.doc as usize / casebook::search::CHUNK_DOCS).collect();
+        let chunks: usize = chunks
+            .iter()
+            .map(|c| size_of(&format!("search/d/{c}.json.gz")))
+            .chain(r.hits.iter().take(10).map(|h| size_of(&format!("search/x/{}.json.gz", h.doc))))
+            .sum();
+        let meta = size_of("search/meta.json.gz");
+        let results = meta + shards + chunks;
+        println!(
+            "{q:25} | {:5.1} | {:6.1} | {:6.1} | {:9.1} | {:13.1} | {:13.1}   ({} hits)",
+            kb(meta),
+            kb(shards),
+            kb(chunks),
+            kb(results),
+            kb(facets),
+            kb(results + facets),
+            r.hits.len()
+        );
+    }
+    let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let page: usize =
+        ["static/assets/search.js", "static/assets/search.css", "templates/search.html"]
+            .iter()
+            .map(|f| casebook::search::encode::gzip(&std::fs::read(assets.join(f)).unwrap()).len())
+            .sum();
+    println!(
+        "search page: search.js + search.css + search.html template, gzip: {:.1} kB",
+        kb(page)
+    );
+}
+
+/// Writes the index to a temporary directory and judges the relevance queries there with
+/// `tests/relevance/run.js` (see the module docs).
+fn relevance(ix: &casebook::search::SearchIndex) {
+    use std::io::Write;
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("a temporary directory");
+    for f in &ix.files {
+        let path = out.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().expect("index files are in search/")).unwrap();
+        std::fs::write(path, &f.bytes).unwrap();
+    }
+    let yaml = std::fs::read_to_string(repo.join("tests/relevance/queries.yaml")).unwrap();
+    let queries: serde_json::Value = serde_norway::from_str(&yaml).expect("queries.yaml parses");
+    let mut child = std::process::Command::new("node")
+        .arg(repo.join("tests/relevance/run.js"))
+        .arg(repo.join("themes/default/static/assets/search.js"))
+        .arg(out.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    child.stdin.take().unwrap().write_all(queries.to_string().as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "run.js failed");
+    let r: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut kinds: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
+    for j in r["judgments"].as_array().unwrap() {
+        let e = kinds.entry(j["kind"].as_str().unwrap_or("").to_string()).or_default();
+        e.1 += 1;
+        if j["holds"] == true {
+            e.0 += 1;
+        } else {
+            println!("does not hold: {} ({}): {}", j["q"], j["kind"], j["why"]);
+        }
+    }
+    for (kind, (held, total)) in &kinds {
+        println!("{kind:12} {held:3}/{total}");
+    }
+    println!(
+        "{}/{} judgments hold; MRR {:.3}; recall@5 {:.3}",
+        r["held"],
+        r["total"],
+        r["mrr"].as_f64().unwrap(),
+        r["recall5"].as_f64().unwrap()
+    );
 }
 
 /// CPU time of the process so far (user and system, all threads), from `/proc/self/stat`

@@ -7,14 +7,23 @@
 //!
 //! # Design
 //!
-//! **One tokeniser, no stemmer in the browser.** [`tokenize`] normalises (NFKC, lowercase)
-//! and splits text into words and CJK bigrams; `search.js` reproduces those steps exactly
-//! (and a test runs it in Node against this code). Stemming (Snowball English) happens only
-//! here: the term dictionary maps every *surface form* seen in the corpus to its stem, so
-//! the browser looks up the words as typed and still matches every inflection the corpus
-//! has (`deliveries` finds `delivery`). A query word that occurs nowhere in the corpus
-//! finds nothing, with or without a stemmer. Chinese is split into overlapping bigrams the
-//! same way on both sides; a query of one character matches the bigrams it starts.
+//! **One tokeniser, one stemmer, on both sides.** [`tokenize`] normalises (NFKC, lowercase)
+//! and splits text into words and CJK bigrams; `search.js` reproduces those steps exactly,
+//! and carries its own Snowball English (Porter 2) stemmer; tests run both in Node against
+//! this code (the stemmer word for word against `rust-stemmers` on some 40,000 words).
+//! The term dictionary maps every *surface form* of the corpus to its stem and holds every
+//! stem as a key too; the browser looks up a query word as typed and its stem, so any
+//! inflection finds its word, even one the corpus never uses (`deliveries` → `deliveri`,
+//! the stem of `delivery`). The alternative, a precomputed map from forms to stems, can
+//! only hold forms seen in the corpus and grows with it (3.3 kB compressed for the 583
+//! forms of the nine bundled cases); the stemmer is 1.7 kB of compressed script, once. Chinese is split into overlapping bigrams the same way
+//! on both sides; a query of one character matches the bigrams it starts.
+//!
+//! **Domain vocabulary in `meta`.** Facet values carry the names a reader may type
+//! (registry aliases, short names, ids; `search.js` adds the level spellings), so the
+//! query parser of `search.js` turns `农行`, `L2`, `安全交付` or `2024` into facet filters
+//! before the text search, and suggests the closest word or name for a word that matches
+//! nothing. None of that needs more than `meta` and the shards the query loads anyway.
 //!
 //! **Ranking in Rust.** Every (stem, document) pair carries a BM25F impact computed here:
 //! per-field term frequencies, length-normalised and weighted (title 3, summary 2,
@@ -30,14 +39,17 @@
 //! its words and the postings of their stems, so one request answers a word. Completions
 //! of a prefix are contiguous, in the same shard or the next.
 //!
-//! **Chunked documents.** What a result shows (slug, title, project, date, and the start
-//! of its text for the excerpt) is stored [`CHUNK_DOCS`] documents to a file, never one
-//! file per page. Small chunks keep a first page of ten results cheap; at 10,000 cases the
-//! index is well under 2,000 files.
+//! **Chunked documents.** What a result shows (slug, title, project, date, the start of
+//! its text for a first excerpt, and its institution, module and level) is stored
+//! [`CHUNK_DOCS`] documents to a file. The whole text (up to [`TEXT_CHARS`]) is one small
+//! file per document, read only for the results on screen, so that the excerpt can be
+//! centred on the best passage: ten results read ten files of about 1.5 kB, where chunks
+//! of texts would bring sixteen texts per result.
 //!
-//! **Facets in `meta`.** Institution, module, level and year are one fixed-width value per
-//! document, domains a document list per value ([`facets`]), so the browser computes
-//! counts for any query and filters, and browses with an empty query.
+//! **Facet data out of `meta`.** What each document has (institution, module and level
+//! columns, domain lists; years are runs of documents and need nothing) is one file per
+//! facet under `f/` ([`facets`]), fetched when a filter or the counts of the filter panel
+//! need it, after the results are shown: at 50,000 cases it was 70–85 % of a first query.
 //!
 //! **Compressed.** Every file is gzip-compressed JSON (`.json.gz`, decompressed in the
 //! browser with `DecompressionStream`; a server that already sent it decoded is handled).
@@ -49,8 +61,10 @@
 //! | file | content |
 //! |---|---|
 //! | `meta.json.gz` | `{version, build, docs, chunk, shards: [first word…], fields, facets: […]}` |
-//! | `t/<n>.json.gz` | `{w: [surface…], t: [stem index per surface], p: [[stem, idf×1000, postings]…]}` |
-//! | `d/<n>.json.gz` | `[[slug, title, project, date, text]…]` for documents `n×chunk …` |
+//! | `t/<n>.json.gz` | `{w: [surface or stem…], t: [stem index per key], p: [[stem, idf×1000, postings]…]}` |
+//! | `d/<n>.json.gz` | `[[slug, title, project, date, text, institution, module, level]…]` for documents `n×chunk …` |
+//! | `f/<key>.json.gz` | a facet's column (a string of fixed-width values) or document lists (strings) |
+//! | `x/<doc>.json.gz` | the text of one document (a string), for its excerpt |
 //!
 //! Postings are a string of (document gap, impact) pairs in [`encode`]'s varint alphabet.
 //! Documents are the published cases in listing order (newest first), so document order is
@@ -81,11 +95,15 @@ pub const SHARD_TARGET: usize = 16 * 1024;
 /// Documents per document chunk file.
 pub const CHUNK_DOCS: usize = 16;
 
-/// Characters of text kept per document for result excerpts.
+/// Characters of text kept per document in its chunk, for the first excerpt of a result.
 pub const SAMPLE_CHARS: usize = 280;
 
+/// Characters of text kept per document in its own excerpt file (`x/<doc>.json.gz`), from
+/// which the page centres the excerpt on the best passage once a result is shown.
+pub const TEXT_CHARS: usize = 6000;
+
 /// Version of the file formats, in `meta`.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Directory of the index in the output.
 pub const DIR: &str = "search";
@@ -125,11 +143,38 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
             project: &case.project,
             date: case.date.to_string(),
             text: sample,
+            card: [0; 3],
         };
         (fields, record)
     });
     let taxonomies = crate::taxonomy::build(site);
     let facets = facets::build(site, &taxonomies);
+    let mut records = records;
+    for (k, key) in ["institution", "module", "level"].into_iter().enumerate() {
+        if let Some(f) = facets.iter().find(|f| f.key == key) {
+            for (r, v) in records.iter_mut().zip(facets::doc_values(f, n)) {
+                r.card[k] = v;
+            }
+        }
+    }
+    // The text of each document for excerpts, one file each: a page of ten results reads
+    // ten of them (about 1.5 kB each), where chunks would bring 16 texts per result.
+    let text_json: Vec<(String, Vec<u8>)> = (0..n)
+        .into_par_iter()
+        .map_init(encode::Gzip::new, |gz, i| {
+            let text =
+                text::sample(site.cases[i].summary.as_deref(), &rendered[i].html, TEXT_CHARS);
+            let json = serde_json::to_string(&text).expect("strings serialise");
+            (format!("{DIR}/x/{i}.json.gz"), gz.compress(json.as_bytes()))
+        })
+        .collect();
+    let facet_json: Vec<(String, Vec<u8>)> = facets
+        .iter()
+        .filter_map(|f| {
+            let json = f.file_json()?;
+            Some((format!("{DIR}/f/{}.json.gz", f.key), encode::gzip(json.as_bytes())))
+        })
+        .collect();
 
     let shards = shards(&index);
     let shard_json: Vec<(String, Vec<u8>)> = shards
@@ -149,7 +194,7 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         .collect();
 
     let mut hasher = FxHasher::default();
-    for (path, bytes) in shard_json.iter().chain(&chunk_json) {
+    for (path, bytes) in shard_json.iter().chain(&chunk_json).chain(&facet_json).chain(&text_json) {
         std::hash::Hasher::write(&mut hasher, path.as_bytes());
         std::hash::Hasher::write(&mut hasher, bytes);
     }
@@ -176,6 +221,8 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         shard_json
             .into_iter()
             .chain(chunk_json)
+            .chain(facet_json)
+            .chain(text_json)
             .map(|(path, bytes)| OutputFile { path, bytes: bytes.into() }),
     );
     SearchIndex {
@@ -201,18 +248,21 @@ struct Meta<'a> {
 }
 
 /// What a result shows of one document, serialised as an array
-/// `[slug, title, project, date, text]`.
+/// `[slug, title, project, date, text, institution, module, level]` (the last three are
+/// value indices of those facets, so that a result card needs no facet file).
 struct Record<'a> {
     slug: &'a str,
     title: &'a str,
     project: &'a str,
     date: String,
     text: String,
+    card: [u32; 3],
 }
 
 impl Serialize for Record<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (self.slug, self.title, self.project, &self.date, &self.text).serialize(s)
+        let [i, m, l] = self.card;
+        (self.slug, self.title, self.project, &self.date, &self.text, i, m, l).serialize(s)
     }
 }
 
@@ -242,8 +292,9 @@ fn shards(index: &Index) -> Vec<Shard> {
             out
         })
         .collect();
-    let mut order: Vec<usize> = (0..index.surfaces.len()).collect();
-    order.par_sort_unstable_by(|&a, &b| cmp_utf16(&index.surfaces[a].0, &index.surfaces[b].0));
+    let keys = dictionary_keys(index);
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| cmp_utf16(keys[a].0, keys[b].0));
 
     // Cut: group consecutive surfaces until the estimated JSON size reaches the target.
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -251,7 +302,7 @@ fn shards(index: &Index) -> Vec<Shard> {
     let mut seen: FxMap<u32, ()> = FxMap::default();
     let mut size = 0;
     for &i in &order {
-        let (word, stem) = (&index.surfaces[i].0, index.surfaces[i].1);
+        let (word, stem) = (&keys[i].0, keys[i].1);
         let mut cost = word.len() + 8;
         if !seen.contains_key(&stem) {
             cost += postings[stem as usize].len() + index.stems[stem as usize].text.len() + 16;
@@ -279,7 +330,7 @@ fn shards(index: &Index) -> Vec<Shard> {
             let mut words: Vec<&str> = Vec::with_capacity(members.len());
             let mut refs: Vec<u32> = Vec::with_capacity(members.len());
             for &i in members {
-                let (word, stem) = (&index.surfaces[i].0, index.surfaces[i].1);
+                let (word, stem) = (&keys[i].0, keys[i].1);
                 let k = *local.entry(stem).or_insert_with(|| {
                     stems.push(stem);
                     (stems.len() - 1) as u32
@@ -298,11 +349,30 @@ fn shards(index: &Index) -> Vec<Shard> {
             let first = if g == 0 {
                 String::new()
             } else {
-                members.first().map_or_else(String::new, |&i| index.surfaces[i].0.to_string())
+                members.first().map_or_else(String::new, |&i| keys[i].0.to_string())
             };
             Shard { first, json }
         })
         .collect()
+}
+
+/// The keys of the term dictionary: every surface form, and every stem that is not itself
+/// a surface form, each with its stem. The browser stems a query word with the same
+/// algorithm and looks up both the word and its stem, so an inflection the corpus never
+/// uses (`deliveries`) still finds its stem (`deliveri`, from `delivery`).
+fn dictionary_keys(index: &Index) -> Vec<(&str, u32)> {
+    let mut keys: Vec<(&str, u32)> = index.surfaces.iter().map(|(w, s)| (&**w, *s)).collect();
+    let surfaces: std::collections::HashSet<&str, std::hash::BuildHasherDefault<FxHasher>> =
+        keys.iter().map(|k| k.0).collect();
+    keys.extend(
+        index
+            .stems
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !surfaces.contains(&*s.text))
+            .map(|(i, s)| (&*s.text, i as u32)),
+    );
+    keys
 }
 
 /// The JSON of a term shard, `{"w":[…],"t":[…],"p":[[stem,idf,postings]…]}`, as

@@ -3,7 +3,8 @@
 //! files the browser downloads, so it also checks their format.
 //!
 //! A query is tokenised like the index; every word must match (AND). A word matches the
-//! stem its surface form maps to in the term dictionary; the last word, when the query
+//! stem its surface form maps to in the term dictionary and its own stem (Snowball
+//! English, which the dictionary also holds as a key); the last word, when the query
 //! does not end with a space, also matches the stems of its completions at half weight
 //! (from words of 2 characters on; a lone CJK character always matches the bigrams it
 //! starts). Filters are OR within a facet and AND across facets; the count of a value is
@@ -103,8 +104,8 @@ struct Meta {
 struct FacetData {
     key: String,
     values: Vec<ValueData>,
+    data: String,
     width: Option<usize>,
-    docs: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,7 +114,8 @@ struct ValueData {
     #[serde(rename = "type")]
     kind: Option<u32>,
     part: Option<u32>,
-    docs: Option<String>,
+    from: Option<u32>,
+    to: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +133,7 @@ pub struct Searcher {
     slugs: Vec<String>,
     /// Per facet key, each document's value indices.
     doc_values: HashMap<String, Vec<Vec<u32>>>,
+    stemmer: tokenize::Stemmer,
 }
 
 /// Why index files could not be read.
@@ -149,6 +152,7 @@ impl Searcher {
         let mut meta = None;
         let mut shards = BTreeMap::new();
         let mut chunks = BTreeMap::new();
+        let mut facet_files: HashMap<String, serde_json::Value> = HashMap::new();
         for (path, bytes) in files {
             let Some(rel) = path.strip_prefix("search/") else { continue };
             let err = |message: String| ReadError { path: path.to_string(), message };
@@ -163,9 +167,14 @@ impl Searcher {
                     serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
                 shards.insert(n, shard);
             } else if let Some(n) = number("d/") {
-                let recs: Vec<Vec<String>> =
+                let recs: Vec<Vec<serde_json::Value>> =
                     serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
                 chunks.insert(n, recs);
+            } else if let Some(key) =
+                rel.strip_prefix("f/").and_then(|r| r.strip_suffix(".json.gz"))
+            {
+                let value = serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
+                facet_files.insert(key.to_string(), value);
             }
         }
         let meta = meta.ok_or_else(|| ReadError {
@@ -181,7 +190,7 @@ impl Searcher {
         let slugs: Vec<String> = chunks
             .into_values()
             .flatten()
-            .map(|r| r.into_iter().next().unwrap_or_default())
+            .map(|r| r.first().and_then(|s| s.as_str()).unwrap_or_default().to_string())
             .collect();
         if slugs.len() != meta.docs || meta.chunk == 0 {
             return Err(ReadError {
@@ -192,19 +201,41 @@ impl Searcher {
         let mut doc_values = HashMap::new();
         for f in &meta.facets {
             let mut per_doc = vec![Vec::new(); meta.docs];
-            if let (Some(width), Some(docs)) = (f.width, &f.docs) {
-                for (d, v) in
-                    encode::read_fixed(docs, width).into_iter().enumerate().take(meta.docs)
-                {
-                    per_doc[d].push(v);
-                }
-            }
-            for (v, value) in f.values.iter().enumerate() {
-                for d in value.docs.as_deref().map(encode::read_doc_list).unwrap_or_default() {
-                    if let Some(list) = per_doc.get_mut(d as usize) {
-                        list.push(v as u32);
+            let file = facet_files.get(&f.key);
+            let missing = || ReadError {
+                path: format!("search/f/{}.json.gz", f.key),
+                message: "missing or not of the kind `meta` names".into(),
+            };
+            match f.data.as_str() {
+                "column" => {
+                    let (Some(width), Some(docs)) = (f.width, file.and_then(|v| v.as_str())) else {
+                        return Err(missing());
+                    };
+                    for (d, v) in
+                        encode::read_fixed(docs, width).into_iter().enumerate().take(meta.docs)
+                    {
+                        per_doc[d].push(v);
                     }
                 }
+                "lists" => {
+                    let lists = file.and_then(|v| v.as_array()).ok_or_else(missing)?;
+                    for (v, list) in lists.iter().enumerate() {
+                        for d in encode::read_doc_list(list.as_str().unwrap_or("")) {
+                            if let Some(l) = per_doc.get_mut(d as usize) {
+                                l.push(v as u32);
+                            }
+                        }
+                    }
+                }
+                "ranges" => {
+                    for (v, value) in f.values.iter().enumerate() {
+                        let (from, to) = (value.from.unwrap_or(0), value.to.unwrap_or(0));
+                        for d in from..to.min(meta.docs as u32) {
+                            per_doc[d as usize].push(v as u32);
+                        }
+                    }
+                }
+                _ => {}
             }
             doc_values.insert(f.key.clone(), per_doc);
         }
@@ -231,7 +262,13 @@ impl Searcher {
                 .collect();
             doc_values.insert("module".into(), per_doc);
         }
-        Ok(Searcher { meta, shards: shards.into_values().collect(), slugs, doc_values })
+        Ok(Searcher {
+            meta,
+            shards: shards.into_values().collect(),
+            slugs,
+            doc_values,
+            stemmer: tokenize::Stemmer::default(),
+        })
     }
 
     /// Number of documents.
@@ -265,12 +302,19 @@ impl Searcher {
         for (k, (word, prefix)) in words.iter().enumerate() {
             let mut best: HashMap<u32, u64> = HashMap::new();
             let first = self.shard_for(word);
-            out.shards.insert(first);
             let mut stems: Vec<(&str, u32, &str, bool)> = Vec::new();
-            let shard = &self.shards[first];
-            if let Ok(i) = shard.w.binary_search_by(|w| super::cmp_utf16(w, word)) {
-                let (s, idf, p) = &shard.p[shard.t[i] as usize];
-                stems.push((s, *idf, p, false));
+            // The word as typed and its stem: the stem finds inflections the corpus lacks.
+            let stem = self.stemmer.stem_surface(word);
+            for key in [word.as_str(), &*stem] {
+                let si = self.shard_for(key);
+                out.shards.insert(si);
+                let shard = &self.shards[si];
+                if let Ok(i) = shard.w.binary_search_by(|w| super::cmp_utf16(w, key)) {
+                    let (s, idf, p) = &shard.p[shard.t[i] as usize];
+                    if !stems.iter().any(|e| e.0 == s) {
+                        stems.push((s, *idf, p, false));
+                    }
+                }
             }
             if *prefix {
                 for si in first..(first + PREFIX_SHARDS).min(self.shards.len()) {

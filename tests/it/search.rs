@@ -45,7 +45,7 @@ fn index_files_are_compressed_json_with_meta_shards_and_chunks() {
     let t = fixture();
     let out = t.out();
     let meta = json(&out, "search/meta.json.gz");
-    assert_eq!(meta["version"], 1);
+    assert_eq!(meta["version"], 2);
     assert_eq!(meta["docs"], 6);
     let chunk = meta["chunk"].as_u64().unwrap() as usize;
     let shards = meta["shards"].as_array().unwrap();
@@ -59,11 +59,50 @@ fn index_files_are_compressed_json_with_meta_shards_and_chunks() {
     let mut expected = vec!["search/index.html".to_string(), "search/meta.json.gz".to_string()];
     expected.extend((0..shards.len()).map(|i| format!("search/t/{i}.json.gz")));
     expected.extend((0..6usize.div_ceil(chunk)).map(|i| format!("search/d/{i}.json.gz")));
+    // The per-document facet data is out of `meta`, one file per facet that needs one.
+    let data: Vec<(&str, &str)> = meta["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["key"].as_str().unwrap(), f["data"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        data,
+        [
+            ("institution", "column"),
+            ("module", "column"),
+            ("level", "column"),
+            ("year", "ranges"),
+            ("type", "derived"),
+            ("domain", "lists")
+        ]
+    );
+    for (key, kind) in data {
+        if kind == "column" || kind == "lists" {
+            expected.push(format!("search/f/{key}.json.gz"));
+        }
+    }
+    // And the text of each case, for its excerpt.
+    expected.extend((0..6).map(|i| format!("search/x/{i}.json.gz")));
     expected.sort();
     assert_eq!(files, expected);
+    assert!(
+        json(&out, "search/x/0.json.gz").as_str().unwrap().contains("every container image"),
+        "the excerpt text of the first case"
+    );
+    assert!(meta["facets"][0].get("docs").is_none(), "no per-document data in meta");
+    // Years: documents are in date order, so each year is one run of documents.
+    let years = &meta["facets"][3]["values"];
+    assert_eq!(
+        (&years[0]["id"], &years[0]["from"], &years[0]["to"]),
+        (&"2024".into(), &0.into(), &1.into())
+    );
+    // Names a reader may type, for the query parser.
+    let aliases = &meta["facets"][0]["values"][0]["aliases"];
+    assert!(aliases.as_array().is_some_and(|a| !a.is_empty()), "{aliases}");
 
     // Documents are the cases in listing order (newest first), as [slug, title, project,
-    // date, text].
+    // date, text, institution, module, level] (the last three: value indices).
     let d0 = json(&out, "search/d/0.json.gz");
     let slugs: Vec<&str> = d0.as_array().unwrap().iter().map(|r| r[0].as_str().unwrap()).collect();
     assert_eq!(
@@ -88,6 +127,11 @@ fn index_files_are_compressed_json_with_meta_shards_and_chunks() {
     assert_eq!(searcher.stem_of("scanned"), Some("scan"));
     assert_eq!(searcher.stem_of("交付"), Some("交付"));
     assert_eq!(searcher.stem_of("nonexistentword"), None);
+    // Stems are keys too, so that a form the corpus lacks finds its stem through it.
+    assert_eq!(searcher.stem_of("scan"), Some("scan"));
+    let r = searcher.search(&Query::new("scans "));
+    assert_eq!(r.slugs(), searcher.search(&Query::new("scanning ")).slugs());
+    assert!(!r.hits.is_empty());
 }
 
 #[test]
@@ -316,6 +360,141 @@ fn the_browser_tokenizer_agrees_with_the_index() {
     }
 }
 
+/// Runs `node` with `args`, `input` on stdin; its stdout, or `None` when Node is missing
+/// (an error under `CI=true`).
+fn node(args: &[&std::ffi::OsStr], input: &str, what: &str) -> Option<String> {
+    let mut child = match Command::new("node")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(_) => {
+            let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+            assert!(!ci, "node is needed for {what} under CI=true");
+            eprintln!("note: skipping {what}: node not found");
+            return None;
+        }
+    };
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+fn search_js() -> std::path::PathBuf {
+    crate::support::repo_root().join("themes/default/static/assets/search.js")
+}
+
+/// Words for the stemmer comparison: every word of the bundled site, the fixtures and the
+/// corpus generator, and of each its forms with common suffixes, so that every step of the
+/// algorithm sees many inputs.
+fn stemmer_words() -> Vec<String> {
+    let root = crate::support::repo_root();
+    let mut text = String::new();
+    for dir in ["content", "tests/fixtures/search", "tests/fixtures/kitchen_sink"] {
+        for f in list_files(&root.join(dir)) {
+            text.push_str(&std::fs::read_to_string(root.join(dir).join(f)).unwrap_or_default());
+        }
+    }
+    text.push_str(&std::fs::read_to_string(root.join("examples/gen_corpus.rs")).unwrap());
+    // Words the Porter 2 description singles out: exceptions, special prefixes, -y, -li.
+    text.push_str(
+        " skis skies dying lying tying idly gently ugly early only singly sky news howe atlas \
+         cosmos bias andes inning innings outing outings canning cannings herring herrings \
+         earring earrings proceed proceeded exceed exceeding succeed succeeded generate \
+         generously communism communication arsenic arsenal cry cries by say says yay yoyo \
+         toy toys boy's agreed feed bled hopping hoped fizzed filing luxuriating fluffily \
+         fluffy hopeful goodness electricity triplicate formalize formative sensibility \
+         callousness decisiveness vietnamization operator predication analogously allowance \
+         inference airliner gyroscopic adjustable defensible irritant replacement adjustment \
+         dependent adoption homologous effective bowdlerize controll roll rolling ",
+    );
+    let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for w in tokenize::tokens(&text) {
+        if w.chars().next().is_some_and(tokenize::is_cjk) {
+            continue;
+        }
+        for suffix in [
+            "", "s", "es", "ed", "ing", "ly", "ness", "ful", "ation", "ational", "ive", "ize",
+            "ement", "er", "y", "ies", "ied",
+        ] {
+            words.insert(format!("{w}{suffix}"));
+        }
+    }
+    words.into_iter().collect()
+}
+
+#[test]
+fn the_browser_stemmer_agrees_with_rust_stemmers() {
+    let words = stemmer_words();
+    assert!(words.len() > 20_000, "{} words", words.len());
+    let code = "const s = require(process.argv[1]); let d = ''; process.stdin.on('data', c => d += c); \
+        process.stdin.on('end', () => process.stdout.write(JSON.stringify(JSON.parse(d).map(s.stem))));";
+    let script = search_js();
+    let args = [std::ffi::OsStr::new("-e"), code.as_ref(), script.as_os_str()];
+    let input = serde_json::to_string(&words).unwrap();
+    let Some(out) = node(&args, &input, "the stemmer agreement test") else { return };
+    let js: Vec<String> = serde_json::from_str(&out).unwrap();
+    let stemmer = tokenize::Stemmer::default();
+    let differ: Vec<String> = words
+        .iter()
+        .zip(&js)
+        .filter(|(w, j)| stemmer.stem_surface(w) != j.as_str())
+        .map(|(w, j)| format!("{w}: rust {} js {j}", stemmer.stem_surface(w)))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} of {} words differ: {:?}",
+        differ.len(),
+        words.len(),
+        &differ[..differ.len().min(30)]
+    );
+}
+
+/// Runs `tests/relevance/queries.yaml` through `search.js` over the built bundled site
+/// (`tests/relevance/run.js`) and returns its report.
+pub fn relevance_report(out: &Path) -> Option<serde_json::Value> {
+    let root = crate::support::repo_root();
+    let yaml = std::fs::read_to_string(root.join("tests/relevance/queries.yaml")).unwrap();
+    let queries: serde_json::Value = serde_norway::from_str(&yaml).unwrap();
+    let run = root.join("tests/relevance/run.js");
+    let script = search_js();
+    let args = [run.as_os_str(), script.as_os_str(), out.as_os_str()];
+    let report = node(&args, &queries.to_string(), "the relevance test")?;
+    Some(serde_json::from_str(&report).unwrap())
+}
+
+#[test]
+fn relevance_judgments_hold_through_the_browser_engine() {
+    let t = SiteTest::bundled().build();
+    let Some(r) = relevance_report(&t.out()) else { return };
+    let total = r["total"].as_u64().unwrap();
+    let held = r["held"].as_u64().unwrap();
+    assert!(total >= 40, "{total} judged queries");
+    let failed: Vec<String> = r["judgments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["holds"] == false)
+        .map(|j| format!("{} ({}): {}", j["q"], j["kind"], j["why"]))
+        .collect();
+    println!(
+        "relevance: {held}/{total} judgments hold; MRR {:.3}, recall@5 {:.3}",
+        r["mrr"].as_f64().unwrap(),
+        r["recall5"].as_f64().unwrap()
+    );
+    for f in &failed {
+        println!("  does not hold: {f}");
+    }
+    assert!(held * 10 >= total * 9, "{held}/{total} judgments hold (90 % needed): {failed:#?}");
+}
+
 // ---------------------------------------------------------------------------------------
 // The search page in headless Chromium.
 
@@ -370,11 +549,17 @@ fn pwned(dom: &str) -> Option<String> {
         .and_then(|t| t.attr("data-pwned").map(str::to_string))
 }
 
+/// A head script that opens the filter panel once the page is ready.
+const OPEN_FILTERS: &str = "document.addEventListener('DOMContentLoaded',function(){\
+    var f=document.querySelector('[data-search-filters]');if(f)f.open=true;});";
+
 #[test]
 fn the_search_page_finds_filters_and_counts_in_a_browser() {
     let Some(browser) = require_browser() else { return };
     let t = fixture();
-    let server = StaticServer::start(t.out());
+    // The browser's default window is narrow, where the filter panel starts closed and
+    // its counts are not fetched; open it as a reader would.
+    let server = StaticServer::start_with_head_script(t.out(), OPEN_FILTERS);
 
     // An English query finds the right case first, with the words highlighted.
     let p = open(&browser, &server, "/search/?q=container+scanning");
@@ -389,7 +574,11 @@ fn the_search_page_finds_filters_and_counts_in_a_browser() {
     // A Chinese query finds the Chinese case.
     let p = open(&browser, &server, "/search/?q=%E5%88%B6%E5%93%81%E5%AE%89%E5%85%A8");
     assert_eq!(p.results, ["gamma-zh"], "{}", p.status);
+    // A module's name is a filter (its cases, newest first); in quotes it is text.
     let p = open(&browser, &server, "/search/?q=%E5%AE%89%E5%85%A8%E4%BA%A4%E4%BB%98");
+    assert_eq!(p.results, ["alpha-container-scanning", "gamma-zh"], "{}", p.status);
+    assert_eq!(p.status, "2 case studies match the filters");
+    let p = open(&browser, &server, "/search/?q=%22%E5%AE%89%E5%85%A8%E4%BA%A4%E4%BB%98%22");
     assert_eq!(p.results, ["gamma-zh", "alpha-container-scanning"], "{}", p.status);
 
     // A facet filter narrows the results, and the counts are right.
@@ -487,7 +676,8 @@ fn search_works_under_a_sub_path_and_as_you_type() {
         },300)});";
     let server = StaticServer::start_with_head_script(root.path(), typing);
     let p = open(&browser, &server, "/docs/cases/search/");
-    assert_eq!(p.results, ["gamma-zh", "alpha-container-scanning"], "{}", p.status);
+    // 安全交付 names a module: its cases, newest first.
+    assert_eq!(p.results, ["alpha-container-scanning", "gamma-zh"], "{}", p.status);
     let links = html::anchors(html::section(&p.dom, "<ol class=\"result-list\"", "</ol>"));
     assert!(links.contains(&"/docs/cases/cases/gamma-zh/".to_string()), "{links:?}");
     assert!(links.contains(&"/docs/cases/institutions/gamma-securities/".to_string()), "{links:?}");
@@ -546,6 +736,9 @@ fn index_cost() {
     let assets = crate::support::repo_root().join("themes/default/static/assets");
     let script = std::fs::metadata(assets.join("search.js")).unwrap().len() as usize
         + std::fs::metadata(assets.join("search.css")).unwrap().len() as usize;
+    // Chunks: the detail chunks and excerpt texts of the first ten results. Facet files
+    // (`search/f/`), fetched for the counts of an open filter panel, are not included:
+    // `examples/search_bench -- SITE --cost` prints them.
     println!("query                          | meta  | shards | chunks | js+css | total (KiB)");
     for q in [
         "security delivery",
@@ -560,8 +753,11 @@ fn index_cost() {
             r.shards.iter().map(|i| size_of(&format!("search/t/{i}.json.gz"))).sum();
         let chunks: std::collections::BTreeSet<usize> =
             r.hits.iter().take(10).map(|h| h.doc as usize / casebook::search::CHUNK_DOCS).collect();
-        let chunk_bytes: usize =
-            chunks.iter().map(|c| size_of(&format!("search/d/{c}.json.gz"))).sum();
+        let chunk_bytes: usize = chunks
+            .iter()
+            .map(|c| size_of(&format!("search/d/{c}.json.gz")))
+            .chain(r.hits.iter().take(10).map(|h| size_of(&format!("search/x/{}.json.gz", h.doc))))
+            .sum();
         let meta = size_of("search/meta.json.gz");
         let kib = |b: usize| b as f64 / 1024.0;
         println!(
@@ -693,4 +889,115 @@ fn prototype_property_names_are_ordinary_search_words() {
     }
     let p = open(&browser, &server, "/search/?q=__proto__");
     assert_eq!(p.results, ["proto-words"], "`__proto__` searches `proto`: {}", p.status);
+
+// ---------------------------------------------------------------------------------------
+// Domain vocabulary, suggestions and highlighting on the bundled site, in headless Chromium.
+
+/// A head script that, once the results are shown, clicks the first element matching
+/// `selector` and then records the URL in `data-url` on `<html>`.
+fn click_script(selector: &str) -> String {
+    format!(
+        "document.addEventListener('DOMContentLoaded',function(){{var n=0;(function wait(){{\
+         var s=document.getElementById('search');var b=document.querySelector({selector:?});\
+         if(!s||!s.getAttribute('data-state')||!b){{if(n++<100)setTimeout(wait,20);return;}}\
+         b.click();setTimeout(function(){{document.documentElement.setAttribute('data-url',\
+         location.pathname+location.search)}},400);}})()}});"
+    )
+}
+
+fn recorded_url(dom: &str) -> Option<String> {
+    html::tags(dom)
+        .into_iter()
+        .find(|t| t.name == "html")
+        .and_then(|t| t.attr("data-url").map(str::to_string))
+}
+
+const ABC: [&str; 5] = [
+    "2024-04-25-abc-cloud-note",
+    "2024-04-25-abc-iot-smart-operation",
+    "2024-04-25-abc-open-banking-gateway",
+    "2024-04-25-abc-polaris-marketing-tool",
+    "2024-04-25-abc-unified-encryption-platform",
+];
+
+#[test]
+fn names_in_the_query_become_removable_chips() {
+    let Some(browser) = require_browser() else { return };
+    let t = SiteTest::bundled().build();
+    let server = StaticServer::start(t.out());
+
+    // An alias becomes an institution chip; the rest is searched as text and highlighted.
+    let p = open(&browser, &server, "/search/?q=%E5%86%9C%E8%A1%8C+encryption");
+    assert_eq!(p.results[0], "2024-04-25-abc-unified-encryption-platform", "{}", p.status);
+    assert!(p.results.iter().all(|s| ABC.contains(&s.as_str())), "{:?}", p.results);
+    let chips = html::section(&p.dom, "<div class=\"active-filters\"", "</div>");
+    assert!(chips.contains("data-chip=\"institution\""), "{chips}");
+    assert!(html::text(chips).contains("Institution: Agricultural Bank of China"), "{chips}");
+    assert!(p.dom.contains("<mark>Encryption</mark>"), "the title is highlighted");
+    assert_eq!(p.status, "5 case studies match “encryption” with these filters.");
+
+    // Levels by any name; a level no case has finds nothing, not the text "level" and "3".
+    for q in ["L2", "level+2", "%E4%BA%8C%E7%BA%A7", "%E5%9F%BA%E7%A1%80%E7%BA%A7", "Foundation"] {
+        let p = open(&browser, &server, &format!("/search/?q={q}"));
+        assert_eq!(p.results.len(), 9, "{q}: {}", p.status);
+        let chips = html::section(&p.dom, "<div class=\"active-filters\"", "</div>");
+        assert!(html::text(chips).contains("Level: Level 2 · Foundation"), "{q}: {chips}");
+    }
+    let p = open(&browser, &server, "/search/?q=level+3");
+    assert_eq!(p.state, "empty", "{}", p.status);
+    assert!(p.dom.contains("Level: Level 3 · Comprehensive"), "{}", p.dom);
+
+    // Removing the chip removes its words from the query.
+    let server = StaticServer::start_with_head_script(t.out(), &click_script("[data-chip]"));
+    let p = open(&browser, &server, "/search/?q=ABC+encryption");
+    assert_eq!(recorded_url(&p.dom).as_deref(), Some("/search/?q=encryption"));
+    assert!(p.results.len() > 5, "{:?}", p.results);
+    assert!(!p.dom.contains("data-chip="), "{}", p.dom);
+}
+
+#[test]
+fn a_typo_gets_a_one_click_suggestion() {
+    let Some(browser) = require_browser() else { return };
+    let t = SiteTest::bundled().build();
+    let server = StaticServer::start(t.out());
+    let p = open(&browser, &server, "/search/?q=Zhengzou");
+    assert_eq!(p.state, "empty");
+    assert!(p.dom.contains("data-suggestion=\"Zhengzhou\""), "{}", p.dom);
+    assert_eq!(p.status, "No case study matches “Zhengzou”. Did you mean “Zhengzhou”?");
+    // The filter panel starts closed in this narrow window: no facet file was fetched.
+    let fetched = server.requests();
+    assert!(fetched.iter().any(|r| r.starts_with("/search/t/")), "{fetched:?}");
+    assert!(!fetched.iter().any(|r| r.starts_with("/search/f/")), "{fetched:?}");
+
+    let server = StaticServer::start_with_head_script(t.out(), &click_script(".did-you-mean"));
+    let p = open(&browser, &server, "/search/?q=Zhengzou");
+    assert_eq!(recorded_url(&p.dom).as_deref(), Some("/search/?q=Zhengzhou"));
+    assert_eq!(p.results[0], "2021-12-24-zhengzhou-bank-e-banking", "{}", p.status);
+    assert!(p.dom.contains("<mark>Zhengzhou</mark>"), "{}", p.dom);
+}
+
+#[test]
+fn every_form_of_a_stem_is_found_and_highlighted() {
+    let Some(browser) = require_browser() else { return };
+    let t = SiteTest::bundled().build();
+    let server = StaticServer::start(t.out());
+    // `deliveries` occurs nowhere; its stem does, as `delivery`.
+    let p = open(&browser, &server, "/search/?q=deliveries");
+    assert_eq!(p.state, "results", "{}", p.status);
+    let list = html::section(&p.dom, "<ol class=\"result-list\"", "</ol>");
+    assert!(list.contains("<mark>delivery</mark>"), "{list}");
+    // The excerpt is centred on the match even deep in the text (past the stored start).
+    let p = open(&browser, &server, "/search/?q=optimisation");
+    assert!(p.results.iter().any(|s| s == "2021-12-24-zhengzhou-bank-e-banking"), "{}", p.status);
+    let card = html::section(&p.dom, "data-slug=\"2021-12-24-zhengzhou-bank-e-banking\"", "</li>");
+    let excerpt = html::section(card, "<p class=\"result-excerpt\"", "</p>");
+    assert!(excerpt.contains("<mark>optimisation</mark>"), "{excerpt}");
+    assert!(html::text(excerpt).starts_with("… "), "{excerpt}");
+
+    // Chinese: the characters of the matched bigrams.
+    let t = fixture();
+    let server = StaticServer::start(t.out());
+    let p = open(&browser, &server, "/search/?q=%E5%88%B6%E5%93%81%E5%AE%89%E5%85%A8");
+    assert_eq!(p.results, ["gamma-zh"], "{}", p.status);
+    assert!(p.dom.contains("<mark>制品安全</mark>"), "{}", p.dom);
 }

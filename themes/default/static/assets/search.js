@@ -4,10 +4,6 @@
 // The tokeniser below must match src/search/tokenize.rs step for step; the test suite runs
 // it in Node against the Rust one. Ranking follows src/search/query.rs, which the tests
 // use as the reference. All text from the index reaches the page through textContent.
-//
-// Words, stems and facet values come from the index and the URL, so they are never looked
-// up as properties of plain objects (`constructor`, `toString` and `__proto__` would find
-// Object.prototype's): sets and maps are `Set`/`Map`, other tables `Object.create(null)`.
 (function () {
   "use strict";
 
@@ -78,6 +74,396 @@
       var singleCjk = chars.length === 1 && isCjk(w.codePointAt(0));
       return { word: w, prefix: singleCjk || (i === words.length - 1 && openEnd && chars.length >= 2) };
     });
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Stemmer: Snowball English (Porter 2), the algorithm of the index's rust-stemmers,
+  // checked word for word against it by tests/it/search.rs. Query words are stemmed here
+  // so that any inflection finds its stem, even one the corpus never uses (`deliveries`).
+  // Shipping the stemmer costs less than a stem map, measured: this section is 1.7 kB
+  // compressed, while a map of the forms that differ from their stem is 3.3 kB for the
+  // nine bundled cases alone (583 forms), grows with the corpus, and still cannot stem a
+  // form the corpus never uses.
+
+  var Stem = (function () {
+    var EXCEPTIONS = new Map([
+      ["skis", "ski"], ["skies", "sky"], ["dying", "die"], ["lying", "lie"], ["tying", "tie"],
+      ["idly", "idl"], ["gently", "gentl"], ["ugly", "ugli"], ["early", "earli"], ["only", "onli"],
+      ["singly", "singl"], ["sky", "sky"], ["news", "news"], ["howe", "howe"], ["atlas", "atlas"],
+      ["cosmos", "cosmos"], ["bias", "bias"], ["andes", "andes"]
+    ]);
+    var EXCEPTIONS2 = new Set(["inning", "outing", "canning", "herring", "earring", "proceed",
+      "exceed", "succeed"]);
+    var STEP2 = [["ization", "ize"], ["ational", "ate"], ["fulness", "ful"], ["ousness", "ous"],
+      ["iveness", "ive"], ["tional", "tion"], ["biliti", "ble"], ["lessli", "less"],
+      ["entli", "ent"], ["ation", "ate"], ["alism", "al"], ["aliti", "al"], ["ousli", "ous"],
+      ["iviti", "ive"], ["fulli", "ful"], ["enci", "ence"], ["anci", "ance"], ["abli", "able"],
+      ["izer", "ize"], ["ator", "ate"], ["alli", "al"], ["bli", "ble"], ["ogi", "og"], ["li", ""]];
+    var STEP3 = [["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"],
+      ["iciti", "ic"], ["ative", ""], ["ical", "ic"], ["ness", ""], ["ful", ""]];
+    var STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate",
+      "iti", "ous", "ive", "ize", "ion", "al", "er", "ic"];
+
+    function vowel(c) {
+      return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y";
+    }
+    function ends(a, suffix) {
+      var n = a.length - suffix.length;
+      if (n < 0) return false;
+      for (var i = 0; i < suffix.length; i++) if (a[n + i] !== suffix[i]) return false;
+      return true;
+    }
+    function longest(a, list) {
+      for (var i = 0; i < list.length; i++) {
+        var s = typeof list[i] === "string" ? list[i] : list[i][0];
+        if (ends(a, s)) return list[i];
+      }
+      return null;
+    }
+    function replace(a, n, by) {
+      a.length -= n;
+      for (var i = 0; i < by.length; i++) a.push(by[i]);
+    }
+    function hasVowel(a, from, to) {
+      for (var i = from; i < to; i++) if (vowel(a[i])) return true;
+      return false;
+    }
+    // A short syllable ends `a[0..n)`.
+    function shortv(a, n) {
+      if (n >= 3 && !vowel(a[n - 1]) && "wxY".indexOf(a[n - 1]) < 0 && vowel(a[n - 2]) &&
+          !vowel(a[n - 3])) return true;
+      return n === 2 && vowel(a[0]) && !vowel(a[1]);
+    }
+    // The end of the first vowel-consonant pair at or after `from`, else `n`.
+    function region(a, from) {
+      var i = from;
+      while (i < a.length && !vowel(a[i])) i++;
+      while (i < a.length && vowel(a[i])) i++;
+      return i < a.length ? i + 1 : a.length;
+    }
+
+    function step1a(a) {
+      if (ends(a, "sses")) replace(a, 4, "ss");
+      else if (ends(a, "ied") || ends(a, "ies")) replace(a, 3, a.length > 4 ? "i" : "ie");
+      else if (ends(a, "us") || ends(a, "ss")) return;
+      else if (ends(a, "s") && hasVowel(a, 0, a.length - 2)) a.length -= 1;
+    }
+
+    function step1b(a, p1) {
+      var m = longest(a, ["eedly", "ingly", "edly", "eed", "ing", "ed"]);
+      if (!m) return;
+      var start = a.length - m.length;
+      if (m === "eed" || m === "eedly") {
+        if (start >= p1) replace(a, m.length, "ee");
+        return;
+      }
+      if (!hasVowel(a, 0, start)) return;
+      a.length = start;
+      if (ends(a, "at") || ends(a, "bl") || ends(a, "iz")) a.push("e");
+      else if (longest(a, ["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"])) a.length -= 1;
+      else if (a.length === p1 && shortv(a, a.length)) a.push("e");
+    }
+
+    function step1c(a) {
+      var n = a.length;
+      if (n >= 3 && (a[n - 1] === "y" || a[n - 1] === "Y") && !vowel(a[n - 2])) a[n - 1] = "i";
+    }
+
+    function step2(a, p1) {
+      var m = longest(a, STEP2);
+      if (!m) return;
+      var start = a.length - m[0].length;
+      if (start < p1) return;
+      if (m[0] === "ogi") {
+        if (a[start - 1] === "l") replace(a, 3, "og");
+      } else if (m[0] === "li") {
+        if (start > 0 && "cdeghkmnrt".indexOf(a[start - 1]) >= 0) a.length = start;
+      } else replace(a, m[0].length, m[1]);
+    }
+
+    function step3(a, p1, p2) {
+      var m = longest(a, STEP3);
+      if (!m) return;
+      var start = a.length - m[0].length;
+      if (start < p1) return;
+      if (m[0] === "ative") {
+        if (start >= p2) a.length = start;
+      } else replace(a, m[0].length, m[1]);
+    }
+
+    function step4(a, p2) {
+      var m = longest(a, STEP4);
+      if (!m) return;
+      var start = a.length - m.length;
+      if (start < p2) return;
+      if (m === "ion") {
+        if (start > 0 && (a[start - 1] === "s" || a[start - 1] === "t")) a.length = start;
+      } else a.length = start;
+    }
+
+    function step5(a, p1, p2) {
+      var n = a.length;
+      if (a[n - 1] === "e") {
+        if (n - 1 >= p2 || (n - 1 >= p1 && !shortv(a, n - 1))) a.length = n - 1;
+      } else if (a[n - 1] === "l") {
+        if (n - 1 >= p2 && a[n - 2] === "l") a.length = n - 1;
+      }
+    }
+
+    return function stem(word) {
+      var a = Array.from(word);
+      if (a.length < 3) return word;
+      if (EXCEPTIONS.has(word)) return EXCEPTIONS.get(word);
+      if (a[0] === "'") a.shift();
+      var yFound = false;
+      for (var i = 0; i < a.length; i++) {
+        if (a[i] === "y" && (i === 0 || vowel(a[i - 1]))) {
+          a[i] = "Y";
+          yFound = true;
+        }
+      }
+      var s = a.join("");
+      var prefix = /^(gener|commun|arsen)/.exec(s);
+      var p1 = prefix ? prefix[0].length : region(a, 0);
+      var p2 = region(a, p1);
+      step1a(a);
+      if (!EXCEPTIONS2.has(a.join(""))) {
+        step1b(a, p1);
+        step1c(a);
+        step2(a, p1);
+        step3(a, p1, p2);
+        step4(a, p2);
+        step5(a, p1, p2);
+      }
+      s = a.join("");
+      return yFound ? s.replace(/Y/g, "y") : s;
+    };
+  })();
+
+  // ---------------------------------------------------------------------------------
+  // Query vocabulary: a level (`L2`, `level 2`, `二级`, `Foundation`), an institution by
+  // any of its names (`农行`, `ABC`, `Agricultural Bank`), a module or part, a year or an
+  // institution type named in the query becomes a facet filter, shown as a chip; the rest
+  // is searched as text. Text in double quotes is always text. A number alone is never a
+  // level: levels need `L`, `level`, `lv` or `级`.
+
+  var ZH_NUMBERS = ["", "一", "二", "三", "四", "五"];
+  // The levels of YD/T 3763 (src/model.rs, Level), every one of them recognised even
+  // when no case has it, so that `level 3` never falls back to the text "level" and "3".
+  var LEVEL_NAMES = ["", "Initial", "Foundation", "Comprehensive", "Excellent", "Outstanding"];
+  var LEVEL_ZH = ["", "初始级", "基础级", "全面级", "优秀级", "卓越级"];
+  var NAME_CHAR = /[\p{Alphabetic}\p{N}+]/u;
+
+  // The loose form of a text for matching names: normalised, every run of other
+  // characters one space. `at[i]` is the index in `text` of loose character `i`.
+  function loose(text) {
+    var s = "";
+    var at = [];
+    var i = 0;
+    for (var ch of String(text)) {
+      for (var c of normalize(ch)) {
+        if (NAME_CHAR.test(c)) {
+          s += c;
+          for (var u = 0; u < c.length; u++) at.push(i);
+        } else if (s && s[s.length - 1] !== " ") {
+          s += " ";
+          at.push(i);
+        }
+      }
+      i += ch.length;
+    }
+    if (s[s.length - 1] === " ") {
+      s = s.slice(0, -1);
+      at.pop();
+    }
+    at.push(i);
+    return { s: s, at: at };
+  }
+
+  function cjkAt(s, i) {
+    return i >= 0 && i < s.length && isCjk(s.codePointAt(i));
+  }
+
+  // Whether a name may start or end between loose characters i-1 and i.
+  function boundary(s, i) {
+    return i <= 0 || i >= s.length || s[i - 1] === " " || s[i] === " " || cjkAt(s, i - 1) || cjkAt(s, i);
+  }
+
+  // Every name of every facet value, as { key (loose), facet, ids } sorted longest
+  // first, and indexed by first character.
+  function buildVocabulary(facetList) {
+    var byKey = new Map();
+    var labels = new Map();
+    function add(name, facet, id) {
+      var key = loose(name).s;
+      if (Array.from(key).length < 2) return;
+      if (/^[\p{N}+ ]+$/u.test(key) && facet !== "year") return;
+      var k = facet + "\u0000" + key;
+      var e = byKey.get(k);
+      if (!e) byKey.set(k, (e = { key: key, facet: facet, ids: [] }));
+      if (e.ids.indexOf(id) < 0) e.ids.push(id);
+    }
+    for (var n = 1; n <= 5; n++) {
+      [false, true].forEach(function (plus) {
+        if (plus && n === 5) return;
+        var v = { number: n, value: n + (plus ? "+" : ""), name: LEVEL_NAMES[n], zh: LEVEL_ZH[n] };
+        var id = n + (plus ? "-plus" : "");
+        labels.set("level\u0000" + id, "Level " + v.value + " · " + v.name);
+        levelNames(v).forEach(function (name) {
+          add(name, "level", id);
+        });
+      });
+    }
+    facetList.forEach(function (f) {
+      if (f.key === "domain" || f.key === "level") return;
+      f.values.forEach(function (v) {
+        labels.set(f.key + "\u0000" + v.id, v.name);
+        if (f.key === "year") {
+          add(v.id, "year", v.id);
+          add(v.id + "年", "year", v.id);
+          return;
+        }
+        [v.name, v.zh].concat(v.aliases || []).forEach(function (n) {
+          if (n) add(n, f.key, v.id);
+        });
+      });
+    });
+    var list = Array.from(byKey.values()).sort(function (a, b) {
+      return b.key.length - a.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    });
+    var first = new Map();
+    list.forEach(function (e) {
+      var c = e.key[0];
+      if (!first.has(c)) first.set(c, []);
+      first.get(c).push(e);
+    });
+    return { list: list, first: first, labels: labels };
+  }
+
+  // The names of a level value: `L2`, `level 2`, `lv2`, `2级`, `二级`, `Foundation`,
+  // `基础级`. A plus grade has these too (it is level 2) and its own (`L2+`, `2+级`).
+  function levelNames(v) {
+    var n = v.number;
+    var names = [];
+    function forms(suffix) {
+      ["l", "level ", "level", "lv", "lv "].forEach(function (p) {
+        names.push(p + n + suffix);
+      });
+      names.push(n + suffix + "级", "第" + n + suffix + "级", ZH_NUMBERS[n] + "级" + suffix);
+    }
+    if (/\+$/.test(v.value || "")) forms("+");
+    forms("");
+    if (v.name) names.push(v.name);
+    if (v.zh) names.push(v.zh);
+    return names;
+  }
+
+  // Ranges [from, to) of `text` inside double quotes.
+  function quoted(text) {
+    var out = [];
+    var re = /["“”]([^"“”]*)["“”]/g;
+    var m;
+    while ((m = re.exec(text))) out.push([m.index, m.index + m[0].length]);
+    return out;
+  }
+
+  // Splits a query into its filters (chips) and the text left to search:
+  // { text, chips: [{ facet, ids, from, to, phrase }] }, `from`/`to` in `text`.
+  function interpret(text, vocab) {
+    var L = loose(text);
+    var s = L.s;
+    var quotes = quoted(text);
+    var chips = [];
+    var i = 0;
+    while (i < s.length) {
+      var cands = boundary(s, i) ? vocab.first.get(s[i]) : null;
+      var hit = null;
+      for (var k = 0; cands && k < cands.length; k++) {
+        var e = cands[k];
+        var end = i + e.key.length;
+        if (s.startsWith(e.key, i) && boundary(s, end)) {
+          var from = L.at[i];
+          var to = end < s.length ? L.at[end] : text.length;
+          while (to > from && /[\s,;]/u.test(text[to - 1])) to--;
+          var inQuotes = quotes.some(function (q) {
+            return from < q[1] && to > q[0];
+          });
+          if (!inQuotes) {
+            hit = {
+              facet: e.facet,
+              ids: e.ids.slice(),
+              labels: e.ids.map(function (id) {
+                return vocab.labels.get(e.facet + "\u0000" + id) || id;
+              }),
+              from: from,
+              to: to,
+              phrase: text.slice(from, to)
+            };
+            i = end;
+            break;
+          }
+        }
+      }
+      if (hit) chips.push(hit);
+      else i++;
+    }
+    var rest = "";
+    var pos = 0;
+    chips.forEach(function (c) {
+      rest += text.slice(pos, c.from) + " ";
+      pos = c.to;
+    });
+    rest += text.slice(pos);
+    if (!chips.length) rest = text;
+    return { text: rest, chips: chips };
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Typo suggestions: the closest dictionary word or name, by edit distance (with
+  // transpositions), at most 1 for words up to 4 characters and 2 beyond.
+
+  function editDistance(a, b, max) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      var low = i;
+      for (var j2 = 1; j2 <= b.length; j2++) {
+        var cost = a[i - 1] === b[j2 - 1] ? 0 : 1;
+        var v = Math.min(prev[j2] + 1, cur[j2 - 1] + 1, prev[j2 - 1] + cost);
+        if (prev2 && i > 1 && j2 > 1 && a[i - 1] === b[j2 - 2] && a[i - 2] === b[j2 - 1]) {
+          v = Math.min(v, prev2[j2 - 2] + 1);
+        }
+        cur.push(v);
+        if (v < low) low = v;
+      }
+      if (low > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function maxTypos(word) {
+    var n = Array.from(word).length;
+    return n < 4 ? 0 : n <= 4 ? 1 : 2;
+  }
+
+  // The best correction of `word` among `candidates` ([{ word, display, weight }]).
+  function closest(word, candidates) {
+    var max = maxTypos(word);
+    var best = null;
+    candidates.forEach(function (c) {
+      if (c.word === word || !max) return;
+      var d = editDistance(word, c.word, max);
+      if (d > max) return;
+      if (!best || d < best.d || (d === best.d && c.weight > best.c.weight)) best = { d: d, c: c };
+    });
+    return best && best.c;
   }
 
   // ---------------------------------------------------------------------------------
@@ -168,14 +554,412 @@
     return lo;
   }
 
+  // ---------------------------------------------------------------------------------
+  // The engine: loads index files through `load(path) -> Promise<JSON>` (fetch in the
+  // page, the file system in the relevance tests, which run this very code in Node) and
+  // answers queries. No DOM here.
+
+  var PREFIX_SHARDS = 2;
+
+  function createEngine(load) {
+    var meta = null;
+    var facets = [];
+    var facetByKey = new Map();
+    var vocab = null;
+    var cache = new Map();
+    var postingsCache = new Map();
+
+    function once(path) {
+      if (!cache.has(path)) {
+        var p = load(path);
+        cache.set(path, p);
+        p.catch(function () {
+          cache.delete(path);
+        });
+      }
+      return cache.get(path);
+    }
+
+    var metaPromise = null;
+    function ready() {
+      if (!metaPromise) {
+        metaPromise = load("meta.json.gz").then(function (m) {
+          meta = m;
+          decodeFacets();
+          vocab = buildVocabulary(facets);
+          return m;
+        });
+        metaPromise.catch(function () {
+          metaPromise = null;
+        });
+      }
+      return metaPromise;
+    }
+
+    // Facets: `docVals(d)` gives a document's value indices once `loaded`.
+    function decodeFacets() {
+      var n = meta.docs;
+      facets = meta.facets.map(function (f) {
+        var index = new Map();
+        f.values.forEach(function (v, i) {
+          index.set(v.id, i);
+        });
+        return { key: f.key, label: f.label, section: f.section, values: f.values, data: f.data, width: f.width, index: index, loaded: false };
+      });
+      facets.forEach(function (f) {
+        facetByKey.set(f.key, f);
+        if (f.data === "ranges") {
+          var vals = new Int32Array(n);
+          f.values.forEach(function (v, i) {
+            for (var d = v.from || 0; d < Math.min(v.to || 0, n); d++) vals[d] = i;
+          });
+          setColumn(f, vals);
+        }
+      });
+    }
+
+    function setColumn(f, vals) {
+      f.first = vals;
+      if (f.key === "module") {
+        f.docVals = function (d) {
+          var v = vals[d];
+          var p = f.values[v].part;
+          return p == null || p === v ? [v] : [v, p];
+        };
+      } else {
+        f.docVals = function (d) {
+          return [vals[d]];
+        };
+      }
+      f.loaded = true;
+    }
+
+    // Loads what `docVals` of facet `f` needs.
+    function loadFacet(f) {
+      if (f.loaded) return Promise.resolve(f);
+      if (f.data === "derived") {
+        var inst = facetByKey.get("institution");
+        return loadFacet(inst).then(function () {
+          f.docVals = function (d) {
+            var t = inst.values[inst.first[d]].type;
+            return t == null ? [] : [t];
+          };
+          f.loaded = true;
+          return f;
+        });
+      }
+      return once("f/" + f.key + ".json.gz").then(function (data) {
+        if (f.loaded) return f;
+        var n = meta.docs;
+        if (f.data === "column") {
+          setColumn(f, readFixed(data, f.width, n));
+        } else {
+          var per = [];
+          for (var d = 0; d < n; d++) per.push([]);
+          data.forEach(function (list, i) {
+            readDocList(list).forEach(function (doc) {
+              if (doc < n) per[doc].push(i);
+            });
+          });
+          f.docVals = function (d) {
+            return per[d];
+          };
+          f.loaded = true;
+        }
+        return f;
+      });
+    }
+
+    function loadAllFacets() {
+      return ready().then(function () {
+        return Promise.all(facets.map(loadFacet));
+      });
+    }
+
+    function loadShard(i) {
+      return once("t/" + i + ".json.gz").then(function (s) {
+        s.index = i;
+        return s;
+      });
+    }
+
+    function record(doc) {
+      return once("d/" + Math.floor(doc / meta.chunk) + ".json.gz").then(function (recs) {
+        return recs[doc % meta.chunk];
+      });
+    }
+
+    // The text of a document for its excerpt (x/<doc>.json.gz).
+    function text(doc) {
+      return once("x/" + doc + ".json.gz");
+    }
+
+    function postings(shard, k) {
+      var key = shard.index + ":" + k;
+      if (!postingsCache.has(key)) postingsCache.set(key, readPostings(shard.p[k][2]));
+      return postingsCache.get(key);
+    }
+
+    // The dictionary keys a word is looked up under: itself and its stem.
+    function keysOf(w) {
+      var s = isCjk(w.word.codePointAt(0)) ? w.word : Stem(w.word);
+      return s === w.word ? [w.word] : [w.word, s];
+    }
+
+    function shardsFor(w) {
+      var list = [];
+      keysOf(w).forEach(function (key) {
+        var i = shardFor(meta.shards, key);
+        if (list.indexOf(i) < 0) list.push(i);
+      });
+      if (w.prefix) {
+        var first = shardFor(meta.shards, w.word);
+        for (var i = first + 1; i < Math.min(first + PREFIX_SHARDS, meta.shards.length); i++) {
+          if (meta.shards[i].indexOf(w.word) !== 0) break;
+          if (list.indexOf(i) < 0) list.push(i);
+        }
+      }
+      return list;
+    }
+
+    // The stems a word matches: [{ shard, ref, completion }].
+    function stemsOf(w, shards) {
+      var stems = [];
+      var seen = new Set();
+      function take(shard, j, completion) {
+        var ref = shard.t[j];
+        var stem = shard.p[ref][0];
+        if (seen.has(stem)) return;
+        seen.add(stem);
+        stems.push({ shard: shard, ref: ref, completion: completion });
+      }
+      keysOf(w).forEach(function (key) {
+        var shard = shards.get(shardFor(meta.shards, key));
+        var j = lowerBound(shard.w, key);
+        if (j < shard.w.length && shard.w[j] === key) take(shard, j, false);
+      });
+      if (w.prefix) {
+        shardsFor(w).forEach(function (si) {
+          var shard = shards.get(si);
+          for (var j = lowerBound(shard.w, w.word); j < shard.w.length; j++) {
+            if (shard.w[j].indexOf(w.word) !== 0) break;
+            take(shard, j, true);
+          }
+        });
+      }
+      return stems;
+    }
+
+    // Facet filters: explicit ones (`filters`, facet key → ids) and those of the chips.
+    function selectedSets(filters, chips) {
+      var sets = [];
+      facets.forEach(function (f) {
+        var ids = (filters.get(f.key) || []).slice();
+        var named = false;
+        chips.forEach(function (c) {
+          if (c.facet === f.key) {
+            ids = ids.concat(c.ids);
+            named = true;
+          }
+        });
+        var set = new Set();
+        ids.forEach(function (id) {
+          if (f.index.has(id)) set.add(f.index.get(id));
+        });
+        // A value named in the query that no case has (`level 5`) matches nothing.
+        if (set.size || named) sets.push({ facet: f, set: set });
+      });
+      return sets;
+    }
+
+    function passes(sets, doc, except) {
+      for (var i = 0; i < sets.length; i++) {
+        if (sets[i].facet === except) continue;
+        var vals = sets[i].facet.docVals(doc);
+        var hit = false;
+        for (var j = 0; j < vals.length; j++) if (sets[i].set.has(vals[j])) hit = true;
+        if (!hit) return false;
+      }
+      return true;
+    }
+
+    // Scores every document that has every word: [[doc, score]], plus per word how many
+    // documents it matched and the stems it matched (for highlighting).
+    function match(words, shards) {
+      var n = meta.docs;
+      var stems = new Set();
+      var perWord = [];
+      if (!words.length) {
+        var all = [];
+        for (var d0 = 0; d0 < n; d0++) all.push([d0, 0]);
+        return { candidates: all, stems: stems, perWord: perWord };
+      }
+      var total = new Float64Array(n);
+      var ok = new Uint8Array(n);
+      words.forEach(function (w, k) {
+        var best = new Float64Array(n);
+        var seen = new Uint8Array(n);
+        var touched = [];
+        stemsOf(w, shards).forEach(function (s) {
+          var idf = s.shard.p[s.ref][1];
+          var p = postings(s.shard, s.ref);
+          for (var i = 0; i < p.docs.length; i++) {
+            var doc = p.docs[i];
+            var sc = score(idf, p.imp[i], s.completion);
+            if (!seen[doc]) {
+              seen[doc] = 1;
+              touched.push(doc);
+            }
+            if (sc > best[doc]) best[doc] = sc;
+          }
+          stems.add(s.shard.p[s.ref][0]);
+        });
+        perWord.push(touched.length);
+        touched.forEach(function (doc) {
+          if (ok[doc] === k) {
+            ok[doc] = k + 1;
+            total[doc] += best[doc];
+          }
+        });
+      });
+      var candidates = [];
+      for (var d = 0; d < n; d++) if (ok[d] === words.length) candidates.push([d, total[d]]);
+      return { candidates: candidates, stems: stems, perWord: perWord };
+    }
+
+    // Per facet key, the count of every value over `res` (for loaded facets only).
+    function counts(res) {
+      var out = new Map();
+      facets.forEach(function (f) {
+        if (!f.loaded || res.sets.some(function (s) { return !s.facet.loaded; })) return;
+        var c = new Array(f.values.length).fill(0);
+        res.candidates.forEach(function (h) {
+          if (!passes(res.sets, h[0], f)) return;
+          var vals = f.docVals(h[0]);
+          for (var j = 0; j < vals.length; j++) c[vals[j]]++;
+        });
+        out.set(f.key, c);
+      });
+      return out;
+    }
+
+    // Corrections for the words that matched nothing: [{ word, correction }].
+    function suggest(words, perWord, shards) {
+      var out = [];
+      words.forEach(function (w, k) {
+        if (perWord[k] > 0 || isCjk(w.word.codePointAt(0))) return;
+        var cands = [];
+        shardsFor(w).forEach(function (si) {
+          var shard = shards.get(si);
+          shard.w.forEach(function (word, j) {
+            var p = shard.p[shard.t[j]];
+            cands.push({ word: word, display: word, weight: -p[1] });
+          });
+        });
+        vocabularyWords().forEach(function (c) {
+          cands.push(c);
+        });
+        var best = closest(w.word, cands);
+        if (best) out.push({ word: w.word, correction: best.display });
+      });
+      return out;
+    }
+
+    var vocabWords = null;
+    // The words of every facet name, with their spelling as written (`Zhengzhou`).
+    function vocabularyWords() {
+      if (vocabWords) return vocabWords;
+      var seen = new Map();
+      facets.forEach(function (f) {
+        f.values.forEach(function (v) {
+          [v.name].concat(v.aliases || []).forEach(function (name) {
+            (String(name).match(/[\p{Alphabetic}\p{N}]+/gu) || []).forEach(function (raw) {
+              var word = normalize(raw);
+              if (!seen.has(word) && !isCjk(word.codePointAt(0))) seen.set(word, { word: word, display: raw, weight: 1e9 });
+            });
+          });
+        });
+      });
+      vocabWords = Array.from(seen.values());
+      return vocabWords;
+    }
+
+    // Runs a query: state = { q, filters: Map(key → [ids]), sort }. With `withCounts`,
+    // loads every facet file so that counts are complete.
+    function search(state, withCounts) {
+      return ready().then(function () {
+        var parsed = interpret(state.q, vocab);
+        var words = queryWords(parsed.text);
+        var need = new Set();
+        words.forEach(function (w) {
+          shardsFor(w).forEach(function (i) {
+            need.add(i);
+          });
+        });
+        var sets = selectedSets(state.filters, parsed.chips);
+        var facetLoads = withCounts ? facets : sets.map(function (s) { return s.facet; });
+        return Promise.all([
+          Promise.all(Array.from(need).map(loadShard)),
+          Promise.all(facetLoads.map(loadFacet))
+        ]).then(function (loaded) {
+          var shards = new Map();
+          loaded[0].forEach(function (s) {
+            shards.set(s.index, s);
+          });
+          var m = match(words, shards);
+          var hits = m.candidates.filter(function (h) {
+            return passes(sets, h[0], null);
+          });
+          var sort = words.length ? state.sort : state.sort === "oldest" ? "oldest" : "newest";
+          if (sort === "relevance") {
+            hits.sort(function (a, b) {
+              return b[1] - a[1] || a[0] - b[0];
+            });
+          } else if (sort === "oldest") {
+            hits.sort(function (a, b) {
+              return b[0] - a[0];
+            });
+          }
+          var res = { hits: hits, words: words, stems: m.stems, chips: parsed.chips, text: parsed.text, candidates: m.candidates, sets: sets };
+          res.counts = counts(res);
+          res.suggestions = hits.length ? [] : suggest(words, m.perWord, shards);
+          return res;
+        });
+      });
+    }
+
+    return {
+      ready: ready,
+      search: search,
+      counts: counts,
+      record: record,
+      text: text,
+      loadAllFacets: loadAllFacets,
+      facets: function () {
+        return facets;
+      },
+      facet: function (key) {
+        return facetByKey.get(key);
+      },
+      meta: function () {
+        return meta;
+      }
+    };
+  }
+
   var api = {
     normalize: normalize,
     tokenize: tokenize,
     queryWords: queryWords,
+    stem: Stem,
+    interpret: interpret,
+    buildVocabulary: buildVocabulary,
+    editDistance: editDistance,
     readPostings: readPostings,
     readDocList: readDocList,
     readFixed: readFixed,
-    shardFor: shardFor
+    shardFor: shardFor,
+    createEngine: createEngine
   };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
@@ -188,7 +972,6 @@
   var BASE = root.getAttribute("data-base") || "/";
   var INDEX = root.getAttribute("data-index") || BASE + "search/";
   var PAGE = 10;
-  var PREFIX_SHARDS = 2;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
 
@@ -208,14 +991,10 @@
   var emptyEl = $("[data-search-empty]");
   var moreEl = $("[data-search-more]");
 
-  var meta = null; // the decoded meta file
-  var facets = []; // [{ key, label, section, values, docVals: fn(d) -> [value index] }]
-  var facetByKey = Object.create(null);
-  var shardCache = Object.create(null);
-  var chunkCache = Object.create(null);
-  var postingsCache = Object.create(null);
-  var state = { q: "", filters: Object.create(null), sort: "relevance" };
-  var result = null; // { hits: [[doc, score]], counts, terms: Set of surface forms }
+  var engine = createEngine(fetchJson);
+  var facets = []; // the engine's facets, once its meta file is loaded
+  var state = { q: "", filters: new Map(), sort: "relevance" };
+  var result = null; // the engine's answer: { hits, counts, stems, chips, suggestions, … }
   var shown = 0;
   var runId = 0;
 
@@ -241,6 +1020,7 @@
   // ---- Loading -------------------------------------------------------------------
 
   function fetchJson(path) {
+    var meta = engine && engine.meta();
     var url = INDEX + path + (meta ? "?v=" + encodeURIComponent(meta.build) : "");
     return fetch(url, meta ? {} : { cache: "no-cache" })
       .then(function (r) {
@@ -261,248 +1041,19 @@
       .then(JSON.parse);
   }
 
-  var metaPromise = null;
-  function loadMeta() {
-    if (!metaPromise) {
-      metaPromise = fetchJson("meta.json.gz").then(function (m) {
-        meta = m;
-        decodeFacets();
-        buildFacetControls();
-        return m;
-      });
-      metaPromise.catch(function () {
-        metaPromise = null;
-      });
-    }
-    return metaPromise;
-  }
-
-  function loadShard(i) {
-    if (!shardCache[i]) {
-      shardCache[i] = fetchJson("t/" + i + ".json.gz").then(function (s) {
-        s.index = i;
-        return s;
-      });
-      shardCache[i].catch(function () {
-        delete shardCache[i];
-      });
-    }
-    return shardCache[i];
-  }
-
-  function loadChunk(i) {
-    if (!chunkCache[i]) {
-      chunkCache[i] = fetchJson("d/" + i + ".json.gz");
-      chunkCache[i].catch(function () {
-        delete chunkCache[i];
-      });
-    }
-    return chunkCache[i];
-  }
-
-  function record(doc) {
-    return loadChunk(Math.floor(doc / meta.chunk)).then(function (recs) {
-      return recs[doc % meta.chunk];
-    });
-  }
-
-  function postings(shard, k) {
-    var key = shard.index + ":" + k;
-    if (!postingsCache[key]) postingsCache[key] = readPostings(shard.p[k][2]);
-    return postingsCache[key];
-  }
-
-  // ---- Facets --------------------------------------------------------------------
-
-  function decodeFacets() {
-    var n = meta.docs;
-    facets = meta.facets.map(function (f) {
-      return { key: f.key, label: f.label, section: f.section, values: f.values, raw: f };
-    });
-    facets.forEach(function (f) {
-      facetByKey[f.key] = f;
-    });
-    var inst = facetByKey.institution;
-    facets.forEach(function (f) {
-      var raw = f.raw;
-      if (raw.width) {
-        var vals = readFixed(raw.docs, raw.width, n);
-        if (f.key === "module") {
-          f.docVals = function (d) {
-            var v = vals[d];
-            var p = f.values[v].part;
-            return p == null || p === v ? [v] : [v, p];
-          };
-        } else {
-          f.docVals = function (d) {
-            return [vals[d]];
-          };
-        }
-        f.first = vals;
-      } else if (f.key === "type" && inst) {
-        f.docVals = function (d) {
-          var t = inst.values[inst.first[d]].type;
-          return t == null ? [] : [t];
-        };
-      } else {
-        var per = [];
-        for (var d = 0; d < n; d++) per.push([]);
-        f.values.forEach(function (v, i) {
-          if (v.docs) readDocList(v.docs).forEach(function (doc) {
-            if (doc < n) per[doc].push(i);
-          });
-        });
-        f.docVals = function (d) {
-          return per[d];
-        };
-      }
-      f.index = new Map();
-      f.values.forEach(function (v, i) {
-        f.index.set(v.id, i);
-      });
-    });
-  }
-
   // ---- Running a query -------------------------------------------------------------
 
-  function shardsFor(w) {
-    var first = shardFor(meta.shards, w.word);
-    var list = [first];
-    if (w.prefix) {
-      for (var i = first + 1; i < Math.min(first + PREFIX_SHARDS, meta.shards.length); i++) {
-        if (meta.shards[i].indexOf(w.word) !== 0) break;
-        list.push(i);
-      }
-    }
-    return list;
-  }
-
-  function selectedSets() {
-    var sets = [];
-    facets.forEach(function (f) {
-      var ids = state.filters[f.key] || [];
-      var set = new Set();
-      ids.forEach(function (id) {
-        if (f.index.has(id)) set.add(f.index.get(id));
-      });
-      if (set.size) sets.push({ facet: f, set: set });
-    });
-    return sets;
-  }
-
-  function compute(words, shards) {
-    var n = meta.docs;
-    var terms = new Set();
-    var candidates = [];
-    if (!words.length) {
-      for (var d0 = 0; d0 < n; d0++) candidates.push([d0, 0]);
-    } else {
-      var total = new Float64Array(n);
-      var ok = new Uint8Array(n);
-      words.forEach(function (w, k) {
-        var best = new Float64Array(n);
-        var seen = new Uint8Array(n);
-        var touched = [];
-        var stems = [];
-        var stemSeen = new Set();
-        // The exact word sorts first among its completions, so its stem is taken as exact.
-        shardsFor(w).forEach(function (si) {
-          var shard = shards[si];
-          for (var j = lowerBound(shard.w, w.word); j < shard.w.length; j++) {
-            var surface = shard.w[j];
-            var exact = surface === w.word;
-            if (!exact && !(w.prefix && surface.indexOf(w.word) === 0)) break;
-            var ref = shard.t[j];
-            var stem = shard.p[ref][0];
-            if (!stemSeen.has(stem)) {
-              stemSeen.add(stem);
-              stems.push({ shard: shard, ref: ref, completion: !exact });
-            }
-          }
-        });
-        stems.forEach(function (s) {
-          var idf = s.shard.p[s.ref][1];
-          var p = postings(s.shard, s.ref);
-          for (var i = 0; i < p.docs.length; i++) {
-            var doc = p.docs[i];
-            var sc = score(idf, p.imp[i], s.completion);
-            if (!seen[doc]) {
-              seen[doc] = 1;
-              touched.push(doc);
-            }
-            if (sc > best[doc]) best[doc] = sc;
-          }
-          // Every surface form of this stem in the shard is highlighted.
-          var shard = s.shard;
-          for (var j = 0; j < shard.t.length; j++) if (shard.t[j] === s.ref) terms.add(shard.w[j]);
-        });
-        touched.forEach(function (doc) {
-          if (ok[doc] === k) {
-            ok[doc] = k + 1;
-            total[doc] += best[doc];
-          }
-        });
-      });
-      for (var d = 0; d < n; d++) if (ok[d] === words.length) candidates.push([d, total[d]]);
-    }
-
-    var sets = selectedSets();
-    function passes(doc, except) {
-      for (var i = 0; i < sets.length; i++) {
-        if (sets[i].facet === except) continue;
-        var vals = sets[i].facet.docVals(doc);
-        var hit = false;
-        for (var j = 0; j < vals.length; j++) if (sets[i].set.has(vals[j])) hit = true;
-        if (!hit) return false;
-      }
-      return true;
-    }
-    var counts = Object.create(null);
-    facets.forEach(function (f) {
-      var c = new Array(f.values.length).fill(0);
-      candidates.forEach(function (h) {
-        if (!passes(h[0], f)) return;
-        var vals = f.docVals(h[0]);
-        for (var j = 0; j < vals.length; j++) c[vals[j]]++;
-      });
-      counts[f.key] = c;
-    });
-    var hits = candidates.filter(function (h) {
-      return passes(h[0], null);
-    });
-    var sort = words.length ? state.sort : state.sort === "oldest" ? "oldest" : "newest";
-    if (sort === "relevance") {
-      hits.sort(function (a, b) {
-        return b[1] - a[1] || a[0] - b[0];
-      });
-    } else if (sort === "oldest") {
-      hits.sort(function (a, b) {
-        return b[0] - a[0];
-      });
-    }
-    return { hits: hits, counts: counts, terms: terms, words: words };
-  }
-
+  // Results first; then the facet files, for the counts of the filter panel.
   function run(mode) {
     var my = ++runId;
     if (mode) writeUrl(mode);
-    return loadMeta()
+    return engine.ready()
       .then(function () {
-        var words = queryWords(state.q);
-        var need = Object.create(null);
-        words.forEach(function (w) {
-          shardsFor(w).forEach(function (i) {
-            need[i] = true;
-          });
-        });
-        var ids = Object.keys(need).map(Number);
-        return Promise.all(ids.map(loadShard)).then(function (loaded) {
-          var shards = Object.create(null);
-          loaded.forEach(function (s) {
-            shards[s.index] = s;
-          });
-          return compute(words, shards);
-        });
+        if (!facets.length) {
+          facets = engine.facets();
+          buildFacetControls();
+        }
+        return engine.search(state, false);
       })
       .then(function (res) {
         if (my !== runId) return null;
@@ -512,12 +1063,25 @@
         sortEl.options[0].disabled = !res.words.length;
         sortEl.value = !res.words.length && state.sort === "relevance" ? "newest" : state.sort;
         updateFacets();
-        return renderMore(true);
+        return renderMore(true).then(function () {
+          if (filtersEl.open) return loadCounts();
+        });
       })
       .catch(function (err) {
         if (my !== runId) return;
         showError(err);
       });
+  }
+
+  // The facet files, for complete counts: fetched once the filter panel is open (on
+  // narrow screens it starts closed, and a reader who never opens it never pays for them).
+  function loadCounts() {
+    var my = runId;
+    return engine.loadAllFacets().then(function () {
+      if (my !== runId || !result) return;
+      result.counts = engine.counts(result);
+      updateFacets();
+    });
   }
 
   // ---- URL state -----------------------------------------------------------------
@@ -527,18 +1091,19 @@
     state.q = p.get("q") || "";
     state.sort = p.get("sort") || "relevance";
     if (["relevance", "newest", "oldest"].indexOf(state.sort) < 0) state.sort = "relevance";
-    state.filters = Object.create(null);
+    state.filters = new Map();
     ["institution", "module", "level", "year", "type", "domain"].forEach(function (k) {
       var v = p.getAll(k).filter(Boolean);
-      if (v.length) state.filters[k] = v;
+      if (v.length) state.filters.set(k, v);
     });
   }
 
-  function urlFor() {
+  function urlFor(q) {
+    if (q == null) q = state.q;
     var p = new URLSearchParams();
-    if (state.q) p.set("q", state.q);
-    Object.keys(state.filters).forEach(function (k) {
-      state.filters[k].forEach(function (v) {
+    if (q) p.set("q", q);
+    state.filters.forEach(function (ids, k) {
+      ids.forEach(function (v) {
         p.append(k, v);
       });
     });
@@ -603,7 +1168,7 @@
         li.setAttribute("data-value", v.id);
         list.appendChild(li);
         cb.addEventListener("change", function () {
-          var cur = state.filters[f.key] || [];
+          var cur = state.filters.get(f.key) || [];
           if (cb.checked) {
             if (cur.indexOf(v.id) < 0) cur = cur.concat([v.id]);
           } else {
@@ -611,8 +1176,8 @@
               return x !== v.id;
             });
           }
-          if (cur.length) state.filters[f.key] = cur;
-          else delete state.filters[f.key];
+          if (cur.length) state.filters.set(f.key, cur);
+          else state.filters.delete(f.key);
           run("push");
         });
         f.rows.push({ i: i, li: li, cb: cb, count: count, hidden: hidden });
@@ -635,13 +1200,13 @@
   function updateFacets() {
     var selectedTotal = 0;
     facets.forEach(function (f) {
-      var counts = result.counts[f.key];
-      var sel = state.filters[f.key] || [];
+      var counts = result.counts.get(f.key);
+      var sel = selectedIds(f);
       selectedTotal += sel.length;
       var visible = 0;
       var rows = f.rows.slice();
       var long = f.values.length > 8 && f.key !== "module";
-      if (long) {
+      if (long && counts) {
         // Long lists: most frequent first, selected values always shown.
         rows.sort(function (a, b) {
           return counts[b.i] - counts[a.i] || a.i - b.i;
@@ -653,12 +1218,15 @@
       var shownRows = 0;
       var hiddenByLimit = 0;
       rows.forEach(function (r) {
-        var c = counts[r.i];
+        // Until the facet's file has arrived its values show without counts.
+        var c = counts ? counts[r.i] : null;
         var checked = sel.indexOf(f.values[r.i].id) >= 0;
         r.cb.checked = checked;
-        r.count.textContent = String(c);
-        r.li.setAttribute("data-count", String(c));
-        r.hidden.textContent = " (" + c + (c === 1 ? " case study)" : " case studies)");
+        r.count.textContent = c == null ? "" : String(c);
+        if (c == null) r.li.removeAttribute("data-count");
+        else r.li.setAttribute("data-count", String(c));
+        r.hidden.textContent = c == null ? "" : " (" + c + (c === 1 ? " case study)" : " case studies)");
+        if (c == null) c = 1;
         var show = c > 0 || checked;
         if (show && long && !f.expanded && shownRows >= 8 && !checked) {
           show = false;
@@ -680,13 +1248,38 @@
     renderActive();
   }
 
+  function selectedIds(f) {
+    return state.filters.get(f.key) || [];
+  }
+
+  // Chips: the filters read from the query (removing one removes its words from the
+  // query), then those chosen in the panel.
   function renderActive() {
     clear(activeEl);
     var any = false;
+    result.chips.forEach(function (c) {
+      var f = engine.facet(c.facet);
+      // Only the values the site has, unless it has none of them (`level 5`).
+      var names = c.labels.filter(function (_, k) {
+        return f.index.has(c.ids[k]);
+      });
+      if (!names.length) names = c.labels.filter(function (l) { return !/\+ ·/.test(l); });
+      var b = el("button", { type: "button", class: "active-filter from-query", "data-chip": c.facet, title: "From your query: “" + c.phrase + "”. Remove to search without it." }, [
+        el("span", { class: "visually-hidden", text: "Remove filter " }),
+        f.label + ": " + names.join(" or "),
+        el("span", { "aria-hidden": "true", text: " ×" })
+      ]);
+      b.addEventListener("click", function () {
+        state.q = (state.q.slice(0, c.from) + " " + state.q.slice(c.to)).replace(/\s+/gu, " ").trim();
+        syncControls();
+        run("push");
+      });
+      activeEl.appendChild(b);
+    });
     facets.forEach(function (f) {
-      (state.filters[f.key] || []).forEach(function (id) {
+      selectedIds(f).forEach(function (id) {
         var i = f.index.get(id);
-        if (i === undefined) return;
+        if (i == null) return;
         any = true;
         var b = el("button", { type: "button", class: "active-filter" }, [
           el("span", { class: "visually-hidden", text: "Remove filter " }),
@@ -694,10 +1287,11 @@
           el("span", { "aria-hidden": "true", text: " ×" })
         ]);
         b.addEventListener("click", function () {
-          state.filters[f.key] = state.filters[f.key].filter(function (x) {
+          var rest = selectedIds(f).filter(function (x) {
             return x !== id;
           });
-          if (!state.filters[f.key].length) delete state.filters[f.key];
+          if (rest.length) state.filters.set(f.key, rest);
+          else state.filters.delete(f.key);
           run("push");
         });
         activeEl.appendChild(b);
@@ -710,8 +1304,27 @@
     }
   }
 
+  // "Did you mean …?": the query with every unmatched word corrected, one click away.
+  function suggestion() {
+    if (!result.suggestions.length) return null;
+    var q = state.q;
+    result.suggestions.forEach(function (s) {
+      var at = normalize(q).indexOf(s.word);
+      if (at >= 0 && normalize(q).length === q.length) q = q.slice(0, at) + s.correction + q.slice(at + s.word.length);
+    });
+    if (q === state.q) return null;
+    var a = el("a", { href: urlFor(q), class: "did-you-mean", "data-suggestion": q, text: q });
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      state.q = q;
+      syncControls();
+      run("push");
+    });
+    return el("p", { class: "search-suggestion" }, ["Did you mean ", a, "?"]);
+  }
+
   function clearFilters() {
-    state.filters = Object.create(null);
+    state.filters = new Map();
     run("push");
   }
 
@@ -721,16 +1334,19 @@
 
   function announce() {
     var n = result.hits.length;
-    var filtered = Object.keys(state.filters).length > 0;
+    var filtered = state.filters.size > 0 || result.chips.length > 0;
+    var words = (result.chips.length ? result.text : state.q).replace(/\s+/gu, " ").trim();
     var msg;
     if (!result.words.length) {
       msg = filtered
         ? plural(n, "case study matches", "case studies match") + " the filters"
         : "All " + plural(n, "case study", "case studies") + ", newest first. Type to search, or narrow with the filters.";
     } else if (n === 0) {
-      msg = "No case study matches “" + state.q.trim() + "”" + (filtered ? " with these filters." : ".");
+      msg = "No case study matches “" + words + "”" + (filtered ? " with these filters." : ".");
+      var mean = result.suggestions.length ? suggestion() : null;
+      if (mean) msg += " Did you mean “" + mean.querySelector("a").textContent + "”?";
     } else {
-      msg = plural(n, "case study matches", "case studies match") + " “" + state.q.trim() + "”" + (filtered ? " with these filters." : ".");
+      msg = plural(n, "case study matches", "case studies match") + " “" + words + "”" + (filtered ? " with these filters." : ".");
     }
     statusEl.textContent = msg;
   }
@@ -740,8 +1356,10 @@
     var n = result.hits.length;
     emptyEl.hidden = n > 0;
     if (n > 0) return;
-    var filtered = Object.keys(state.filters).length > 0;
+    var filtered = state.filters.size > 0 || result.chips.length > 0;
     emptyEl.appendChild(el("h2", { text: result.words.length ? "No results" : "Nothing matches these filters" }));
+    var mean = suggestion();
+    if (mean) emptyEl.appendChild(mean);
     var tips = el("ul");
     if (result.words.length) {
       tips.appendChild(el("li", { text: "Check the spelling, or try fewer or different words (every word must appear)." }));
@@ -763,7 +1381,7 @@
     var slice = hits.slice(from, to);
     var my = runId;
     return Promise.all(slice.map(function (h) {
-      return record(h[0]);
+      return engine.record(h[0]);
     })).then(function (recs) {
       if (my !== runId) return;
       if (fresh) {
@@ -802,13 +1420,13 @@
     var project = rec[2];
     var date = rec[3];
     var text = rec[4];
-    var inst = facetByKey.institution;
-    var mod = facetByKey.module;
-    var lvl = facetByKey.level;
-    var instV = inst.values[inst.first[doc]];
-    var modI = mod.first[doc];
+    var inst = engine.facet("institution");
+    var mod = engine.facet("module");
+    var lvl = engine.facet("level");
+    var instV = inst.values[rec[5]];
+    var modI = rec[6];
     var modV = mod.values[modI];
-    var lvlV = lvl.values[lvl.first[doc]];
+    var lvlV = lvl.values[rec[7]];
 
     var levelBadge = el("a", {
       class: "level level-" + lvlV.number + (/\+$/.test(lvlV.value) ? " level-plus" : ""),
@@ -816,14 +1434,25 @@
       title: "Level " + lvlV.value + ": " + lvlV.name + (lvlV.zh ? " (" + lvlV.zh + ")" : "")
     }, [el("span", { class: "level-num", text: "L" + lvlV.value }), el("span", { class: "level-name", text: lvlV.name })]);
     var titleLink = el("a", { href: BASE + "cases/" + slug + "/" });
-    highlightInto(titleLink, title, result.terms, false);
+    highlightInto(titleLink, title, result.stems, false);
     var moduleLine = [el("a", { href: termUrl(mod.section, modV.id), text: modV.name })];
     if (modV.part != null && modV.part !== modI) {
       var partV = mod.values[modV.part];
       moduleLine.push(el("span", { class: "muted" }, [" in ", el("a", { href: termUrl(mod.section, partV.id), text: partV.name })]));
     }
     var excerpt = el("p", { class: "result-excerpt" });
-    highlightInto(excerpt, text, result.terms, true);
+    highlightInto(excerpt, text, result.stems, true);
+    if (result.stems.size) {
+      // The record holds the start of the text; the whole text centres the excerpt on
+      // the passage with the most matched words.
+      var my = runId;
+      var stems = result.stems;
+      engine.text(doc).then(function (full) {
+        if (my !== runId) return;
+        clear(excerpt);
+        highlightInto(excerpt, full, stems, true);
+      }, function () {});
+    }
     var article = el("article", { class: "card result" }, [
       el("div", { class: "card-top" }, [levelBadge, el("time", { datetime: date, text: formatDate(date) })]),
       el("h3", { class: "card-title" }, [titleLink]),
@@ -835,20 +1464,20 @@
     return li;
   }
 
-  // Marks the words of `text` whose surface forms are in `terms`. With `excerpt`, shows
-  // about 230 characters around the first match instead of the whole text.
-  function highlightInto(node, text, terms, excerpt) {
-    var ranges = matchRanges(text, terms);
+  // Marks the words of `text` whose stems are in `stems`. With `excerpt`, shows about
+  // 230 characters around the passage with the most distinct matched words.
+  function highlightInto(node, text, stems, excerpt) {
+    var ranges = matchRanges(text, stems);
     var start = 0;
     var end = text.length;
     if (excerpt) {
       var LEN = 230;
-      var first = ranges.length ? ranges[0] : null;
-      if (first && first[1] > LEN - 40) {
-        // Start at the sentence of the first match when it is close, else a word.
-        start = Math.max(0, first[0] - 70);
-        var dot = text.lastIndexOf(". ", first[0]);
-        if (dot >= 0 && dot + 2 >= first[0] - 120) start = dot + 2;
+      var best = bestPassage(text, ranges, LEN - 60);
+      if (best && best[1] > LEN - 40) {
+        // Start at the sentence of the passage when it is close, else at a word.
+        start = Math.max(0, best[0] - 70);
+        var dot = Math.max(text.lastIndexOf(". ", best[0]), text.lastIndexOf("。", best[0]));
+        if (dot >= 0 && dot + 2 >= best[0] - 120) start = text[dot] === "。" ? dot + 1 : dot + 2;
         else {
           var sp = text.lastIndexOf(" ", start);
           if (sp >= 0 && sp > start - 20) start = sp + 1;
@@ -874,10 +1503,29 @@
     if (end < text.length) node.appendChild(document.createTextNode(" …"));
   }
 
-  // [start, end) UTF-16 ranges of `text` to mark.
-  function matchRanges(text, terms) {
+  // The range [start, end) of the match that opens the window of `width` characters with
+  // the most distinct matched words (the earliest such window).
+  function bestPassage(text, ranges, width) {
+    var best = null;
+    var bestCount = 0;
+    for (var i = 0; i < ranges.length; i++) {
+      var seen = new Set();
+      for (var j = i; j < ranges.length && ranges[j][1] <= ranges[i][0] + width; j++) {
+        seen.add(normalize(text.slice(ranges[j][0], ranges[j][1])));
+      }
+      if (seen.size > bestCount) {
+        bestCount = seen.size;
+        best = ranges[i];
+      }
+    }
+    return best;
+  }
+
+  // [start, end) UTF-16 ranges of `text` to mark: words whose stem is in `stems`, and
+  // Chinese characters of a matched bigram.
+  function matchRanges(text, stems) {
     var out = [];
-    if (!terms || !terms.size) return out;
+    if (!stems || !stems.size) return out;
     var re = /[\p{Alphabetic}\p{N}]+/gu;
     var m;
     while ((m = re.exec(text))) {
@@ -901,13 +1549,13 @@
         if (!p.cjk) {
           var str = p.chars.map(function (c) { return c.ch; }).join("");
           var toks = tokenize(str);
-          if (toks.length === 1 && terms.has(toks[0])) out.push([s, s + str.length]);
+          if (toks.length === 1 && (stems.has(toks[0]) || stems.has(Stem(toks[0])))) out.push([s, s + str.length]);
           return;
         }
         var marked = new Uint8Array(p.chars.length);
-        if (p.chars.length === 1 && terms.has(normalize(p.chars[0].ch))) marked[0] = 1;
+        if (p.chars.length === 1 && stems.has(normalize(p.chars[0].ch))) marked[0] = 1;
         for (var i = 1; i < p.chars.length; i++) {
-          if (terms.has(normalize(p.chars[i - 1].ch + p.chars[i].ch))) marked[i - 1] = marked[i] = 1;
+          if (stems.has(normalize(p.chars[i - 1].ch + p.chars[i].ch))) marked[i - 1] = marked[i] = 1;
         }
         var i0 = -1;
         for (var k = 0; k <= p.chars.length; k++) {
@@ -987,6 +1635,9 @@
       input.focus();
       input.select();
     }
+  });
+  filtersEl.addEventListener("toggle", function () {
+    if (filtersEl.open && result) loadCounts().catch(showError);
   });
   function fitFilters() {
     if (window.matchMedia) filtersEl.open = !window.matchMedia("(max-width: 860px)").matches;
