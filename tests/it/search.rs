@@ -889,6 +889,7 @@ fn prototype_property_names_are_ordinary_search_words() {
     }
     let p = open(&browser, &server, "/search/?q=__proto__");
     assert_eq!(p.results, ["proto-words"], "`__proto__` searches `proto`: {}", p.status);
+}
 
 // ---------------------------------------------------------------------------------------
 // Domain vocabulary, suggestions and highlighting on the bundled site, in headless Chromium.
