@@ -224,6 +224,8 @@ pub struct CaseStudy {
     pub interviewees: Vec<Interviewee>,
     /// Free-form tags.
     pub tags: Vec<String>,
+    /// The article the case study is written from (`source:`), when given.
+    pub article: Option<crate::results::Article>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
     /// Language of the text.
@@ -252,7 +254,11 @@ pub struct Site {
     pub registry: Registry,
     /// Published case studies, newest first.
     pub cases: Vec<CaseStudy>,
-    /// Results without a write-up, in file order.
+    /// **Every** assessment result: one record per case study and the records of
+    /// `results.yaml`, in [`crate::results::ResultRecord::listing_order`] (newest first).
+    /// Built by [`crate::results::collect`]; every count on every page, the statistics,
+    /// feeds and the matrix read this list and nothing else. Read it through
+    /// [`Site::results`].
     pub results: Vec<crate::results::ResultRecord>,
     /// Totals reported by articles, in file order.
     pub reported: Vec<crate::results::Reported>,
@@ -261,6 +267,15 @@ pub struct Site {
     /// Slugs (from file names) of case files that failed validation: links to them are
     /// not reported again, the file's own errors are the cause.
     pub invalid: Vec<String>,
+}
+
+impl Site {
+    /// The one results list (see [`crate::results`]): every result of the site, case
+    /// studies and `results.yaml` alike, newest first. A record may stand for several
+    /// results (`count`); sum with [`crate::results::total`].
+    pub fn results(&self) -> &[crate::results::ResultRecord] {
+        &self.results
+    }
 }
 
 #[cfg(test)]

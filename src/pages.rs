@@ -1148,7 +1148,7 @@ impl<'a> Renderer<'a> {
                     level: r.level.map(|l| LevelView::new(l, self.urls)),
                     url: None,
                     title: format!("{what}recorded from an article, no case study{count}"),
-                    date: r.date.to_string(),
+                    date: r.dating.label(),
                 }
             }
         }
