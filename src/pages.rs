@@ -1174,6 +1174,7 @@ impl<'a> Renderer<'a> {
             results: st.results,
             case_results: st.case_results,
             registry_results: st.registry_results,
+            known_by_results: st.known_by_results,
             institutions: st.institutions,
             years_span: match (st.years.first(), st.years.last()) {
                 (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
@@ -1259,6 +1260,7 @@ struct StatsView<'a> {
     results: u32,
     case_results: u32,
     registry_results: u32,
+    known_by_results: u32,
     institutions: u32,
     years_span: String,
     batches: usize,
@@ -1269,10 +1271,10 @@ struct StatsView<'a> {
 fn section_intro(id: &str) -> &'static str {
     match id {
         "results-by-year" => {
-            "Every assessment result counts once, whether it has a case study or comes from the results registry. First-time institutions had their first result that year; the cumulative count is every institution with a result so far."
+            "Every assessment result counts once, whether it has a case study or comes from the results registry. Announced results were announced that year; known-by results are ones an article from that year says had already happened, without saying when (they may be older). First-time institutions have their earliest evidence that year; the cumulative count is every institution with a result so far."
         }
         "results-by-date" => {
-            "Results are announced in batches at industry events; each row is one announcement date."
+            "Results are announced in batches at industry events; each row is one date. Announced counts the results announced that day; Known by counts results an article of that day says had already happened, without giving their announcement date: they are not counted as announced that day."
         }
         "results-by-part" => {
             "Results per year, split by the part of YD/T 3763 they belong to (modules count towards their part)."
@@ -1326,6 +1328,7 @@ fn stats_charts(site: &Site, st: &Stats) -> Vec<(&'static str, String)> {
             y_label: y.into(),
             categories,
             series,
+            time: None,
         })
     };
     let mut out = Vec::new();
@@ -1436,8 +1439,9 @@ fn stats_charts(site: &Site, st: &Stats) -> Vec<(&'static str, String)> {
     out
 }
 
-/// Reported totals as lines over their as-of dates. A total stays valid until the next
-/// report of the same subject and scope, so each series carries its last value forward.
+/// Reported totals as lines over a true time axis (a year is wider than a month). Each
+/// series has a point at each of its own as-of dates only: a total is not carried forward
+/// past the day it was reported for, and a series with one report is one point.
 fn reported_chart(site: &Site, st: &Stats) -> String {
     let dates: Vec<crate::model::Date> = st
         .reported
@@ -1449,37 +1453,43 @@ fn reported_chart(site: &Site, st: &Stats) -> String {
     let series = st
         .reported
         .iter()
-        .map(|r| {
-            let mut last = f64::NAN;
-            let values = dates
+        .map(|r| Series {
+            name: format!(
+                "{} — {}",
+                stats::subject_label(site, r.subject),
+                stats::scope_label(site, r.scope)
+            ),
+            values: dates
                 .iter()
-                .map(|d| {
-                    if let Some(p) = r.points.iter().rev().find(|p| p.0 <= *d) {
-                        last = f64::from(p.1);
-                    }
-                    last
-                })
-                .collect();
-            Series {
-                name: format!(
-                    "{} — {}",
-                    stats::subject_label(site, r.subject),
-                    stats::scope_label(site, r.scope)
-                ),
-                values,
-            }
+                .map(|d| r.points.iter().find(|p| p.0 == *d).map_or(f64::NAN, |p| f64::from(p.1)))
+                .collect(),
         })
         .collect();
     charts::render_svg(&Chart {
         id: "chart-reported".into(),
-        kind: if dates.len() > 1 { ChartKind::Lines } else { ChartKind::GroupedBars },
+        kind: ChartKind::Lines,
         title: "Reported totals over time".into(),
-        description: "Assessment totals the articles report per institution and scope, as of each report date.".into(),
+        description: "Assessment totals the articles report per institution and scope, each at its as-of date; the horizontal axis is to scale.".into(),
         x_label: "As of".into(),
         y_label: "Assessments".into(),
         categories: dates.iter().map(ToString::to_string).collect(),
         series,
+        time: Some(year_axis(&dates)),
     })
+}
+
+/// A time axis over `dates` (ascending) with one span per calendar year.
+fn year_axis(dates: &[crate::model::Date]) -> charts::TimeAxis {
+    use crate::model::Date;
+    let jan1 = |year: u16| Date { year, month: 1, day: 1 }.days() as f64;
+    let (first, last) = match (dates.first(), dates.last()) {
+        (Some(a), Some(b)) => (a.year, b.year),
+        _ => return charts::TimeAxis::default(),
+    };
+    charts::TimeAxis {
+        at: dates.iter().map(|d| d.days() as f64).collect(),
+        spans: (first..=last).map(|y| (y.to_string(), jan1(y), jan1(y + 1))).collect(),
+    }
 }
 
 /// Serializes structured data for a `<script type="application/ld+json">` element: `<`
