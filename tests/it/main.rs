@@ -19,6 +19,7 @@ mod links;
 mod matrix;
 mod pagination;
 mod reports;
+mod results;
 mod search;
 mod serve;
 mod stats;
