@@ -251,6 +251,13 @@ pub fn render_cached(
         record_rows: &record_rows,
         site_view: &site_view,
         by_bank: by_bank(site),
+        bank_results: site.results().iter().fold(
+            vec![0; site.registry.banks.len()],
+            |mut acc, r| {
+                acc[r.bank] += r.count;
+                acc
+            },
+        ),
     };
     let terms: Vec<&Term> =
         TermKind::ALL.iter().flat_map(|&kind| inputs.taxonomies.of(kind)).collect();
@@ -473,6 +480,8 @@ struct Renderer<'a> {
     record_rows: &'a [String],
     site_view: &'a SiteView<'a>,
     by_bank: Vec<Vec<usize>>,
+    /// Results per institution (the sum of its records' `count`).
+    bank_results: Vec<u32>,
 }
 
 impl<'a> Renderer<'a> {
@@ -779,6 +788,7 @@ impl<'a> Renderer<'a> {
             reading_minutes: rendered.words.div_ceil(220).max(1),
             others,
             others_total: siblings.len().saturating_sub(1),
+            bank_results: self.bank_results[case.bank],
             // Cases are newest first: the previous (older) one follows, the next precedes.
             prev: self.cards.get(i + 1),
             next: i.checked_sub(1).map(|j| &self.cards[j]),
@@ -833,7 +843,7 @@ impl<'a> Renderer<'a> {
             format!("{} for {}.", results_and_cases(term.result_count, term.cases.len()), term.name)
         });
         let feed = crate::publish::feed_url(self.urls, kind, term.what, &term.slug)
-            .filter(|_| !term.cases.is_empty())
+            .filter(|_| !term.is_empty())
             .map(|url| LinkView {
                 name: format!("{}: {}", self.site().config.title, term.name),
                 name_zh: None,

@@ -262,8 +262,11 @@ pub struct CaseView<'a> {
     pub reading_minutes: usize,
     /// Other results of the same institution (at most ten, newest first).
     pub others: Vec<Listed<'a>>,
-    /// How many other results exist in total.
+    /// How many other case studies the institution has.
     pub others_total: usize,
+    /// How many results the institution has, this one included (case studies and
+    /// `results.yaml`).
+    pub bank_results: u32,
     /// The previous (older) case study.
     pub prev: Option<&'a CaseCard>,
     /// The next (newer) case study.

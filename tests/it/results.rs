@@ -204,6 +204,9 @@ fn bundled_pages_count_every_result() {
     let cd_page = text(&t.main_html("modules/continuous-delivery/index.html"));
     assert!(cd_page.contains("8 results, 0 case studies"), "{cd_page}");
     assert!(cd_page.contains("by 2022-12-26"), "ICBC's six are known by, not announced");
+    // ICBC's one case study leads to all seven of its results.
+    let case = text(&t.main_html("cases/2022-12-26-icbc-audio-video-security/index.html"));
+    assert!(case.contains("All 7 results of Industrial and Commercial Bank of China →"), "{case}");
 }
 
 #[test]
@@ -343,4 +346,28 @@ fn results_yaml_errors_name_the_entry_and_key() {
         ]
         .join("\n")
     );
+}
+
+#[test]
+fn feeds_carry_every_record() {
+    let t = SiteTest::from_fixture("results").build();
+    let entries = |path: &str| -> Vec<String> {
+        let xml = t.read(path);
+        xml.split("<entry>").skip(1).map(|e| section(e, "<id>", "</id>").to_string()).collect()
+    };
+    // West Bank has no case study: its feed exists and lists its two records.
+    assert_eq!(
+        entries("institutions/west-bank/atom.xml"),
+        [
+            "<id>urn:casebook:result:west-bank/testing/announced/2023-06-01/-</id>",
+            "<id>urn:casebook:result:west-bank/sec-ops/known_by/2020-05-01/-</id>",
+        ]
+    );
+    // The site feed: one entry per record, newest first (7 records stand for 12 results).
+    let all = entries("atom.xml");
+    assert_eq!(all.len(), 7, "{all:?}");
+    assert_eq!(all[0], "<id>urn:casebook:result:west-bank/testing/announced/2023-06-01/-</id>");
+    assert_eq!(all[1], "<id>urn:casebook:case:north-secdev</id>");
+    let delivery = t.read("modules/delivery/atom.xml");
+    assert!(delivery.contains("<title>North Bank: Continuous delivery ×6</title>"), "{delivery}");
 }
