@@ -166,9 +166,9 @@ pub fn build(site: &Site) -> Taxonomies {
     t
 }
 
-/// The slugs of the terms of `kind` a record is filed under (a module's record is also
+/// The keys of the terms of `kind` a record is filed under (a module's record is also
 /// filed under its part; domains and tags follow the record's case study).
-fn record_slugs(
+fn record_keys(
     site: &Site,
     kind: TermKind,
     r: &crate::results::ResultRecord,
@@ -230,7 +230,7 @@ fn file_results(site: &Site, terms: &mut [Term]) {
         index.insert(key, i);
     }
     for (ri, r) in site.results().iter().enumerate() {
-        for key in record_slugs(site, kind, r, &case_terms) {
+        for key in record_keys(site, kind, r, &case_terms) {
             if let Some(&t) = index.get(&key) {
                 terms[t].results.push(ri);
                 terms[t].result_count += r.count;
