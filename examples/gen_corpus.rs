@@ -2602,7 +2602,10 @@ fn write_results_yaml(
             let plus = level < 5 && rng.chance(0.08);
             w!(s, "  level: \"{level}{}\"\n", if plus { "+" } else { "" });
         }
-        w!(s, "  date: {}\n", meta.date);
+        // The results schema of issue #14: `announced:` or `known_by:`; the generator
+        // dates every result by its announcement (no extra random draws, so the corpus
+        // stays the same otherwise).
+        w!(s, "  announced: {}\n", meta.date);
         if rng.chance(0.6) {
             s.push_str("  project: ");
             yq(&mut s, rng.pick(PROJECTS));
@@ -2615,7 +2618,7 @@ fn write_results_yaml(
             0..=1 => {
                 w!(
                     s,
-                    "  source: \"https://www.caict.ac.cn/results/{}/{}\"\n",
+                    "  source:\n    title: \"CAICT results\"\n    url: \"https://www.caict.ac.cn/results/{}/{}\"\n",
                     meta.date.y,
                     rng.range(1000, 9999)
                 );
@@ -2626,7 +2629,7 @@ fn write_results_yaml(
                 }
             }
             4 => {
-                s.push_str("  source: ");
+                s.push_str("  source:\n    title: ");
                 yq(&mut s, &format!("CAICT announcement of {}", meta.date));
                 s.push('\n');
             }

@@ -142,6 +142,33 @@ pub struct Chart {
     pub categories: Vec<String>,
     /// The series, in legend order.
     pub series: Vec<Series>,
+    /// For [`ChartKind::Lines`] over dates: a true time axis (see [`TimeAxis`]). `None`
+    /// spaces the categories evenly.
+    pub time: Option<TimeAxis>,
+}
+
+/// A time axis for a line chart: each category is placed by its date, so a year is wider
+/// than a month, and the axis is labelled by spans (years) instead of by category.
+///
+/// Points of a series are joined only to that series' own points: a NaN is "no report
+/// here", skipped rather than breaking the line, and a series ends at its last point
+/// (nothing is carried forward past it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimeAxis {
+    /// Where each category lies, in days (any origin), parallel to the categories.
+    pub at: Vec<f64>,
+    /// Consecutive labelled spans covering every point, e.g. one per year:
+    /// `(label, first day, day after the last)`, in order.
+    pub spans: Vec<(String, f64, f64)>,
+}
+
+impl TimeAxis {
+    /// The days the axis covers: the first span's start to the last span's end.
+    fn domain(&self) -> Option<(f64, f64)> {
+        let (first, last) = (self.spans.first()?, self.spans.last()?);
+        (last.2 > first.1 && self.at.iter().all(|d| d.is_finite() && *d >= first.1 && *d <= last.2))
+            .then_some((first.1, last.2))
+    }
 }
 
 /// Renders `chart` as an inline `<svg>` element (no XML declaration).
@@ -828,7 +855,22 @@ fn draw_vertical(out: &mut String, head: &Head, chart: &Chart, data: &Data, kind
     let top = if has_y_label { y_label_y + 14.0 } else { PAD + legend.height + 10.0 };
     let top = top + if totals.is_some() { 8.0 } else { 0.0 };
     let scale = Scale::nice(data.max(kind == ChartKind::StackedBars), data.all_integers());
-    let (plot, axis) = Plot::layout(scale, &data.categories, top);
+    // A time axis is labelled by its spans (years), which are nearly equal in length, so
+    // they lay out as bands; points are placed by their dates.
+    let time = chart
+        .time
+        .as_ref()
+        .filter(|t| kind == ChartKind::Lines && t.at.len() == data.categories.len())
+        .and_then(|t| Some((t, t.domain()?)));
+    let span_labels: Vec<String>;
+    let axis_labels = match time {
+        Some((t, _)) => {
+            span_labels = t.spans.iter().map(|s| s.0.clone()).collect();
+            &span_labels
+        }
+        None => &data.categories,
+    };
+    let (plot, axis) = Plot::layout(scale, axis_labels, top);
     let has_x_label = !chart.x_label.trim().is_empty();
     let x_label_y = plot.bottom() + axis.height + FONT + 8.0;
     let height = if has_x_label { x_label_y + 4.0 } else { plot.bottom() + axis.height } + PAD;
@@ -838,13 +880,25 @@ fn draw_vertical(out: &mut String, head: &Head, chart: &Chart, data: &Data, kind
     plot.draw_value_axis(out, &scale.labels(), &chart.y_label, y_label_y);
     match kind {
         ChartKind::GroupedBars => draw_grouped(out, &plot, data),
-        ChartKind::Lines => draw_lines(out, &plot, data),
+        ChartKind::Lines if time.is_some() => {
+            let (t, (d0, d1)) = time.expect("checked: a time axis with a domain");
+            let x = |i: usize| plot.left + (t.at[i] - d0) / (d1 - d0) * plot.width;
+            draw_lines(out, &plot, data, &x, true)
+        }
+        ChartKind::Lines => draw_lines(out, &plot, data, &|i| plot.x(i) + plot.band / 2.0, false),
         _ => draw_stacked(out, &plot, data),
     }
     if let Some(totals) = totals {
         draw_bar_labels(out, &plot, data, &totals);
     }
     hline(out, "axis", plot.left, plot.left + plot.width, plot.bottom() + 0.5);
+    if let Some((t, (d0, d1))) = time {
+        // Span boundaries as small ticks below the axis, at their true positions.
+        for (_, start, _) in t.spans.iter().skip(1) {
+            let x = plot.left + (start - d0) / (d1 - d0) * plot.width;
+            vline(out, "axis", x, plot.bottom(), plot.bottom() + 5.0);
+        }
+    }
     axis.draw(out, plot.left, plot.band, plot.bottom());
     if has_x_label {
         let label = Fitted::new(&chart.x_label, FONT, WIDTH - 2.0 * PAD, 80);
@@ -896,9 +950,11 @@ fn draw_grouped(out: &mut String, plot: &Plot, data: &Data) {
     out.push_str("</g>");
 }
 
-fn draw_lines(out: &mut String, plot: &Plot, data: &Data) {
+/// Draws each series as a line through its points; `x` places category `i`. With `join`,
+/// a NaN is skipped (the line joins the series' own points); without, it breaks the line.
+fn draw_lines(out: &mut String, plot: &Plot, data: &Data, x: &dyn Fn(usize) -> f64, join: bool) {
     let r = if plot.band >= 14.0 { 3.5 } else { 2.5 };
-    let point = |i: usize, v: f64| (plot.x(i) + plot.band / 2.0, plot.y(v));
+    let point = |i: usize, v: f64| (x(i), plot.y(v));
     out.push_str(r#"<g class="lines">"#);
     for s in &data.series {
         if s.values.iter().filter(|v| !v.is_nan()).count() > 1 {
@@ -906,7 +962,7 @@ fn draw_lines(out: &mut String, plot: &Plot, data: &Data) {
             let mut pen_down = false;
             for (i, &v) in s.values.iter().enumerate() {
                 if v.is_nan() {
-                    pen_down = false;
+                    pen_down &= join;
                     continue;
                 }
                 let (x, y) = point(i, v);
@@ -1264,6 +1320,7 @@ mod tests {
                 .iter()
                 .map(|(n, v)| Series { name: n.to_string(), values: v.to_vec() })
                 .collect(),
+            time: None,
         }
     }
 
@@ -1584,5 +1641,44 @@ mod tests {
         assert_eq!(f.text, "abcd…");
         assert!(f.is_cut());
         assert_eq!(Fitted::new("", FONT, 0.0, 0).text, "");
+    }
+
+    #[test]
+    fn a_time_axis_spaces_points_by_date_and_joins_each_series() {
+        let day = |y: f64, d: f64| (y - 2021.0) * 365.0 + d;
+        let c = Chart {
+            time: Some(TimeAxis {
+                at: vec![day(2021.0, 0.0), day(2021.0, 31.0), day(2023.0, 0.0)],
+                spans: (2021..=2023)
+                    .map(|y| (y.to_string(), day(f64::from(y), 0.0), day(f64::from(y) + 1.0, 0.0)))
+                    .collect(),
+            }),
+            ..chart(
+                ChartKind::Lines,
+                &["2021-01-01", "2021-02-01", "2023-01-01"],
+                &[("A", &[1.0, f64::NAN, 3.0]), ("B", &[f64::NAN, 2.0, f64::NAN])],
+            )
+        };
+        let svg = render_svg(&c);
+        assert_well_formed(&svg);
+        let cx: Vec<f64> = svg
+            .split("<circle ")
+            .skip(1)
+            .filter(|c| c.contains(" pt\""))
+            .map(|c| {
+                let v = &c[c.find("cx=\"").unwrap() + 4..];
+                v[..v.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        // A's points (1 January 2021, 1 January 2023), then B's (1 February 2021).
+        assert_eq!(cx.len(), 3);
+        let (a0, a1, b) = (cx[0], cx[1], cx[2]);
+        let ratio = (b - a0) / (a1 - a0);
+        assert!((ratio - 31.0 / 730.0).abs() < 0.005, "a month is a month wide: {ratio}");
+        // A is one line through its own two points, across B's date; B is one point.
+        assert_eq!(count(&svg, "line\" d=\"M"), 1, "{svg}");
+        assert!(svg.contains(&format!("M{} ", N(a0))) && svg.contains(&format!("L{} ", N(a1))));
+        // The axis is labelled by year, with a boundary tick between years.
+        assert_eq!(category_labels(&svg), ["2021</text>", "2022</text>", "2023</text>"]);
     }
 }

@@ -15,7 +15,7 @@ use crate::registry::{BANKS_FILE, DOMAINS_FILE, MODULES_FILE, Registry};
 use crate::{slug, yaml};
 
 /// Every key a case study's front matter may have.
-pub const KEYS: [&str; 15] = [
+pub const KEYS: [&str; 16] = [
     "title",
     "bank",
     "project",
@@ -31,6 +31,7 @@ pub const KEYS: [&str; 15] = [
     "slug",
     "draft",
     "lang",
+    "source",
 ];
 
 const REQUIRED: [&str; 7] = ["title", "bank", "project", "module", "level", "date", "domains"];
@@ -183,6 +184,7 @@ impl Parser<'_> {
             !self.term_names_fit("domains", domain_names) | !self.term_names_fit("tags", &tags);
         let slug = self.slug(get("slug"))?;
         let lang = get("lang").map(|v| self.lang(v, default_lang)).unwrap_or(default_lang);
+        let article = get("source").and_then(|v| self.article(v));
         if long_terms || self.diags.iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -203,11 +205,25 @@ impl Parser<'_> {
             assessor: assessor.unwrap_or_else(|| "CAICT".into()),
             interviewees,
             tags,
+            article,
             draft,
             lang,
             body: self.split.body.into(),
             body_line: self.split.body_line,
         })
+    }
+
+    /// `source:`, the article the case study is written from.
+    fn article(&mut self, v: &Value) -> Option<crate::results::Article> {
+        match crate::results::parse_article(v) {
+            Ok(a) => Some(a),
+            Err(problems) => {
+                for p in problems {
+                    self.error(p.code, "source", p.message, Some(p.hint));
+                }
+                None
+            }
+        }
     }
 
     fn mapping(&mut self) -> Option<Vec<(String, Value)>> {

@@ -624,22 +624,23 @@ fn validate(
         cases.retain(|c| !c.draft);
     }
     cases.sort_by(CaseStudy::listing_order);
-    let results = sources.results.as_deref().map_or_else(Vec::new, |text| {
-        let (records, mut d) = results::parse_results(text, &registry, today);
+    let slugs: Vec<&str> = cases
+        .iter()
+        .map(|c| c.slug.as_str())
+        .chain(invalid.iter().map(String::as_str))
+        .chain(left_out.iter().map(String::as_str))
+        .collect();
+    let file_results = sources.results.as_deref().map_or_else(Vec::new, |text| {
+        let (records, mut d) = results::parse_results(text, &registry, &slugs, today);
         diags.append(&mut d);
         records
     });
     let reported = sources.reported.as_deref().map_or_else(Vec::new, |text| {
-        let slugs: Vec<&str> = cases
-            .iter()
-            .map(|c| c.slug.as_str())
-            .chain(invalid.iter().map(String::as_str))
-            .chain(left_out.iter().map(String::as_str))
-            .collect();
         let (totals, mut d) = results::parse_reported(text, &registry, &slugs);
         diags.append(&mut d);
         totals
     });
+    let results = results::collect(&cases, file_results);
     let site = Site { config, registry, cases, results, reported, drafts: left_out, invalid };
     (site, invalid_files)
 }

@@ -121,6 +121,18 @@ impl Date {
         format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
     }
 
+    /// Days since 1970-01-01 (negative before), for placing dates on a time axis.
+    pub fn days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// `Dec 2021`.
     pub fn month_year(self) -> String {
         format!("{} {}", &MONTHS[usize::from(self.month - 1)][..3], self.year)
@@ -224,6 +236,8 @@ pub struct CaseStudy {
     pub interviewees: Vec<Interviewee>,
     /// Free-form tags.
     pub tags: Vec<String>,
+    /// The article the case study is written from (`source:`), when given.
+    pub article: Option<crate::results::Article>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
     /// Language of the text.
@@ -252,7 +266,11 @@ pub struct Site {
     pub registry: Registry,
     /// Published case studies, newest first.
     pub cases: Vec<CaseStudy>,
-    /// Results without a write-up, in file order.
+    /// **Every** assessment result: one record per case study and the records of
+    /// `results.yaml`, in [`crate::results::ResultRecord::listing_order`] (newest first).
+    /// Built by [`crate::results::collect`]; every count on every page, the statistics,
+    /// feeds and the matrix read this list and nothing else. Read it through
+    /// [`Site::results`].
     pub results: Vec<crate::results::ResultRecord>,
     /// Totals reported by articles, in file order.
     pub reported: Vec<crate::results::Reported>,
@@ -261,6 +279,15 @@ pub struct Site {
     /// Slugs (from file names) of case files that failed validation: links to them are
     /// not reported again, the file's own errors are the cause.
     pub invalid: Vec<String>,
+}
+
+impl Site {
+    /// The one results list (see [`crate::results`]): every result of the site, case
+    /// studies and `results.yaml` alike, newest first. A record may stand for several
+    /// results (`count`); sum with [`crate::results::total`].
+    pub fn results(&self) -> &[crate::results::ResultRecord] {
+        &self.results
+    }
 }
 
 #[cfg(test)]
@@ -293,5 +320,10 @@ mod tests {
         assert!(Date::parse("2021-13-01").is_err());
         assert!(Date::parse("21-12-24").is_err());
         assert_eq!(Date::parse("2021-12-24").unwrap().display(), "24 December 2021");
+        assert_eq!(Date::parse("1970-01-01").unwrap().days(), 0);
+        assert_eq!(Date::parse("2000-03-01").unwrap().days(), 11_017);
+        let d = |t: &str| Date::parse(t).unwrap().days();
+        assert_eq!(d("2024-03-01") - d("2024-02-28"), 2, "leap day");
+        assert_eq!(d("2022-01-01") - d("2021-01-01"), 365);
     }
 }

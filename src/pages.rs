@@ -240,6 +240,7 @@ pub fn render_cached(
         .collect();
     let site_view = site_view(site, inputs.taxonomies, &urls);
     let (partials, partial_keys) = render_partials(inputs.theme, &cards, &site_view, cache)?;
+    let record_rows = render_record_rows(inputs.theme, site, &cards, &site_view, &urls)?;
     let chromes = Chromes::render(inputs.theme, &site_view, &urls)?;
     let r = Renderer {
         chromes: &chromes,
@@ -247,8 +248,16 @@ pub fn render_cached(
         urls: &urls,
         cards: &cards,
         partials: &partials,
+        record_rows: &record_rows,
         site_view: &site_view,
         by_bank: by_bank(site),
+        bank_results: site.results().iter().fold(
+            vec![0; site.registry.banks.len()],
+            |mut acc, r| {
+                acc[r.bank] += r.count;
+                acc
+            },
+        ),
     };
     let terms: Vec<&Term> =
         TermKind::ALL.iter().flat_map(|&kind| inputs.taxonomies.of(kind)).collect();
@@ -361,6 +370,47 @@ fn render_partials(
     }
 }
 
+/// Renders the results-table row of every record of [`Site::results`] once (in
+/// parallel), from `partials/record_row.html`; term pages reuse them.
+fn render_record_rows(
+    theme: &Theme,
+    site: &Site,
+    cards: &[CaseCard],
+    site_view: &SiteView<'_>,
+    urls: &Urls,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    #[derive(Serialize)]
+    struct RowContext<'a> {
+        record: RecordRow,
+        site: &'a SiteView<'a>,
+    }
+    let rows: Vec<Result<String, Diagnostic>> = site
+        .results()
+        .par_iter()
+        .map(|r| {
+            let record = RecordRow::new(site, r, cards, urls);
+            let page = record.bank.url.clone();
+            let ctx = tera::Context::from_serialize(RowContext { record, site: site_view })
+                .map_err(|e| context_error("themes", e))?;
+            theme.render("partials/record_row.html", &ctx, &page)
+        })
+        .collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        match r {
+            Ok(html) => out.push(html),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        return Ok(out);
+    }
+    errors.sort_by(|a, b| a.message.cmp(&b.message));
+    errors.dedup_by(|a, b| a.path == b.path && a.code == b.code);
+    Err(errors)
+}
+
 /// A template context that could not be built (a view failed to serialize).
 fn context_error(path: &str, e: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error("template-context", path, format!("cannot build the template context: {e}"))
@@ -378,7 +428,7 @@ fn by_bank(site: &Site) -> Vec<Vec<usize>> {
 fn site_view<'a>(site: &'a Site, tax: &Taxonomies, urls: &Urls) -> SiteView<'a> {
     let sections = TermKind::ALL
         .iter()
-        .filter(|&&k| tax.of(k).iter().any(|t| !t.cases.is_empty()))
+        .filter(|&&k| tax.of(k).iter().any(|t| !t.is_empty()))
         .map(|&k| LinkView { name: k.plural().to_string(), name_zh: None, url: urls.section(k) })
         .collect();
     SiteView {
@@ -426,8 +476,12 @@ struct Renderer<'a> {
     urls: &'a Urls,
     cards: &'a [CaseCard],
     partials: &'a [(String, String)],
+    /// Results-table rows, parallel to [`Site::results`].
+    record_rows: &'a [String],
     site_view: &'a SiteView<'a>,
     by_bank: Vec<Vec<usize>>,
+    /// Results per institution (the sum of its records' `count`).
+    bank_results: Vec<u32>,
 }
 
 impl<'a> Renderer<'a> {
@@ -647,16 +701,18 @@ impl<'a> Renderer<'a> {
         let count_terms = |kind: TermKind, filter: &dyn Fn(&Term) -> bool| -> Vec<Count> {
             tax.of(kind)
                 .iter()
-                .filter(|t| !t.cases.is_empty() && filter(t))
+                .filter(|t| !t.is_empty() && filter(t))
                 .map(|t| Count {
                     name: t.name.clone(),
                     name_zh: t.name_zh.clone(),
                     url: self.urls.term(kind, &t.slug),
-                    count: t.cases.len(),
+                    count: t.result_count,
+                    cases: t.cases.len(),
+                    label: results_and_cases(t.result_count, t.cases.len()),
                 })
                 .collect()
         };
-        let years: Vec<u16> = site.cases.iter().map(|c| c.date.year).collect();
+        let years: Vec<u16> = site.results().iter().map(|r| r.date().year).collect();
         let years_span = match (years.iter().min(), years.iter().max()) {
             (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
             (Some(a), _) => a.to_string(),
@@ -665,13 +721,14 @@ impl<'a> Renderer<'a> {
         let home = HomeView {
             latest: (0..self.cards.len().min(LATEST_SHOWN)).map(|i| self.listed(i)).collect(),
             cases: site.cases.len(),
+            results: crate::results::total(site.results()),
             institutions: tax
                 .of(TermKind::Institution)
                 .iter()
-                .filter(|t| !t.cases.is_empty())
+                .filter(|t| t.result_count > 0)
                 .count(),
             modules: {
-                let mut units: Vec<usize> = site.cases.iter().map(|c| c.module).collect();
+                let mut units: Vec<usize> = site.results().iter().map(|r| r.module).collect();
                 units.sort_unstable();
                 units.dedup();
                 units.len()
@@ -731,10 +788,12 @@ impl<'a> Renderer<'a> {
             reading_minutes: rendered.words.div_ceil(220).max(1),
             others,
             others_total: siblings.len().saturating_sub(1),
+            bank_results: self.bank_results[case.bank],
             // Cases are newest first: the previous (older) one follows, the next precedes.
             prev: self.cards.get(i + 1),
             next: i.checked_sub(1).map(|j| &self.cards[j]),
             source: &case.source,
+            article: case.article.as_ref().map(ArticleView::new),
         };
         let description = card.summary.clone();
         let crumbs = vec![
@@ -781,15 +840,10 @@ impl<'a> Renderer<'a> {
             _ => kind.singular(),
         };
         let summary = description.map(str::to_string).unwrap_or_else(|| {
-            format!(
-                "{} case {} for {}.",
-                term.cases.len(),
-                if term.cases.len() == 1 { "study" } else { "studies" },
-                term.name
-            )
+            format!("{} for {}.", results_and_cases(term.result_count, term.cases.len()), term.name)
         });
         let feed = crate::publish::feed_url(self.urls, kind, term.what, &term.slug)
-            .filter(|_| !term.cases.is_empty())
+            .filter(|_| !term.is_empty())
             .map(|url| LinkView {
                 name: format!("{}: {}", self.site().config.title, term.name),
                 name_zh: None,
@@ -849,6 +903,13 @@ impl<'a> Renderer<'a> {
             related_label: parts.related_label,
             cases,
             total: term.cases.len(),
+            results_total: term.result_count,
+            count_label: results_and_cases(term.result_count, term.cases.len()),
+            results: if page == 1 {
+                term.results.iter().map(|&r| self.record_rows[r].as_str()).collect()
+            } else {
+                Vec::new()
+            },
             pagination,
         });
         ctx
@@ -903,9 +964,16 @@ impl<'a> Renderer<'a> {
                 if let Some(region) = &bank.region {
                     facts.push(fact("Region", region.clone(), None));
                 }
-                if let (Some(first), Some(last)) = (term.cases.last(), term.cases.first()) {
-                    facts.push(fact("First result", site.cases[*first].date.display(), None));
-                    facts.push(fact("Latest result", site.cases[*last].date.display(), None));
+                // Records are newest first; the first result is the earliest evidence, which
+                // may be a "known by" date.
+                let records = site.results();
+                if let (Some(first), Some(last)) = (term.results.last(), term.results.first()) {
+                    let show = |r: usize| match records[r].dating {
+                        crate::results::Dating::Announced(d) => d.display(),
+                        crate::results::Dating::KnownBy(d) => format!("by {}", d.display()),
+                    };
+                    facts.push(fact("First result", show(*first), None));
+                    facts.push(fact("Latest result", show(*last), None));
                 }
                 (bank.description.as_deref(), facts, Vec::new(), "")
             }
@@ -963,11 +1031,24 @@ impl<'a> Renderer<'a> {
             name_zh: t.name_zh.clone(),
             url: self.urls.term(kind, &t.slug),
             count: t.cases.len(),
+            results: t.result_count,
+            label: results_and_cases(t.result_count, t.cases.len()),
             note,
         };
-        let single = |terms: Vec<TermLink>| {
+        // A group that is not itself a term: its terms do not overlap (a record has one
+        // institution), so their counts add up.
+        let group = |title: String, title_zh, url, terms: Vec<TermLink>| {
             let count = terms.iter().map(|t| t.count).sum();
-            vec![TermGroup { title: String::new(), title_zh: None, url: None, count, terms }]
+            let results = terms.iter().map(|t| t.results).sum();
+            TermGroup {
+                title,
+                title_zh,
+                url,
+                count,
+                results,
+                label: results_and_cases(results, count),
+                terms,
+            }
         };
         let groups = match kind {
             TermKind::Institution => InstitutionType::ALL
@@ -979,12 +1060,13 @@ impl<'a> Renderer<'a> {
                         .filter(|t| matches!(t.what, TermRef::Bank(b) if site.registry.banks[b].kind == ty))
                         .map(|t| link(t, None))
                         .collect();
-                    (!terms.is_empty()).then(|| TermGroup {
-                        title: ty.name().into(),
-                        title_zh: Some(ty.name_zh().into()),
-                        url: Some(self.urls.term(TermKind::Type, ty.id())),
-                        count: terms.iter().map(|t| t.count).sum(),
-                        terms,
+                    (!terms.is_empty()).then(|| {
+                        group(
+                            ty.name().into(),
+                            Some(ty.name_zh().into()),
+                            Some(self.urls.term(TermKind::Type, ty.id())),
+                            terms,
+                        )
                     })
                 })
                 .collect(),
@@ -996,17 +1078,22 @@ impl<'a> Renderer<'a> {
                     .map(|&p| {
                         let part = &all[p];
                         let terms = site.registry.units[p].modules.iter().map(|&m| link(&all[m], None)).collect();
+                        // The part's own term counts its modules' results and those
+                        // recorded against the whole part.
                         TermGroup {
                             title: part.name.clone(),
                             title_zh: part.name_zh.clone(),
                             url: Some(self.urls.term(kind, &part.slug)),
                             count: part.cases.len(),
+                            results: part.result_count,
+                            label: results_and_cases(part.result_count, part.cases.len()),
                             terms,
                         }
                     })
                     .collect()
             }
-            _ => single(tax.of(kind).iter().map(|t| link(t, None)).collect()),
+            // Domains and tags may overlap (a case has several): no group total.
+            _ => vec![group(String::new(), None, None, tax.of(kind).iter().map(|t| link(t, None)).collect())],
         };
         let view = TermsView {
             kind,
@@ -1097,6 +1184,7 @@ impl<'a> Renderer<'a> {
             results: st.results,
             case_results: st.case_results,
             registry_results: st.registry_results,
+            known_by_results: st.known_by_results,
             institutions: st.institutions,
             years_span: match (st.years.first(), st.years.last()) {
                 (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
@@ -1148,7 +1236,7 @@ impl<'a> Renderer<'a> {
                     level: r.level.map(|l| LevelView::new(l, self.urls)),
                     url: None,
                     title: format!("{what}recorded from an article, no case study{count}"),
-                    date: r.date.to_string(),
+                    date: r.dating.label(),
                 }
             }
         }
@@ -1182,6 +1270,7 @@ struct StatsView<'a> {
     results: u32,
     case_results: u32,
     registry_results: u32,
+    known_by_results: u32,
     institutions: u32,
     years_span: String,
     batches: usize,
@@ -1192,10 +1281,10 @@ struct StatsView<'a> {
 fn section_intro(id: &str) -> &'static str {
     match id {
         "results-by-year" => {
-            "Every assessment result counts once, whether it has a case study or comes from the results registry. First-time institutions had their first result that year; the cumulative count is every institution with a result so far."
+            "Every assessment result counts once, whether it has a case study or comes from the results registry. Announced results were announced that year; known-by results are ones an article from that year says had already happened, without saying when (they may be older). First-time institutions have their earliest evidence that year; the cumulative count is every institution with a result so far."
         }
         "results-by-date" => {
-            "Results are announced in batches at industry events; each row is one announcement date."
+            "Results are announced in batches at industry events; each row is one date. Announced counts the results announced that day; Known by counts results an article of that day says had already happened, without giving their announcement date: they are not counted as announced that day."
         }
         "results-by-part" => {
             "Results per year, split by the part of YD/T 3763 they belong to (modules count towards their part)."
@@ -1249,6 +1338,7 @@ fn stats_charts(site: &Site, st: &Stats) -> Vec<(&'static str, String)> {
             y_label: y.into(),
             categories,
             series,
+            time: None,
         })
     };
     let mut out = Vec::new();
@@ -1359,8 +1449,9 @@ fn stats_charts(site: &Site, st: &Stats) -> Vec<(&'static str, String)> {
     out
 }
 
-/// Reported totals as lines over their as-of dates. A total stays valid until the next
-/// report of the same subject and scope, so each series carries its last value forward.
+/// Reported totals as lines over a true time axis (a year is wider than a month). Each
+/// series has a point at each of its own as-of dates only: a total is not carried forward
+/// past the day it was reported for, and a series with one report is one point.
 fn reported_chart(site: &Site, st: &Stats) -> String {
     let dates: Vec<crate::model::Date> = st
         .reported
@@ -1372,37 +1463,43 @@ fn reported_chart(site: &Site, st: &Stats) -> String {
     let series = st
         .reported
         .iter()
-        .map(|r| {
-            let mut last = f64::NAN;
-            let values = dates
+        .map(|r| Series {
+            name: format!(
+                "{} — {}",
+                stats::subject_label(site, r.subject),
+                stats::scope_label(site, r.scope)
+            ),
+            values: dates
                 .iter()
-                .map(|d| {
-                    if let Some(p) = r.points.iter().rev().find(|p| p.0 <= *d) {
-                        last = f64::from(p.1);
-                    }
-                    last
-                })
-                .collect();
-            Series {
-                name: format!(
-                    "{} — {}",
-                    stats::subject_label(site, r.subject),
-                    stats::scope_label(site, r.scope)
-                ),
-                values,
-            }
+                .map(|d| r.points.iter().find(|p| p.0 == *d).map_or(f64::NAN, |p| f64::from(p.1)))
+                .collect(),
         })
         .collect();
     charts::render_svg(&Chart {
         id: "chart-reported".into(),
-        kind: if dates.len() > 1 { ChartKind::Lines } else { ChartKind::GroupedBars },
+        kind: ChartKind::Lines,
         title: "Reported totals over time".into(),
-        description: "Assessment totals the articles report per institution and scope, as of each report date.".into(),
+        description: "Assessment totals the articles report per institution and scope, each at its as-of date; the horizontal axis is to scale.".into(),
         x_label: "As of".into(),
         y_label: "Assessments".into(),
         categories: dates.iter().map(ToString::to_string).collect(),
         series,
+        time: Some(year_axis(&dates)),
     })
+}
+
+/// A time axis over `dates` (ascending) with one span per calendar year.
+fn year_axis(dates: &[crate::model::Date]) -> charts::TimeAxis {
+    use crate::model::Date;
+    let jan1 = |year: u16| Date { year, month: 1, day: 1 }.days() as f64;
+    let (first, last) = match (dates.first(), dates.last()) {
+        (Some(a), Some(b)) => (a.year, b.year),
+        _ => return charts::TimeAxis::default(),
+    };
+    charts::TimeAxis {
+        at: dates.iter().map(|d| d.days() as f64).collect(),
+        spans: (first..=last).map(|y| (y.to_string(), jan1(y), jan1(y + 1))).collect(),
+    }
 }
 
 /// Serializes structured data for a `<script type="application/ld+json">` element: `<`

@@ -2,6 +2,10 @@
 //! institution, each module), `sitemap.xml` (split into a sitemap index past 50,000 URLs)
 //! and `robots.txt`.
 //!
+//! Feeds read the one results list ([`Site::results`]): an entry per record, newest
+//! first; a case study's record is its case study, a `results.yaml` record an entry of
+//! its own that links to the institution's page.
+//!
 //! Feeds are written with `atom_syndication`, so they are well-formed Atom by
 //! construction. Links in feeds and sitemaps must be absolute: they use the origin of
 //! `base_url`. A site without an absolute base URL still gets feeds (entry ids are then
@@ -13,10 +17,11 @@ use rayon::prelude::*;
 
 use crate::model::{CaseStudy, Date, Site};
 use crate::output::OutputFile;
+use crate::results::{Dating, ResultRecord, Source};
 use crate::taxonomy::{Taxonomies, Term, TermKind, TermRef};
 use crate::views::Urls;
 
-/// Entries in each feed: the newest case studies.
+/// Entries in each feed: the newest results.
 const FEED_ENTRIES: usize = 20;
 /// URLs per sitemap file (the protocol's limit).
 const SITEMAP_LIMIT: usize = 50_000;
@@ -26,18 +31,17 @@ const SITEMAP_LIMIT: usize = 50_000;
 /// paths of every HTML page, for the sitemap.
 pub fn build(site: &Site, tax: &Taxonomies, summaries: &[&str], pages: &[&str]) -> Vec<OutputFile> {
     let urls = Urls::new(&site.config.base_path);
-    let all: Vec<usize> = (0..site.cases.len()).collect();
+    let all: Vec<usize> = (0..site.results().len()).collect();
     let terms: Vec<(TermKind, &Term)> = [TermKind::Institution, TermKind::Module]
         .into_iter()
-        .flat_map(|kind| {
-            tax.of(kind).iter().filter(|t| !t.cases.is_empty()).map(move |t| (kind, t))
-        })
+        .flat_map(|kind| tax.of(kind).iter().filter(|t| !t.is_empty()).map(move |t| (kind, t)))
         .collect();
-    let mut out = vec![feed_file(site, &urls, "atom.xml", &site.config.title, &all, summaries)];
+    let feeds = Feeds { site, urls: &urls, summaries, ids: record_ids(site) };
+    let mut out = vec![feeds.file("atom.xml", &site.config.title, &all)];
     out.par_extend(terms.par_iter().map(|(kind, term)| {
         let path = format!("{}/{}/atom.xml", kind.section(), term.slug);
         let title = format!("{}: {}", site.config.title, term.name);
-        feed_file(site, &urls, &path, &title, &term.cases, summaries)
+        feeds.file(&path, &title, &term.results)
     }));
     out.extend(sitemaps(site, pages));
     out.push(robots(site));
@@ -105,62 +109,146 @@ fn entry(site: &Site, urls: &Urls, case: &CaseStudy, summary: &str) -> Entry {
     e
 }
 
-fn feed_file(
-    site: &Site,
-    urls: &Urls,
-    path: &str,
-    title: &str,
-    cases: &[usize],
-    summaries: &[&str],
-) -> OutputFile {
-    let mut feed = Feed::default();
-    let self_url = absolute(site, &urls.abs(path));
-    let page_url = absolute(site, &urls.abs(path.trim_end_matches("atom.xml")));
-    feed.set_id(if site.config.origin.is_empty() {
-        format!("urn:casebook:feed:{path}")
-    } else {
-        self_url.clone()
-    });
-    feed.set_title(Text::plain(title.to_string()));
-    feed.set_subtitle(Some(Text::plain(site.config.description.clone())));
-    let newest = cases.iter().map(|&i| site.cases[i].date).max().unwrap_or(Date {
-        year: 1970,
-        month: 1,
-        day: 1,
-    });
-    feed.set_updated(datetime(newest));
-    feed.set_authors(vec![Person { name: site.config.title.clone(), ..Person::default() }]);
-    feed.set_generator(Some(Generator {
-        value: "casebook".into(),
-        uri: None,
-        version: Some(env!("CARGO_PKG_VERSION").into()),
-    }));
-    feed.set_links(vec![
-        Link {
-            href: self_url,
-            rel: "self".into(),
-            mime_type: Some("application/atom+xml".into()),
-            ..Link::default()
-        },
-        Link {
-            href: page_url,
-            rel: "alternate".into(),
-            mime_type: Some("text/html".into()),
-            ..Link::default()
-        },
-    ]);
-    feed.set_lang(Some(site.config.language.tag().to_string()));
-    // `cases` are in listing order (newest first).
-    let entries: Vec<Entry> = cases
+/// What every feed file is built from.
+struct Feeds<'a> {
+    site: &'a Site,
+    urls: &'a Urls,
+    /// Card summaries, parallel to `site.cases`.
+    summaries: &'a [&'a str],
+    /// Entry ids of the records without a case study, parallel to `site.results`.
+    ids: Vec<String>,
+}
+
+impl Feeds<'_> {
+    /// The feed at `path` of the records `records` (indices into `site.results`, newest
+    /// first).
+    fn file(&self, path: &str, title: &str, records: &[usize]) -> OutputFile {
+        let (site, urls) = (self.site, self.urls);
+        let mut feed = Feed::default();
+        let self_url = absolute(site, &urls.abs(path));
+        let page_url = absolute(site, &urls.abs(path.trim_end_matches("atom.xml")));
+        feed.set_id(if site.config.origin.is_empty() {
+            format!("urn:casebook:feed:{path}")
+        } else {
+            self_url.clone()
+        });
+        feed.set_title(Text::plain(title.to_string()));
+        feed.set_subtitle(Some(Text::plain(site.config.description.clone())));
+        let newest = records.iter().map(|&i| site.results()[i].date()).max().unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        });
+        feed.set_updated(datetime(newest));
+        feed.set_authors(vec![Person { name: site.config.title.clone(), ..Person::default() }]);
+        feed.set_generator(Some(Generator {
+            value: "casebook".into(),
+            uri: None,
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }));
+        feed.set_links(vec![
+            Link {
+                href: self_url,
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..Link::default()
+            },
+            Link {
+                href: page_url,
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Link::default()
+            },
+        ]);
+        feed.set_lang(Some(site.config.language.tag().to_string()));
+        let entries: Vec<Entry> = records
+            .iter()
+            .take(FEED_ENTRIES)
+            .map(|&i| {
+                let r = &site.results()[i];
+                match r.case() {
+                    Some(c) => entry(site, urls, &site.cases[c], self.summaries[c]),
+                    None => record_entry(site, urls, r, &self.ids[i]),
+                }
+            })
+            .collect();
+        feed.set_entries(entries);
+        // `Feed`'s writer emits the XML declaration itself.
+        let mut xml = feed.to_string();
+        xml.push('\n');
+        OutputFile { path: path.to_string(), bytes: xml.into_bytes().into() }
+    }
+}
+
+/// Stable entry ids for the records without a case study, from what they say (not from
+/// their line, so that editing `results.yaml` elsewhere keeps them):
+/// `urn:casebook:result:<institution>/<module>/<announced|known_by>/<date>/<project>`,
+/// with `-2`, `-3`… for identical records. Empty for case studies' records.
+fn record_ids(site: &Site) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    site.results()
         .iter()
-        .take(FEED_ENTRIES)
-        .map(|&i| entry(site, urls, &site.cases[i], summaries[i]))
-        .collect();
-    feed.set_entries(entries);
-    // `Feed`'s writer emits the XML declaration itself.
-    let mut xml = feed.to_string();
-    xml.push('\n');
-    OutputFile { path: path.to_string(), bytes: xml.into_bytes().into() }
+        .map(|r| {
+            if r.case().is_some() {
+                return String::new();
+            }
+            let key = format!(
+                "urn:casebook:result:{}/{}/{}/{}/{}",
+                site.registry.banks[r.bank].id,
+                site.registry.units[r.module].id,
+                r.dating.kind(),
+                r.date(),
+                r.project.as_deref().map_or_else(|| "-".to_string(), crate::slug::slugify),
+            );
+            let n = seen.entry(key.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 { key } else { format!("{key}-{n}") }
+        })
+        .collect()
+}
+
+/// The feed entry of a record without a case study: it links to the institution's page,
+/// whose results table lists it.
+fn record_entry(site: &Site, urls: &Urls, r: &ResultRecord, id: &str) -> Entry {
+    let bank = &site.registry.banks[r.bank];
+    let unit = &site.registry.units[r.module];
+    let level = r.level.map_or(String::new(), |l| format!(", Level {l} {}", l.name()));
+    let count = if r.count > 1 { format!(" ×{}", r.count) } else { String::new() };
+    let project = r.project.as_deref().map_or(String::new(), |p| format!(" ({p})"));
+    let when = match r.dating {
+        Dating::Announced(d) => format!("announced {}", d.display()),
+        Dating::KnownBy(d) => format!("known by {}", d.display()),
+    };
+    let mut e = Entry::default();
+    e.set_id(id.to_string());
+    e.set_title(Text::plain(format!("{}: {}{project}{count}{level}", bank.name, unit.name)));
+    e.set_updated(datetime(r.date()));
+    if r.dating.is_announced() {
+        e.set_published(Some(datetime(r.date())));
+    }
+    let page = urls.term(crate::taxonomy::TermKind::Institution, &bank.id);
+    e.set_links(vec![Link {
+        href: absolute(site, &page),
+        rel: "alternate".into(),
+        mime_type: Some("text/html".into()),
+        ..Link::default()
+    }]);
+    let source = match &r.source {
+        Some(Source::Article(a)) => format!(" Source: {}.", a.title),
+        Some(Source::Case(slug)) => site
+            .cases
+            .iter()
+            .find(|c| &c.slug == slug)
+            .map_or(String::new(), |c| format!(" Reported in: {}.", c.title)),
+        None => String::new(),
+    };
+    let note = r.note.as_deref().map_or(String::new(), |n| format!(" {n}"));
+    e.set_summary(Some(Text::plain(format!(
+        "{} result{} recorded without a case study, {when}.{source}{note}",
+        r.count,
+        if r.count == 1 { "" } else { "s" }
+    ))));
+    e
 }
 
 /// `sitemap.xml` (or a sitemap index with `sitemap-N.xml` parts past 50,000 URLs).

@@ -1,16 +1,29 @@
-//! Results without a write-up (`content/_data/results.yaml`) and totals that articles
-//! report (`content/_data/reported.yaml`): parsing and validation.
+//! Assessment results as records, the one list every page, statistic, feed and matrix
+//! cell counts from; plus the two data files that add to it: results without a write-up
+//! (`content/_data/results.yaml`) and totals that articles report
+//! (`content/_data/reported.yaml`).
 //!
-//! Both files are lists of entries validated like case studies: unknown keys, wrong types,
-//! bad dates and levels, and institutions or modules that do not resolve are reported at
-//! the line of the offending key, with the same suggestions. Pure: text in, records and
-//! diagnostics out.
+//! **The results model.** Every result is a [`ResultRecord`]: an institution, an optional
+//! project, a module or a whole part, an optional level, how it is dated ([`Dating`]:
+//! announced on a day, or known to have happened by a day), how many results it stands
+//! for (`count`), where the fact comes from ([`Source`]) and a note. Each case study
+//! produces one record ([`Origin::Case`]); each entry of `results.yaml` adds one
+//! ([`Origin::File`]). [`collect`] merges them into the list stored in
+//! [`crate::model::Site::results`], in [`ResultRecord::listing_order`]. Nothing else
+//! counts results: a number on a page is a sum of `count` over records of this list.
+//!
+//! Both data files are lists of entries validated like case studies: unknown keys, wrong
+//! types, bad dates and levels, and institutions or modules that do not resolve are
+//! reported at the line of the offending key, with the same suggestions. Pure: text in,
+//! records and diagnostics out.
+
+use std::cmp::Ordering;
 
 use serde::Deserialize;
 use serde_norway::Value;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::model::{Date, Level};
+use crate::model::{CaseStudy, Date, Level};
 use crate::registry::{InstitutionType, Registry};
 use crate::yaml::{Entries, parse_list};
 
@@ -19,27 +32,243 @@ pub const RESULTS_FILE: &str = "content/_data/results.yaml";
 /// Path of the reported totals, relative to the site root.
 pub const REPORTED_FILE: &str = "content/_data/reported.yaml";
 
-/// One assessment result that has no case study.
+/// How a result is dated: what the source article supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dating {
+    /// The result was announced on this day (`announced:`; a case study's `date:`).
+    Announced(Date),
+    /// An article says the result had happened by this day, without saying when
+    /// (`known_by:`). It is never counted as announced on that day.
+    KnownBy(Date),
+}
+
+impl Dating {
+    /// The day: of the announcement, or by which the result is known.
+    pub fn date(self) -> Date {
+        match self {
+            Dating::Announced(d) | Dating::KnownBy(d) => d,
+        }
+    }
+
+    /// True for an announcement date.
+    pub fn is_announced(self) -> bool {
+        matches!(self, Dating::Announced(_))
+    }
+
+    /// The key in `results.yaml`: `announced` or `known_by`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Dating::Announced(_) => "announced",
+            Dating::KnownBy(_) => "known_by",
+        }
+    }
+
+    /// Short text for tables: `2021-12-24`, or `by 2021-12-24`.
+    pub fn label(self) -> String {
+        match self {
+            Dating::Announced(d) => d.to_string(),
+            Dating::KnownBy(d) => format!("by {d}"),
+        }
+    }
+}
+
+/// An article a case study or result is taken from (`source:` as a map).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// Title of the article (required).
+    pub title: String,
+    /// Who published it (`Efficient Ops`).
+    pub publisher: Option<String>,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Where it can be read; `http://` or `https://` only.
+    pub url: Option<String>,
+}
+
+/// Where a result comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A case study of this site, by slug (it may be a draft left out of the build).
+    Case(String),
+    /// An article.
+    Article(Article),
+}
+
+/// Which input produced a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// The case study at this index of [`crate::model::Site::cases`] (its own result).
+    Case(usize),
+    /// The entry of `results.yaml` that starts at this 1-based line.
+    File {
+        /// 1-based line of the entry.
+        line: usize,
+    },
+}
+
+/// One assessment result, or a group of identical results (`count`). See the module docs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultRecord {
     /// Index into the registry's banks.
     pub bank: usize,
-    /// Index into the registry's units (module or part).
+    /// The assessed project, when known.
+    pub project: Option<String>,
+    /// Index into the registry's units: a module, or a whole part.
     pub module: usize,
     /// Level passed, when the source gives it.
     pub level: Option<Level>,
-    /// Day the result was announced or, failing that, reported.
-    pub date: Date,
-    /// The assessed project, when known.
-    pub project: Option<String>,
-    /// How many results this entry stands for ("six projects passed"); at least 1.
+    /// When: announced on a day, or known by a day.
+    pub dating: Dating,
+    /// How many results this record stands for ("six projects passed"); at least 1.
     pub count: u32,
-    /// Where the fact comes from: a case-study slug or free text.
-    pub source: Option<String>,
+    /// Where the fact comes from. For a case study's own record, the article the case
+    /// study is written from (its `source:`), if given.
+    pub source: Option<Source>,
     /// Anything a reader should know.
     pub note: Option<String>,
-    /// 1-based line of the entry, for diagnostics.
-    pub line: usize,
+    /// The case study or `results.yaml` entry this record comes from.
+    pub origin: Origin,
+}
+
+impl ResultRecord {
+    /// The record of case study `index`: announced on its date, counted once.
+    pub fn from_case(index: usize, case: &CaseStudy) -> ResultRecord {
+        ResultRecord {
+            bank: case.bank,
+            project: Some(case.project.clone()),
+            module: case.module,
+            level: Some(case.level),
+            dating: Dating::Announced(case.date),
+            count: 1,
+            source: case.article.clone().map(Source::Article),
+            note: None,
+            origin: Origin::Case(index),
+        }
+    }
+
+    /// The day of the record (announcement or known-by).
+    pub fn date(&self) -> Date {
+        self.dating.date()
+    }
+
+    /// The case study this record is, if any (index into `Site::cases`).
+    pub fn case(&self) -> Option<usize> {
+        match self.origin {
+            Origin::Case(i) => Some(i),
+            Origin::File { .. } => None,
+        }
+    }
+
+    /// The order of every results table: newest first; on one day announced results
+    /// before those only known by then; then institution, module, case studies (in
+    /// their listing order) before `results.yaml` entries (in file order), project.
+    pub fn listing_order(a: &ResultRecord, b: &ResultRecord) -> Ordering {
+        b.date()
+            .cmp(&a.date())
+            .then_with(|| b.dating.is_announced().cmp(&a.dating.is_announced()))
+            .then_with(|| a.bank.cmp(&b.bank))
+            .then_with(|| a.module.cmp(&b.module))
+            .then_with(|| a.origin.cmp(&b.origin))
+            .then_with(|| a.project.cmp(&b.project))
+    }
+}
+
+/// The one results list: a record per case study (`cases` in listing order) and the
+/// records of `results.yaml`, sorted by [`ResultRecord::listing_order`].
+pub fn collect(cases: &[CaseStudy], file: Vec<ResultRecord>) -> Vec<ResultRecord> {
+    let mut all: Vec<ResultRecord> =
+        cases.iter().enumerate().map(|(i, c)| ResultRecord::from_case(i, c)).collect();
+    all.extend(file);
+    all.sort_by(ResultRecord::listing_order);
+    all
+}
+
+/// The sum of `count` over `records`: how many results they stand for.
+pub fn total<'r>(records: impl IntoIterator<Item = &'r ResultRecord>) -> u32 {
+    records.into_iter().map(|r| r.count).sum()
+}
+
+/// One problem of a `source:` map: the code, the message (naming the inner key) and a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceProblem {
+    /// Diagnostic code.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+/// The keys a `source:` map may have.
+const ARTICLE_KEYS: [&str; 4] = ["title", "publisher", "date", "url"];
+
+/// Text of a scalar (`2021-12-24` may be read as a string or a number).
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Validates a `source:` map (`title`, `publisher`, `date`, `url`) into an [`Article`];
+/// every problem is returned, none is fatal to the rest of the file.
+pub fn parse_article(v: &Value) -> Result<Article, Vec<SourceProblem>> {
+    let problem =
+        |code, message: String, hint: &str| SourceProblem { code, message, hint: hint.to_string() };
+    let Value::Mapping(map) = v else {
+        return Err(vec![problem(
+            "invalid-source",
+            "`source` must be a case-study slug or a map with `title`, `publisher`, `date`, `url`"
+                .into(),
+            "write `source: <slug>` or `source:` followed by indented `title: \"…\"` and optionally `publisher:`, `date:`, `url:`",
+        )]);
+    };
+    let mut problems = Vec::new();
+    let mut article = Article { title: String::new(), publisher: None, date: None, url: None };
+    for (k, value) in map {
+        let key = scalar(k).unwrap_or_default();
+        let text = scalar(value).map(|s| s.trim().to_string());
+        match (key.as_str(), text) {
+            ("title", Some(t)) if !t.is_empty() => article.title = t,
+            ("publisher", Some(t)) if !t.is_empty() => article.publisher = Some(t),
+            ("date", Some(t)) => match Date::parse(&t) {
+                Ok(d) => article.date = Some(d),
+                Err(m) => problems.push(problem(
+                    "invalid-date",
+                    format!("`source.date`: {m}"),
+                    "write the date as YYYY-MM-DD, e.g. `2021-12-24`",
+                )),
+            },
+            ("url", Some(t)) if t.starts_with("https://") || t.starts_with("http://") => {
+                article.url = Some(t)
+            }
+            ("url", _) => problems.push(problem(
+                "invalid-url",
+                "`source.url` must be an absolute http:// or https:// address".into(),
+                "copy the article's address from the browser, or leave `url` out",
+            )),
+            (k, _) if ARTICLE_KEYS.contains(&k) => problems.push(problem(
+                "invalid-field",
+                format!("`source.{k}` must be non-empty text"),
+                "write the value on the same line, e.g. `publisher: Efficient Ops`",
+            )),
+            (k, _) => problems.push(problem(
+                "unknown-field",
+                format!("unknown field `source.{k}`"),
+                &diagnostic::unknown_key_hint(k, &ARTICLE_KEYS),
+            )),
+        }
+    }
+    if article.title.is_empty() && !map.keys().any(|k| scalar(k).as_deref() == Some("title")) {
+        problems.push(problem(
+            "missing-field",
+            "`source` needs a `title`".into(),
+            "add `title: \"…\"` (the article's headline) under `source:`",
+        ));
+    }
+    if problems.is_empty() { Ok(article) } else { Err(problems) }
 }
 
 /// Who a reported total is about.
@@ -86,13 +315,19 @@ struct RawResult {
     module: String,
     #[serde(default)]
     level: Option<Value>,
-    date: Value,
+    #[serde(default)]
+    announced: Option<Value>,
+    #[serde(default)]
+    known_by: Option<Value>,
+    /// Not a key of the schema: read only to reject it with a hint.
+    #[serde(default)]
+    date: Option<Value>,
     #[serde(default)]
     project: Option<String>,
     #[serde(default)]
     count: Option<u32>,
     #[serde(default)]
-    source: Option<String>,
+    source: Option<Value>,
     #[serde(default)]
     note: Option<String>,
 }
@@ -182,10 +417,12 @@ fn resolve_unit(
         .ok()
 }
 
-/// Parses `results.yaml`. Returns the valid records and every problem.
+/// Parses `results.yaml` into records ([`Origin::File`]). `case_slugs` are the slugs a
+/// `source` may name. Returns the valid records, in file order, and every problem.
 pub fn parse_results(
     text: &str,
     registry: &Registry,
+    case_slugs: &[&str],
     today: Date,
 ) -> (Vec<ResultRecord>, Vec<Diagnostic>) {
     let at = Entries::new(text, RESULTS_FILE);
@@ -195,68 +432,160 @@ pub fn parse_results(
     };
     let mut records = Vec::new();
     let mut diags = Vec::new();
+    let ctx = EntryContext { at: &at, registry, case_slugs, today };
     for (i, v) in values.iter().enumerate() {
-        match result_entry(v, i, &at, registry, today, &mut diags) {
-            Some(r) => records.push(r),
-            None => continue,
+        if let Some(r) = result_entry(v, i, &ctx, &mut diags) {
+            records.push(r);
         }
     }
     (records, diags)
 }
 
+/// What validating one entry of `results.yaml` needs besides the entry.
+struct EntryContext<'a> {
+    at: &'a Entries<'a>,
+    registry: &'a Registry,
+    case_slugs: &'a [&'a str],
+    today: Date,
+}
+
 fn result_entry(
     v: &Value,
     i: usize,
-    at: &Entries<'_>,
-    registry: &Registry,
-    today: Date,
+    ctx: &EntryContext<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ResultRecord> {
+    let at = ctx.at;
     let raw: RawResult = at.entry(v, i).map_err(|d| diags.push(d)).ok()?;
-    let bank = resolve_bank(registry, &raw.bank, i, at, diags);
-    let module = resolve_unit(registry, &raw.module, "module", i, at, diags);
-    let date = date(&raw.date, i, "date", at).map_err(|d| diags.push(d)).ok();
-    let level = match &raw.level {
-        None | Some(Value::Null) => Some(None),
-        Some(v) => {
-            let text = match v {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                _ => String::new(),
-            };
-            match Level::parse(&text) {
-                Some(l) => Some(Some(l)),
-                None => {
-                    diags.push(
-                        at.error(i, "level", "invalid-level", format!("`{text}` is not a maturity level"))
-                            .with_hint("levels are 1 to 5, optionally with a plus grade such as \"2+\"; leave `level` out when the source does not say"),
-                    );
-                    None
-                }
-            }
-        }
-    };
+    let bank = resolve_bank(ctx.registry, &raw.bank, i, at, diags);
+    let module = resolve_unit(ctx.registry, &raw.module, "module", i, at, diags);
+    let dating = dating(&raw, i, at, ctx.today, diags);
+    let level = level(raw.level.as_ref(), i, at, diags);
+    let source = raw.source.as_ref().and_then(|s| source(s, i, at, ctx.case_slugs, diags));
     if raw.count == Some(0) {
         diags.push(at.error(i, "count", "invalid-count", "`count` must be at least 1".into()));
         return None;
     }
-    if let Some(d) = date.filter(|d| *d > today) {
-        diags.push(Diagnostic {
-            severity: crate::Severity::Warning,
-            ..at.error(i, "date", "future-date", format!("date {d} is in the future"))
-        });
-    }
     Some(ResultRecord {
         bank: bank?,
+        project: raw.project.filter(|p| !p.trim().is_empty()),
         module: module?,
         level: level?,
-        date: date?,
-        project: raw.project,
+        dating: dating?,
         count: raw.count.unwrap_or(1),
-        source: raw.source,
-        note: raw.note,
-        line: at.start(i),
+        source: if raw.source.is_some() { Some(source?) } else { None },
+        note: raw.note.filter(|n| !n.trim().is_empty()),
+        origin: Origin::File { line: at.start(i) },
     })
+}
+
+/// `announced:` or `known_by:`, exactly one; `date:` is rejected with a hint.
+fn dating(
+    raw: &RawResult,
+    i: usize,
+    at: &Entries<'_>,
+    today: Date,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Dating> {
+    let hint = "write `announced: YYYY-MM-DD` for the day the result was announced, or `known_by: YYYY-MM-DD` when the article only says it had happened by then";
+    if raw.date.is_some() {
+        diags.push(
+            at.error(
+                i,
+                "date",
+                "ambiguous-date",
+                "`date` does not say how the result is dated".into(),
+            )
+            .with_hint(hint),
+        );
+        return None;
+    }
+    let (key, value, make): (&str, &Value, fn(Date) -> Dating) = match (
+        &raw.announced,
+        &raw.known_by,
+    ) {
+        (Some(v), None) => ("announced", v, Dating::Announced),
+        (None, Some(v)) => ("known_by", v, Dating::KnownBy),
+        (Some(_), Some(_)) => {
+            diags.push(
+                at.error(i, "known_by", "conflicting-dates", "an entry has either `announced` or `known_by`, not both".into())
+                    .with_hint("keep `announced` if the article gives the announcement day, else keep `known_by`"),
+            );
+            return None;
+        }
+        (None, None) => {
+            diags.push(
+                Diagnostic::error(
+                    "missing-field",
+                    RESULTS_FILE,
+                    "missing `announced` or `known_by`",
+                )
+                .at_line(at.start(i))
+                .with_hint(hint),
+            );
+            return None;
+        }
+    };
+    let d = date(value, i, key, at).map_err(|d| diags.push(d)).ok()?;
+    if d > today {
+        diags.push(Diagnostic {
+            severity: crate::Severity::Warning,
+            ..at.error(i, key, "future-date", format!("date {d} is in the future"))
+        });
+    }
+    Some(make(d))
+}
+
+/// The optional level: `Some(None)` when absent, `None` when invalid (reported).
+fn level(
+    v: Option<&Value>,
+    i: usize,
+    at: &Entries<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Option<Level>> {
+    let v = match v {
+        None | Some(Value::Null) => return Some(None),
+        Some(v) => v,
+    };
+    let text = scalar(v).unwrap_or_default();
+    match Level::parse(&text) {
+        Some(l) => Some(Some(l)),
+        None => {
+            diags.push(
+                at.error(i, "level", "invalid-level", format!("`{text}` is not a maturity level"))
+                    .with_hint("levels are 1 to 5, optionally with a plus grade such as \"2+\"; leave `level` out when the source does not say"),
+            );
+            None
+        }
+    }
+}
+
+/// `source:`: a case-study slug that exists, or an article map.
+fn source(
+    v: &Value,
+    i: usize,
+    at: &Entries<'_>,
+    case_slugs: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Source> {
+    if let Value::String(slug) = v {
+        let slug = slug.trim();
+        if case_slugs.contains(&slug) {
+            return Some(Source::Case(slug.to_string()));
+        }
+        let otherwise = "describe the article as a map with `title`, `publisher`, `date`, `url`";
+        diags.push(unknown_source(slug, i, at, case_slugs, otherwise));
+        return None;
+    }
+    match parse_article(v) {
+        Ok(a) => Some(Source::Article(a)),
+        Err(problems) => {
+            for p in problems {
+                diags.push(at.error(i, "source", p.code, p.message).with_hint(p.hint));
+            }
+            None
+        }
+    }
 }
 
 /// Parses `reported.yaml`. `case_slugs` are the slugs a `source` may name.
@@ -325,14 +654,7 @@ fn reported_entry(
         && looks_like_slug(src)
         && !case_slugs.contains(&src.as_str())
     {
-        let hint = diagnostic::did_you_mean(&diagnostic::suggest(src, case_slugs.iter().copied()))
-            .unwrap_or_else(|| {
-                "name the slug of a case study, or describe the source in words".into()
-            });
-        diags.push(
-            at.error(i, "source", "unknown-source", format!("no case study has the slug `{src}`"))
-                .with_hint(hint),
-        );
+        diags.push(unknown_source(src, i, at, case_slugs, "describe the source in words"));
     }
     Some(Reported {
         subject: subject?,
@@ -343,6 +665,20 @@ fn reported_entry(
         note: raw.note,
         line: at.start(i),
     })
+}
+
+/// `source` names no case study: suggest the nearest slug, or `otherwise`.
+fn unknown_source(
+    slug: &str,
+    i: usize,
+    at: &Entries<'_>,
+    case_slugs: &[&str],
+    otherwise: &str,
+) -> Diagnostic {
+    let hint = diagnostic::did_you_mean(&diagnostic::suggest(slug, case_slugs.iter().copied()))
+        .unwrap_or_else(|| format!("name the slug of a case study, or {otherwise}"));
+    at.error(i, "source", "unknown-source", format!("no case study has the slug `{slug}`"))
+        .with_hint(hint)
 }
 
 /// A `source` without spaces that looks like a slug is taken to name a case study.
@@ -362,21 +698,38 @@ mod tests {
         Registry::parse(Some(banks), Some(modules)).0
     }
 
+    fn line(r: &ResultRecord) -> usize {
+        match r.origin {
+            Origin::File { line } => line,
+            Origin::Case(_) => 0,
+        }
+    }
+
     #[test]
-    fn parses_results_with_counts_and_unknown_levels() {
-        let text = "- bank: ICBC\n  module: continuous delivery\n  date: 2022-12-26\n  count: 6\n  source: icbc-case\n- bank: icbc\n  module: devsecops\n  level: \"2+\"\n  date: 2023-01-05\n";
-        let (records, diags) = parse_results(text, &registry(), TODAY);
+    fn parses_results_with_counts_date_kinds_and_unknown_levels() {
+        let text = "- bank: ICBC\n  module: continuous delivery\n  known_by: 2022-12-26\n  count: 6\n  source: icbc-case\n- bank: icbc\n  module: devsecops\n  level: \"2+\"\n  announced: 2023-01-05\n  source:\n    title: \"ICBC passes\"\n    publisher: Efficient Ops\n    date: 2023-01-06\n    url: https://example.com/a\n";
+        let (records, diags) = parse_results(text, &registry(), &["icbc-case"], TODAY);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(records.len(), 2);
-        assert_eq!((records[0].count, records[0].level, records[0].line), (6, None, 1));
+        assert_eq!((records[0].count, records[0].level, line(&records[0])), (6, None, 1));
+        assert_eq!(records[0].dating, Dating::KnownBy(Date::parse("2022-12-26").unwrap()));
+        assert_eq!(records[0].dating.label(), "by 2022-12-26");
+        assert_eq!(records[0].source, Some(Source::Case("icbc-case".into())));
         assert_eq!(records[1].level, Level::parse("2+"));
-        assert_eq!(records[1].line, 6);
+        assert_eq!(records[1].dating, Dating::Announced(Date::parse("2023-01-05").unwrap()));
+        assert_eq!(line(&records[1]), 6);
+        let Some(Source::Article(a)) = &records[1].source else { panic!("{:?}", records[1]) };
+        assert_eq!(
+            (a.title.as_str(), a.publisher.as_deref(), a.url.as_deref()),
+            ("ICBC passes", Some("Efficient Ops"), Some("https://example.com/a"))
+        );
+        assert_eq!(a.date, Date::parse("2023-01-06").ok());
     }
 
     #[test]
     fn reports_problems_at_their_keys() {
-        let text = "- bank: ICBK\n  module: continuous delivery\n  date: 2022-12-26\n- bank: ICBC\n  module: CD\n  date: 2022-02-30\n  colour: red\n";
-        let (records, diags) = parse_results(text, &registry(), TODAY);
+        let text = "- bank: ICBK\n  module: continuous delivery\n  announced: 2022-12-26\n- bank: ICBC\n  module: CD\n  announced: 2022-02-30\n  colour: red\n";
+        let (records, diags) = parse_results(text, &registry(), &[], TODAY);
         assert!(records.is_empty());
         let got: Vec<(&str, Option<usize>, Option<usize>)> =
             diags.iter().map(|d| (d.code, d.line, d.column)).collect();
@@ -385,6 +738,56 @@ mod tests {
             [("unknown-institution", Some(1), Some(9)), ("unknown-field", Some(7), Some(3))]
         );
         assert_eq!(diags[0].hint.as_deref(), Some("did you mean `ICBC`?"));
+    }
+
+    #[test]
+    fn errors_on_ambiguous_missing_or_double_dates() {
+        let text = "- bank: ICBC\n  module: devsecops\n  date: 2022-12-26\n- bank: ICBC\n  module: devsecops\n- bank: ICBC\n  module: devsecops\n  announced: 2022-12-26\n  known_by: 2022-12-26\n";
+        let (records, diags) = parse_results(text, &registry(), &[], TODAY);
+        assert!(records.is_empty());
+        let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            got,
+            [
+                ("ambiguous-date", Some(3)),
+                ("missing-field", Some(4)),
+                ("conflicting-dates", Some(9))
+            ]
+        );
+        assert!(diags[0].hint.as_deref().unwrap().contains("known_by: YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn errors_on_bad_sources() {
+        let text = "- bank: ICBC\n  module: devsecops\n  announced: 2022-12-26\n  source: icbc-cas\n- bank: ICBC\n  module: devsecops\n  announced: 2022-12-26\n  source:\n    publisher: X\n    url: ftp://x\n    colour: red\n";
+        let (records, diags) = parse_results(text, &registry(), &["icbc-case"], TODAY);
+        assert!(records.is_empty(), "{records:?}");
+        let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            got,
+            [
+                ("unknown-source", Some(4)),
+                ("invalid-url", Some(8)),
+                ("unknown-field", Some(8)),
+                ("missing-field", Some(8))
+            ]
+        );
+        assert_eq!(diags[0].hint.as_deref(), Some("did you mean `icbc-case`?"));
+        assert_eq!(diags[2].message, "unknown field `source.colour`");
+    }
+
+    #[test]
+    fn collect_puts_announced_before_known_by_and_newest_first() {
+        let (file, _) = parse_results(
+            "- bank: ICBC\n  module: devsecops\n  known_by: 2022-12-26\n- bank: ICBC\n  module: devsecops\n  announced: 2022-12-26\n- bank: ICBC\n  module: devsecops\n  announced: 2023-01-01\n  count: 2\n",
+            &registry(),
+            &[],
+            TODAY,
+        );
+        let all = collect(&[], file);
+        let labels: Vec<String> = all.iter().map(|r| r.dating.label()).collect();
+        assert_eq!(labels, ["2023-01-01", "2022-12-26", "by 2022-12-26"]);
+        assert_eq!(total(&all), 4);
     }
 
     #[test]

@@ -27,14 +27,21 @@ struct Entry {
     part: usize,
     level: Option<Level>,
     date: Date,
+    /// False for a result only known to have happened by `date`.
+    announced: bool,
     count: u32,
 }
 
 /// Counts for one period (a year or an announcement date).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Period {
-    /// Results announced in the period (entries with `count` count that many times).
+    /// Results dated in the period, announced or known by then (records with `count`
+    /// count that many times).
     pub results: u32,
+    /// Of these, results announced in the period.
+    pub announced: u32,
+    /// Of these, results only known to have happened by a day in the period.
+    pub known_by: u32,
     /// Distinct institutions with a result in the period.
     pub institutions: u32,
     /// Institutions whose first result falls in the period.
@@ -98,6 +105,9 @@ pub struct Stats {
     pub case_results: u32,
     /// Results from `results.yaml`.
     pub registry_results: u32,
+    /// Results only known to have happened by a date (`known_by`), never counted as
+    /// announced.
+    pub known_by_results: u32,
     /// Institutions with at least one result.
     pub institutions: u32,
     /// Every year from the first to the last result, ascending.
@@ -128,25 +138,22 @@ pub struct Stats {
     pub reported: Vec<ReportedSeries>,
 }
 
+/// The statistics' view of [`Site::results`], oldest first.
 fn entries(site: &Site) -> Vec<Entry> {
     let units = &site.registry.units;
-    let cases = site.cases.iter().map(|c| Entry {
-        bank: c.bank,
-        unit: c.module,
-        part: units[c.module].part,
-        level: Some(c.level),
-        date: c.date,
-        count: 1,
-    });
-    let records = site.results.iter().map(|r| Entry {
-        bank: r.bank,
-        unit: r.module,
-        part: units[r.module].part,
-        level: r.level,
-        date: r.date,
-        count: r.count,
-    });
-    let mut all: Vec<Entry> = cases.chain(records).collect();
+    let mut all: Vec<Entry> = site
+        .results()
+        .iter()
+        .map(|r| Entry {
+            bank: r.bank,
+            unit: r.module,
+            part: units[r.module].part,
+            level: r.level,
+            date: r.date(),
+            announced: r.dating.is_announced(),
+            count: r.count,
+        })
+        .collect();
     all.sort_by_key(|e| (e.date, e.bank, e.unit));
     all
 }
@@ -155,11 +162,14 @@ fn entries(site: &Site) -> Vec<Entry> {
 pub fn compute(site: &Site) -> Stats {
     let entries = entries(site);
     let mut s = Stats {
-        case_results: site.cases.len() as u32,
-        registry_results: site.results.iter().map(|r| r.count).sum(),
+        results: crate::results::total(site.results()),
+        case_results: site.results().iter().filter(|r| r.case().is_some()).count() as u32,
+        known_by_results: crate::results::total(
+            site.results().iter().filter(|r| !r.dating.is_announced()),
+        ),
         ..Stats::default()
     };
-    s.results = s.case_results + s.registry_results;
+    s.registry_results = s.results - s.case_results;
     let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
         s.domains = domains(site);
         s.reported = reported(site);
@@ -190,7 +200,8 @@ pub fn compute(site: &Site) -> Stats {
     s
 }
 
-/// Each institution's first result date.
+/// Each institution's earliest evidence: the first day it is known to have a result,
+/// announced or known by then (entries are oldest first).
 fn first_dates(entries: &[Entry]) -> HashMap<usize, Date> {
     let mut first = HashMap::new();
     for e in entries {
@@ -212,6 +223,11 @@ fn periods(
     for e in entries {
         let p = period(e);
         out[p].results += e.count;
+        if e.announced {
+            out[p].announced += e.count;
+        } else {
+            out[p].known_by += e.count;
+        }
         seen[p].insert(e.bank);
     }
     for d in first.values() {
@@ -314,9 +330,9 @@ fn institutions(
         m.0 = m.0.max(e.level);
         m.1 += e.count;
     }
-    for c in &site.cases {
-        if let Some(r) = rows.get_mut(&c.bank) {
-            r.cases += 1;
+    for r in site.results().iter().filter(|r| r.case().is_some()) {
+        if let Some(row) = rows.get_mut(&r.bank) {
+            row.cases += 1;
         }
     }
     let mut mods: Vec<_> = mods.into_iter().collect();
@@ -485,13 +501,18 @@ pub fn tables(site: &Site, s: &Stats) -> Vec<Table> {
     let reg = &site.registry;
     let years: Vec<String> = s.years.iter().map(u16::to_string).collect();
     let n = |v: u32| v.to_string();
-    let period_cols = || -> Vec<String> {
-        ["Results", "Institutions", "First-time institutions", "Cumulative institutions"]
-            .map(String::from)
-            .to_vec()
+    let period_cols = |first: &[&str]| -> Vec<String> {
+        first
+            .iter()
+            .chain(&["Institutions", "First-time institutions", "Cumulative institutions"])
+            .map(|c| c.to_string())
+            .collect()
     };
-    let period_row = |label: String, p: &Period| {
-        vec![label, n(p.results), n(p.institutions), n(p.first_time), n(p.cumulative)]
+    let period_row = |label: String, counts: &[u32], p: &Period| {
+        std::iter::once(label)
+            .chain(counts.iter().map(|c| n(*c)))
+            .chain([n(p.institutions), n(p.first_time), n(p.cumulative)])
+            .collect::<Vec<String>>()
     };
     let by_year = |id: &'static str, title: &str, names: Vec<String>, data: &[Vec<u32>]| Table {
         id,
@@ -516,19 +537,23 @@ pub fn tables(site: &Site, s: &Stats) -> Vec<Table> {
         Table {
             id: "results-by-year",
             title: "Results and institutions per year".into(),
-            columns: std::iter::once("Year".to_string()).chain(period_cols()).collect(),
+            columns: period_cols(&["Year", "Results", "Announced", "Known by"]),
             rows: s
                 .years
                 .iter()
                 .zip(&s.per_year)
-                .map(|(y, p)| period_row(y.to_string(), p))
+                .map(|(y, p)| period_row(y.to_string(), &[p.results, p.announced, p.known_by], p))
                 .collect(),
         },
         Table {
             id: "results-by-date",
             title: "Results and institutions per announcement date".into(),
-            columns: std::iter::once("Date".to_string()).chain(period_cols()).collect(),
-            rows: s.batches.iter().map(|(d, p)| period_row(d.to_string(), p)).collect(),
+            columns: period_cols(&["Date", "Announced", "Known by"]),
+            rows: s
+                .batches
+                .iter()
+                .map(|(d, p)| period_row(d.to_string(), &[p.announced, p.known_by], p))
+                .collect(),
         },
         by_year(
             "results-by-part",
@@ -665,6 +690,7 @@ pub fn to_json(site: &Site, s: &Stats, tables: &[Table]) -> String {
         results: u32,
         case_studies: u32,
         results_without_case_study: u32,
+        known_by_results: u32,
         institutions: u32,
         first_year: Option<u16>,
         last_year: Option<u16>,
@@ -683,6 +709,7 @@ pub fn to_json(site: &Site, s: &Stats, tables: &[Table]) -> String {
             results: s.results,
             case_studies: s.case_results,
             results_without_case_study: s.registry_results,
+            known_by_results: s.known_by_results,
             institutions: s.institutions,
             first_year: s.years.first().copied(),
             last_year: s.years.last().copied(),

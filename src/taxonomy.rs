@@ -2,8 +2,9 @@
 //!
 //! From the site model this stage builds the term lists (institutions, modules and parts,
 //! levels, years, capability domains, institution types, tags), each term holding the
-//! indices of its cases in listing order, and the institutions × modules matrix. Every
-//! grouping is one pass over the cases plus a sort: linear or n·log n, never quadratic.
+//! indices of its cases in listing order and of its result records (from the one list,
+//! [`Site::results`]), and the institutions × modules matrix. Every grouping is one pass
+//! over the cases and records plus a sort: linear or n·log n, never quadratic.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -115,6 +116,18 @@ pub struct Term {
     pub name_zh: Option<String>,
     /// Indices into `Site::cases`, in listing order.
     pub cases: Vec<usize>,
+    /// Indices into [`Site::results`] of the records filed under this term, in the
+    /// list's order. A case study's own record is among them.
+    pub results: Vec<usize>,
+    /// How many results those records stand for (the sum of their `count`).
+    pub result_count: u32,
+}
+
+impl Term {
+    /// True when the term has neither a result nor a case study.
+    pub fn is_empty(&self) -> bool {
+        self.result_count == 0 && self.cases.is_empty()
+    }
 }
 
 /// All term lists, and for each case the slugs of its domain and tag terms.
@@ -147,7 +160,83 @@ pub fn build(site: &Site) -> Taxonomies {
     t.terms.insert(TermKind::Domain, domains);
     t.terms.insert(TermKind::Type, types(site));
     t.terms.insert(TermKind::Tag, free_text(site, TermKind::Tag, |c| &c.tags));
+    for terms in t.terms.values_mut() {
+        file_results(site, terms);
+    }
     t
+}
+
+/// The keys of the terms of `kind` a record is filed under (a module's record is also
+/// filed under its part; domains and tags follow the record's case study).
+fn record_keys(
+    site: &Site,
+    kind: TermKind,
+    r: &crate::results::ResultRecord,
+    case_terms: &HashMap<usize, Vec<usize>>,
+) -> Vec<TermKey> {
+    let reg = &site.registry;
+    match kind {
+        TermKind::Institution => vec![TermKey::Bank(r.bank)],
+        TermKind::Module => {
+            let part = reg.units[r.module].part;
+            let mut v = vec![TermKey::Unit(r.module)];
+            if part != r.module {
+                v.push(TermKey::Unit(part));
+            }
+            v
+        }
+        TermKind::Level => r.level.map(TermKey::Level).into_iter().collect(),
+        TermKind::Year => vec![TermKey::Year(r.date().year)],
+        TermKind::Type => vec![TermKey::Type(reg.banks[r.bank].kind)],
+        TermKind::Domain | TermKind::Tag => r
+            .case()
+            .and_then(|c| case_terms.get(&c))
+            .map(|ts| ts.iter().map(|t| TermKey::Index(*t)).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// What identifies a term when filing records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum TermKey {
+    Bank(usize),
+    Unit(usize),
+    Level(Level),
+    Year(u16),
+    Type(InstitutionType),
+    /// Position in the term list (domains and tags, through their cases).
+    Index(usize),
+}
+
+/// Files every record of [`Site::results`] under its terms of `terms`' kind.
+fn file_results(site: &Site, terms: &mut [Term]) {
+    let Some(kind) = terms.first().map(|t| t.kind) else { return };
+    let mut index: HashMap<TermKey, usize> = HashMap::with_capacity(terms.len());
+    let mut case_terms: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, t) in terms.iter().enumerate() {
+        let key = match t.what {
+            TermRef::Bank(b) => TermKey::Bank(b),
+            TermRef::Unit(u) => TermKey::Unit(u),
+            TermRef::Level(l) => TermKey::Level(l),
+            TermRef::Year(y) => TermKey::Year(y),
+            TermRef::Type(k) => TermKey::Type(k),
+            TermRef::Text => {
+                for &c in &t.cases {
+                    case_terms.entry(c).or_default().push(i);
+                }
+                TermKey::Index(i)
+            }
+        };
+        index.insert(key, i);
+    }
+    for (ri, r) in site.results().iter().enumerate() {
+        for key in record_keys(site, kind, r, &case_terms) {
+            if let Some(&t) = index.get(&key) {
+                terms[t].results.push(ri);
+                terms[t].result_count += r.count;
+            }
+        }
+    }
 }
 
 fn institutions(site: &Site) -> Vec<Term> {
@@ -168,6 +257,8 @@ fn institutions(site: &Site) -> Vec<Term> {
             name: b.name.clone(),
             name_zh: b.name_zh.clone(),
             cases,
+            results: Vec::new(),
+            result_count: 0,
         })
         .collect();
     terms.sort_by(|a, b| {
@@ -197,12 +288,17 @@ fn modules(site: &Site) -> Vec<Term> {
             name: u.name.clone(),
             name_zh: u.name_zh.clone(),
             cases,
+            results: Vec::new(),
+            result_count: 0,
         })
         .collect()
 }
 
 fn levels(site: &Site) -> Vec<Term> {
     let mut by_level: BTreeMap<Level, Vec<usize>> = BTreeMap::new();
+    for l in site.results().iter().filter_map(|r| r.level) {
+        by_level.entry(l).or_default();
+    }
     for (i, c) in site.cases.iter().enumerate() {
         by_level.entry(c.level).or_default().push(i);
     }
@@ -215,12 +311,17 @@ fn levels(site: &Site) -> Vec<Term> {
             name: format!("Level {level} · {}", level.name()),
             name_zh: Some(level.name_zh().to_string()),
             cases,
+            results: Vec::new(),
+            result_count: 0,
         })
         .collect()
 }
 
 fn years(site: &Site) -> Vec<Term> {
     let mut by_year: BTreeMap<u16, Vec<usize>> = BTreeMap::new();
+    for r in site.results() {
+        by_year.entry(r.date().year).or_default();
+    }
     for (i, c) in site.cases.iter().enumerate() {
         by_year.entry(c.date.year).or_default().push(i);
     }
@@ -234,6 +335,8 @@ fn years(site: &Site) -> Vec<Term> {
             name: year.to_string(),
             name_zh: None,
             cases,
+            results: Vec::new(),
+            result_count: 0,
         })
         .collect()
 }
@@ -255,6 +358,8 @@ fn types(site: &Site) -> Vec<Term> {
             name: kind.name().to_string(),
             name_zh: Some(kind.name_zh().to_string()),
             cases,
+            results: Vec::new(),
+            result_count: 0,
         })
         .collect()
 }
@@ -285,7 +390,16 @@ fn free_text(
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
                 .map(|(s, _)| s.to_string())
                 .unwrap_or_else(|| slug.clone());
-            Term { kind, what: TermRef::Text, slug, name, name_zh: None, cases }
+            Term {
+                kind,
+                what: TermRef::Text,
+                slug,
+                name,
+                name_zh: None,
+                cases,
+                results: Vec::new(),
+                result_count: 0,
+            }
         })
         .collect();
     terms.sort_by(|a, b| {
@@ -300,7 +414,7 @@ fn free_text(
 pub enum Cell {
     /// Index into `Site::cases`.
     Case(usize),
-    /// Index into `Site::results`.
+    /// Index into [`Site::results`] (a record without a case study).
     Record(usize),
 }
 
@@ -316,26 +430,21 @@ pub struct Matrix {
     pub rows: Vec<(usize, Vec<Option<Cell>>)>,
 }
 
-/// Builds the matrix in one pass over the cases and results.
+/// Builds the matrix in one pass over [`Site::results`].
 pub fn matrix(site: &Site) -> Matrix {
     let reg = &site.registry;
-    let rank = |cell: Cell| match cell {
-        Cell::Case(i) => (Some(site.cases[i].level), true, site.cases[i].date),
-        Cell::Record(i) => (site.results[i].level, false, site.results[i].date),
-    };
-    let mut best: BTreeMap<(usize, usize), Cell> = BTreeMap::new();
-    let cells =
-        site.cases.iter().enumerate().map(|(i, c)| ((c.bank, c.module), Cell::Case(i))).chain(
-            site.results.iter().enumerate().map(|(i, r)| ((r.bank, r.module), Cell::Record(i))),
-        );
-    for (key, cell) in cells {
-        best.entry(key)
+    let records = site.results();
+    let cell = |i: usize| records[i].case().map_or(Cell::Record(i), Cell::Case);
+    let rank = |i: usize| (records[i].level, records[i].case().is_some(), records[i].date());
+    let mut best: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        best.entry((r.bank, r.module))
             .and_modify(|cur| {
-                if rank(cell) > rank(*cur) {
-                    *cur = cell
+                if rank(i) > rank(*cur) {
+                    *cur = i
                 }
             })
-            .or_insert(cell);
+            .or_insert(i);
     }
     let mut used_units = vec![false; reg.units.len()];
     let mut used_banks = vec![false; reg.banks.len()];
@@ -362,7 +471,7 @@ pub fn matrix(site: &Site) -> Matrix {
     });
     let rows = banks
         .into_iter()
-        .map(|b| (b, columns.iter().map(|&u| best.get(&(b, u)).copied()).collect()))
+        .map(|b| (b, columns.iter().map(|&u| best.get(&(b, u)).map(|&i| cell(i))).collect()))
         .collect();
     Matrix { groups, rows }
 }

@@ -30,6 +30,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "404.html",
     "partials/case_card.html",
     "partials/result_row.html",
+    "partials/record_row.html",
     "partials/header.html",
     "partials/footer.html",
 ];

@@ -262,14 +262,19 @@ pub struct CaseView<'a> {
     pub reading_minutes: usize,
     /// Other results of the same institution (at most ten, newest first).
     pub others: Vec<Listed<'a>>,
-    /// How many other results exist in total.
+    /// How many other case studies the institution has.
     pub others_total: usize,
+    /// How many results the institution has, this one included (case studies and
+    /// `results.yaml`).
+    pub bank_results: u32,
     /// The previous (older) case study.
     pub prev: Option<&'a CaseCard>,
     /// The next (newer) case study.
     pub next: Option<&'a CaseCard>,
     /// Source file, relative to the site root.
     pub source: &'a str,
+    /// The article the case study is written from ("Original article"), when given.
+    pub article: Option<ArticleView>,
 }
 
 /// Page navigation of a paginated listing.
@@ -382,6 +387,13 @@ pub struct TermView<'a> {
     pub cases: Vec<Listed<'a>>,
     /// Cases across all pages.
     pub total: usize,
+    /// Results filed under the term (the sum of the records' `count`).
+    pub results_total: u32,
+    /// "8 results, 0 case studies".
+    pub count_label: String,
+    /// The term's results table rows, pre-rendered (`partials/record_row.html`); on the
+    /// first page only.
+    pub results: Vec<&'a str>,
     /// Page navigation.
     pub pagination: Pagination,
 }
@@ -397,6 +409,10 @@ pub struct TermLink {
     pub url: String,
     /// Number of case studies.
     pub count: usize,
+    /// Number of results (the sum of the records' `count`).
+    pub results: u32,
+    /// "8 results, 0 case studies".
+    pub label: String,
     /// A short note (institution type, part…).
     pub note: Option<String>,
 }
@@ -412,6 +428,10 @@ pub struct TermGroup {
     pub url: Option<String>,
     /// Case studies in the group.
     pub count: usize,
+    /// Results in the group.
+    pub results: u32,
+    /// "8 results, 0 case studies".
+    pub label: String,
     /// The terms.
     pub terms: Vec<TermLink>,
 }
@@ -438,6 +458,127 @@ pub struct ListingView<'a> {
     pub cases: Vec<Listed<'a>>,
     /// Page navigation.
     pub pagination: Pagination,
+}
+
+/// The article a case study or result comes from, for "Original article" and results
+/// tables.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// Headline.
+    pub title: String,
+    /// Publisher, when given.
+    pub publisher: Option<String>,
+    /// Publication date (`YYYY-MM-DD`), when given.
+    pub date: Option<String>,
+    /// Publication date for reading (`24 December 2021`), when given.
+    pub date_display: Option<String>,
+    /// Where to read it, when given.
+    pub url: Option<String>,
+}
+
+impl ArticleView {
+    /// The view of `article`.
+    pub fn new(article: &crate::results::Article) -> ArticleView {
+        ArticleView {
+            title: article.title.clone(),
+            publisher: article.publisher.clone(),
+            date: article.date.map(|d| d.to_string()),
+            date_display: article.date.map(|d| d.display()),
+            url: article.url.clone(),
+        }
+    }
+}
+
+/// One row of a results table: one record of [`Site::results`].
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordRow {
+    /// The day (`YYYY-MM-DD`).
+    pub date: String,
+    /// `2021-12-24`, or `by 2021-12-24` for a result only known by then.
+    pub date_label: String,
+    /// `announced` or `known_by`.
+    pub dating: &'static str,
+    /// The institution.
+    pub bank: LinkView,
+    /// Its short name.
+    pub bank_short: String,
+    /// The project, when known.
+    pub project: Option<String>,
+    /// The module or part.
+    pub module: LinkView,
+    /// True when the result is recorded against a whole part.
+    pub is_part: bool,
+    /// The level, when known.
+    pub level: Option<LevelView>,
+    /// How many results the row stands for.
+    pub count: u32,
+    /// The case study: the record's own, or the one `source:` names.
+    pub case: Option<LinkView>,
+    /// True when `case` is the record's own case study (not only its source).
+    pub own_case: bool,
+    /// The source article, when the record names one.
+    pub article: Option<ArticleView>,
+    /// The note.
+    pub note: Option<String>,
+}
+
+impl RecordRow {
+    /// The row of `record`. `cases` are the case cards, parallel to `site.cases`.
+    pub fn new(
+        site: &Site,
+        record: &crate::results::ResultRecord,
+        cards: &[CaseCard],
+        urls: &Urls,
+    ) -> RecordRow {
+        use crate::results::Source;
+        let bank = &site.registry.banks[record.bank];
+        let case_link = |card: &CaseCard| LinkView {
+            name: card.title.clone(),
+            name_zh: None,
+            url: card.url.clone(),
+        };
+        let (case, own_case) = match (record.case(), &record.source) {
+            (Some(i), _) => (cards.get(i).map(case_link), true),
+            (None, Some(Source::Case(slug))) => {
+                let i = site.cases.iter().position(|c| &c.slug == slug);
+                (i.and_then(|i| cards.get(i)).map(case_link), false)
+            }
+            _ => (None, false),
+        };
+        let article = match &record.source {
+            Some(Source::Article(a)) => Some(ArticleView::new(a)),
+            _ => None,
+        };
+        RecordRow {
+            date: record.date().to_string(),
+            date_label: record.dating.label(),
+            dating: record.dating.kind(),
+            bank: LinkView {
+                name: bank.name.clone(),
+                name_zh: bank.name_zh.clone(),
+                url: urls.term(TermKind::Institution, &bank.id),
+            },
+            bank_short: bank.short_name().to_string(),
+            project: record.project.clone(),
+            module: unit_link(site, record.module, urls),
+            is_part: site.registry.units[record.module].is_part(record.module),
+            level: record.level.map(|l| LevelView::new(l, urls)),
+            count: record.count,
+            case,
+            own_case,
+            article,
+            note: record.note.clone(),
+        }
+    }
+}
+
+/// "8 results, 0 case studies": how a count is said on every page.
+pub fn results_and_cases(results: u32, cases: usize) -> String {
+    format!(
+        "{results} result{}, {cases} case {}",
+        if results == 1 { "" } else { "s" },
+        if cases == 1 { "study" } else { "studies" }
+    )
 }
 
 /// A matrix cell.
@@ -506,8 +647,12 @@ pub struct Count {
     pub name_zh: Option<String>,
     /// Link.
     pub url: String,
+    /// Number of results (the sum of the records' `count`).
+    pub count: u32,
     /// Number of case studies.
-    pub count: usize,
+    pub cases: usize,
+    /// "8 results, 0 case studies".
+    pub label: String,
 }
 
 /// The home page.
@@ -517,18 +662,20 @@ pub struct HomeView<'a> {
     pub latest: Vec<Listed<'a>>,
     /// Published case studies.
     pub cases: usize,
-    /// Institutions with at least one case study.
+    /// Results (case studies and `results.yaml`).
+    pub results: u32,
+    /// Institutions with at least one result.
     pub institutions: usize,
-    /// Modules and parts with at least one case study.
+    /// Modules and parts with at least one result.
     pub modules: usize,
     /// First and last year with results (`2021–2024`).
     pub years_span: String,
-    /// Cases per part.
+    /// Results per part.
     pub by_part: Vec<Count>,
-    /// Cases per level.
+    /// Results per level.
     pub by_level: Vec<Count>,
-    /// Cases per year, newest first.
+    /// Results per year, newest first.
     pub by_year: Vec<Count>,
-    /// Cases per institution type.
+    /// Results per institution type.
     pub by_type: Vec<Count>,
 }

@@ -22,6 +22,7 @@ mod matrix;
 mod output_safety;
 mod pagination;
 mod reports;
+mod results;
 mod search;
 mod serve;
 mod stats;

@@ -14,6 +14,12 @@ fn page_url(dir: &str, n: usize) -> String {
     if n == 1 { format!("/{dir}") } else { format!("/{dir}page/{n}/") }
 }
 
+/// The case-study cards of a page: the "Case studies" section of a term page (its results
+/// table, on the first page, links every case of the term), or the whole listing.
+fn cards(main: &str) -> &str {
+    main.find("aria-labelledby=\"cases-title\"").map_or(main, |i| &main[i..])
+}
+
 /// Checks a paginated listing at `dir/` against the slugs it must show, in order.
 #[track_caller]
 fn assert_paginated(t: &SiteTest, dir: &str, expected: &[&str]) {
@@ -22,7 +28,7 @@ fn assert_paginated(t: &SiteTest, dir: &str, expected: &[&str]) {
         let n = i + 1;
         let file = page_file(dir, n);
         let main = t.main_html(&file);
-        assert_eq!(listed_cases(&main, "/"), chunk, "cases on `{file}`");
+        assert_eq!(listed_cases(cards(&main), "/"), chunk, "cases on `{file}`");
         let prev = (n > 1).then(|| page_url(dir, n - 1));
         let next = (n < pages).then(|| page_url(dir, n + 1));
         assert_eq!(rel_href(&main, "prev"), prev, "rel=prev of `{file}`");

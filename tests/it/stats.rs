@@ -71,11 +71,15 @@ fn per_year_and_per_date_numbers_are_exact() {
         ])
     );
     assert_eq!(
-        rows(&doc, "results-by-date", &["date", cols[0], cols[1], cols[2], cols[3]]),
+        rows(
+            &doc,
+            "results-by-date",
+            &["date", "announced", "known_by", cols[1], cols[2], cols[3]]
+        ),
         v(&[
-            &["2019-12-01", "1", "1", "1", "1"],
-            &["2020-06-01", "2", "2", "2", "3"],
-            &["2021-03-01", "5", "2", "0", "3"]
+            &["2019-12-01", "1", "0", "1", "1", "1"],
+            &["2020-06-01", "2", "0", "2", "2", "3"],
+            &["2021-03-01", "5", "0", "2", "0", "3"]
         ])
     );
 }
@@ -166,7 +170,7 @@ fn downloads_match_the_terminal_and_the_page() {
     let csv = t.read("stats/results-by-year.csv");
     assert_eq!(
         csv,
-        "Year,Results,Institutions,First-time institutions,Cumulative institutions\r\n2019,1,1,1,1\r\n2020,2,2,2,3\r\n2021,5,2,0,3\r\n"
+        "Year,Results,Announced,Known by,Institutions,First-time institutions,Cumulative institutions\r\n2019,1,1,0,1,1,1\r\n2020,2,2,0,2,2,3\r\n2021,5,5,0,2,0,3\r\n"
     );
     let cli = run_cli(&t.root(), &["stats", "--format", "csv", "--table", "results-by-year"]);
     assert_eq!(cli.stdout, csv);
@@ -206,19 +210,30 @@ fn bundled_numbers_match_the_source_articles() {
     assert_eq!(doc["summary"]["institutions"], 5);
     // Results were announced on four days: 2021-12-24 (Zhongyuan, Zhengzhou: the first
     // batch of DevSecOps results), 2022-12-26 (ICBC), 2023-12-15 (PSBC), 2024-04-25 (ABC's
-    // five projects).
+    // five projects). What the articles only mention as already achieved is "known by"
+    // that day, never announced on it: Zhengzhou "had passed" three assessments before
+    // (seed 001), "ICBC now has six" continuous-delivery projects (seed 002), PSBC's
+    // 17 assessments include three system-and-tools and two continuous-testing items
+    // (seed 003). Regression test for issue #14 (`issues show 14`).
     let dates = rows(
         &doc,
         "results-by-date",
-        &["date", "institutions", "first_time_institutions", "cumulative_institutions"],
+        &[
+            "date",
+            "announced",
+            "known_by",
+            "institutions",
+            "first_time_institutions",
+            "cumulative_institutions",
+        ],
     );
     assert_eq!(
         dates,
         v(&[
-            &["2021-12-24", "2", "2", "2"],
-            &["2022-12-26", "1", "1", "3"],
-            &["2023-12-15", "1", "1", "4"],
-            &["2024-04-25", "1", "1", "5"]
+            &["2021-12-24", "2", "3", "2", "2", "2"],
+            &["2022-12-26", "1", "6", "1", "1", "3"],
+            &["2023-12-15", "1", "5", "1", "1", "4"],
+            &["2024-04-25", "5", "0", "1", "1", "5"]
         ])
     );
     let inst = rows(&doc, "institutions", &["institution", "results", "case_studies"]);
