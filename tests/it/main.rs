@@ -19,6 +19,8 @@ mod links;
 mod matrix;
 mod pagination;
 mod reports;
+mod results_browser;
+mod results_page;
 mod search;
 mod serve;
 mod stats;
