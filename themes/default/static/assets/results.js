@@ -84,8 +84,9 @@
       return v === null ? cell.textContent.trim().toLowerCase() : v;
     }
 
+    /* The rows shown, in the order shown. */
     function visibleRows() {
-      return rows.filter(function (r) { return !r.hidden; });
+      return Array.prototype.filter.call(tbody.rows, function (r) { return !r.hidden; });
     }
 
     function apply() {
