@@ -81,7 +81,7 @@ document.querySelector('[data-download]').click()}})"
     let file = t.read("results/results.csv");
     let lines: Vec<&str> = file.split_terminator("\r\n").collect();
     let mut rows: Vec<&crate::results_page::ResultRow> = expected.clone();
-    rows.sort_by(|a, b| b.count.cmp(&a.count));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.count));
     let mut want = format!("{}\r\n", lines[0]);
     for r in rows {
         assert!(lines.contains(&r.csv.as_str()), "{} is a line of results.csv", r.csv);
@@ -89,8 +89,6 @@ document.querySelector('[data-download]').click()}})"
         want.push_str("\r\n");
     }
     assert_eq!(o["csv"].as_str().unwrap(), want);
-    let sum: u32 = o["csv"].as_str().unwrap().lines().skip(1).count() as u32;
-    assert_eq!(sum as usize, expected.len());
 }
 
 #[test]
@@ -114,7 +112,7 @@ history.back()}})"
     assert_eq!(strings(&o["changed"]), ["?institution=psbc&module=security-delivery", "1"]);
     assert_eq!(strings(&o["back"]), ["?institution=abc&module=security-delivery", "5", "abc"]);
     // The dumped DOM shows the restored view: ABC's five rows, the others hidden.
-    let table = ResultsTable::parse(&html::section(&dom, "<main", "</main>").to_string());
+    let table = ResultsTable::parse(html::section(&dom, "<main", "</main>"));
     let shown: Vec<&str> =
         table.rows.iter().filter(|r| !r.hidden).map(|r| r.keys[0].1.as_str()).collect();
     assert_eq!(shown, ["abc"; 5]);
