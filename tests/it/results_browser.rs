@@ -38,7 +38,7 @@ fn results_sort_by_header_click_and_download_the_rows_shown() {
 var o={{}};var rows='table[data-results]';\
 o.shown=visible(rows).length;o.tools=!document.querySelector('[data-results-filters]').hidden;\
 o.type=document.querySelector('select[name=type]').value;\
-var th=document.querySelectorAll(rows+' thead th')[7];var b=th.querySelector('button');\
+var th=document.querySelectorAll(rows+' thead th')[7];var b=th.querySelector('[role=button]');\
 b.click();o.asc=[th.getAttribute('aria-sort'),location.search,visible(rows).map(function(r){{return r.dataset.count}}).join(' ')];\
 b.click();o.desc=[th.getAttribute('aria-sort'),location.search,visible(rows).map(function(r){{return r.dataset.count}}).join(' ')];\
 o.status=document.querySelector('[data-status]').textContent;\

@@ -59,12 +59,21 @@
 
     headers.forEach(function (th, col) {
       if (!th.hasAttribute("data-sort")) return;
-      var button = document.createElement("button");
-      button.type = "button";
+      // A span with the button role, not a <button>: Chromium does not repeat a table
+      // header that holds form controls on each printed page.
+      var button = document.createElement("span");
+      button.setAttribute("role", "button");
+      button.tabIndex = 0;
       button.className = "sort-button";
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
       th.setAttribute("aria-sort", "none");
+      button.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          button.click();
+        }
+      });
       button.addEventListener("click", function () {
         var key = String(col);
         if (state.sort === key) {
