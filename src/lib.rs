@@ -35,6 +35,7 @@ pub mod registry;
 pub mod relative;
 pub mod report;
 pub mod results;
+pub mod results_page;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
@@ -323,7 +324,7 @@ fn run(
     let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
     timer.mark("theme+markdown");
     let taxonomies = taxonomy::build(&site);
-    let matrix = taxonomy::matrix(&site);
+    let matrix = results_page::matrix(&site);
     let computed = stats::compute(&site);
     let tables = stats::tables(&site, &computed);
     timer.mark("taxonomy+stats");
@@ -414,6 +415,7 @@ fn run(
     let path_refs: Vec<&str> = page_paths.iter().map(String::as_str).collect();
     files.extend(publish::build(&site, &taxonomies, &summaries, &path_refs));
     files.extend(stats_files(&site, &computed, &tables));
+    files.extend(results_page::files(&site, &matrix));
     files.extend(search_files);
     timer.mark("feeds+sitemap+stats files");
     let mut ids = ids.into_inner().unwrap_or_else(|e| e.into_inner());

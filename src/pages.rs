@@ -15,8 +15,9 @@ use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::registry::InstitutionType;
+use crate::results_page::{self, Matrix, MatrixView, ResultsView};
 use crate::stats::{self, Stats, Table};
-use crate::taxonomy::{self, Cell, Matrix, Taxonomies, Term, TermKind, TermRef};
+use crate::taxonomy::{self, Taxonomies, Term, TermKind, TermRef};
 use crate::theme::Theme;
 use crate::views::*;
 
@@ -64,6 +65,8 @@ struct Context<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     matrix: Option<MatrixView>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    results: Option<ResultsView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     stats: Option<StatsView<'a>>,
 }
 
@@ -89,7 +92,7 @@ impl Chromes {
     /// Renders the header and footer once for each of the site's sections.
     fn render(theme: &Theme, site: &SiteView<'_>, urls: &Urls) -> Result<Chromes, Vec<Diagnostic>> {
         let mut sections = vec![urls.abs("/"), urls.abs("cases/"), urls.abs("404.html")];
-        sections.extend(["matrix/", "stats/", "search/"].map(|s| urls.abs(s)));
+        sections.extend(["matrix/", "results/", "stats/", "search/"].map(|s| urls.abs(s)));
         sections.extend(TermKind::ALL.map(|k| urls.section(k)));
         let mut out = std::collections::HashMap::new();
         let mut errors = Vec::new();
@@ -152,6 +155,7 @@ enum Job<'a> {
     Terms(TermKind),
     Term { parts: &'a TermParts<'a>, page: usize, pages: usize, range: std::ops::Range<usize> },
     Matrix,
+    Results,
     Stats,
     Search,
     NotFound,
@@ -445,7 +449,8 @@ fn site_view<'a>(site: &'a Site, tax: &Taxonomies, urls: &Urls) -> SiteView<'a> 
 
 fn jobs<'a>(site: &Site, terms: &'a [TermParts<'a>]) -> Vec<Job<'a>> {
     let per_page = site.config.per_page;
-    let mut jobs = vec![Job::Home, Job::Matrix, Job::Stats, Job::Search, Job::NotFound];
+    let mut jobs =
+        vec![Job::Home, Job::Matrix, Job::Results, Job::Stats, Job::Search, Job::NotFound];
     jobs.extend((0..site.cases.len()).map(Job::Case));
     let listing = taxonomy::pages(site.cases.len(), per_page);
     let n = listing.len();
@@ -511,6 +516,7 @@ impl<'a> Renderer<'a> {
             term: None,
             terms: None,
             matrix: None,
+            results: None,
             stats: None,
         }
     }
@@ -666,6 +672,7 @@ impl<'a> Renderer<'a> {
                 ("term.html", self.term(parts, *page, *pages, range))
             }
             Job::Matrix => ("matrix.html", self.matrix()),
+            Job::Results => ("results.html", self.results_page()),
             Job::Stats => ("stats.html", self.stats_page()),
             Job::Search => ("search.html", self.search_page()),
             Job::NotFound => ("404.html", self.not_found()),
@@ -1114,52 +1121,26 @@ impl<'a> Renderer<'a> {
     }
 
     fn matrix(&self) -> Context<'_> {
-        let site = self.site();
-        let m = self.inputs.matrix;
-        let groups: Vec<MatrixGroup> = m
-            .groups
-            .iter()
-            .map(|(part, cols)| MatrixGroup {
-                part: unit_link(site, *part, self.urls),
-                columns: cols
-                    .iter()
-                    .map(|&u| MatrixColumn {
-                        unit: unit_link(site, u, self.urls),
-                        is_part: u == *part,
-                    })
-                    .collect(),
-            })
-            .collect();
-        let reg = &site.registry;
-        let rows = m
-            .rows
-            .iter()
-            .map(|(bank, cells)| {
-                let b = &reg.banks[*bank];
-                let cells: Vec<Option<MatrixCell>> =
-                    cells.iter().map(|c| c.map(|c| self.matrix_cell(c))).collect();
-                MatrixRow {
-                    bank: LinkView {
-                        name: b.name.clone(),
-                        name_zh: b.name_zh.clone(),
-                        url: self.urls.term(TermKind::Institution, &b.id),
-                    },
-                    short: b.short_name().to_string(),
-                    bank_type: type_link(b.kind, self.urls),
-                    assessed: cells.iter().flatten().count(),
-                    cells,
-                }
-            })
-            .collect();
-        let column_count = groups.iter().map(|g| g.columns.len()).sum();
         let mut ctx = self.context(self.meta(
             "Results matrix".into(),
-            "The highest level each institution has passed in each module.".into(),
+            "Who passed what: the highest level each institution has passed in each part and module of YD/T 3763, and how many results stand behind it.".into(),
             self.urls.abs("matrix/"),
             "matrix",
             Vec::new(),
         ));
-        ctx.matrix = Some(MatrixView { groups, rows, column_count });
+        ctx.matrix = Some(results_page::matrix_view(self.site(), self.inputs.matrix, self.urls));
+        ctx
+    }
+
+    fn results_page(&self) -> Context<'_> {
+        let mut ctx = self.context(self.meta(
+            "All results".into(),
+            "Every assessment result on record, one row each: institution, part, module, project, level, date and source.".into(),
+            self.urls.abs("results/"),
+            "results",
+            Vec::new(),
+        ));
+        ctx.results = Some(results_page::results_view(self.site(), self.urls));
         ctx
     }
 
@@ -1214,32 +1195,6 @@ impl<'a> Renderer<'a> {
             "search",
             Vec::new(),
         ))
-    }
-
-    fn matrix_cell(&self, cell: Cell) -> MatrixCell {
-        match cell {
-            Cell::Case(i) => {
-                let card = &self.cards[i];
-                MatrixCell {
-                    level: Some(card.level.clone()),
-                    url: Some(card.url.clone()),
-                    title: card.title.clone(),
-                    date: card.date.clone(),
-                }
-            }
-            Cell::Record(i) => {
-                let r = &self.site().results[i];
-                let what = r.project.as_deref().map_or(String::new(), |p| format!("{p}: "));
-                let count =
-                    if r.count > 1 { format!(" ({} results)", r.count) } else { String::new() };
-                MatrixCell {
-                    level: r.level.map(|l| LevelView::new(l, self.urls)),
-                    url: None,
-                    title: format!("{what}recorded from an article, no case study{count}"),
-                    date: r.dating.label(),
-                }
-            }
-        }
     }
 
     fn not_found(&self) -> Context<'_> {

@@ -1,9 +1,9 @@
-//! Terms and the matrix: who passed what, grouped every way a reader browses.
+//! Terms: who passed what, grouped every way a reader browses.
 //!
 //! From the site model this stage builds the term lists (institutions, modules and parts,
 //! levels, years, capability domains, institution types, tags), each term holding the
 //! indices of its cases in listing order and of its result records (from the one list,
-//! [`Site::results`]), and the institutions × modules matrix. Every grouping is one pass
+//! [`Site::results`]). The matrix is built in [`crate::results_page`]. Every grouping is one pass
 //! over the cases and records plus a sort: linear or n·log n, never quadratic.
 
 use std::collections::{BTreeMap, HashMap};
@@ -406,74 +406,6 @@ fn free_text(
         a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug))
     });
     terms
-}
-
-/// What a matrix cell shows: the case study, or the `results.yaml` record, with the
-/// highest level of an institution in a module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cell {
-    /// Index into `Site::cases`.
-    Case(usize),
-    /// Index into [`Site::results`] (a record without a case study).
-    Record(usize),
-}
-
-/// The institutions × modules matrix: for each institution with results and each unit
-/// with results, the best result: highest level, then a case study over a bare record (it
-/// can be linked), then the latest.
-#[derive(Debug, Default)]
-pub struct Matrix {
-    /// Column units (parts and modules that have results), grouped by part in registry
-    /// order: `(part index, [unit indices])`.
-    pub groups: Vec<(usize, Vec<usize>)>,
-    /// Rows: bank index and one cell per column (flattened across groups).
-    pub rows: Vec<(usize, Vec<Option<Cell>>)>,
-}
-
-/// Builds the matrix in one pass over [`Site::results`].
-pub fn matrix(site: &Site) -> Matrix {
-    let reg = &site.registry;
-    let records = site.results();
-    let cell = |i: usize| records[i].case().map_or(Cell::Record(i), Cell::Case);
-    let rank = |i: usize| (records[i].level, records[i].case().is_some(), records[i].date());
-    let mut best: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for (i, r) in records.iter().enumerate() {
-        best.entry((r.bank, r.module))
-            .and_modify(|cur| {
-                if rank(i) > rank(*cur) {
-                    *cur = i
-                }
-            })
-            .or_insert(i);
-    }
-    let mut used_units = vec![false; reg.units.len()];
-    let mut used_banks = vec![false; reg.banks.len()];
-    for &(bank, unit) in best.keys() {
-        used_units[unit] = true;
-        used_banks[bank] = true;
-    }
-    let mut groups = Vec::new();
-    let mut columns = Vec::new();
-    for &part in &reg.parts {
-        let cols: Vec<usize> = std::iter::once(part)
-            .chain(reg.units[part].modules.iter().copied())
-            .filter(|&u| used_units[u])
-            .collect();
-        if !cols.is_empty() {
-            columns.extend(cols.iter().copied());
-            groups.push((part, cols));
-        }
-    }
-    let mut banks: Vec<usize> = (0..reg.banks.len()).filter(|&b| used_banks[b]).collect();
-    banks.sort_by(|&a, &b| {
-        let (a, b) = (&reg.banks[a], &reg.banks[b]);
-        a.kind.cmp(&b.kind).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-    });
-    let rows = banks
-        .into_iter()
-        .map(|b| (b, columns.iter().map(|&u| best.get(&(b, u)).map(|&i| cell(i))).collect()))
-        .collect();
-    Matrix { groups, rows }
 }
 
 /// Splits `len` items into pages of `per_page`; always at least one (possibly empty) page.

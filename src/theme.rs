@@ -25,6 +25,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "term.html",
     "terms.html",
     "matrix.html",
+    "results.html",
     "stats.html",
     "search.html",
     "404.html",
@@ -33,6 +34,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/record_row.html",
     "partials/header.html",
     "partials/footer.html",
+    "partials/table_tools.html",
 ];
 
 /// The default theme's static files (path under the output root, bytes).
@@ -40,6 +42,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("assets/casebook.css", include_bytes!("../themes/default/static/assets/casebook.css")),
     ("assets/casebook.js", include_bytes!("../themes/default/static/assets/casebook.js")),
     ("assets/charts.css", include_bytes!("../themes/default/static/assets/charts.css")),
+    ("assets/matrix.css", include_bytes!("../themes/default/static/assets/matrix.css")),
+    ("assets/results.js", include_bytes!("../themes/default/static/assets/results.js")),
     ("assets/search.css", include_bytes!("../themes/default/static/assets/search.css")),
     ("assets/search.js", include_bytes!("../themes/default/static/assets/search.js")),
     ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),

@@ -1,8 +1,8 @@
 //! Template context: the typed views every template receives.
 //!
 //! Every page gets the same top-level keys: `site` ([`SiteView`]), `page` ([`PageMeta`])
-//! and `current_path`, plus one of `home`, `case`, `listing`, `term`, `terms` or `matrix`
-//! depending on its kind. The theme README (`themes/default/README.md`) documents them for
+//! and `current_path`, plus one of `home`, `case`, `listing`, `term`, `terms`, `matrix` or
+//! `results` depending on its kind (the last two built in [`crate::results_page`]). The theme README (`themes/default/README.md`) documents them for
 //! theme authors. Views hold display-ready strings and finished URLs (with the base path),
 //! so templates never compute links.
 
@@ -81,7 +81,7 @@ pub struct PageMeta {
     pub description: String,
     /// The page's own URL (with base path).
     pub url: String,
-    /// `home`, `case`, `listing`, `term`, `terms`, `matrix` or `404`.
+    /// `home`, `case`, `listing`, `term`, `terms`, `matrix`, `results` or `404`.
     pub kind: &'static str,
     /// Language tag of the page content.
     pub lang: &'static str,
@@ -579,63 +579,6 @@ pub fn results_and_cases(results: u32, cases: usize) -> String {
         if results == 1 { "" } else { "s" },
         if cases == 1 { "study" } else { "studies" }
     )
-}
-
-/// A matrix cell.
-#[derive(Debug, Serialize)]
-pub struct MatrixCell {
-    /// The highest level passed; absent when the source does not give it.
-    pub level: Option<LevelView>,
-    /// The case study behind the cell; absent for results without a case study.
-    pub url: Option<String>,
-    /// Tooltip: the case title, or where the result is recorded.
-    pub title: String,
-    /// Date of the result.
-    pub date: String,
-}
-
-/// A matrix row: one institution.
-#[derive(Debug, Serialize)]
-pub struct MatrixRow {
-    /// The institution.
-    pub bank: LinkView,
-    /// Its short name.
-    pub short: String,
-    /// Its type.
-    pub bank_type: LinkView,
-    /// One cell per column (`None` when not assessed).
-    pub cells: Vec<Option<MatrixCell>>,
-    /// Number of non-empty cells.
-    pub assessed: usize,
-}
-
-/// A column of the matrix: a part or module.
-#[derive(Debug, Serialize)]
-pub struct MatrixColumn {
-    /// The unit.
-    pub unit: LinkView,
-    /// True when the column is a whole part (the module was not given).
-    pub is_part: bool,
-}
-
-/// A group of columns: one part.
-#[derive(Debug, Serialize)]
-pub struct MatrixGroup {
-    /// The part.
-    pub part: LinkView,
-    /// Its columns.
-    pub columns: Vec<MatrixColumn>,
-}
-
-/// The institutions × modules matrix.
-#[derive(Debug, Serialize)]
-pub struct MatrixView {
-    /// Column groups (parts).
-    pub groups: Vec<MatrixGroup>,
-    /// Rows (institutions), grouped by type then by name.
-    pub rows: Vec<MatrixRow>,
-    /// Number of columns.
-    pub column_count: usize,
 }
 
 /// A count with a label and link, for home-page summaries.

@@ -68,6 +68,7 @@ const KITCHEN_PAGES: &[&str] = &[
     "modules/security-development/index.html",
     "modules/security-operation/index.html",
     "modules/test-management/index.html",
+    "results/index.html",
     "search/index.html",
     "stats/index.html",
     "tags/first-batch/index.html",

@@ -23,6 +23,8 @@ mod output_safety;
 mod pagination;
 mod reports;
 mod results;
+mod results_browser;
+mod results_page;
 mod search;
 mod serve;
 mod stats;

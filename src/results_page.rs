@@ -1,0 +1,841 @@
+//! The two pages that show the whole results list, and their CSV files: `/results/`
+//! (every [`ResultRecord`] as one table row) and `/matrix/` (institutions × parts and
+//! modules, each cell the highest level and the number of results behind it).
+//!
+//! Both read only [`Site::results`], so a matrix cell, a `/results/` view and the CSV
+//! files always count the same records. This module builds the models and the template
+//! views; [`crate::pages`] renders them, `results.js` sorts and filters them in the
+//! browser. It does not own the browse pages' results tables or the statistics.
+//!
+//! CSV files are UTF-8 with a byte-order mark (so that Excel reads Chinese names
+//! correctly), RFC 4180 quoting and CRLF line ends; a cell starting with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return is prefixed with `'` so that a spreadsheet does not run
+//! it as a formula (OWASP "CSV injection").
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Level, Site};
+use crate::output::OutputFile;
+use crate::registry::InstitutionType;
+use crate::results::{ResultRecord, Scope, Source, Subject};
+use crate::taxonomy::TermKind;
+use crate::views::{LinkView, Urls, type_link, unit_link};
+
+/// Path of the CSV of every record, relative to the output root.
+pub const RESULTS_CSV: &str = "results/results.csv";
+/// Path of the CSV of the matrix, relative to the output root.
+pub const MATRIX_CSV: &str = "matrix/matrix.csv";
+
+/// The byte-order mark that starts every CSV file.
+const BOM: &str = "\u{feff}";
+
+/// Columns of `results.csv`, in order.
+pub const RESULTS_COLUMNS: [&str; 13] = [
+    "institution",
+    "institution_zh",
+    "type",
+    "part",
+    "module",
+    "project",
+    "level",
+    "dated",
+    "date",
+    "count",
+    "source",
+    "source_url",
+    "note",
+];
+
+// ---------------------------------------------------------------------------------------
+// CSV
+
+/// One CSV field: formula triggers neutralised, quoted when it holds a comma, a quote or
+/// a line break.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// One CSV line without its line end.
+fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
+    fields.iter().map(|f| csv_field(f.as_ref())).collect::<Vec<_>>().join(",")
+}
+
+/// A whole CSV document: BOM, header, rows, CRLF after every line.
+fn csv_document(header: &str, lines: impl IntoIterator<Item = String>) -> String {
+    let mut out = format!("{BOM}{header}\r\n");
+    for line in lines {
+        out.push_str(&line);
+        out.push_str("\r\n");
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// `/results/`
+
+/// Sort rank of a level: 0 when not given, then 1, 1+, 2, … 5 as 1 to 9.
+fn level_rank(level: Option<Level>) -> u8 {
+    level.map_or(0, |l| l.number * 2 - 1 + u8::from(l.plus))
+}
+
+/// The value of the `level` filter: the level's slug (`2`, `2-plus`), or `none`.
+fn level_key(level: Option<Level>) -> String {
+    level.map_or_else(|| "none".to_string(), Level::slug)
+}
+
+/// Where a record comes from, as a table shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// The case study's or the article's title.
+    pub title: String,
+    /// The case study page, or the article's address; none for an article without one
+    /// or a draft case study left out of the build.
+    pub url: Option<String>,
+    /// True when the source is a case study of this site.
+    pub is_case: bool,
+    /// `Efficient Ops, 2022-12-26` for an article.
+    pub detail: Option<String>,
+}
+
+/// One row of `/results/`: one record.
+#[derive(Debug, Serialize)]
+pub struct ResultRow {
+    /// The institution.
+    pub bank: LinkView,
+    /// Its id (the `institution` filter value).
+    pub bank_id: String,
+    /// Its short name (`ABC`).
+    pub short: String,
+    /// Its type.
+    pub bank_type: LinkView,
+    /// The type's id (the `type` filter value).
+    pub type_id: &'static str,
+    /// The part the record belongs to.
+    pub part: LinkView,
+    /// The part's id (the `part` filter value).
+    pub part_id: String,
+    /// The module, or the part itself for a whole-part result.
+    pub module: LinkView,
+    /// The module's id (the `module` filter value).
+    pub module_id: String,
+    /// True when the result is recorded against the whole part.
+    pub whole_part: bool,
+    /// The project, when known.
+    pub project: Option<String>,
+    /// `2+`, when known.
+    pub level: Option<String>,
+    /// The `level` filter value: `2-plus`, or `none`.
+    pub level_key: String,
+    /// Sort rank of the level (0 for none, 1 to 9).
+    pub level_rank: u8,
+    /// `2021-12-24`, or `by 2021-12-24`.
+    pub date: String,
+    /// ISO date, for sorting.
+    pub date_iso: String,
+    /// True for a `known_by` date.
+    pub known_by: bool,
+    /// The year (the `year` filter value).
+    pub year: u16,
+    /// How many results the record stands for.
+    pub count: u32,
+    /// Where it comes from.
+    pub source: Option<SourceView>,
+    /// A note.
+    pub note: Option<String>,
+    /// The record as one line of `results.csv` (what the browser's CSV download uses).
+    pub csv: String,
+}
+
+/// One option of a filter.
+#[derive(Debug, Serialize)]
+pub struct FilterOption {
+    /// The value in the URL.
+    pub value: String,
+    /// The label.
+    pub label: String,
+}
+
+/// A filter of a results table: a `<select>` bound to a URL query key.
+#[derive(Debug, Serialize)]
+pub struct Filter {
+    /// The query key (`institution`).
+    pub key: &'static str,
+    /// `Institution`.
+    pub label: &'static str,
+    /// Its options, in display order.
+    pub options: Vec<FilterOption>,
+}
+
+/// The `/results/` page.
+#[derive(Debug, Serialize)]
+pub struct ResultsView {
+    /// One row per record, in listing order.
+    pub rows: Vec<ResultRow>,
+    /// Number of records.
+    pub records: usize,
+    /// Sum of their counts.
+    pub total: u32,
+    /// The filters the script offers.
+    pub filters: Vec<Filter>,
+    /// The CSV header line (what the browser's CSV download starts with).
+    pub csv_header: String,
+    /// URL of `results.csv`.
+    pub csv_url: String,
+    /// URL of the matrix page.
+    pub matrix_url: String,
+}
+
+/// Builds the rows and filters of `/results/`.
+pub fn results_view(site: &Site, urls: &Urls) -> ResultsView {
+    let rows: Vec<ResultRow> = site.results().iter().map(|r| result_row(site, r, urls)).collect();
+    ResultsView {
+        filters: filters(site),
+        records: rows.len(),
+        total: crate::results::total(site.results()),
+        rows,
+        csv_header: RESULTS_COLUMNS.join(","),
+        csv_url: urls.abs(RESULTS_CSV),
+        matrix_url: urls.abs("matrix/"),
+    }
+}
+
+fn result_row(site: &Site, r: &ResultRecord, urls: &Urls) -> ResultRow {
+    let reg = &site.registry;
+    let bank = &reg.banks[r.bank];
+    let unit = &reg.units[r.module];
+    let source = source_view(site, r, urls);
+    ResultRow {
+        bank: LinkView {
+            name: bank.name.clone(),
+            name_zh: bank.name_zh.clone(),
+            url: urls.term(TermKind::Institution, &bank.id),
+        },
+        bank_id: bank.id.clone(),
+        short: bank.short_name().to_string(),
+        bank_type: type_link(bank.kind, urls),
+        type_id: bank.kind.id(),
+        part: unit_link(site, unit.part, urls),
+        part_id: reg.units[unit.part].id.clone(),
+        module: unit_link(site, r.module, urls),
+        module_id: unit.id.clone(),
+        whole_part: unit.is_part(r.module),
+        project: r.project.clone(),
+        level: r.level.map(|l| l.to_string()),
+        level_key: level_key(r.level),
+        level_rank: level_rank(r.level),
+        date: r.dating.label(),
+        date_iso: r.date().to_string(),
+        known_by: !r.dating.is_announced(),
+        year: r.date().year,
+        count: r.count,
+        csv: csv_line(&record_fields(site, r, source.as_ref())),
+        source,
+        note: r.note.clone(),
+    }
+}
+
+/// The source of a record: its own case study, the case study it names, or the article.
+fn source_view(site: &Site, r: &ResultRecord, urls: &Urls) -> Option<SourceView> {
+    let case = |slug: &str| {
+        let found = site.cases.iter().find(|c| c.slug == slug);
+        SourceView {
+            title: found.map_or_else(|| slug.to_string(), |c| c.title.clone()),
+            url: found.map(|c| urls.abs(&format!("cases/{}/", c.slug))),
+            is_case: true,
+            detail: None,
+        }
+    };
+    if let Some(i) = r.case() {
+        return Some(case(&site.cases[i].slug));
+    }
+    match r.source.as_ref()? {
+        Source::Case(slug) => Some(case(slug)),
+        Source::Article(a) => {
+            let detail: Vec<String> =
+                a.publisher.iter().cloned().chain(a.date.map(|d| d.to_string())).collect();
+            Some(SourceView {
+                title: a.title.clone(),
+                url: a.url.clone(),
+                is_case: false,
+                detail: (!detail.is_empty()).then(|| detail.join(", ")),
+            })
+        }
+    }
+}
+
+/// The fields of a record's CSV line, in [`RESULTS_COLUMNS`] order.
+fn record_fields(site: &Site, r: &ResultRecord, source: Option<&SourceView>) -> Vec<String> {
+    let reg = &site.registry;
+    let bank = &reg.banks[r.bank];
+    let unit = &reg.units[r.module];
+    let module = if unit.is_part(r.module) { String::new() } else { unit.name.clone() };
+    // Case pages get an absolute address when the site has an origin.
+    let source_url = source.and_then(|s| s.url.as_deref()).map_or(String::new(), |u| {
+        if u.starts_with('/') { format!("{}{u}", site.config.origin) } else { u.to_string() }
+    });
+    vec![
+        bank.name.clone(),
+        bank.name_zh.clone().unwrap_or_default(),
+        bank.kind.name().to_string(),
+        reg.units[unit.part].name.clone(),
+        module,
+        r.project.clone().unwrap_or_default(),
+        r.level.map(|l| l.to_string()).unwrap_or_default(),
+        r.dating.kind().to_string(),
+        r.date().to_string(),
+        r.count.to_string(),
+        source.map(|s| s.title.clone()).unwrap_or_default(),
+        source_url,
+        r.note.clone().unwrap_or_default(),
+    ]
+}
+
+/// `results.csv`: every record, in listing order.
+pub fn results_csv(site: &Site, urls: &Urls) -> String {
+    let lines = site.results().iter().map(|r| {
+        let source = source_view(site, r, urls);
+        csv_line(&record_fields(site, r, source.as_ref()))
+    });
+    csv_document(&RESULTS_COLUMNS.join(","), lines)
+}
+
+/// The filters of `/results/`, with the values that occur in the records.
+fn filters(site: &Site) -> Vec<Filter> {
+    let reg = &site.registry;
+    let records = site.results();
+    let opt = |value: &str, label: String| FilterOption { value: value.to_string(), label };
+    let mut banks: Vec<usize> = records.iter().map(|r| r.bank).collect();
+    banks.sort_by_key(|&b| reg.banks[b].name.to_lowercase());
+    banks.dedup();
+    let mut types: Vec<InstitutionType> = records.iter().map(|r| reg.banks[r.bank].kind).collect();
+    types.sort();
+    types.dedup();
+    let used = |u: usize| records.iter().any(|r| r.module == u || reg.units[r.module].part == u);
+    let parts: Vec<usize> = reg.parts.iter().copied().filter(|&p| used(p)).collect();
+    let mut modules = Vec::new();
+    for &p in &parts {
+        for u in std::iter::once(p).chain(reg.units[p].modules.iter().copied()) {
+            if records.iter().any(|r| r.module == u) {
+                let name = &reg.units[u].name;
+                let label = if u == p { format!("{name} (whole part)") } else { name.clone() };
+                modules.push(opt(&reg.units[u].id, label));
+            }
+        }
+    }
+    let mut levels: Vec<Option<Level>> = records.iter().map(|r| r.level).collect();
+    levels.sort_by_key(|l| level_rank(*l));
+    levels.dedup();
+    let mut years: Vec<u16> = records.iter().map(|r| r.date().year).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let filter = |key, label, options| Filter { key, label, options };
+    vec![
+        filter(
+            "institution",
+            "Institution",
+            banks.iter().map(|&b| opt(&reg.banks[b].id, reg.banks[b].name.clone())).collect(),
+        ),
+        filter("type", "Type", types.iter().map(|t| opt(t.id(), t.name().into())).collect()),
+        filter(
+            "part",
+            "Part",
+            parts.iter().map(|&p| opt(&reg.units[p].id, reg.units[p].name.clone())).collect(),
+        ),
+        filter("module", "Module", modules),
+        filter(
+            "level",
+            "Level",
+            levels
+                .iter()
+                .map(|l| {
+                    let label = l.map_or("not reported".into(), |l| format!("{l} {}", l.name()));
+                    opt(&level_key(*l), label)
+                })
+                .collect(),
+        ),
+        filter("year", "Year", years.iter().map(|y| opt(&y.to_string(), y.to_string())).collect()),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// The matrix
+
+/// One cell of the matrix: the records of one institution in one part or module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Indices into [`Site::results`], in listing order.
+    pub records: Vec<usize>,
+    /// The highest level among them (none when no record gives one).
+    pub level: Option<Level>,
+    /// Sum of their counts.
+    pub count: u32,
+}
+
+/// A reported total that exceeds the results on record ("33 reported, 5 itemised").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortfall {
+    /// What the total counts.
+    pub scope: Scope,
+    /// The reported total (the latest report of this scope).
+    pub reported: u32,
+    /// The results on record in that scope.
+    pub itemised: u32,
+}
+
+/// One row of the matrix: an institution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixRow {
+    /// Index into the registry's banks.
+    pub bank: usize,
+    /// One cell per column; `None` where the institution has no result.
+    pub cells: Vec<Option<Cell>>,
+    /// Sum of the counts of all its records.
+    pub total: u32,
+    /// Its earliest evidence (announcement or known-by date).
+    pub first: crate::model::Date,
+    /// Reported totals it has more of than are itemised: its empty cells in these scopes
+    /// are unknown, not "not assessed".
+    pub shortfalls: Vec<Shortfall>,
+}
+
+/// The institutions × parts and modules matrix over [`Site::results`].
+#[derive(Debug, Default)]
+pub struct Matrix {
+    /// Column units (parts and modules with results) grouped by part, in registry order:
+    /// `(part, [units])`; a part's own column (whole-part results) comes first.
+    pub groups: Vec<(usize, Vec<usize>)>,
+    /// Rows, by institution type, then name.
+    pub rows: Vec<MatrixRow>,
+}
+
+impl Matrix {
+    /// The columns, flattened across groups.
+    pub fn columns(&self) -> impl Iterator<Item = usize> + '_ {
+        self.groups.iter().flat_map(|(_, cols)| cols.iter().copied())
+    }
+
+    /// True when the empty cell of `row` in column `unit` is unknown (a reported total
+    /// covering it exceeds what is itemised) rather than not assessed.
+    pub fn is_unknown(&self, site: &Site, row: &MatrixRow, unit: usize) -> bool {
+        let part = site.registry.units[unit].part;
+        row.shortfalls.iter().any(|s| match s.scope {
+            Scope::All => true,
+            Scope::Unit(u) => u == unit || u == part,
+        })
+    }
+}
+
+/// Builds the matrix in one pass over the records.
+pub fn matrix(site: &Site) -> Matrix {
+    let reg = &site.registry;
+    let records = site.results();
+    let mut cells: BTreeMap<(usize, usize), Cell> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let c = cells.entry((r.bank, r.module)).or_insert(Cell {
+            records: Vec::new(),
+            level: None,
+            count: 0,
+        });
+        c.records.push(i);
+        c.level = c.level.max(r.level);
+        c.count += r.count;
+    }
+    let mut groups = Vec::new();
+    for &part in &reg.parts {
+        let cols: Vec<usize> = std::iter::once(part)
+            .chain(reg.units[part].modules.iter().copied())
+            .filter(|&u| cells.keys().any(|&(_, m)| m == u))
+            .collect();
+        if !cols.is_empty() {
+            groups.push((part, cols));
+        }
+    }
+    let mut banks: Vec<usize> = cells.keys().map(|&(b, _)| b).collect();
+    banks.dedup();
+    banks.sort_by(|&a, &b| {
+        let (a, b) = (&reg.banks[a], &reg.banks[b]);
+        a.kind.cmp(&b.kind).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    let columns: Vec<usize> = groups.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+    let rows = banks
+        .into_iter()
+        .map(|b| {
+            let mine = records.iter().filter(|r| r.bank == b);
+            MatrixRow {
+                bank: b,
+                cells: columns.iter().map(|&u| cells.get(&(b, u)).cloned()).collect(),
+                total: crate::results::total(mine.clone()),
+                first: mine.map(ResultRecord::date).min().expect("a row has a record"),
+                shortfalls: shortfalls(site, b),
+            }
+        })
+        .collect();
+    Matrix { groups, rows }
+}
+
+/// The latest reported total of each scope of `bank` that exceeds its itemised results.
+fn shortfalls(site: &Site, bank: usize) -> Vec<Shortfall> {
+    let reg = &site.registry;
+    let mut latest: BTreeMap<Scope, (crate::model::Date, u32)> = BTreeMap::new();
+    for r in site.reported.iter().filter(|r| r.subject == Subject::Bank(bank)) {
+        let e = latest.entry(r.scope).or_insert((r.as_of, r.count));
+        if (r.as_of, r.count) > *e {
+            *e = (r.as_of, r.count);
+        }
+    }
+    latest
+        .into_iter()
+        .filter_map(|(scope, (_, reported))| {
+            let itemised = crate::results::total(site.results().iter().filter(|r| {
+                r.bank == bank
+                    && match scope {
+                        Scope::All => true,
+                        Scope::Unit(u) => r.module == u || reg.units[r.module].part == u,
+                    }
+            }));
+            (reported > itemised).then_some(Shortfall { scope, reported, itemised })
+        })
+        .collect()
+}
+
+/// The text of a cell: `2+ ×5`, `passed ×3` when no level is given.
+fn cell_text(cell: &Cell) -> String {
+    let level = cell.level.map_or_else(|| "passed".to_string(), |l| l.to_string());
+    format!("{level} ×{}", cell.count)
+}
+
+/// A shortfall as a note: `33 reported, 5 itemised`, with the scope unless it is all.
+fn shortfall_note(site: &Site, s: &Shortfall) -> String {
+    match s.scope {
+        Scope::All => format!("{} reported, {} itemised", s.reported, s.itemised),
+        Scope::Unit(u) => format!(
+            "{} reported in {}, {} itemised",
+            s.reported, site.registry.units[u].name, s.itemised
+        ),
+    }
+}
+
+/// `matrix.csv`: the matrix as the page shows it, one row per institution.
+pub fn matrix_csv(site: &Site, m: &Matrix) -> String {
+    let reg = &site.registry;
+    let mut header: Vec<String> =
+        ["institution", "institution_zh", "type", "results", "reported", "first_result"]
+            .map(String::from)
+            .to_vec();
+    for (part, cols) in &m.groups {
+        for &u in cols {
+            let p = &reg.units[*part].name;
+            header.push(if u == *part {
+                format!("{p} (whole part)")
+            } else {
+                format!("{p} / {}", reg.units[u].name)
+            });
+        }
+    }
+    let columns: Vec<usize> = m.columns().collect();
+    let lines = m.rows.iter().map(|row| {
+        let bank = &reg.banks[row.bank];
+        let reported =
+            row.shortfalls.iter().map(|s| shortfall_note(site, s)).collect::<Vec<_>>().join("; ");
+        let mut fields = vec![
+            bank.name.clone(),
+            bank.name_zh.clone().unwrap_or_default(),
+            bank.kind.name().to_string(),
+            row.total.to_string(),
+            reported,
+            row.first.to_string(),
+        ];
+        fields.extend(row.cells.iter().zip(&columns).map(|(c, &u)| match c {
+            Some(c) => cell_text(c),
+            None if m.is_unknown(site, row, u) => "unknown".into(),
+            None => String::new(),
+        }));
+        csv_line(&fields)
+    });
+    csv_document(&csv_line(&header), lines)
+}
+
+/// A column of the matrix page.
+#[derive(Debug, Serialize)]
+pub struct ColumnView {
+    /// The unit.
+    pub unit: LinkView,
+    /// Its id.
+    pub id: String,
+    /// True for a part's own column (results recorded against the whole part).
+    pub is_part: bool,
+}
+
+/// A group of columns: one part.
+#[derive(Debug, Serialize)]
+pub struct GroupView {
+    /// The part.
+    pub part: LinkView,
+    /// Its id (the `part` filter value).
+    pub id: String,
+    /// Its columns.
+    pub columns: Vec<ColumnView>,
+}
+
+/// A cell of the matrix page.
+#[derive(Debug, Serialize)]
+pub struct CellView {
+    /// `2+`, or none when no record gives a level.
+    pub level: Option<String>,
+    /// Colour step: 0 (no level given), 1 to 9 for 1, 1+, 2 … 5.
+    pub step: u8,
+    /// Number of results.
+    pub count: u32,
+    /// The `/results/` view of these records.
+    pub url: String,
+    /// The records as `year|level key|rank|count` separated by spaces, for the script's
+    /// level and year filters.
+    pub data: String,
+}
+
+/// What an empty cell means.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Empty {
+    /// No result, and nothing suggests one.
+    NotAssessed,
+    /// A reported total says there are more results than are itemised.
+    Unknown,
+}
+
+/// One cell slot of a row.
+#[derive(Debug, Serialize)]
+pub struct SlotView {
+    /// The column's unit id.
+    pub unit: String,
+    /// The column's part id.
+    pub part: String,
+    /// The cell, when there are results.
+    pub cell: Option<CellView>,
+    /// What the empty cell means (when `cell` is none).
+    pub empty: Option<Empty>,
+}
+
+/// A row of the matrix page.
+#[derive(Debug, Serialize)]
+pub struct RowView {
+    /// The institution.
+    pub bank: LinkView,
+    /// Its id.
+    pub id: String,
+    /// Its short name.
+    pub short: String,
+    /// Its type.
+    pub bank_type: LinkView,
+    /// The type's id.
+    pub type_id: &'static str,
+    /// The type's rank in display order (for sorting by type).
+    pub type_rank: usize,
+    /// Results on record.
+    pub total: u32,
+    /// Earliest evidence, ISO date.
+    pub first: String,
+    /// `33 reported, 5 itemised` notes.
+    pub notes: Vec<String>,
+    /// Its cells.
+    pub slots: Vec<SlotView>,
+}
+
+/// The matrix page.
+#[derive(Debug, Serialize)]
+pub struct MatrixView {
+    /// Column groups (parts).
+    pub groups: Vec<GroupView>,
+    /// Rows (institutions).
+    pub rows: Vec<RowView>,
+    /// Number of unit columns.
+    pub column_count: usize,
+    /// Sum of every count.
+    pub total: u32,
+    /// True when some row has unknown cells.
+    pub has_unknown: bool,
+    /// Filters: part, level, year, type.
+    pub filters: Vec<Filter>,
+    /// URL of `matrix.csv`.
+    pub csv_url: String,
+    /// URL of `/results/`.
+    pub results_url: String,
+    /// Legend steps, 1 to 9.
+    pub legend: Vec<(u8, String)>,
+}
+
+/// Builds the view of the matrix page.
+pub fn matrix_view(site: &Site, m: &Matrix, urls: &Urls) -> MatrixView {
+    let reg = &site.registry;
+    let groups: Vec<GroupView> = m
+        .groups
+        .iter()
+        .map(|(part, cols)| GroupView {
+            part: unit_link(site, *part, urls),
+            id: reg.units[*part].id.clone(),
+            columns: cols
+                .iter()
+                .map(|&u| ColumnView {
+                    unit: unit_link(site, u, urls),
+                    id: reg.units[u].id.clone(),
+                    is_part: u == *part,
+                })
+                .collect(),
+        })
+        .collect();
+    let columns: Vec<usize> = m.columns().collect();
+    let results_url = urls.abs("results/");
+    let rows: Vec<RowView> = m
+        .rows
+        .iter()
+        .map(|row| {
+            let bank = &reg.banks[row.bank];
+            let slots = row
+                .cells
+                .iter()
+                .zip(&columns)
+                .map(|(c, &u)| SlotView {
+                    unit: reg.units[u].id.clone(),
+                    part: reg.units[reg.units[u].part].id.clone(),
+                    cell: c.as_ref().map(|c| cell_view(site, c, &bank.id, u, &results_url)),
+                    empty: match c {
+                        Some(_) => None,
+                        None if m.is_unknown(site, row, u) => Some(Empty::Unknown),
+                        None => Some(Empty::NotAssessed),
+                    },
+                })
+                .collect();
+            RowView {
+                bank: LinkView {
+                    name: bank.name.clone(),
+                    name_zh: bank.name_zh.clone(),
+                    url: urls.term(TermKind::Institution, &bank.id),
+                },
+                id: bank.id.clone(),
+                short: bank.short_name().to_string(),
+                bank_type: type_link(bank.kind, urls),
+                type_id: bank.kind.id(),
+                type_rank: InstitutionType::ALL.iter().position(|&t| t == bank.kind).unwrap_or(0),
+                total: row.total,
+                first: row.first.to_string(),
+                notes: row.shortfalls.iter().map(|s| shortfall_note(site, s)).collect(),
+                slots,
+            }
+        })
+        .collect();
+    let mut filters = filters(site);
+    filters.retain(|f| matches!(f.key, "part" | "level" | "year" | "type"));
+    MatrixView {
+        column_count: columns.len(),
+        total: m.rows.iter().map(|r| r.total).sum(),
+        has_unknown: m.rows.iter().any(|r| !r.shortfalls.is_empty()),
+        groups,
+        rows,
+        filters,
+        csv_url: urls.abs(MATRIX_CSV),
+        results_url,
+        legend: (1..=5u8)
+            .flat_map(|n| [(n, false), (n, true)])
+            .filter(|&(n, plus)| !(n == 5 && plus))
+            .map(|(number, plus)| {
+                let l = Level { number, plus };
+                (level_rank(Some(l)), l.to_string())
+            })
+            .collect(),
+    }
+}
+
+fn cell_view(site: &Site, c: &Cell, bank: &str, unit: usize, results_url: &str) -> CellView {
+    let records = site.results();
+    let data = c
+        .records
+        .iter()
+        .map(|&i| {
+            let r = &records[i];
+            format!("{}|{}|{}|{}", r.date().year, level_key(r.level), level_rank(r.level), r.count)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    CellView {
+        level: c.level.map(|l| l.to_string()),
+        step: level_rank(c.level),
+        count: c.count,
+        url: format!("{results_url}?institution={bank}&module={}", site.registry.units[unit].id),
+        data,
+    }
+}
+
+/// The CSV files of both pages.
+pub fn files(site: &Site, m: &Matrix) -> Vec<OutputFile> {
+    let urls = Urls::new(&site.config.base_path);
+    vec![
+        OutputFile {
+            path: RESULTS_CSV.into(),
+            bytes: results_csv(site, &urls).into_bytes().into(),
+        },
+        OutputFile { path: MATRIX_CSV.into(), bytes: matrix_csv(site, m).into_bytes().into() },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_neutralised() {
+        let got: Vec<String> = [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "=1+1",
+            "+1",
+            "-x",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "line\nbreak",
+            "中国农业银行",
+        ]
+        .iter()
+        .map(|f| csv_field(f))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "plain",
+                "\"a,b\"",
+                "\"say \"\"hi\"\"\"",
+                "'=1+1",
+                "'+1",
+                "'-x",
+                "'@SUM(A1)",
+                "'\tx",
+                "\"'\rx\"",
+                "\"line\nbreak\"",
+                "中国农业银行"
+            ]
+        );
+        assert_eq!(csv_document("a,b", ["1,2".to_string()]), "\u{feff}a,b\r\n1,2\r\n");
+    }
+
+    #[test]
+    fn level_ranks_order_plus_grades_between_levels() {
+        let rank = |s: &str| level_rank(Level::parse(s));
+        let ranks: Vec<u8> = ["1", "1+", "2", "2+", "3", "3+", "4", "4+", "5"].map(rank).to_vec();
+        assert_eq!(ranks, (1..=9).collect::<Vec<u8>>());
+        assert_eq!(level_rank(None), 0);
+        assert_eq!(level_key(Level::parse("2+")), "2-plus");
+        assert_eq!(level_key(None), "none");
+    }
+}
