@@ -913,13 +913,32 @@ impl<'a> Renderer<'a> {
             results_total: term.result_count,
             count_label: results_and_cases(term.result_count, term.cases.len()),
             results: if page == 1 {
-                term.results.iter().map(|&r| self.record_rows[r].as_str()).collect()
+                let shown = term.results.iter().take(RESULTS_PER_TERM_PAGE);
+                shown.map(|&r| self.record_rows[r].as_str()).collect()
             } else {
                 Vec::new()
             },
+            results_more: term.results.len().saturating_sub(RESULTS_PER_TERM_PAGE),
+            results_url: self.results_view_url(term),
             pagination,
         });
         ctx
+    }
+
+    /// The `/results/` view filtered to `term`'s records (the query keys of
+    /// `assets/results.js`), for the kinds of term that page can filter by.
+    fn results_view_url(&self, term: &Term) -> Option<String> {
+        let reg = &self.site().registry;
+        let (key, value) = match term.what {
+            TermRef::Bank(b) => ("institution", reg.banks[b].id.clone()),
+            TermRef::Unit(u) if reg.units[u].is_part(u) => ("part", reg.units[u].id.clone()),
+            TermRef::Unit(u) => ("module", reg.units[u].id.clone()),
+            TermRef::Level(l) => ("level", l.slug()),
+            TermRef::Year(y) => ("year", y.to_string()),
+            TermRef::Type(t) => ("type", t.id().to_string()),
+            TermRef::Text => return None,
+        };
+        Some(format!("{}?{key}={value}", self.urls.abs("results/")))
     }
 
     /// A small results-per-year chart for institution and module pages.

@@ -394,9 +394,19 @@ pub struct TermView<'a> {
     /// The term's results table rows, pre-rendered (`partials/record_row.html`); on the
     /// first page only.
     pub results: Vec<&'a str>,
+    /// Records left out of `results` (past [`RESULTS_PER_TERM_PAGE`]), 0 when none.
+    pub results_more: usize,
+    /// The `/results/` view of exactly this term's records, when the list page can filter
+    /// by this kind of term (not for domains and tags).
+    pub results_url: Option<String>,
     /// Page navigation.
     pub pagination: Pagination,
 }
+
+/// How many records a term page's results table shows: the newest ones. A large site's
+/// module or level can stand for thousands of results; the rest are one link away, in the
+/// `/results/` view filtered to the term.
+pub const RESULTS_PER_TERM_PAGE: usize = 100;
 
 /// One term in an index.
 #[derive(Debug, Serialize)]

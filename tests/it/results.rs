@@ -81,7 +81,8 @@ fn term_counts(t: &SiteTest, url: &str) -> TermCounts {
     let (results, cases) = (number(results, "data-results"), number(cases, "data-cases"));
     let mut rows_sum = 0;
     let mut rows = 0;
-    if let Some(i) = main.find("<table class=\"results records\">") {
+    // `records-of-…` marks the column a page hides because it repeats the page's subject.
+    if let Some(i) = main.find("<table class=\"results records") {
         let table = section(&main[i..], "<table", "</table>");
         for tr in tags(table).iter().filter(|t| t.name == "tr" && t.attr("data-count").is_some()) {
             rows_sum += number(tr, "data-count");
@@ -370,4 +371,35 @@ fn feeds_carry_every_record() {
     assert_eq!(all[1], "<id>urn:casebook:case:north-secdev</id>");
     let delivery = t.read("modules/delivery/atom.xml");
     assert!(delivery.contains("<title>North Bank: Continuous delivery ×6</title>"), "{delivery}");
+}
+
+/// A term page shows at most the newest 100 records and links to the `/results/` view of
+/// all of them; an institution's page does not repeat the institution in every row, a
+/// part's page keeps its module column (its rows name different modules). Issue #14.
+#[test]
+fn term_pages_show_the_newest_hundred_records_and_link_to_the_rest() {
+    let t = SiteTest::from_fixture("results");
+    let mut yaml = t.read_source("content/_data/results.yaml");
+    for day in 1..=120 {
+        yaml.push_str(&format!(
+            "\n- bank: West Bank\n  module: testing\n  project: P{day}\n  announced: 2019-{:02}-{:02}\n",
+            1 + (day - 1) / 28,
+            1 + (day - 1) % 28
+        ));
+    }
+    t.write("content/_data/results.yaml", yaml);
+    let t = t.build();
+    let west = t.main_html("institutions/west-bank/index.html");
+    let table = section(&west, "<tbody>", "</tbody>");
+    assert_eq!(row_texts(table).len(), 100);
+    assert!(west.contains("records-of-institution"), "the institution column is marked hidden");
+    assert!(
+        text(&west).contains("Showing the newest 100 rows (122 results in all): every result of West Bank in the results list."),
+        "{}",
+        text(&west)
+    );
+    assert!(anchors(&west).contains(&"/results/?institution=west-bank".to_string()));
+    // The part page's module column stays.
+    let part = t.main_html("modules/security/index.html");
+    assert!(part.contains("<table class=\"results records\">"), "{part}");
 }
