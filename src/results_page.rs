@@ -51,24 +51,9 @@ pub const RESULTS_COLUMNS: [&str; 13] = [
 // ---------------------------------------------------------------------------------------
 // CSV
 
-/// One CSV field: formula triggers neutralised, quoted when it holds a comma, a quote or
-/// a line break.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 /// One CSV line without its line end.
 fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
-    fields.iter().map(|f| csv_field(f.as_ref())).collect::<Vec<_>>().join(",")
+    fields.iter().map(|f| crate::stats::csv_cell(f.as_ref())).collect::<Vec<_>>().join(",")
 }
 
 /// A whole CSV document: BOM, header, rows, CRLF after every line.
@@ -808,7 +793,7 @@ mod tests {
             "中国农业银行",
         ]
         .iter()
-        .map(|f| csv_field(f))
+        .map(|f| crate::stats::csv_cell(f))
         .collect();
         assert_eq!(
             got,

@@ -449,7 +449,7 @@ fn display_width(s: &str) -> usize {
 /// one exception is a plain negative number (`-3`, `-12.5`): a spreadsheet reads it as the
 /// number either way, no formula can hide in digits, and the tables hold such numbers
 /// (changes from one year to the next), which must stay numbers to be summed or charted.
-fn csv_cell(c: &str) -> String {
+pub(crate) fn csv_cell(c: &str) -> String {
     let c = if is_formula_like(c) { format!("'{c}") } else { c.to_string() };
     if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
 }
