@@ -80,6 +80,8 @@ pub mod query;
 pub mod text;
 pub mod tokenize;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -103,7 +105,7 @@ pub const SAMPLE_CHARS: usize = 280;
 pub const TEXT_CHARS: usize = 6000;
 
 /// Version of the file formats, in `meta`.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Directory of the index in the output.
 pub const DIR: &str = "search";
@@ -130,26 +132,115 @@ pub struct SearchIndex {
     pub chunks: usize,
 }
 
+/// One search document: a published case study, or a result record that has no case study
+/// of its own (a record of a case study is represented by that case study).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doc {
+    /// Index into `Site::cases` (and the rendered cases).
+    Case(usize),
+    /// Index into [`Site::results`].
+    Result(usize),
+}
+
+/// The search documents in document order: the first `cases` published cases (listing
+/// order, newest first) merged with the records without a case study (newest first), a
+/// record after the cases of its day, so that document order stays date order.
+pub fn documents(site: &Site, cases: usize) -> Vec<Doc> {
+    let records: Vec<usize> = site
+        .results()
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.case().is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let mut out = Vec::with_capacity(cases + records.len());
+    let (mut c, mut r) = (0, 0);
+    while c < cases || r < records.len() {
+        let take_case = r == records.len()
+            || (c < cases && site.cases[c].date >= site.results()[records[r]].date());
+        if take_case {
+            out.push(Doc::Case(c));
+            c += 1;
+        } else {
+            out.push(Doc::Result(records[r]));
+            r += 1;
+        }
+    }
+    out
+}
+
 /// [`build`], with figures.
 pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
-    let n = site.cases.len().min(rendered.len());
-    let (index, records) = index::build(n, |i| {
-        let case = &site.cases[i];
-        let fields = text::fields(site, case, &rendered[i]);
-        let sample = text::sample(case.summary.as_deref(), &rendered[i].html, SAMPLE_CHARS);
-        let record = Record {
-            slug: &case.slug,
-            title: &case.title,
-            project: &case.project,
-            date: case.date.to_string(),
-            text: sample,
-            card: [0; 3],
-        };
-        (fields, record)
+    let docs = documents(site, site.cases.len().min(rendered.len()));
+    let n = docs.len();
+    let records = site.results();
+    let ids = result_ids(site, &docs);
+    let (index, records_out) = index::build(n, |d| match docs[d] {
+        Doc::Case(i) => {
+            let case = &site.cases[i];
+            let fields = text::fields(site, case, &rendered[i]);
+            let sample = text::sample(case.summary.as_deref(), &rendered[i].html, SAMPLE_CHARS);
+            let record = Record {
+                slug: Cow::Borrowed(&case.slug),
+                title: Cow::Borrowed(&case.title),
+                project: &case.project,
+                date: case.date.to_string(),
+                text: sample,
+                card: [0; 3],
+                result: None,
+            };
+            (fields, record)
+        }
+        Doc::Result(r) => {
+            let rec = &records[r];
+            let fields = text::result_fields(site, rec);
+            let sample = text::sample_plain(&text::result_text(site, rec), SAMPLE_CHARS);
+            let bank = &site.registry.banks[rec.bank].id;
+            let unit = &site.registry.units[rec.module].id;
+            let record = Record {
+                slug: Cow::Borrowed(&ids[d]),
+                title: Cow::Owned(text::result_title(site, rec)),
+                project: rec.project.as_deref().unwrap_or(""),
+                date: rec.date().to_string(),
+                text: sample,
+                card: [0; 3],
+                result: Some(ResultCard {
+                    url: format!("results/?institution={bank}&module={unit}"),
+                    known_by: !rec.dating.is_announced(),
+                    count: rec.count,
+                }),
+            };
+            (fields, record)
+        }
     });
+    let keys: Vec<facets::DocKeys> = docs
+        .iter()
+        .map(|&d| match d {
+            Doc::Case(i) => {
+                let c = &site.cases[i];
+                facets::DocKeys {
+                    bank: c.bank,
+                    unit: c.module,
+                    level: Some(c.level),
+                    date: c.date,
+                    case: Some(i),
+                }
+            }
+            Doc::Result(r) => {
+                let r = &records[r];
+                facets::DocKeys {
+                    bank: r.bank,
+                    unit: r.module,
+                    level: r.level,
+                    date: r.date(),
+                    case: None,
+                }
+            }
+        })
+        .collect();
     let taxonomies = crate::taxonomy::build(site);
-    let facets = facets::build(site, &taxonomies);
-    let mut records = records;
+    let facets = facets::build(site, &taxonomies, &keys);
+    let mut records = records_out;
     for (k, key) in ["institution", "module", "level"].into_iter().enumerate() {
         if let Some(f) = facets.iter().find(|f| f.key == key) {
             for (r, v) in records.iter_mut().zip(facets::doc_values(f, n)) {
@@ -161,11 +252,17 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
     // ten of them (about 1.5 kB each), where chunks would bring 16 texts per result.
     let text_json: Vec<(String, Vec<u8>)> = (0..n)
         .into_par_iter()
-        .map_init(encode::Gzip::new, |gz, i| {
-            let text =
-                text::sample(site.cases[i].summary.as_deref(), &rendered[i].html, TEXT_CHARS);
+        .map_init(encode::Gzip::new, |gz, d| {
+            let text = match docs[d] {
+                Doc::Case(i) => {
+                    text::sample(site.cases[i].summary.as_deref(), &rendered[i].html, TEXT_CHARS)
+                }
+                Doc::Result(r) => {
+                    text::sample_plain(&text::result_text(site, &site.results()[r]), TEXT_CHARS)
+                }
+            };
             let json = serde_json::to_string(&text).expect("strings serialise");
-            (format!("{DIR}/x/{i}.json.gz"), gz.compress(json.as_bytes()))
+            (format!("{DIR}/x/{d}.json.gz"), gz.compress(json.as_bytes()))
         })
         .collect();
     let facet_json: Vec<(String, Vec<u8>)> = facets
@@ -204,6 +301,12 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         version: FORMAT_VERSION,
         build: format!("{:016x}", std::hash::Hasher::finish(&hasher)),
         docs: n,
+        results: encode::doc_list(
+            docs.iter()
+                .enumerate()
+                .filter(|(_, d)| matches!(d, Doc::Result(_)))
+                .map(|(i, _)| i as u32),
+        ),
         chunk: CHUNK_DOCS,
         shards: shards.iter().map(|s| s.first.as_str()).collect(),
         fields: text::FIELDS.iter().map(|f| (f.name, f.weight)).collect(),
@@ -241,6 +344,8 @@ struct Meta<'a> {
     version: u32,
     build: String,
     docs: usize,
+    /// The documents that are result records without a case study ([`encode::doc_list`]).
+    results: String,
     chunk: usize,
     shards: Vec<&'a str>,
     fields: Vec<(&'static str, f64)>,
@@ -249,21 +354,51 @@ struct Meta<'a> {
 
 /// What a result shows of one document, serialised as an array
 /// `[slug, title, project, date, text, institution, module, level]` (the last three are
-/// value indices of those facets, so that a result card needs no facet file).
+/// value indices of those facets, so that a result card needs no facet file; a level of
+/// one past the last value means none), and for a result record a ninth element,
+/// [`ResultCard`].
 struct Record<'a> {
-    slug: &'a str,
-    title: &'a str,
+    slug: Cow<'a, str>,
+    title: Cow<'a, str>,
     project: &'a str,
     date: String,
     text: String,
     card: [u32; 3],
+    result: Option<ResultCard>,
+}
+
+/// What the card of a result record without a case study needs besides the common fields:
+/// `{"url": "results/?institution=…&module=…", "known_by": true, "count": 6}` (the URL
+/// relative to the site root).
+#[derive(Serialize)]
+struct ResultCard {
+    url: String,
+    known_by: bool,
+    count: u32,
 }
 
 impl Serialize for Record<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let [i, m, l] = self.card;
-        (self.slug, self.title, self.project, &self.date, &self.text, i, m, l).serialize(s)
+        let (slug, title) = (&*self.slug, &*self.title);
+        match &self.result {
+            None => (slug, title, self.project, &self.date, &self.text, i, m, l).serialize(s),
+            Some(r) => (slug, title, self.project, &self.date, &self.text, i, m, l, r).serialize(s),
+        }
     }
+}
+
+/// The id of each record document: the record's feed entry id without `urn:casebook:`
+/// (`result:icbc/continuous-delivery/known_by/2022-12-26/-`), stable across edits of
+/// `results.yaml`; empty for case studies.
+fn result_ids(site: &Site, docs: &[Doc]) -> Vec<String> {
+    let ids = crate::publish::record_ids(site);
+    docs.iter()
+        .map(|d| match *d {
+            Doc::Case(_) => String::new(),
+            Doc::Result(r) => ids[r].strip_prefix("urn:casebook:").unwrap_or(&ids[r]).to_string(),
+        })
+        .collect()
 }
 
 /// One term shard, serialised.
