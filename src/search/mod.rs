@@ -1,5 +1,6 @@
-//! Full-text search: a sharded index built from the rendered case studies, and the facet
-//! data the search page (`/search/`, `assets/search.js`) needs to filter and count.
+//! Full-text search: a sharded index built from the rendered case studies and the result
+//! records that have no case study of their own, and the facet data the search page
+//! (`/search/`, `assets/search.js`) needs to filter and count.
 //!
 //! This module owns the index files under `search/` in the output. It does not own the
 //! search page's HTML (the theme's `search.html`) nor its script, which reads these files.
@@ -60,15 +61,25 @@
 //!
 //! | file | content |
 //! |---|---|
-//! | `meta.json.gz` | `{version, build, docs, chunk, shards: [first word…], fields, facets: […]}` |
+//! | `meta.json.gz` | `{version, build, docs, results, chunk, shards: [first word…], fields, facets: […]}` |
 //! | `t/<n>.json.gz` | `{w: [surface or stem…], t: [stem index per key], p: [[stem, idf×1000, postings]…]}` |
-//! | `d/<n>.json.gz` | `[[slug, title, project, date, text, institution, module, level]…]` for documents `n×chunk …` |
+//! | `d/<n>.json.gz` | `[[slug, title, project, date, text, institution, module, level, result?]…]` for documents `n×chunk …` |
 //! | `f/<key>.json.gz` | a facet's column (a string of fixed-width values) or document lists (strings) |
 //! | `x/<doc>.json.gz` | the text of one document (a string), for its excerpt |
 //!
 //! Postings are a string of (document gap, impact) pairs in [`encode`]'s varint alphabet.
-//! Documents are the published cases in listing order (newest first), so document order is
-//! date order and needs no data of its own.
+//!
+//! **Documents** ([`documents`]) are the published cases in listing order (newest first)
+//! and, merged in by date, every record of [`Site::results`] that has no case study of its
+//! own (from `results.yaml`): a case study's own record is that case study's document, so
+//! nothing is indexed twice, and the facets count exactly the documents. Document order is
+//! date order and needs no data of its own. A record's document is titled from its
+//! institution, module and count (`ICBC · Continuous delivery ×6`); its text is its
+//! project, names, note and source article; its level may be none (a level column value
+//! one past the last). `meta.results` lists these documents ([`encode::doc_list`]) so that
+//! the page tells the two kinds apart without reading their details, and each one's detail
+//! record has a ninth element, `{url, known_by, count}`, for its card; the URL is the
+//! `/results/` view of its institution and module.
 //!
 //! Everything is built in parallel with rayon where it pays (tokenising, stemming,
 //! encoding, compressing) and is deterministic: the same site gives the same bytes.
@@ -175,6 +186,20 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
     let n = docs.len();
     let records = site.results();
     let ids = result_ids(site, &docs);
+    // The text of each record's document (its note and source), computed once.
+    let slugs: FxMap<&str, usize> =
+        site.cases.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect();
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|&d| match d {
+            Doc::Case(_) => String::new(),
+            Doc::Result(r) => {
+                let r = &records[r];
+                let source = text::result_source_title(site, r, |s| slugs.get(s).copied());
+                text::result_text(r, source)
+            }
+        })
+        .collect();
     let (index, records_out) = index::build(n, |d| match docs[d] {
         Doc::Case(i) => {
             let case = &site.cases[i];
@@ -193,8 +218,8 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         }
         Doc::Result(r) => {
             let rec = &records[r];
-            let fields = text::result_fields(site, rec);
-            let sample = text::sample_plain(&text::result_text(site, rec), SAMPLE_CHARS);
+            let fields = text::result_fields(site, rec, &texts[d]);
+            let sample = text::sample_plain(&texts[d], SAMPLE_CHARS);
             let bank = &site.registry.banks[rec.bank].id;
             let unit = &site.registry.units[rec.module].id;
             let record = Record {
@@ -257,9 +282,7 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
                 Doc::Case(i) => {
                     text::sample(site.cases[i].summary.as_deref(), &rendered[i].html, TEXT_CHARS)
                 }
-                Doc::Result(r) => {
-                    text::sample_plain(&text::result_text(site, &site.results()[r]), TEXT_CHARS)
-                }
+                Doc::Result(_) => text::sample_plain(&texts[d], TEXT_CHARS),
             };
             let json = serde_json::to_string(&text).expect("strings serialise");
             (format!("{DIR}/x/{d}.json.gz"), gz.compress(json.as_bytes()))

@@ -147,22 +147,27 @@ pub fn result_title(site: &Site, r: &ResultRecord) -> String {
 }
 
 /// The title of the article a record comes from: its `source:` article, or the article of
-/// the case study it names (that case study's title when it names none).
-pub fn result_source_title<'a>(site: &'a Site, r: &'a ResultRecord) -> Option<&'a str> {
+/// the case study it names (that case study's title when it names none). `case_by_slug`
+/// finds a published case study by slug.
+pub fn result_source_title<'a>(
+    site: &'a Site,
+    r: &'a ResultRecord,
+    case_by_slug: impl Fn(&str) -> Option<usize>,
+) -> Option<&'a str> {
     match r.source.as_ref()? {
         Source::Article(a) => Some(&a.title),
-        Source::Case(slug) => site
-            .cases
-            .iter()
-            .find(|c| &c.slug == slug)
-            .map(|c| c.article.as_ref().map_or(c.title.as_str(), |a| a.title.as_str())),
+        Source::Case(slug) => case_by_slug(slug).map(|i| {
+            let c = &site.cases[i];
+            c.article.as_ref().map_or(c.title.as_str(), |a| a.title.as_str())
+        }),
     }
 }
 
-/// The text of a record's document, for excerpts: its note, then the source article.
-pub fn result_text(site: &Site, r: &ResultRecord) -> String {
+/// The text of a record's document, for excerpts: its note, then the title of the article
+/// it comes from ([`result_source_title`]).
+pub fn result_text(r: &ResultRecord, source_title: Option<&str>) -> String {
     let mut out = r.note.as_deref().unwrap_or("").trim().to_string();
-    if let Some(title) = result_source_title(site, r) {
+    if let Some(title) = source_title {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -178,7 +183,12 @@ pub fn result_text(site: &Site, r: &ResultRecord) -> String {
 /// and is not indexed again as a title, so that a query naming an institution or module
 /// ranks the case studies, whose titles an author wrote, before the bare records. It has
 /// no summary, domains or interviewees.
-pub fn result_fields<'a>(site: &'a Site, r: &'a ResultRecord) -> [FieldText<'a>; FIELD_COUNT] {
+/// `text` is its [`result_text`].
+pub fn result_fields<'a>(
+    site: &'a Site,
+    r: &'a ResultRecord,
+    text: &'a str,
+) -> [FieldText<'a>; FIELD_COUNT] {
     [
         FieldText::plain(""),
         FieldText::plain(""),
@@ -187,7 +197,7 @@ pub fn result_fields<'a>(site: &'a Site, r: &'a ResultRecord) -> [FieldText<'a>;
         FieldText::plain(unit_names(site, r.module)),
         FieldText::plain(""),
         FieldText::plain(""),
-        FieldText::plain(result_text(site, r)),
+        FieldText::plain(text),
     ]
 }
 
