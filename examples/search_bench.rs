@@ -93,7 +93,10 @@ fn cost(ix: &casebook::search::SearchIndex) {
     for f in ix.files.iter().filter(|f| f.path.starts_with("search/f/")) {
         println!("{}: {:.1} kB", f.path, kb(f.bytes.len()));
     }
-    println!("{} cases; sizes in kB (1,000 bytes), as transferred (the files are gzip)", ix.docs);
+    println!(
+        "{} documents (case studies, results without one); sizes in kB (1,000 bytes), as transferred (the files are gzip)",
+        ix.docs
+    );
     println!("(chunks: the detail chunks and the excerpt texts of the first ten results)");
     println!(
         "query                     |  meta | shards | chunks | = results | + facet files | = with counts"

@@ -184,7 +184,7 @@ impl Feeds<'_> {
 /// their line, so that editing `results.yaml` elsewhere keeps them):
 /// `urn:casebook:result:<institution>/<module>/<announced|known_by>/<date>/<project>`,
 /// with `-2`, `-3`… for identical records. Empty for case studies' records.
-fn record_ids(site: &Site) -> Vec<String> {
+pub(crate) fn record_ids(site: &Site) -> Vec<String> {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     site.results()
         .iter()

@@ -17,7 +17,7 @@
 use serde::Serialize;
 
 use super::encode;
-use crate::model::Site;
+use crate::model::{Date, Level, Site};
 use crate::registry::InstitutionType;
 use crate::taxonomy::{Taxonomies, TermKind, TermRef};
 
@@ -97,10 +97,38 @@ pub struct FacetValue {
     pub docs: Option<String>,
 }
 
-/// The facets of the site's cases (documents are `site.cases` in order).
-pub fn build(site: &Site, tax: &Taxonomies) -> Vec<Facet> {
-    let n = site.cases.len();
-    let used = |kind: TermKind| tax.of(kind).iter().filter(|t| !t.cases.is_empty());
+/// What the facets need to know of one search document: a case study, or a result record
+/// that has no case study of its own.
+#[derive(Debug, Clone, Copy)]
+pub struct DocKeys {
+    /// Index into the registry's banks.
+    pub bank: usize,
+    /// Index into the registry's units (a module, or a whole part).
+    pub unit: usize,
+    /// The level, when known (a record may not give it: the document has no level value).
+    pub level: Option<Level>,
+    /// The day of the case study or record.
+    pub date: Date,
+    /// The case study, by index into `Site::cases`, for a case study's document.
+    pub case: Option<usize>,
+}
+
+/// The facets of the search documents `docs` (in document order). A term is a value when
+/// a document has it: a case study, or a record without one.
+pub fn build(site: &Site, tax: &Taxonomies, docs: &[DocKeys]) -> Vec<Facet> {
+    let n = docs.len();
+    let records = site.results();
+    let used = |kind: TermKind| {
+        tax.of(kind).iter().filter(|t| {
+            !t.cases.is_empty() || t.results.iter().any(|&r| records[r].case().is_none())
+        })
+    };
+    let mut case_doc = vec![u32::MAX; site.cases.len()];
+    for (d, k) in docs.iter().enumerate() {
+        if let Some(c) = k.case.and_then(|c| case_doc.get_mut(c)) {
+            *c = d as u32;
+        }
+    }
 
     // Institution types first: institutions point to them.
     let types: Vec<_> = used(TermKind::Type).collect();
@@ -143,7 +171,7 @@ pub fn build(site: &Site, tax: &Taxonomies) -> Vec<Facet> {
         "institution",
         TermKind::Institution,
         institutions,
-        site.cases.iter().map(|c| bank_value[c.bank]),
+        docs.iter().map(|d| bank_value[d.bank]),
     );
 
     let mut unit_value = vec![0u32; site.registry.units.len()];
@@ -165,12 +193,8 @@ pub fn build(site: &Site, tax: &Taxonomies) -> Vec<Facet> {
             }
         })
         .collect();
-    let module = single(
-        "module",
-        TermKind::Module,
-        modules,
-        site.cases.iter().map(|c| unit_value[c.module]),
-    );
+    let module =
+        single("module", TermKind::Module, modules, docs.iter().map(|d| unit_value[d.unit]));
 
     let level_terms: Vec<_> = used(TermKind::Level).collect();
     let levels: Vec<FacetValue> = level_terms
@@ -184,20 +208,19 @@ pub fn build(site: &Site, tax: &Taxonomies) -> Vec<Facet> {
             }
         })
         .collect();
-    let level_of = |l| level_terms.iter().position(|t| t.what == TermRef::Level(l)).unwrap_or(0);
-    let level = single(
-        "level",
-        TermKind::Level,
-        levels,
-        site.cases.iter().map(|c| level_of(c.level) as u32),
-    );
+    // A document without a level has the value one past the last (no value).
+    let none = levels.len();
+    let level_of = |l: Option<Level>| {
+        l.and_then(|l| level_terms.iter().position(|t| t.what == TermRef::Level(l))).unwrap_or(none)
+    };
+    let level =
+        single("level", TermKind::Level, levels, docs.iter().map(|d| level_of(d.level) as u32));
 
     let year_terms: Vec<_> = used(TermKind::Year).collect();
     let years: Vec<FacetValue> = year_terms.iter().map(|t| value(&t.slug, &t.name, None)).collect();
     let year_of =
         |y| year_terms.iter().position(|t| t.what == TermRef::Year(y)).unwrap_or(0) as u32;
-    let year =
-        single("year", TermKind::Year, years, site.cases.iter().map(|c| year_of(c.date.year)));
+    let year = single("year", TermKind::Year, years, docs.iter().map(|d| year_of(d.date.year)));
 
     let domain = Facet {
         key: "domain",
@@ -205,7 +228,11 @@ pub fn build(site: &Site, tax: &Taxonomies) -> Vec<Facet> {
         section: TermKind::Domain.section(),
         values: used(TermKind::Domain)
             .map(|t| {
-                let mut docs: Vec<u32> = t.cases.iter().map(|&c| c as u32).collect();
+                let mut docs: Vec<u32> = t
+                    .cases
+                    .iter()
+                    .filter_map(|&c| case_doc.get(c).copied().filter(|&d| d != u32::MAX))
+                    .collect();
                 docs.sort_unstable();
                 docs.dedup();
                 FacetValue {
@@ -300,7 +327,8 @@ fn single(
         }
         return facet(values, "ranges", None, None);
     }
-    let width = encode::width_for(values.len());
+    // A document without a value has `values.len()`, which the width must hold too.
+    let width = encode::width_for(values.len() + 1);
     facet(values, "column", Some(width), Some(encode::fixed(per_doc, width)))
 }
 

@@ -1,5 +1,6 @@
-//! Full-text search: a sharded index built from the rendered case studies, and the facet
-//! data the search page (`/search/`, `assets/search.js`) needs to filter and count.
+//! Full-text search: a sharded index built from the rendered case studies and the result
+//! records that have no case study of their own, and the facet data the search page
+//! (`/search/`, `assets/search.js`) needs to filter and count.
 //!
 //! This module owns the index files under `search/` in the output. It does not own the
 //! search page's HTML (the theme's `search.html`) nor its script, which reads these files.
@@ -60,15 +61,25 @@
 //!
 //! | file | content |
 //! |---|---|
-//! | `meta.json.gz` | `{version, build, docs, chunk, shards: [first word…], fields, facets: […]}` |
+//! | `meta.json.gz` | `{version, build, docs, results, chunk, shards: [first word…], fields, facets: […]}` |
 //! | `t/<n>.json.gz` | `{w: [surface or stem…], t: [stem index per key], p: [[stem, idf×1000, postings]…]}` |
-//! | `d/<n>.json.gz` | `[[slug, title, project, date, text, institution, module, level]…]` for documents `n×chunk …` |
+//! | `d/<n>.json.gz` | `[[slug, title, project, date, text, institution, module, level, result?]…]` for documents `n×chunk …` |
 //! | `f/<key>.json.gz` | a facet's column (a string of fixed-width values) or document lists (strings) |
 //! | `x/<doc>.json.gz` | the text of one document (a string), for its excerpt |
 //!
 //! Postings are a string of (document gap, impact) pairs in [`encode`]'s varint alphabet.
-//! Documents are the published cases in listing order (newest first), so document order is
-//! date order and needs no data of its own.
+//!
+//! **Documents** ([`documents`]) are the published cases in listing order (newest first)
+//! and, merged in by date, every record of [`Site::results`] that has no case study of its
+//! own (from `results.yaml`): a case study's own record is that case study's document, so
+//! nothing is indexed twice, and the facets count exactly the documents. Document order is
+//! date order and needs no data of its own. A record's document is titled from its
+//! institution, module and count (`ICBC · Continuous delivery ×6`); its text is its
+//! project, names, note and source article; its level may be none (a level column value
+//! one past the last). `meta.results` lists these documents ([`encode::doc_list`]) so that
+//! the page tells the two kinds apart without reading their details, and each one's detail
+//! record has a ninth element, `{url, known_by, count}`, for its card; the URL is the
+//! `/results/` view of its institution and module.
 //!
 //! Everything is built in parallel with rayon where it pays (tokenising, stemming,
 //! encoding, compressing) and is deterministic: the same site gives the same bytes.
@@ -79,6 +90,8 @@ pub mod index;
 pub mod query;
 pub mod text;
 pub mod tokenize;
+
+use std::borrow::Cow;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -103,7 +116,7 @@ pub const SAMPLE_CHARS: usize = 280;
 pub const TEXT_CHARS: usize = 6000;
 
 /// Version of the file formats, in `meta`.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Directory of the index in the output.
 pub const DIR: &str = "search";
@@ -130,26 +143,129 @@ pub struct SearchIndex {
     pub chunks: usize,
 }
 
+/// One search document: a published case study, or a result record that has no case study
+/// of its own (a record of a case study is represented by that case study).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doc {
+    /// Index into `Site::cases` (and the rendered cases).
+    Case(usize),
+    /// Index into [`Site::results`].
+    Result(usize),
+}
+
+/// The search documents in document order: the first `cases` published cases (listing
+/// order, newest first) merged with the records without a case study (newest first), a
+/// record after the cases of its day, so that document order stays date order.
+pub fn documents(site: &Site, cases: usize) -> Vec<Doc> {
+    let records: Vec<usize> = site
+        .results()
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.case().is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let mut out = Vec::with_capacity(cases + records.len());
+    let (mut c, mut r) = (0, 0);
+    while c < cases || r < records.len() {
+        let take_case = r == records.len()
+            || (c < cases && site.cases[c].date >= site.results()[records[r]].date());
+        if take_case {
+            out.push(Doc::Case(c));
+            c += 1;
+        } else {
+            out.push(Doc::Result(records[r]));
+            r += 1;
+        }
+    }
+    out
+}
+
 /// [`build`], with figures.
 pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
-    let n = site.cases.len().min(rendered.len());
-    let (index, records) = index::build(n, |i| {
-        let case = &site.cases[i];
-        let fields = text::fields(site, case, &rendered[i]);
-        let sample = text::sample(case.summary.as_deref(), &rendered[i].html, SAMPLE_CHARS);
-        let record = Record {
-            slug: &case.slug,
-            title: &case.title,
-            project: &case.project,
-            date: case.date.to_string(),
-            text: sample,
-            card: [0; 3],
-        };
-        (fields, record)
+    let docs = documents(site, site.cases.len().min(rendered.len()));
+    let n = docs.len();
+    let records = site.results();
+    let ids = result_ids(site, &docs);
+    // The text of each record's document (its note and source), computed once.
+    let slugs: FxMap<&str, usize> =
+        site.cases.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect();
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|&d| match d {
+            Doc::Case(_) => String::new(),
+            Doc::Result(r) => {
+                let r = &records[r];
+                let source = text::result_source_title(site, r, |s| slugs.get(s).copied());
+                text::result_text(r, source)
+            }
+        })
+        .collect();
+    let (index, records_out) = index::build(n, |d| match docs[d] {
+        Doc::Case(i) => {
+            let case = &site.cases[i];
+            let fields = text::fields(site, case, &rendered[i]);
+            let sample = text::sample(case.summary.as_deref(), &rendered[i].html, SAMPLE_CHARS);
+            let record = Record {
+                slug: Cow::Borrowed(&case.slug),
+                title: Cow::Borrowed(&case.title),
+                project: &case.project,
+                date: case.date.to_string(),
+                text: sample,
+                card: [0; 3],
+                result: None,
+            };
+            (fields, record)
+        }
+        Doc::Result(r) => {
+            let rec = &records[r];
+            let fields = text::result_fields(site, rec, &texts[d]);
+            let sample = text::sample_plain(&texts[d], SAMPLE_CHARS);
+            let bank = &site.registry.banks[rec.bank].id;
+            let unit = &site.registry.units[rec.module].id;
+            let record = Record {
+                slug: Cow::Borrowed(&ids[d]),
+                title: Cow::Owned(text::result_title(site, rec)),
+                project: rec.project.as_deref().unwrap_or(""),
+                date: rec.date().to_string(),
+                text: sample,
+                card: [0; 3],
+                result: Some(ResultCard {
+                    url: format!("results/?institution={bank}&module={unit}"),
+                    known_by: !rec.dating.is_announced(),
+                    count: rec.count,
+                }),
+            };
+            (fields, record)
+        }
     });
+    let keys: Vec<facets::DocKeys> = docs
+        .iter()
+        .map(|&d| match d {
+            Doc::Case(i) => {
+                let c = &site.cases[i];
+                facets::DocKeys {
+                    bank: c.bank,
+                    unit: c.module,
+                    level: Some(c.level),
+                    date: c.date,
+                    case: Some(i),
+                }
+            }
+            Doc::Result(r) => {
+                let r = &records[r];
+                facets::DocKeys {
+                    bank: r.bank,
+                    unit: r.module,
+                    level: r.level,
+                    date: r.date(),
+                    case: None,
+                }
+            }
+        })
+        .collect();
     let taxonomies = crate::taxonomy::build(site);
-    let facets = facets::build(site, &taxonomies);
-    let mut records = records;
+    let facets = facets::build(site, &taxonomies, &keys);
+    let mut records = records_out;
     for (k, key) in ["institution", "module", "level"].into_iter().enumerate() {
         if let Some(f) = facets.iter().find(|f| f.key == key) {
             for (r, v) in records.iter_mut().zip(facets::doc_values(f, n)) {
@@ -161,11 +277,15 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
     // ten of them (about 1.5 kB each), where chunks would bring 16 texts per result.
     let text_json: Vec<(String, Vec<u8>)> = (0..n)
         .into_par_iter()
-        .map_init(encode::Gzip::new, |gz, i| {
-            let text =
-                text::sample(site.cases[i].summary.as_deref(), &rendered[i].html, TEXT_CHARS);
+        .map_init(encode::Gzip::new, |gz, d| {
+            let text = match docs[d] {
+                Doc::Case(i) => {
+                    text::sample(site.cases[i].summary.as_deref(), &rendered[i].html, TEXT_CHARS)
+                }
+                Doc::Result(_) => text::sample_plain(&texts[d], TEXT_CHARS),
+            };
             let json = serde_json::to_string(&text).expect("strings serialise");
-            (format!("{DIR}/x/{i}.json.gz"), gz.compress(json.as_bytes()))
+            (format!("{DIR}/x/{d}.json.gz"), gz.compress(json.as_bytes()))
         })
         .collect();
     let facet_json: Vec<(String, Vec<u8>)> = facets
@@ -204,6 +324,12 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         version: FORMAT_VERSION,
         build: format!("{:016x}", std::hash::Hasher::finish(&hasher)),
         docs: n,
+        results: encode::doc_list(
+            docs.iter()
+                .enumerate()
+                .filter(|(_, d)| matches!(d, Doc::Result(_)))
+                .map(|(i, _)| i as u32),
+        ),
         chunk: CHUNK_DOCS,
         shards: shards.iter().map(|s| s.first.as_str()).collect(),
         fields: text::FIELDS.iter().map(|f| (f.name, f.weight)).collect(),
@@ -241,6 +367,8 @@ struct Meta<'a> {
     version: u32,
     build: String,
     docs: usize,
+    /// The documents that are result records without a case study ([`encode::doc_list`]).
+    results: String,
     chunk: usize,
     shards: Vec<&'a str>,
     fields: Vec<(&'static str, f64)>,
@@ -249,21 +377,51 @@ struct Meta<'a> {
 
 /// What a result shows of one document, serialised as an array
 /// `[slug, title, project, date, text, institution, module, level]` (the last three are
-/// value indices of those facets, so that a result card needs no facet file).
+/// value indices of those facets, so that a result card needs no facet file; a level of
+/// one past the last value means none), and for a result record a ninth element,
+/// [`ResultCard`].
 struct Record<'a> {
-    slug: &'a str,
-    title: &'a str,
+    slug: Cow<'a, str>,
+    title: Cow<'a, str>,
     project: &'a str,
     date: String,
     text: String,
     card: [u32; 3],
+    result: Option<ResultCard>,
+}
+
+/// What the card of a result record without a case study needs besides the common fields:
+/// `{"url": "results/?institution=…&module=…", "known_by": true, "count": 6}` (the URL
+/// relative to the site root).
+#[derive(Serialize)]
+struct ResultCard {
+    url: String,
+    known_by: bool,
+    count: u32,
 }
 
 impl Serialize for Record<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let [i, m, l] = self.card;
-        (self.slug, self.title, self.project, &self.date, &self.text, i, m, l).serialize(s)
+        let (slug, title) = (&*self.slug, &*self.title);
+        match &self.result {
+            None => (slug, title, self.project, &self.date, &self.text, i, m, l).serialize(s),
+            Some(r) => (slug, title, self.project, &self.date, &self.text, i, m, l, r).serialize(s),
+        }
     }
+}
+
+/// The id of each record document: the record's feed entry id without `urn:casebook:`
+/// (`result:icbc/continuous-delivery/known_by/2022-12-26/-`), stable across edits of
+/// `results.yaml`; empty for case studies.
+fn result_ids(site: &Site, docs: &[Doc]) -> Vec<String> {
+    let ids = crate::publish::record_ids(site);
+    docs.iter()
+        .map(|d| match *d {
+            Doc::Case(_) => String::new(),
+            Doc::Result(r) => ids[r].strip_prefix("urn:casebook:").unwrap_or(&ids[r]).to_string(),
+        })
+        .collect()
 }
 
 /// One term shard, serialised.

@@ -61,11 +61,11 @@ impl Query {
 /// One result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// Document number (index into the site's cases).
+    /// Document number (see [`super::documents`]).
     pub doc: u32,
     /// Score (0 without words).
     pub score: u64,
-    /// Slug of the case.
+    /// Slug of the case, or `result:…` for a result record without a case study.
     pub slug: String,
 }
 
@@ -211,10 +211,13 @@ impl Searcher {
                     let (Some(width), Some(docs)) = (f.width, file.and_then(|v| v.as_str())) else {
                         return Err(missing());
                     };
+                    // A value past the last is "none" (a result without a level).
                     for (d, v) in
                         encode::read_fixed(docs, width).into_iter().enumerate().take(meta.docs)
                     {
-                        per_doc[d].push(v);
+                        if (v as usize) < f.values.len() {
+                            per_doc[d].push(v);
+                        }
                     }
                 }
                 "lists" => {

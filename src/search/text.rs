@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use crate::markdown::Rendered;
 use crate::model::{CaseStudy, Site};
+use crate::results::{ResultRecord, Source};
 
 /// A field of a case study, in the order of [`FIELDS`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,24 +63,8 @@ pub fn fields<'a>(
     rendered: &'a Rendered,
 ) -> [FieldText<'a>; FIELD_COUNT] {
     let reg = &site.registry;
-    let bank = &reg.banks[case.bank];
-    let mut institution = bank.name.clone();
-    for extra in bank.name_zh.iter().chain(&bank.short).chain(&bank.aliases) {
-        institution.push(' ');
-        institution.push_str(extra);
-    }
-    let unit = &reg.units[case.module];
-    let mut module = String::new();
-    let mut units = vec![unit];
-    if unit.part != case.module {
-        units.push(&reg.units[unit.part]);
-    }
-    for u in units {
-        for name in std::iter::once(&u.name).chain(&u.name_zh).chain(&u.short).chain(&u.aliases) {
-            module.push_str(name);
-            module.push(' ');
-        }
-    }
+    let institution = institution_names(site, case.bank);
+    let module = unit_names(site, case.module);
     let mut domains = String::new();
     for d in &case.domains {
         domains.push_str(d);
@@ -117,6 +102,108 @@ pub fn fields<'a>(
         FieldText::plain(people),
         FieldText { text: Cow::Borrowed(&*rendered.html), html: true },
     ]
+}
+
+/// Every name of institution `bank` (English, Chinese, short, aliases), space-separated.
+fn institution_names(site: &Site, bank: usize) -> String {
+    let bank = &site.registry.banks[bank];
+    let mut out = bank.name.clone();
+    for extra in bank.name_zh.iter().chain(&bank.short).chain(&bank.aliases) {
+        out.push(' ');
+        out.push_str(extra);
+    }
+    out
+}
+
+/// Every name of unit `unit` and of its part, if it is a module.
+fn unit_names(site: &Site, unit: usize) -> String {
+    let reg = &site.registry;
+    let u = &reg.units[unit];
+    let mut out = String::new();
+    let mut units = vec![u];
+    if u.part != unit {
+        units.push(&reg.units[u.part]);
+    }
+    for u in units {
+        for name in std::iter::once(&u.name).chain(&u.name_zh).chain(&u.short).chain(&u.aliases) {
+            out.push_str(name);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// The title of a result record's own document: institution short name, module or part,
+/// and the count when it stands for several results (`ICBC · Continuous delivery ×6`).
+pub fn result_title(site: &Site, r: &ResultRecord) -> String {
+    let bank = &site.registry.banks[r.bank];
+    let name = bank.short.as_deref().unwrap_or(&bank.name);
+    let unit = &site.registry.units[r.module].name;
+    if r.count > 1 {
+        format!("{name} · {unit} ×{}", r.count)
+    } else {
+        format!("{name} · {unit}")
+    }
+}
+
+/// The title of the article a record comes from: its `source:` article, or the article of
+/// the case study it names (that case study's title when it names none). `case_by_slug`
+/// finds a published case study by slug.
+pub fn result_source_title<'a>(
+    site: &'a Site,
+    r: &'a ResultRecord,
+    case_by_slug: impl Fn(&str) -> Option<usize>,
+) -> Option<&'a str> {
+    match r.source.as_ref()? {
+        Source::Article(a) => Some(&a.title),
+        Source::Case(slug) => case_by_slug(slug).map(|i| {
+            let c = &site.cases[i];
+            c.article.as_ref().map_or(c.title.as_str(), |a| a.title.as_str())
+        }),
+    }
+}
+
+/// The text of a record's document, for excerpts: its note, then the title of the article
+/// it comes from ([`result_source_title`]).
+pub fn result_text(r: &ResultRecord, source_title: Option<&str>) -> String {
+    let mut out = r.note.as_deref().unwrap_or("").trim().to_string();
+    if let Some(title) = source_title {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str("Source: ");
+        out.push_str(title);
+    }
+    out
+}
+
+/// The fields of a record without a case study of its own, in the order of [`FIELDS`]:
+/// institution, project and module or part names, and its note and source article title
+/// as the body. Its title ([`result_title`]) is made of the institution and module names
+/// and is not indexed again as a title, so that a query naming an institution or module
+/// ranks the case studies, whose titles an author wrote, before the bare records. It has
+/// no summary, domains or interviewees.
+/// `text` is its [`result_text`].
+pub fn result_fields<'a>(
+    site: &'a Site,
+    r: &'a ResultRecord,
+    text: &'a str,
+) -> [FieldText<'a>; FIELD_COUNT] {
+    [
+        FieldText::plain(""),
+        FieldText::plain(""),
+        FieldText::plain(institution_names(site, r.bank)),
+        FieldText::plain(r.project.as_deref().unwrap_or("")),
+        FieldText::plain(unit_names(site, r.module)),
+        FieldText::plain(""),
+        FieldText::plain(""),
+        FieldText::plain(text),
+    ]
+}
+
+/// The start of a plain text, about `max` characters, cut at a word boundary.
+pub fn sample_plain(text: &str, max: usize) -> String {
+    sample_text(None, text, max)
 }
 
 /// The text of HTML: tags removed (a space in their place, so that words in adjacent

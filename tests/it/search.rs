@@ -45,7 +45,8 @@ fn index_files_are_compressed_json_with_meta_shards_and_chunks() {
     let t = fixture();
     let out = t.out();
     let meta = json(&out, "search/meta.json.gz");
-    assert_eq!(meta["version"], 2);
+    assert_eq!(meta["version"], 3);
+    assert_eq!(meta["results"], "", "the fixture has no results without a case study");
     assert_eq!(meta["docs"], 6);
     let chunk = meta["chunk"].as_u64().unwrap() as usize;
     let shards = meta["shards"].as_array().unwrap();
@@ -1001,4 +1002,163 @@ fn every_form_of_a_stem_is_found_and_highlighted() {
     let p = open(&browser, &server, "/search/?q=%E5%88%B6%E5%93%81%E5%AE%89%E5%85%A8");
     assert_eq!(p.results, ["gamma-zh"], "{}", p.status);
     assert!(p.dom.contains("<mark>制品安全</mark>"), "{}", p.dom);
+}
+
+/// The search fixture with two results that have no case study: one with a project and a
+/// level only a result has (5), announced; one for a whole part, four results known by a
+/// day, without a level, whose source is a case study.
+fn fixture_with_results() -> SiteTest {
+    let t = SiteTest::from_fixture("search");
+    t.write(
+        "content/_data/results.yaml",
+        "- bank: Beta Bank\n  module: continuous delivery\n  project: Kestrel payments\n  \
+         level: \"5\"\n  announced: 2023-03-01\n  note: The quarterly report names the pipeline.\n\
+         - bank: Gamma Securities\n  module: DevSecOps\n  count: 4\n  known_by: 2022-12-26\n  \
+         source: gamma-zh\n  note: Four projects passed before the article.\n",
+    );
+    t.build()
+}
+
+#[test]
+fn results_without_a_case_study_are_search_documents_counted_by_the_facets() {
+    let t = fixture_with_results();
+    let out = t.out();
+    let meta = json(&out, "search/meta.json.gz");
+    assert_eq!(meta["docs"], 8, "six case studies and two results, none twice");
+    let searcher = searcher(&out);
+    let all = searcher.search(&Query::new(""));
+    let kestrel = "result:beta-bank/continuous-delivery/announced/2023-03-01/kestrel-payments";
+    let gamma = "result:gamma-securities/devsecops/known_by/2022-12-26/-";
+    let slugs = all.slugs();
+    assert_eq!(slugs.len(), 8);
+    assert!(slugs.contains(&kestrel) && slugs.contains(&gamma), "{slugs:?}");
+    // `meta.results` lists exactly the result documents.
+    let listed: Vec<u32> =
+        casebook::search::encode::read_doc_list(meta["results"].as_str().unwrap());
+    let mut want: Vec<u32> =
+        all.hits.iter().filter(|h| h.slug.starts_with("result:")).map(|h| h.doc).collect();
+    want.sort_unstable();
+    assert_eq!(listed, want);
+
+    // Documents stay in date order (newest first): each record among the cases of its time.
+    let mut dates = Vec::new();
+    for chunk in 0..8usize.div_ceil(meta["chunk"].as_u64().unwrap() as usize) {
+        for r in json(&out, &format!("search/d/{chunk}.json.gz")).as_array().unwrap() {
+            dates.push(r[3].as_str().unwrap().to_string());
+            if r[0] == kestrel {
+                assert_eq!(r[1], "Beta Bank · Continuous delivery");
+                assert_eq!(r[2], "Kestrel payments");
+                assert_eq!(
+                    r[8],
+                    serde_json::json!({"url": "results/?institution=beta-bank&module=continuous-delivery", "known_by": false, "count": 1})
+                );
+            } else if r[0] == gamma {
+                assert_eq!(r[1], "Gamma Securities · Security and risk management ×4");
+                assert_eq!(r[2], "");
+                assert_eq!(
+                    r[8],
+                    serde_json::json!({"url": "results/?institution=gamma-securities&module=devsecops", "known_by": true, "count": 4})
+                );
+                // Its text is the note and the article it comes from (the case study).
+                let doc = listed
+                    .iter()
+                    .find(|&&d| all.hits.iter().any(|h| h.doc == d && h.slug == gamma));
+                let text = json(&out, &format!("search/x/{}.json.gz", doc.unwrap()));
+                assert!(
+                    text.as_str()
+                        .unwrap()
+                        .starts_with("Four projects passed before the article. Source: 伽马证券"),
+                    "{text}"
+                );
+            } else {
+                assert!(r.get(8).is_none(), "a case study's record has eight fields: {r}");
+            }
+        }
+    }
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+
+    // Found by project, note, institution and module names, Chinese included.
+    assert_eq!(searcher.search(&Query::new("kestrel")).slugs(), [kestrel]);
+    assert_eq!(searcher.search(&Query::new("quarterly pipeline")).slugs(), [kestrel]);
+    assert_eq!(searcher.search(&Query::new("four projects")).slugs(), [gamma]);
+    assert!(searcher.search(&Query::new("贝塔银行")).slugs().contains(&kestrel));
+
+    // Every facet counts documents: per institution, the documents it has, and the counts
+    // of a single-valued facet under that institution's filter sum to them.
+    let expected = [("alpha-bank", 2), ("beta-bank", 3), ("gamma-securities", 3)];
+    for (id, n) in expected {
+        assert_eq!(all.count("institution", id), n, "{id}");
+        let r = searcher.search(&Query::new("").filter("institution", id));
+        assert_eq!(r.hits.len(), n, "{id}");
+        let years: usize = r.counts["year"].iter().map(|(_, c)| c).sum();
+        assert_eq!(years, n, "{id}: years");
+    }
+    let total: usize = all.counts["institution"].iter().map(|(_, c)| c).sum();
+    assert_eq!(total, 8);
+    // A level only a result has is a value; a result without a level has none.
+    assert_eq!(all.count("level", "5"), 1);
+    let levels: usize = all.counts["level"].iter().map(|(_, c)| c).sum();
+    assert_eq!(levels, 7, "the result without a level is on no level");
+    assert_eq!(searcher.search(&Query::new("").filter("level", "5")).slugs(), [kestrel]);
+    // A whole-part result is under its part; the year is the known-by day's.
+    assert!(
+        searcher.search(&Query::new("").filter("module", "devsecops")).slugs().contains(&gamma)
+    );
+    assert!(searcher.search(&Query::new("").filter("year", "2022")).slugs().contains(&gamma));
+}
+
+#[test]
+fn results_without_a_case_study_show_as_result_cards_in_a_browser() {
+    let Some(browser) = require_browser() else { return };
+    let t = SiteTest::bundled().build();
+    let server = StaticServer::start_with_head_script(t.out(), OPEN_FILTERS);
+    let icbc6 = "result:icbc/continuous-delivery/known_by/2022-12-26/-";
+
+    // `continuous delivery` names a module with no case study: its three results.
+    let p = open(&browser, &server, "/search/?q=continuous+delivery");
+    assert_eq!(p.state, "results", "{}", p.status);
+    assert_eq!(p.results.first().map(String::as_str), Some(icbc6), "{}", p.status);
+    assert_eq!(p.results.len(), 3);
+    assert_eq!(p.status, "3 results without a case study match the filters");
+    let card = html::section(&p.dom, &format!("data-slug=\"{icbc6}\""), "</li>");
+    let text = html::text(card);
+    assert!(text.contains("Result without a case study"), "{text}");
+    assert!(text.contains("by 26 December 2022"), "{text}");
+    assert!(text.contains("×6 results"), "{text}");
+    assert!(text.contains("ICBC · Continuous delivery ×6"), "{text}");
+    assert!(text.contains("level not reported"), "{text}");
+    // The /results/ view of its institution and module (the bundled site links relatively).
+    assert!(
+        card.contains("href=\"../results/?institution=icbc&amp;module=continuous-delivery\""),
+        "{card}"
+    );
+    assert!(card.contains("data-kind=\"result\""), "{card}");
+
+    // The words of a note find it as text too, and the status keeps the two kinds apart.
+    let p = open(&browser, &server, "/search/?q=six+projects");
+    assert_eq!(p.results.first().map(String::as_str), Some(icbc6), "{}", p.status);
+    assert_eq!(p.status, "1 case study and 1 result without a case study match “six projects”.");
+
+    // Per institution: the facet counts on the page sum to its documents (its case
+    // studies and its results without one), which are the results listed.
+    for (id, cases, results) in [
+        ("icbc", 1, 1),
+        ("psbc", 1, 2),
+        ("zhengzhou-bank", 1, 3),
+        ("abc", 5, 0),
+        ("zhongyuan-bank", 1, 0),
+    ] {
+        let p = open(&browser, &server, &format!("/search/?institution={id}"));
+        let n = cases + results;
+        assert_eq!(p.results.len(), n, "{id}: {}", p.status);
+        assert_eq!(p.results.iter().filter(|s| s.starts_with("result:")).count(), results, "{id}");
+        // (An institution filter leaves the institution counts for the other institutions.)
+        for facet in ["year", "type"] {
+            let sum: usize = p.counts.iter().filter(|((f, _), _)| f == facet).map(|(_, c)| c).sum();
+            assert_eq!(sum, n, "{id}: {facet} counts {:?}", p.counts);
+        }
+        assert_eq!(p.counts.get(&("institution".to_string(), id.to_string())), Some(&n), "{id}");
+    }
 }

@@ -568,6 +568,7 @@
     var vocab = null;
     var cache = new Map();
     var postingsCache = new Map();
+    var resultDocs = null; // 1 for a result record without a case study, else 0
 
     function once(path) {
       if (!cache.has(path)) {
@@ -599,6 +600,10 @@
     // Facets: `docVals(d)` gives a document's value indices once `loaded`.
     function decodeFacets() {
       var n = meta.docs;
+      resultDocs = new Uint8Array(n);
+      readDocList(meta.results || "").forEach(function (d) {
+        if (d < n) resultDocs[d] = 1;
+      });
       facets = meta.facets.map(function (f) {
         var index = new Map();
         f.values.forEach(function (v, i) {
@@ -618,17 +623,20 @@
       });
     }
 
+    // A value past the last is none (a result record without a level).
     function setColumn(f, vals) {
       f.first = vals;
+      var none = f.values.length;
       if (f.key === "module") {
         f.docVals = function (d) {
           var v = vals[d];
+          if (v >= none) return [];
           var p = f.values[v].part;
           return p == null || p === v ? [v] : [v, p];
         };
       } else {
         f.docVals = function (d) {
-          return [vals[d]];
+          return vals[d] >= none ? [] : [vals[d]];
         };
       }
       f.loaded = true;
@@ -920,7 +928,11 @@
               return b[0] - a[0];
             });
           }
-          var res = { hits: hits, words: words, stems: m.stems, chips: parsed.chips, text: parsed.text, candidates: m.candidates, sets: sets };
+          var results = 0;
+          hits.forEach(function (h) {
+            results += resultDocs[h[0]];
+          });
+          var res = { hits: hits, results: results, words: words, stems: m.stems, chips: parsed.chips, text: parsed.text, candidates: m.candidates, sets: sets };
           res.counts = counts(res);
           res.suggestions = hits.length ? [] : suggest(words, m.perWord, shards);
           return res;
@@ -943,6 +955,10 @@
       },
       meta: function () {
         return meta;
+      },
+      // True for a document that is a result record without a case study.
+      isResult: function (doc) {
+        return !!(resultDocs && resultDocs[doc]);
       }
     };
   }
@@ -1332,21 +1348,32 @@
     return n + " " + (n === 1 ? one : many);
   }
 
+  // "3 case studies", "2 case studies and 1 result without a case study": result
+  // records are never counted as case studies.
+  function hitsPhrase(cases, results) {
+    var parts = [];
+    if (cases || !results) parts.push(plural(cases, "case study", "case studies"));
+    if (results) parts.push(plural(results, "result without a case study", "results without a case study"));
+    return parts.join(" and ");
+  }
+
   function announce() {
     var n = result.hits.length;
+    var what = hitsPhrase(n - result.results, result.results);
+    var verb = n === 1 ? " matches" : " match";
     var filtered = state.filters.size > 0 || result.chips.length > 0;
     var words = (result.chips.length ? result.text : state.q).replace(/\s+/gu, " ").trim();
     var msg;
     if (!result.words.length) {
       msg = filtered
-        ? plural(n, "case study matches", "case studies match") + " the filters"
-        : "All " + plural(n, "case study", "case studies") + ", newest first. Type to search, or narrow with the filters.";
+        ? what + verb + " the filters"
+        : "All " + what + ", newest first. Type to search, or narrow with the filters.";
     } else if (n === 0) {
       msg = "No case study matches “" + words + "”" + (filtered ? " with these filters." : ".");
       var mean = result.suggestions.length ? suggestion() : null;
       if (mean) msg += " Did you mean “" + mean.querySelector("a").textContent + "”?";
     } else {
-      msg = plural(n, "case study matches", "case studies match") + " “" + words + "”" + (filtered ? " with these filters." : ".");
+      msg = what + verb + " “" + words + "”" + (filtered ? " with these filters." : ".");
     }
     statusEl.textContent = msg;
   }
@@ -1415,6 +1442,7 @@
   }
 
   function renderHit(doc, rec, rank) {
+    if (rec[8]) return renderResultHit(doc, rec, rank);
     var slug = rec[0];
     var title = rec[1];
     var project = rec[2];
@@ -1462,6 +1490,48 @@
     ]);
     var li = el("li", { class: "result-item", "data-doc": String(doc), "data-slug": slug, "data-rank": String(rank + 1) }, [article]);
     return li;
+  }
+
+  // The compact card of a result record without a case study: a label, the date (or
+  // "by DATE"), the count, the institution, project, module and level, the record's note.
+  // It links to the /results/ view of its institution and module.
+  function renderResultHit(doc, rec, rank) {
+    var extra = rec[8];
+    var date = rec[3];
+    var inst = engine.facet("institution");
+    var mod = engine.facet("module");
+    var lvl = engine.facet("level");
+    var instV = inst.values[rec[5]];
+    var modV = mod.values[rec[6]];
+    var lvlV = lvl.values[rec[7]];
+    var titleLink = el("a", { href: BASE + extra.url });
+    highlightInto(titleLink, rec[1], result.stems, false);
+    var when = el("time", { datetime: date, text: (extra.known_by ? "by " : "") + formatDate(date) });
+    var top = [el("span", { class: "result-kind", text: "Result without a case study" }), when];
+    if (extra.count > 1) top.push(el("span", { class: "result-count", text: "×" + extra.count + " results" }));
+    var meta = [el("a", { href: termUrl(inst.section, instV.id), text: instV.name })];
+    if (rec[2]) meta.push(" · " + rec[2]);
+    meta.push(" · ", el("a", { href: termUrl(mod.section, modV.id), text: modV.name }), " · ");
+    if (lvlV) meta.push(el("a", { href: termUrl(lvl.section, lvlV.id), text: "Level " + lvlV.value }));
+    else meta.push(el("span", { class: "muted", text: "level not reported" }));
+    var excerpt = el("p", { class: "result-excerpt" });
+    highlightInto(excerpt, rec[4], result.stems, true);
+    if (result.stems.size) {
+      var my = runId;
+      var stems = result.stems;
+      engine.text(doc).then(function (full) {
+        if (my !== runId) return;
+        clear(excerpt);
+        highlightInto(excerpt, full, stems, true);
+      }, function () {});
+    }
+    var article = el("article", { class: "card result result-record" }, [
+      el("div", { class: "card-top" }, top),
+      el("h3", { class: "card-title" }, [titleLink]),
+      el("p", { class: "card-meta" }, meta),
+      excerpt
+    ]);
+    return el("li", { class: "result-item", "data-doc": String(doc), "data-slug": rec[0], "data-kind": "result", "data-rank": String(rank + 1) }, [article]);
   }
 
   // Marks the words of `text` whose stems are in `stems`. With `excerpt`, shows about
