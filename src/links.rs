@@ -167,21 +167,11 @@ fn refused(doc: &Doc<'_>, link: &LinkRef, dest: &str) -> Diagnostic {
         )
     };
     let (kept, hint) = if link.image {
-        (
-            "its alt text is shown instead",
-            "use an image file of the site or an https:// address",
-        )
+        ("its alt text is shown instead", "use an image file of the site or an https:// address")
     } else {
-        (
-            "its text is kept",
-            "link to a page or to an https://, mailto: or tel: address instead",
-        )
+        ("its text is kept", "link to a page or to an https://, mailto: or tel: address instead")
     };
-    let d = Diagnostic::warning(
-        "unsafe-link",
-        doc.source,
-        format!("{message} ({kept})"),
-    );
+    let d = Diagnostic::warning("unsafe-link", doc.source, format!("{message} ({kept})"));
     locate(doc, link, d.with_hint(hint))
 }
 
