@@ -18,6 +18,7 @@ use syntect::util::LinesWithEndings;
 
 use crate::slug::slugify;
 
+mod prescan;
 mod syntax_css;
 
 /// The prefix of every syntax-highlighting CSS class (`hl-keyword`), so that highlighting
@@ -180,9 +181,15 @@ fn options() -> Options {
 /// word count, excerpt), given its heading id, rewritten and written out as HTML. Only the
 /// events of one heading are held at a time (its id depends on its whole text), so memory
 /// is the parser's block tree plus the HTML, not a list of every event twice over.
+///
+/// Tables over [`MAX_TABLE_CELLS`] are found by a pre-scan of the source first (see
+/// [`prescan`]): the parser reads a copy in which their rows past the limit are blank, so
+/// such a table never costs the parser's memory.
 pub fn render(markdown: &str, opts: RenderOptions<'_>) -> Rendered {
+    let cut = prescan::cut_large_tables(markdown, MAX_TABLE_CELLS);
+    let source = cut.as_ref().map_or(markdown, |(_, text)| text.as_str());
     let mut stream = Stream {
-        parser: Parser::new_ext(markdown, options()).into_offset_iter(),
+        parser: Parser::new_ext(source, options()).into_offset_iter(),
         opts,
         out: Rendered::default(),
         open_image: None,
@@ -200,6 +207,13 @@ pub fn render(markdown: &str, opts: RenderOptions<'_>) -> Rendered {
         html = sanitize(&html);
     }
     let mut out = stream.out;
+    if let Some((offset, _)) = cut {
+        // The first block over a limit: this table, or a block before it that the parser
+        // found (a code block, or a table the pre-scan does not look at).
+        if out.too_large.as_ref().is_none_or(|b| b.offset > offset) {
+            out.too_large = Some(TooLarge { offset, table: true });
+        }
+    }
     out.words = stream.stats.words;
     out.excerpt = stream.stats.excerpt();
     out.html = html.into();
@@ -782,6 +796,12 @@ mod tests {
         let over = md(&format!("Intro.\n\n{}\n[after](/x/)\n", table(MAX_TABLE_CELLS / 2)));
         assert_eq!(over.too_large, Some(TooLarge { offset: 8, table: true }));
         // The rows past the limit are not written; links after the table are still found.
+        assert_eq!(over.html.matches("<td>").count(), MAX_TABLE_CELLS - 2);
+        assert_eq!(over.links.len(), 1);
+        // A table the pre-scan does not look at (in a block quote) meets the parser's count.
+        let quoted = table(MAX_TABLE_CELLS / 2).replace('\n', "\n> ");
+        let over = md(&format!("Intro.\n\n> {quoted}\n[after](/x/)\n"));
+        assert_eq!(over.too_large, Some(TooLarge { offset: 10, table: true }));
         assert_eq!(over.html.matches("<td>").count(), MAX_TABLE_CELLS - 2);
         assert_eq!(over.links.len(), 1);
 
