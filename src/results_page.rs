@@ -232,20 +232,20 @@ fn result_row(site: &Site, r: &ResultRecord, urls: &Urls) -> ResultRow {
 
 /// The source of a record: its own case study, the case study it names, or the article.
 fn source_view(site: &Site, r: &ResultRecord, urls: &Urls) -> Option<SourceView> {
-    let case = |slug: &str| {
-        let found = site.cases.iter().find(|c| c.slug == slug);
-        SourceView {
-            title: found.map_or_else(|| slug.to_string(), |c| c.title.clone()),
-            url: found.map(|c| urls.abs(&format!("cases/{}/", c.slug))),
-            is_case: true,
-            detail: None,
-        }
+    let case = |slug: &str, found: Option<&crate::model::CaseStudy>| SourceView {
+        title: found.map_or_else(|| slug.to_string(), |c| c.title.clone()),
+        url: found.map(|c| urls.abs(&format!("cases/{}/", c.slug))),
+        is_case: true,
+        detail: None,
     };
+    // A case study's own record knows its case: no search through every case (which,
+    // once per record, made /results/ and results.csv quadratic in the number of cases).
     if let Some(i) = r.case() {
-        return Some(case(&site.cases[i].slug));
+        let c = &site.cases[i];
+        return Some(case(&c.slug, Some(c)));
     }
     match r.source.as_ref()? {
-        Source::Case(slug) => Some(case(slug)),
+        Source::Case(slug) => Some(case(slug, site.cases.iter().find(|c| &c.slug == slug))),
         Source::Article(a) => {
             let detail: Vec<String> =
                 a.publisher.iter().cloned().chain(a.date.map(|d| d.to_string())).collect();
