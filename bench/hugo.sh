@@ -2,7 +2,8 @@
 # Builds the same generated corpus with casebook and with Hugo, on this machine, in one run,
 # and prints one table. See bench/README.md ("casebook and Hugo side by side").
 #
-#   bench/hugo.sh [N]       N case studies (default 10000)
+#   bench/hugo.sh [--heavy] [N]   N case studies (default 10000); --heavy: generate with
+#                                 `gen_corpus --heavy` (issue 19) into $BENCH_DIR/hugo-N-heavy
 #   bench/hugo.sh --clean   delete the sites it generated ($BENCH_DIR/hugo-*) and exit
 #
 # Environment: BENCH_DIR (default /dev/shm/casebook-bench), SEED (default 42), RUNS (measured
@@ -10,7 +11,7 @@
 # binary, default: hugo on PATH).
 set -euo pipefail
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=bench/lib.sh
@@ -21,6 +22,11 @@ RUNS=${RUNS:-5}
 HUGO=${HUGO:-hugo}
 
 n=10000
+heavy=()
+if [[ ${1:-} == --heavy ]]; then
+    heavy=(--heavy)
+    shift
+fi
 case "${1:-}" in
     '') ;;
     --clean)
@@ -59,22 +65,22 @@ casebook_version=$("$BIN" --version | awk '{ print $2 }')
 
 cpus=$(nproc)
 load=$(bench_load)
-echo "timer: $timer_name; sites in $BENCH_DIR/hugo-$n; seed $SEED; $cpus CPUs; load average $load"
+echo "timer: $timer_name; sites in $BENCH_DIR/hugo-$n${heavy:+-heavy}; seed $SEED; $cpus CPUs; load average $load"
 echo "hugo: $(command -v "$HUGO") $hugo_version"
 bench_warn_busy "$load" "$cpus"
 
 # --- Both sites from one generator run (reused when N, seed and generator are unchanged).
-base="$BENCH_DIR/hugo-$n"
-gen_hash=$(cat examples/gen_corpus.rs examples/hugo_site/mod.rs examples/hugo_site/*.css \
+base="$BENCH_DIR/hugo-$n${heavy:+-heavy}"
+gen_hash=$(cat examples/gen_corpus.rs examples/heavy/mod.rs examples/hugo_site/mod.rs examples/hugo_site/*.css \
     examples/hugo_site/layouts/*.html examples/hugo_site/layouts/*/*.html themes/default/static/assets/casebook.css |
     sha256sum | cut -c1-16)
-stamp="n=$n seed=$SEED gen=$gen_hash"
+stamp="n=$n seed=$SEED gen=$gen_hash${heavy:+ heavy}"
 if [[ -f $base/.bench-stamp && $(cat "$base/.bench-stamp") == "$stamp" ]]; then
     echo "reusing sites in $base"
 else
     rm -rf -- "$base"
     mkdir -p "$base"
-    "$GEN" --n "$n" --seed "$SEED" --out "$base/casebook" --hugo "$base/hugo"
+    "$GEN" --n "$n" --seed "$SEED" --out "$base/casebook" --hugo "$base/hugo" "${heavy[@]}"
     echo "$stamp" >"$base/.bench-stamp"
 fi
 

@@ -5,13 +5,15 @@
 #   bench/run.sh --quick        smoke check: N=1000, 3 runs
 #   bench/run.sh --fresh ...    delete the output before every run (time a clean build,
 #                               not a rebuild over the previous output)
+#   bench/run.sh --heavy ...    generate with `gen_corpus --heavy` (code, tables, Chinese,
+#                               long documents; issue 19) into $BENCH_DIR/N-heavy
 #   bench/run.sh --clean        delete the bench directory and exit
 #
 # Environment: BENCH_DIR (default /dev/shm/casebook-bench), SEED (default 42),
 # RUNS (override the number of measured runs), BENCH_TIMER=python (force the fallback timer).
 set -euo pipefail
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=bench/lib.sh
@@ -21,11 +23,13 @@ SEED=${SEED:-42}
 
 quick=0
 fresh=0
+heavy=()
 sizes=()
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
         --fresh) fresh=1 ;;
+        --heavy) heavy=(--heavy) ;;
         --clean)
             rm -rf -- "$BENCH_DIR"
             echo "removed $BENCH_DIR"
@@ -50,7 +54,7 @@ elif ((${#sizes[@]} == 0)); then
 fi
 
 bench_timer
-gen_hash=$(sha256sum examples/gen_corpus.rs | cut -c1-16)
+gen_hash=$(cat examples/gen_corpus.rs examples/heavy/mod.rs | sha256sum | cut -c1-16)
 
 mkdir -p "$BENCH_DIR"
 tmp=$(mktemp -d)
@@ -63,16 +67,16 @@ echo "timer: $timer_name; corpora in $BENCH_DIR; seed $SEED; $cpus CPUs; load av
 bench_warn_busy "$load" "$cpus"
 rows=()
 for n in "${sizes[@]}"; do
-    site="$BENCH_DIR/$n"
-    out="$BENCH_DIR/$n-out"
-    stamp="n=$n seed=$SEED gen=$gen_hash"
+    site="$BENCH_DIR/$n${heavy:+-heavy}"
+    out="$site-out"
+    stamp="n=$n seed=$SEED gen=$gen_hash${heavy:+ heavy}"
 
     # --- Corpus (reused when the stamp matches).
     if [[ -f $site/.bench-stamp && $(cat "$site/.bench-stamp") == "$stamp" ]]; then
         echo "N=$n: reusing corpus $site"
     else
         rm -rf -- "$site"
-        "$GEN" --n "$n" --out "$site" --seed "$SEED"
+        "$GEN" --n "$n" --out "$site" --seed "$SEED" "${heavy[@]}"
         echo "$stamp" >"$site/.bench-stamp"
     fi
 

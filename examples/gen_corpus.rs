@@ -26,6 +26,12 @@
 //! bodies) as a Hugo site with a theme like casebook's default one, for `bench/hugo.sh`;
 //! see `hugo_site/mod.rs`. Without it the output is exactly what it was before the option
 //! existed.
+//!
+//! `--heavy` adds the shapes of real write-ups that make builds slow (issue 19): code
+//! blocks in thirteen languages in about half the cases (some of 80–300 lines), wide
+//! tables, Chinese interview sections in a third of the cases, footnotes, links between
+//! cases and a tail of documents of up to ~35,000 words; see `heavy/mod.rs`. It changes only
+//! the case bodies (the same in the Hugo site); without it they are what they were before.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -2371,6 +2377,7 @@ fn write_front(out: &mut String, f: &Front, meta: &Meta) {
 }
 
 /// Generates case `i`: writes its Markdown body into `body` and returns its front matter.
+#[allow(clippy::too_many_arguments, reason = "the registry slices, the seed and one switch")]
 fn render_case<'a>(
     body: &mut String,
     i: usize,
@@ -2379,6 +2386,7 @@ fn render_case<'a>(
     units: &'a [Unit],
     ann: &'a [Vec<Announcement>],
     seed: u64,
+    heavy: bool,
 ) -> Front<'a> {
     let meta = &metas[i];
     let mut rng = Rng::derive(seed, 3, i as u64);
@@ -2527,6 +2535,9 @@ fn render_case<'a>(
     }
     if !used_zh {
         chinese_paragraph(out, &cx, &mut rng);
+    }
+    if heavy {
+        heavy::extend(out, i, metas, &cx, seed);
     }
 
     out.push_str("## What comes next\n\n");
@@ -2724,6 +2735,11 @@ fn write_reported_yaml(
 #[path = "hugo_site/mod.rs"]
 mod hugo_site;
 
+// The heavy shapes of `--heavy` (issue 19): code in many languages, wide tables, Chinese
+// interviews, footnotes, links between cases, very long documents.
+#[path = "heavy/mod.rs"]
+mod heavy;
+
 // ---------------------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------------------
@@ -2735,9 +2751,12 @@ struct Args {
     force: bool,
     /// Also write the corpus as a Hugo site into this directory.
     hugo: Option<PathBuf>,
+    /// Add the heavy shapes (see `heavy/mod.rs`).
+    heavy: bool,
 }
 
-const USAGE: &str = "usage: gen_corpus --n N --out DIR [--seed SEED] [--force] [--hugo DIR]";
+const USAGE: &str =
+    "usage: gen_corpus --n N --out DIR [--seed SEED] [--force] [--hugo DIR] [--heavy]";
 
 fn parse_args() -> Result<Args, String> {
     let mut n = None;
@@ -2745,6 +2764,7 @@ fn parse_args() -> Result<Args, String> {
     let mut seed = 42u64;
     let mut force = false;
     let mut hugo = None;
+    let mut heavy = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let (key, inline) = match a.split_once('=') {
@@ -2767,6 +2787,7 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--force" => force = true,
             "--hugo" => hugo = Some(PathBuf::from(value("--hugo")?)),
+            "--heavy" => heavy = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -2778,7 +2799,7 @@ fn parse_args() -> Result<Args, String> {
     if n == 0 {
         return Err("--n must be at least 1".into());
     }
-    Ok(Args { n, out: out.ok_or("missing --out")?, seed, force, hugo })
+    Ok(Args { n, out: out.ok_or("missing --out")?, seed, force, hugo, heavy })
 }
 
 fn prepare_dir(out: &Path, force: bool) -> Result<(), String> {
@@ -2865,7 +2886,7 @@ fn run(args: &Args) -> Result<(usize, u64), String> {
                 let (metas, banks, units, ann) = (&metas, &banks, &units, &ann);
                 let out_dir = &args.out;
                 let hugo_dir = args.hugo.as_deref();
-                let seed = args.seed;
+                let (seed, heavy) = (args.seed, args.heavy);
                 scope.spawn(move || -> Result<u64, String> {
                     let mut buf = String::with_capacity(16 * 1024);
                     let mut body = String::with_capacity(16 * 1024);
@@ -2874,7 +2895,8 @@ fn run(args: &Args) -> Result<(usize, u64), String> {
                     for i in (t * chunk).min(hi)..hi {
                         buf.clear();
                         body.clear();
-                        let front = render_case(&mut body, i, metas, banks, units, ann, seed);
+                        let front =
+                            render_case(&mut body, i, metas, banks, units, ann, seed, heavy);
                         write_front(&mut buf, &front, &metas[i]);
                         buf.push_str(&body);
                         let p = out_dir.join(&metas[i].path);
