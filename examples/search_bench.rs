@@ -196,7 +196,7 @@ fn cpu_ms() -> f64 {
 }
 
 /// Loads and renders a site with the library's own stages, without writing anything.
-fn load_site(root: &Path) -> (casebook::model::Site, Vec<casebook::markdown::Rendered>) {
+fn load_site(root: &Path) -> (casebook::model::Site, Vec<casebook::render::Rendered>) {
     let mut options = casebook::BuildOptions::new(root);
     options.today = Some(casebook::model::Date { year: 2025, month: 1, day: 1 });
     casebook::load_rendered(&options)

@@ -19,33 +19,18 @@
 
 #![warn(missing_docs)]
 
-pub mod charts;
-pub mod config;
 pub mod content;
 pub mod diagnostic;
-pub mod fingerprint;
-pub mod frontmatter;
-pub mod links;
-pub mod markdown;
 pub mod model;
 pub mod output;
-pub mod pages;
-pub mod publish;
-pub mod registry;
-pub mod relative;
-pub mod report;
-pub mod results;
-pub mod results_page;
+pub mod render;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod slug;
+pub mod site;
 pub mod stats;
-pub mod taxonomy;
-pub mod theme;
-pub mod views;
-mod yaml;
+pub mod validate;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -56,13 +41,18 @@ use rayon::prelude::*;
 
 pub use diagnostic::{Diagnostic, Severity};
 
-use config::{CONFIG_FILE, Config};
 use content::LoadError;
-use markdown::{Highlighter, RenderOptions, Rendered};
+use content::config::{CONFIG_FILE, Config};
+use content::frontmatter;
+use model::registry::Registry;
 use model::{CaseStudy, Date, Site};
+use model::{results, taxonomy};
+use output::relative;
 use output::{OutputError, OutputFile};
-use registry::Registry;
-use theme::Theme;
+use render::{Highlighter, RenderOptions, Rendered};
+use site::theme::{self, Theme};
+use site::{publish, results_page};
+use validate::{links, slug};
 
 /// What to build and how. One value instead of setters on a mutable site.
 #[derive(Debug, Clone)]
@@ -248,12 +238,12 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
 #[derive(Debug, Default)]
 pub struct BuildCache {
     markdown: HashMap<u128, Rendered>,
-    pages: pages::PageCache,
+    pages: site::PageCache,
     highlighter: Highlighter,
     /// Parsed case files keyed by everything parsing reads (see [`validate`]).
     parsed: HashMap<u128, Parsed>,
     /// What the last build did.
-    pub last: pages::RenderStats,
+    pub last: site::RenderStats,
 }
 
 /// [`generate`] with an optional cache from earlier builds (see [`BuildCache`]).
@@ -361,7 +351,7 @@ fn run(
         || {
             let start = Instant::now();
             let done = theme.as_ref().map(|theme| {
-                let inputs = pages::Inputs {
+                let inputs = site::Inputs {
                     site: &site,
                     rendered: &rendered,
                     taxonomies: &taxonomies,
@@ -370,7 +360,7 @@ fn run(
                     stats: &computed,
                     tables: &tables,
                 };
-                pages::render_cached(&inputs, page_cache, &consume)
+                site::render_cached(&inputs, page_cache, &consume)
             });
             (done, start.elapsed())
         },
@@ -698,7 +688,7 @@ fn render_unpublished(
         allow_html: site.config.allow_html,
         highlighter,
     };
-    unpublished.par_iter().map(|u| markdown::render(&u.body, opts)).collect()
+    unpublished.par_iter().map(|u| render::render(&u.body, opts)).collect()
 }
 
 /// The error for a document with a table or code block over the limits of [`markdown`].
@@ -847,7 +837,7 @@ fn render_markdown_cached(site: &Site, cache: &mut BuildCache) -> Vec<Rendered> 
         .cases
         .par_iter()
         .zip(&keys)
-        .map(|(c, k)| previous.get(k).cloned().unwrap_or_else(|| markdown::render(&c.body, opts)))
+        .map(|(c, k)| previous.get(k).cloned().unwrap_or_else(|| render::render(&c.body, opts)))
         .collect();
     cache.markdown = keys.into_iter().zip(rendered.iter().cloned()).collect();
     rendered
@@ -859,7 +849,7 @@ fn render_markdown(site: &Site, highlighter: &Highlighter) -> Vec<Rendered> {
         allow_html: site.config.allow_html,
         highlighter,
     };
-    site.cases.par_iter().map(|c| markdown::render(&c.body, opts)).collect()
+    site.cases.par_iter().map(|c| render::render(&c.body, opts)).collect()
 }
 
 /// The statistics downloads: `stats/stats.json` and one CSV per table.
@@ -888,7 +878,7 @@ fn add_assets(
     let mut assets = theme::static_files(statics);
     assets.push(content::StaticFile {
         path: "assets/syntax.css".into(),
-        bytes: markdown::syntax_css().into_bytes(),
+        bytes: render::syntax_css().into_bytes(),
     });
     let mut accepted = Vec::with_capacity(assets.len());
     for a in assets {

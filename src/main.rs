@@ -7,7 +7,8 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use casebook::{BuildError, BuildOptions, Diagnostic, content, report};
+use casebook::diagnostic::report;
+use casebook::{BuildError, BuildOptions, Diagnostic, content};
 use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 

@@ -6,9 +6,9 @@
 //! overwrite.
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::model::registry::{BANKS_FILE, MODULES_FILE, Registry};
 use crate::model::{Date, Level};
-use crate::registry::{BANKS_FILE, MODULES_FILE, Registry};
-use crate::slug::slugify;
+use crate::validate::slug::slugify;
 
 /// What the editor gave.
 #[derive(Debug, Clone, Default)]
@@ -269,7 +269,13 @@ mod tests {
     /// `s` read back by casebook's front-matter parser.
     fn parse_case(s: &Scaffold) -> (Option<crate::model::CaseStudy>, Vec<Diagnostic>) {
         let today = Date { year: 2030, month: 1, day: 1 };
-        crate::frontmatter::parse(&s.path, &s.text, &registry(), crate::model::Lang::En, today)
+        crate::content::frontmatter::parse(
+            &s.path,
+            &s.text,
+            &registry(),
+            crate::model::Lang::En,
+            today,
+        )
     }
 
     /// The front matter of `text`, parsed back as YAML.

@@ -27,11 +27,14 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{LazyLock, Mutex};
 
-use casebook::config::Config;
-use casebook::markdown::{self, Highlighter, RenderOptions, Rendered};
+use casebook::content::config::Config;
+use casebook::content::frontmatter;
+use casebook::diagnostic::report;
+use casebook::model::registry::Registry;
 use casebook::model::{Date, Lang, Level, Site};
-use casebook::registry::Registry;
-use casebook::{Diagnostic, diagnostic, frontmatter, links, report, slug};
+use casebook::render::{self, Highlighter, RenderOptions, Rendered};
+use casebook::validate::{links, slug};
+use casebook::{Diagnostic, diagnostic};
 use codespan_reporting::term::termcolor::NoColor;
 
 /// The path every diagnostic must carry; its stem is the default slug.
@@ -120,7 +123,7 @@ fn run_text(text: &str, allow_html: bool) {
                 "a case came back together with errors: {diags:?}"
             );
             check_case(text, &case, &site.registry);
-            let rendered = markdown::render(&case.body, opts);
+            let rendered = render::render(&case.body, opts);
             check_rendered(&case.body, &rendered, allow_html);
             // Link checking, as in a build of a site that holds this one case: its own page
             // exists, nothing else does.
@@ -145,7 +148,7 @@ fn run_text(text: &str, allow_html: bool) {
                 "the case was left out without an error: {diags:?}"
             );
             if let Ok(split) = frontmatter::split(text, PATH) {
-                let rendered = markdown::render(split.body, opts);
+                let rendered = render::render(split.body, opts);
                 check_rendered(split.body, &rendered, allow_html);
             }
         }

@@ -11,15 +11,15 @@
 //! value (`from`, `to`). Otherwise single-valued facets store one fixed-width value per
 //! document ([`super::encode::fixed`]); institution types are derived from the
 //! institution and parts from the module; domains (several per document) store a document
-//! list per value. Values are the same terms as the browse pages ([`crate::taxonomy`]), so
+//! list per value. Values are the same terms as the browse pages ([`crate::model::taxonomy`]), so
 //! ids are the URL segments of those pages.
 
 use serde::Serialize;
 
 use super::encode;
+use crate::model::registry::InstitutionType;
+use crate::model::taxonomy::{Taxonomies, TermKind, TermRef};
 use crate::model::{Date, Level, Site};
-use crate::registry::InstitutionType;
-use crate::taxonomy::{Taxonomies, TermKind, TermRef};
 
 /// One facet in `meta.json`.
 #[derive(Debug, Serialize)]

@@ -96,9 +96,9 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::render::Rendered;
 use index::{FxHasher, FxMap, Index};
 
 /// Aimed-at size of a term shard before compression, in bytes. A shard may be larger when
@@ -263,7 +263,7 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
             }
         })
         .collect();
-    let taxonomies = crate::taxonomy::build(site);
+    let taxonomies = crate::model::taxonomy::build(site);
     let facets = facets::build(site, &taxonomies, &keys);
     let mut records = records_out;
     for (k, key) in ["institution", "module", "level"].into_iter().enumerate() {
@@ -415,7 +415,7 @@ impl Serialize for Record<'_> {
 /// (`result:icbc/continuous-delivery/known_by/2022-12-26/-`), stable across edits of
 /// `results.yaml`; empty for case studies.
 fn result_ids(site: &Site, docs: &[Doc]) -> Vec<String> {
-    let ids = crate::publish::record_ids(site);
+    let ids = crate::site::publish::record_ids(site);
     docs.iter()
         .map(|d| match *d {
             Doc::Case(_) => String::new(),

@@ -3,9 +3,9 @@
 
 use std::borrow::Cow;
 
-use crate::markdown::Rendered;
+use crate::model::results::{ResultRecord, Source};
 use crate::model::{CaseStudy, Site};
-use crate::results::{ResultRecord, Source};
+use crate::render::Rendered;
 
 /// A field of a case study, in the order of [`FIELDS`].
 #[derive(Debug, Clone, Copy, PartialEq)]

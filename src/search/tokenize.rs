@@ -55,7 +55,7 @@ impl<'a> Token<'a> {
 
 /// True for the Han characters that are split into bigrams: CJK Unified Ideographs and
 /// their extensions A to F, and compatibility ideographs (the same ranges as the word
-/// count of [`crate::markdown::count_words`]).
+/// count of [`crate::render::count_words`]).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }

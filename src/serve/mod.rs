@@ -342,7 +342,7 @@ fn error_page(errors: &str) -> Response {
          <title>casebook: the site has errors</title></head><body>\
          <h1>casebook: the site has errors</h1>\
          <p>Fix them and this page reloads.</p><pre>{}</pre></body></html>\n",
-        crate::markdown::escape_html(errors)
+        crate::render::escape_html(errors)
     );
     respond("index.html", &Bytes::from(html), StatusCode::INTERNAL_SERVER_ERROR)
 }

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::ServeError;
-use crate::config::CONFIG_FILE;
+use crate::content::config::CONFIG_FILE;
 
 /// The folders of the root whose whole tree is an input of the build.
 const INPUT_DIRS: [&str; 3] = ["content", "themes", "static"];

@@ -10,7 +10,7 @@ use std::fs;
 use std::panic;
 use std::path::PathBuf;
 
-use casebook::markdown::{self, Highlighter, RenderOptions};
+use casebook::render::{self, Highlighter, RenderOptions};
 
 #[path = "../../fuzz/common/case_file_check.rs"]
 mod check;
@@ -46,7 +46,7 @@ fn every_fuzz_regression_passes_the_fuzz_checks() {
 #[test]
 fn heading_attributes_cannot_add_event_handlers() {
     let h = Highlighter::default();
-    let r = markdown::render(
+    let r = render::render(
         "## Contact {#contact onclick=alert(1) onmouseover=alert(2)}\n",
         RenderOptions { base_path: "/", allow_html: false, highlighter: &h },
     );
@@ -60,9 +60,9 @@ fn heading_attributes_cannot_add_event_handlers() {
 #[test]
 fn yaml_errors_after_lone_carriage_returns_stay_inside_the_file() {
     let text = "---\ntitle: a\r\r\r\r\r\r\r\r\r\rb: \"\n---\nbody\n";
-    let (registry, _) = casebook::registry::Registry::parse(None, None);
+    let (registry, _) = casebook::model::registry::Registry::parse(None, None);
     let today = casebook::model::Date { year: 2026, month: 1, day: 1 };
-    let (_, diags) = casebook::frontmatter::parse(
+    let (_, diags) = casebook::content::frontmatter::parse(
         "content/cases/x.md",
         text,
         &registry,

@@ -343,11 +343,11 @@ fn the_browser_tokenizer_agrees_with_the_index() {
     }
     // The index's one-pass tokeniser reads rendered HTML; it must give what the reference
     // gives for the text of that HTML.
-    let h = casebook::markdown::Highlighter::default();
+    let h = casebook::render::Highlighter::default();
     let opts =
-        casebook::markdown::RenderOptions { base_path: "/", allow_html: false, highlighter: &h };
+        casebook::render::RenderOptions { base_path: "/", allow_html: false, highlighter: &h };
     for input in &inputs {
-        let html = casebook::markdown::render(input, opts).html;
+        let html = casebook::render::render(input, opts).html;
         let mut fast = Vec::new();
         tokenize::for_each_surface(&html, true, |t| fast.push(t.to_string()));
         let reference = tokenize::tokens(&casebook::search::text::html_to_text(&html));
@@ -809,7 +809,7 @@ fn cpu_seconds() -> f64 {
 }
 
 /// Loads and renders a site with the library's own stages, without writing anything.
-fn load_site(root: &Path) -> (casebook::model::Site, Vec<casebook::markdown::Rendered>) {
+fn load_site(root: &Path) -> (casebook::model::Site, Vec<casebook::render::Rendered>) {
     let mut options = casebook::BuildOptions::new(root);
     options.today = Some(crate::support::TODAY);
     casebook::load_rendered(&options)

@@ -131,7 +131,7 @@ impl SiteTest {
     /// The base path links start with: `/` unless `--base-url` was given.
     pub fn base_path(&self) -> String {
         match &self.options.base_url {
-            Some(url) => casebook::config::split_base_url(url).unwrap().1,
+            Some(url) => casebook::content::config::split_base_url(url).unwrap().1,
             None => "/".to_string(),
         }
     }

@@ -9,8 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::markdown::{LinkRef, Rendered};
 use crate::model::Site;
+use crate::render::{LinkRef, Rendered};
 
 /// A Markdown body whose links are checked: a published case study's, or that of a case
 /// file that failed validation. Such a file is not published, but `check` still reports
@@ -76,7 +76,7 @@ struct Target<'l> {
 }
 
 fn target<'l>(doc: &Doc<'_>, dest: &'l str) -> Option<Target<'l>> {
-    if dest.is_empty() || is_external(dest) || crate::markdown::is_script_url(dest) {
+    if dest.is_empty() || is_external(dest) || crate::render::is_script_url(dest) {
         return None;
     }
     let (path, fragment) = match dest.split_once('#') {
@@ -158,10 +158,10 @@ pub fn check(
 /// text (or alt text) without the link.
 fn refused(doc: &Doc<'_>, link: &LinkRef, dest: &str) -> Diagnostic {
     let what = if link.image { "image" } else { "link" };
-    let message = if crate::markdown::is_script_url(dest) {
+    let message = if crate::render::is_script_url(dest) {
         format!("{what} `{dest}` would run code in the reader's browser; it was removed")
     } else {
-        let scheme = crate::markdown::url_scheme(dest).unwrap_or_default();
+        let scheme = crate::render::url_scheme(dest).unwrap_or_default();
         format!(
             "{what} `{dest}` uses the scheme `{scheme}:`, which pages do not link to; it was removed"
         )
@@ -201,7 +201,7 @@ impl<'a> Checker<'a> {
         link: &LinkRef,
     ) -> Option<Diagnostic> {
         let dest = link.dest.trim();
-        if !crate::markdown::is_allowed_url(dest, link.image) {
+        if !crate::render::is_allowed_url(dest, link.image) {
             return Some(refused(doc, link, dest));
         }
         let t = target(doc, dest)?;

@@ -15,11 +15,11 @@
 use atom_syndication::{Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
 use rayon::prelude::*;
 
+use crate::model::results::{Dating, ResultRecord, Source};
+use crate::model::taxonomy::{Taxonomies, Term, TermKind, TermRef};
 use crate::model::{CaseStudy, Date, Site};
 use crate::output::OutputFile;
-use crate::results::{Dating, ResultRecord, Source};
-use crate::taxonomy::{Taxonomies, Term, TermKind, TermRef};
-use crate::views::Urls;
+use crate::site::views::Urls;
 
 /// Entries in each feed: the newest results.
 const FEED_ENTRIES: usize = 20;
@@ -198,7 +198,9 @@ pub(crate) fn record_ids(site: &Site) -> Vec<String> {
                 site.registry.units[r.module].id,
                 r.dating.kind(),
                 r.date(),
-                r.project.as_deref().map_or_else(|| "-".to_string(), crate::slug::slugify),
+                r.project
+                    .as_deref()
+                    .map_or_else(|| "-".to_string(), crate::validate::slug::slugify),
             );
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
@@ -226,7 +228,7 @@ fn record_entry(site: &Site, urls: &Urls, r: &ResultRecord, id: &str) -> Entry {
     if r.dating.is_announced() {
         e.set_published(Some(datetime(r.date())));
     }
-    let page = urls.term(crate::taxonomy::TermKind::Institution, &bank.id);
+    let page = urls.term(crate::model::taxonomy::TermKind::Institution, &bank.id);
     e.set_links(vec![Link {
         href: absolute(site, &page),
         rel: "alternate".into(),

@@ -6,6 +6,8 @@
 //! an error. This module owns the value type and its one-line text form; it does not print
 //! anything (the binary does).
 
+pub mod report;
+
 use std::fmt;
 
 /// How bad a diagnostic is. Errors stop a build; warnings are reported and let it pass.

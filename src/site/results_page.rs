@@ -4,7 +4,7 @@
 //!
 //! Both read only [`Site::results`], so a matrix cell, a `/results/` view and the CSV
 //! files always count the same records. This module builds the models and the template
-//! views; [`crate::pages`] renders them, `results.js` sorts and filters them in the
+//! views; [`crate::site`] renders them, `results.js` sorts and filters them in the
 //! browser. It does not own the browse pages' results tables or the statistics.
 //!
 //! CSV files are UTF-8 with a byte-order mark (so that Excel reads Chinese names
@@ -16,12 +16,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::registry::InstitutionType;
+use crate::model::results::{ResultRecord, Scope, Source, Subject};
+use crate::model::taxonomy::TermKind;
 use crate::model::{Level, Site};
 use crate::output::OutputFile;
-use crate::registry::InstitutionType;
-use crate::results::{ResultRecord, Scope, Source, Subject};
-use crate::taxonomy::TermKind;
-use crate::views::{LinkView, Urls, type_link, unit_link};
+use crate::site::views::{LinkView, Urls, type_link, unit_link};
 
 /// Path of the CSV of every record, relative to the output root.
 pub const RESULTS_CSV: &str = "results/results.csv";
@@ -187,7 +187,7 @@ pub fn results_view(site: &Site, urls: &Urls) -> ResultsView {
     ResultsView {
         filters: filters(site),
         records: rows.len(),
-        total: crate::results::total(site.results()),
+        total: crate::model::results::total(site.results()),
         rows,
         csv_header: RESULTS_COLUMNS.join(","),
         csv_url: urls.abs(RESULTS_CSV),
@@ -460,7 +460,7 @@ pub fn matrix(site: &Site) -> Matrix {
             MatrixRow {
                 bank: b,
                 cells: columns.iter().map(|&u| cells.get(&(b, u)).cloned()).collect(),
-                total: crate::results::total(mine.clone()),
+                total: crate::model::results::total(mine.clone()),
                 first: mine.map(ResultRecord::date).min().expect("a row has a record"),
                 shortfalls: shortfalls(site, b),
             }
@@ -482,7 +482,7 @@ fn shortfalls(site: &Site, bank: usize) -> Vec<Shortfall> {
     latest
         .into_iter()
         .filter_map(|(scope, (_, reported))| {
-            let itemised = crate::results::total(site.results().iter().filter(|r| {
+            let itemised = crate::model::results::total(site.results().iter().filter(|r| {
                 r.bank == bank
                     && match scope {
                         Scope::All => true,

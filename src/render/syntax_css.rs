@@ -498,7 +498,7 @@ mod tests {
     /// against this stylesheet's background.
     #[test]
     fn default_theme_leaves_code_block_colours_to_this_stylesheet() {
-        let (_, bytes) = crate::theme::DEFAULT_STATIC
+        let (_, bytes) = crate::site::theme::DEFAULT_STATIC
             .iter()
             .find(|(path, _)| *path == "assets/casebook.css")
             .expect("the default theme has assets/casebook.css");

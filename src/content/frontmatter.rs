@@ -9,10 +9,11 @@ use std::collections::HashMap;
 
 use serde_norway::Value;
 
+use crate::content::yaml;
 use crate::diagnostic::{self, Diagnostic};
+use crate::model::registry::{BANKS_FILE, DOMAINS_FILE, MODULES_FILE, Registry};
 use crate::model::{CaseStudy, Date, Interviewee, Lang, Level, SourceSpan};
-use crate::registry::{BANKS_FILE, DOMAINS_FILE, MODULES_FILE, Registry};
-use crate::{slug, yaml};
+use crate::validate::slug;
 
 /// Every key a case study's front matter may have.
 pub const KEYS: [&str; 16] = [
@@ -214,8 +215,8 @@ impl Parser<'_> {
     }
 
     /// `source:`, the article the case study is written from.
-    fn article(&mut self, v: &Value) -> Option<crate::results::Article> {
-        match crate::results::parse_article(v) {
+    fn article(&mut self, v: &Value) -> Option<crate::model::results::Article> {
+        match crate::model::results::parse_article(v) {
             Ok(a) => Some(a),
             Err(problems) => {
                 for p in problems {

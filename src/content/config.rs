@@ -8,9 +8,9 @@
 use serde::Deserialize;
 use serde_norway::Value;
 
+use crate::content::yaml;
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Lang;
-use crate::yaml;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";

@@ -18,6 +18,8 @@
 //! next build of the same site, and only when they carry its marker (or are empty) and no
 //! running build holds them.
 
+pub mod relative;
+
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};

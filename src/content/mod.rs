@@ -6,16 +6,20 @@
 //! tell (unreadable files, invalid UTF-8, oversized files, symlinks leading outside the
 //! root); everything about the *contents* is checked by later, pure stages.
 
+pub mod config;
+pub mod frontmatter;
+pub(crate) mod yaml;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::CONFIG_FILE;
+use crate::content::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
-use crate::registry::{BANKS_FILE, DOMAINS_FILE, MODULES_FILE};
-use crate::results::{REPORTED_FILE, RESULTS_FILE};
+use crate::model::registry::{BANKS_FILE, DOMAINS_FILE, MODULES_FILE};
+use crate::model::results::{REPORTED_FILE, RESULTS_FILE};
 
 /// A text file read from the site, with its path relative to the root (`/`-separated).
 #[derive(Debug, Clone)]
@@ -56,7 +60,7 @@ pub struct Sources {
     pub statics: Vec<StaticFile>,
     /// Data files (registry, results) that exist but are not valid UTF-8. Each is reported
     /// in `diagnostics` and left `None` above; later stages must not take it for a missing
-    /// file (see [`crate::registry::Registry::mark_unreadable`]).
+    /// file (see [`crate::model::registry::Registry::mark_unreadable`]).
     pub unreadable: Vec<&'static str>,
     /// Problems found while reading.
     pub diagnostics: Vec<Diagnostic>,

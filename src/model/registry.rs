@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 use serde_norway::Value;
 
+use crate::content::yaml::{self, Entries};
 use crate::diagnostic::Diagnostic;
-use crate::yaml::{self, Entries};
 
 /// Path of the institution registry, relative to the site root.
 pub const BANKS_FILE: &str = "content/_data/banks.yaml";
@@ -581,7 +581,7 @@ fn check_id(id: &str, path: &str, line: usize, diags: &mut Vec<Diagnostic>) {
                 .at_line(line)
                 .with_hint("ids use lowercase ASCII letters, digits and single hyphens, e.g. `zhengzhou-bank`"),
         );
-    } else if let Err(message) = crate::slug::check_length("id", id) {
+    } else if let Err(message) = crate::validate::slug::check_length("id", id) {
         // The id names the entry's folder in the output.
         diags.push(
             Diagnostic::error("name-too-long", path, message)

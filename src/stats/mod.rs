@@ -10,14 +10,16 @@
 //! The numbers are exposed as [`Table`]s, one model that becomes an HTML table, a CSV
 //! download, a terminal table and part of `stats.json`, so the four can never disagree.
 
+pub mod charts;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use crate::model::registry::InstitutionType;
+use crate::model::results::{Scope, Subject};
 use crate::model::{Date, Level, Site};
-use crate::registry::InstitutionType;
-use crate::results::{Scope, Subject};
-use crate::slug::slugify;
+use crate::validate::slug::slugify;
 
 /// One result, from a case study or from `results.yaml`.
 #[derive(Debug, Clone, Copy)]
@@ -162,9 +164,9 @@ fn entries(site: &Site) -> Vec<Entry> {
 pub fn compute(site: &Site) -> Stats {
     let entries = entries(site);
     let mut s = Stats {
-        results: crate::results::total(site.results()),
+        results: crate::model::results::total(site.results()),
         case_results: site.results().iter().filter(|r| r.case().is_some()).count() as u32,
-        known_by_results: crate::results::total(
+        known_by_results: crate::model::results::total(
             site.results().iter().filter(|r| !r.dating.is_announced()),
         ),
         ..Stats::default()

@@ -2,12 +2,16 @@
 //!
 //! These are the *resolved* shapes: a [`CaseStudy`] has its institution and module looked
 //! up in the registry, its level and date parsed and its slug fixed. The raw, file-format
-//! shapes live in [`crate::content`] and [`crate::registry`]. Nothing here does I/O.
+//! shapes live in [`crate::content`] and [`crate::model::registry`]. Nothing here does I/O.
+
+pub mod registry;
+pub mod results;
+pub mod taxonomy;
 
 use std::fmt;
 
-use crate::config::Config;
-use crate::registry::Registry;
+use crate::content::config::Config;
+use crate::model::registry::Registry;
 
 /// A maturity level of YD/T 3763: 1 to 5, optionally with a plus grade (`2+`) that ranks
 /// above the plain level and below the next one.
@@ -237,7 +241,7 @@ pub struct CaseStudy {
     /// Free-form tags.
     pub tags: Vec<String>,
     /// The article the case study is written from (`source:`), when given.
-    pub article: Option<crate::results::Article>,
+    pub article: Option<crate::model::results::Article>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
     /// Language of the text.
@@ -267,13 +271,13 @@ pub struct Site {
     /// Published case studies, newest first.
     pub cases: Vec<CaseStudy>,
     /// **Every** assessment result: one record per case study and the records of
-    /// `results.yaml`, in [`crate::results::ResultRecord::listing_order`] (newest first).
-    /// Built by [`crate::results::collect`]; every count on every page, the statistics,
+    /// `results.yaml`, in [`crate::model::results::ResultRecord::listing_order`] (newest first).
+    /// Built by [`crate::model::results::collect`]; every count on every page, the statistics,
     /// feeds and the matrix read this list and nothing else. Read it through
     /// [`Site::results`].
-    pub results: Vec<crate::results::ResultRecord>,
+    pub results: Vec<crate::model::results::ResultRecord>,
     /// Totals reported by articles, in file order.
-    pub reported: Vec<crate::results::Reported>,
+    pub reported: Vec<crate::model::results::Reported>,
     /// Slugs of valid drafts left out of this build (for link-check hints).
     pub drafts: Vec<String>,
     /// Slugs (from file names) of case files that failed validation: links to them are
@@ -282,10 +286,10 @@ pub struct Site {
 }
 
 impl Site {
-    /// The one results list (see [`crate::results`]): every result of the site, case
+    /// The one results list (see [`crate::model::results`]): every result of the site, case
     /// studies and `results.yaml` alike, newest first. A record may stand for several
-    /// results (`count`); sum with [`crate::results::total`].
-    pub fn results(&self) -> &[crate::results::ResultRecord] {
+    /// results (`count`); sum with [`crate::model::results::total`].
+    pub fn results(&self) -> &[crate::model::results::ResultRecord] {
         &self.results
     }
 }

@@ -22,10 +22,10 @@ use std::cmp::Ordering;
 use serde::Deserialize;
 use serde_norway::Value;
 
+use crate::content::yaml::{Entries, parse_list};
 use crate::diagnostic::{self, Diagnostic};
+use crate::model::registry::{InstitutionType, Registry};
 use crate::model::{CaseStudy, Date, Level};
-use crate::registry::{InstitutionType, Registry};
-use crate::yaml::{Entries, parse_list};
 
 /// Path of the results registry, relative to the site root.
 pub const RESULTS_FILE: &str = "content/_data/results.yaml";

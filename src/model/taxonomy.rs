@@ -3,14 +3,14 @@
 //! From the site model this stage builds the term lists (institutions, modules and parts,
 //! levels, years, capability domains, institution types, tags), each term holding the
 //! indices of its cases in listing order and of its result records (from the one list,
-//! [`Site::results`]). The matrix is built in [`crate::results_page`]. Every grouping is one pass
+//! [`Site::results`]). The matrix is built in [`crate::site::results_page`]. Every grouping is one pass
 //! over the cases and records plus a sort: linear or n·log n, never quadratic.
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::model::registry::InstitutionType;
 use crate::model::{Level, Site};
-use crate::registry::InstitutionType;
-use crate::slug::slugify;
+use crate::validate::slug::slugify;
 
 /// The ways cases are grouped; each has an index page and one page per term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -171,7 +171,7 @@ pub fn build(site: &Site) -> Taxonomies {
 fn record_keys(
     site: &Site,
     kind: TermKind,
-    r: &crate::results::ResultRecord,
+    r: &crate::model::results::ResultRecord,
     case_terms: &HashMap<usize, Vec<usize>>,
 ) -> Vec<TermKey> {
     let reg = &site.registry;

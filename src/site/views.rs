@@ -2,16 +2,16 @@
 //!
 //! Every page gets the same top-level keys: `site` ([`SiteView`]), `page` ([`PageMeta`])
 //! and `current_path`, plus one of `home`, `case`, `listing`, `term`, `terms`, `matrix` or
-//! `results` depending on its kind (the last two built in [`crate::results_page`]). The theme README (`themes/default/README.md`) documents them for
+//! `results` depending on its kind (the last two built in [`crate::site::results_page`]). The theme README (`themes/default/README.md`) documents them for
 //! theme authors. Views hold display-ready strings and finished URLs (with the base path),
 //! so templates never compute links.
 
 use serde::Serialize;
 
-use crate::markdown::TocEntry;
+use crate::model::registry::InstitutionType;
+use crate::model::taxonomy::TermKind;
 use crate::model::{CaseStudy, Interviewee, Level, Site};
-use crate::registry::InstitutionType;
-use crate::taxonomy::TermKind;
+use crate::render::TocEntry;
 
 /// Builds URLs under the site's base path.
 #[derive(Debug, Clone)]
@@ -488,7 +488,7 @@ pub struct ArticleView {
 
 impl ArticleView {
     /// The view of `article`.
-    pub fn new(article: &crate::results::Article) -> ArticleView {
+    pub fn new(article: &crate::model::results::Article) -> ArticleView {
         ArticleView {
             title: article.title.clone(),
             publisher: article.publisher.clone(),
@@ -536,11 +536,11 @@ impl RecordRow {
     /// The row of `record`. `cases` are the case cards, parallel to `site.cases`.
     pub fn new(
         site: &Site,
-        record: &crate::results::ResultRecord,
+        record: &crate::model::results::ResultRecord,
         cards: &[CaseCard],
         urls: &Urls,
     ) -> RecordRow {
-        use crate::results::Source;
+        use crate::model::results::Source;
         let bank = &site.registry.banks[record.bank];
         let case_link = |card: &CaseCard| LinkView {
             name: card.title.clone(),

@@ -6,20 +6,26 @@
 //! institution, term pages are paginated, so the total work stays linear in the number of
 //! cases.
 
+pub mod fingerprint;
+pub mod publish;
+pub mod results_page;
+pub mod theme;
+pub mod views;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::charts::{self, Chart, ChartKind, Series};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::Rendered;
 use crate::model::Site;
+use crate::model::registry::InstitutionType;
+use crate::model::taxonomy::{self, Taxonomies, Term, TermKind, TermRef};
 use crate::output::OutputFile;
-use crate::registry::InstitutionType;
-use crate::results_page::{self, Matrix, MatrixView, ResultsView};
+use crate::render::Rendered;
+use crate::site::results_page::{Matrix, MatrixView, ResultsView};
+use crate::site::theme::Theme;
+use crate::site::views::*;
+use crate::stats::charts::{self, Chart, ChartKind, Series};
 use crate::stats::{self, Stats, Table};
-use crate::taxonomy::{self, Taxonomies, Term, TermKind, TermRef};
-use crate::theme::Theme;
-use crate::views::*;
 
 /// How many other results of the same institution a case page lists.
 const OTHERS_SHOWN: usize = 10;
@@ -337,7 +343,7 @@ fn render_partials(
             let context = PartialContext { case: card, site };
             let key = match cache {
                 Some(cache) => {
-                    let key = crate::fingerprint::of(&salt, &context)
+                    let key = crate::site::fingerprint::of(&salt, &context)
                         .map_err(|e| context_error("themes", e))?;
                     if let Some(p) = cache.partials.get(&key) {
                         return Ok((p.clone(), key));
@@ -686,7 +692,7 @@ impl<'a> Renderer<'a> {
         let hash = match cache {
             Some(cache) => {
                 let salt = [template.as_bytes(), &self.inputs.theme.fingerprint().to_le_bytes()];
-                let hash = crate::fingerprint::of(&salt.concat(), &ctx)
+                let hash = crate::site::fingerprint::of(&salt.concat(), &ctx)
                     .map_err(|e| context_error(&path, e))?;
                 if let Some((old, bytes)) = cache.pages.get(&path)
                     && *old == hash
@@ -728,7 +734,7 @@ impl<'a> Renderer<'a> {
         let home = HomeView {
             latest: (0..self.cards.len().min(LATEST_SHOWN)).map(|i| self.listed(i)).collect(),
             cases: site.cases.len(),
-            results: crate::results::total(site.results()),
+            results: crate::model::results::total(site.results()),
             institutions: tax
                 .of(TermKind::Institution)
                 .iter()
@@ -778,7 +784,7 @@ impl<'a> Renderer<'a> {
                 .map(|v| LinkView {
                     name: v.clone(),
                     name_zh: None,
-                    url: self.urls.term(kind, &crate::slug::slugify(v)),
+                    url: self.urls.term(kind, &crate::validate::slug::slugify(v)),
                 })
                 .collect()
         };
@@ -849,7 +855,7 @@ impl<'a> Renderer<'a> {
         let summary = description.map(str::to_string).unwrap_or_else(|| {
             format!("{} for {}.", results_and_cases(term.result_count, term.cases.len()), term.name)
         });
-        let feed = crate::publish::feed_url(self.urls, kind, term.what, &term.slug)
+        let feed = crate::site::publish::feed_url(self.urls, kind, term.what, &term.slug)
             .filter(|_| !term.is_empty())
             .map(|url| LinkView {
                 name: format!("{}: {}", self.site().config.title, term.name),
@@ -995,8 +1001,8 @@ impl<'a> Renderer<'a> {
                 let records = site.results();
                 if let (Some(first), Some(last)) = (term.results.last(), term.results.first()) {
                     let show = |r: usize| match records[r].dating {
-                        crate::results::Dating::Announced(d) => d.display(),
-                        crate::results::Dating::KnownBy(d) => format!("by {}", d.display()),
+                        crate::model::results::Dating::Announced(d) => d.display(),
+                        crate::model::results::Dating::KnownBy(d) => format!("by {}", d.display()),
                     };
                     facts.push(fact("First result", show(*first), None));
                     facts.push(fact("Latest result", show(*last), None));

@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
     };
 }
 
@@ -39,14 +39,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
 
 /// The default theme's static files (path under the output root, bytes).
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("assets/casebook.css", include_bytes!("../themes/default/static/assets/casebook.css")),
-    ("assets/casebook.js", include_bytes!("../themes/default/static/assets/casebook.js")),
-    ("assets/charts.css", include_bytes!("../themes/default/static/assets/charts.css")),
-    ("assets/matrix.css", include_bytes!("../themes/default/static/assets/matrix.css")),
-    ("assets/results.js", include_bytes!("../themes/default/static/assets/results.js")),
-    ("assets/search.css", include_bytes!("../themes/default/static/assets/search.css")),
-    ("assets/search.js", include_bytes!("../themes/default/static/assets/search.js")),
-    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+    ("assets/casebook.css", include_bytes!("../../themes/default/static/assets/casebook.css")),
+    ("assets/casebook.js", include_bytes!("../../themes/default/static/assets/casebook.js")),
+    ("assets/charts.css", include_bytes!("../../themes/default/static/assets/charts.css")),
+    ("assets/matrix.css", include_bytes!("../../themes/default/static/assets/matrix.css")),
+    ("assets/results.js", include_bytes!("../../themes/default/static/assets/results.js")),
+    ("assets/search.css", include_bytes!("../../themes/default/static/assets/search.css")),
+    ("assets/search.js", include_bytes!("../../themes/default/static/assets/search.js")),
+    ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];
 
 /// A compiled theme.
@@ -145,7 +145,7 @@ fn escape(input: &str) -> String {
     if !input.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
         return input.to_string();
     }
-    crate::markdown::escape_html(input)
+    crate::render::escape_html(input)
 }
 
 fn template_path(theme: &str, template: &str) -> String {

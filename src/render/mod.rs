@@ -16,7 +16,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use crate::slug::slugify;
+use crate::validate::slug::slugify;
 
 mod prescan;
 mod syntax_css;
