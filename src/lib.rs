@@ -297,7 +297,10 @@ fn run(
     // The theme compiles (one core, a few milliseconds) while the Markdown renders.
     let fresh = Highlighter::default();
     let (theme, (rendered, unpublished_rendered)) = rayon::join(
-        || Theme::compile(&site.config.theme, &sources.templates),
+        || {
+            let lang = site.config.language.code();
+            Theme::compile(&site.config.theme, &sources.templates, &sources.strings, lang)
+        },
         || {
             let rendered = match cache.as_deref_mut() {
                 Some(c) => render_markdown_cached(&site, c),
@@ -312,6 +315,7 @@ fn run(
         .collect();
     diags.extend(docs.iter().filter_map(markdown_limit));
     let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
+    diags.extend(theme.iter().flat_map(|t| t.warnings().iter().cloned()));
     timer.mark("theme+markdown");
     let taxonomies = taxonomy::build(&site);
     let matrix = results_page::matrix(&site);

@@ -30,6 +30,17 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// A string catalogue of the site's theme.
+#[derive(Debug, Clone)]
+pub struct StringsFile {
+    /// The language, from the file name (`zh` for `i18n/zh.yaml`).
+    pub lang: String,
+    /// The path relative to the site root, for diagnostics.
+    pub path: String,
+    /// The text.
+    pub text: String,
+}
+
 /// A binary file to copy into the output as it is.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
@@ -56,6 +67,9 @@ pub struct Sources {
     pub cases: Vec<SourceFile>,
     /// Template overrides of the site's theme: (template name, text), sorted by name.
     pub templates: Vec<(String, String)>,
+    /// String catalogues of the site's theme (`themes/<name>/i18n/<lang>.yaml`), sorted by
+    /// path.
+    pub strings: Vec<StringsFile>,
     /// Static files of the site's theme, then of the site's `static/` (later ones win).
     pub statics: Vec<StaticFile>,
     /// Data files (registry, results) that exist but are not valid UTF-8. Each is reported
@@ -338,6 +352,16 @@ pub fn load(root: &Path, theme: &str, max_file_size: u64) -> Result<Sources, Loa
         let rel = site.display(&templates_dir.join(&f.path));
         match decode(&rel, f.bytes) {
             Ok(text) => sources.templates.push((f.path, text)),
+            Err(d) => sources.diagnostics.push(d),
+        }
+    }
+    let strings_dir = theme_dir.join("i18n");
+    let is_yaml = |p: &Path| p.extension().is_some_and(|e| e == "yaml");
+    for f in read_tree(&site, &strings_dir, is_yaml, &mut sources.diagnostics) {
+        let path = site.display(&strings_dir.join(&f.path));
+        let lang = f.path.strip_suffix(".yaml").unwrap_or(&f.path).to_string();
+        match decode(&path, f.bytes) {
+            Ok(text) => sources.strings.push(StringsFile { lang, path, text }),
             Err(d) => sources.diagnostics.push(d),
         }
     }

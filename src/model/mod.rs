@@ -180,6 +180,14 @@ impl Lang {
         }
     }
 
+    /// The short code: `en` or `zh` (file names, catalogues).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
     /// The BCP 47 tag used in `lang` attributes.
     pub fn tag(self) -> &'static str {
         match self {

@@ -9,6 +9,7 @@
 pub mod fingerprint;
 pub mod publish;
 pub mod results_page;
+pub mod strings;
 pub mod theme;
 pub mod views;
 

@@ -6,8 +6,11 @@
 
 use tera::Tera;
 
-use crate::content::StaticFile;
+use std::sync::Arc;
+
+use crate::content::{StaticFile, StringsFile};
 use crate::diagnostic::Diagnostic;
+use crate::site::strings::{Strings, Translate};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -54,6 +57,8 @@ pub struct Theme {
     tera: Tera,
     name: String,
     fingerprint: u64,
+    strings: Arc<Strings>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -64,8 +69,15 @@ impl std::fmt::Debug for Theme {
 
 impl Theme {
     /// Compiles the default templates with `overrides` (name, text) replacing or adding
-    /// templates by name.
-    pub fn compile(name: &str, overrides: &[(String, String)]) -> Result<Theme, Vec<Diagnostic>> {
+    /// templates by name, and the string catalogue of `lang`: the default theme's, with the
+    /// keys of the site theme's `i18n/<lang>.yaml` (in `strings`) replacing its own.
+    pub fn compile(
+        name: &str,
+        overrides: &[(String, String)],
+        strings: &[StringsFile],
+        lang: &str,
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let (strings, warnings) = catalogue(strings, lang)?;
         let mut all: Vec<(String, String)> =
             DEFAULT_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         for (n, t) in overrides {
@@ -78,11 +90,14 @@ impl Theme {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
             all.hash(&mut h);
+            strings.hash(&mut h);
             h.finish()
         };
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape);
+        let strings = Arc::new(strings);
+        tera.register_function("t", Translate(Arc::clone(&strings)));
         tera.add_raw_templates(all).map_err(|e| {
             let (template, message) = describe(&e);
             vec![
@@ -90,7 +105,18 @@ impl Theme {
                     .with_hint("fix the template syntax; see https://keats.github.io/tera/docs/ for the language"),
             ]
         })?;
-        Ok(Theme { tera, name: name.to_string(), fingerprint })
+        Ok(Theme { tera, name: name.to_string(), fingerprint, strings, warnings })
+    }
+
+    /// The string catalogue the templates read through `t`, for text drawn in Rust.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// What compiling found that does not stop a build: keys of the site's catalogue that
+    /// the default theme does not have.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     /// A hash of every template's text: pages rendered with a different fingerprint must
@@ -148,6 +174,38 @@ fn escape(input: &str) -> String {
     crate::render::escape_html(input)
 }
 
+/// The catalogue of `lang`: the default theme's, overridden key by key by the site theme's
+/// file for `lang`; and a warning for each key the default does not know.
+fn catalogue(
+    files: &[StringsFile],
+    lang: &str,
+) -> Result<(Strings, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let base = Strings::default_for(lang);
+    let Some(file) = files.iter().find(|f| f.lang == lang) else {
+        return Ok((base, Vec::new()));
+    };
+    let site = Strings::parse(&file.text, &file.path).map_err(|d| vec![d])?;
+    let warnings = base
+        .unknown_keys(&site)
+        .into_iter()
+        .map(|key| {
+            let mut d = Diagnostic::warning(
+                "unknown-string",
+                file.path.clone(),
+                format!("`{key}` is not a string of the default theme, so no template reads it"),
+            )
+            .with_hint("check the spelling against themes/default/i18n/en.yaml");
+            if let Some(line) =
+                crate::content::yaml::key_line(&file.text, key.split('.').next().unwrap_or(key))
+            {
+                d = d.at_line(line);
+            }
+            d
+        })
+        .collect();
+    Ok((base.merged(site), warnings))
+}
+
 fn template_path(theme: &str, template: &str) -> String {
     format!("themes/{theme}/templates/{template}")
 }
@@ -189,9 +247,13 @@ mod tests {
 
     #[test]
     fn default_theme_compiles_and_overrides_replace_by_name() {
-        let theme =
-            Theme::compile("default", &[("404.html".into(), "gone {{ page.title }}".into())])
-                .unwrap();
+        let theme = Theme::compile(
+            "default",
+            &[("404.html".into(), "gone {{ page.title }}".into())],
+            &[],
+            "en",
+        )
+        .unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("page", &serde_json::json!({"title": "<x>"}));
         assert_eq!(theme.render("404.html", &ctx, "/404.html").unwrap(), "gone &lt;x&gt;");
@@ -199,7 +261,8 @@ mod tests {
 
     #[test]
     fn template_syntax_errors_name_the_template() {
-        let errs = Theme::compile("mine", &[("case.html".into(), "{% if %}".into())]).unwrap_err();
+        let errs = Theme::compile("mine", &[("case.html".into(), "{% if %}".into())], &[], "en")
+            .unwrap_err();
         assert_eq!(errs[0].path, "themes/mine/templates/case.html");
     }
 }
