@@ -610,6 +610,7 @@ fn validate(
             }
         }
     }
+    let mut cases = model::translations::pair(cases, &config, diags);
     check_unique_slugs(&cases, diags);
     if registry.domains.is_empty() {
         check_domain_spellings(&cases, diags);

@@ -16,12 +16,13 @@ use crate::model::Lang;
 pub const CONFIG_FILE: &str = "site.yaml";
 
 /// Every key `site.yaml` may have: the fields of [`RawConfig`], in order.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 10] = [
     "title",
     "description",
     "base_url",
     "theme",
     "language",
+    "languages",
     "allow_html",
     "per_page",
     "max_file_size_mb",
@@ -42,6 +43,9 @@ pub struct RawConfig {
     pub theme: Option<String>,
     /// Default language of case studies (`en` or `zh`).
     pub language: Option<String>,
+    /// Every language the site is published in: a list of codes (`[en, zh]`), or a map
+    /// from code to that language's `title` and `description`.
+    pub languages: Option<Value>,
     /// Let raw HTML in Markdown through (sanitised) instead of escaping it.
     pub allow_html: Option<bool>,
     /// Items per page on listing and term pages.
@@ -68,8 +72,11 @@ pub struct Config {
     pub relative_links: bool,
     /// Theme name.
     pub theme: String,
-    /// Default language of case studies.
+    /// Default language of case studies, and of the site: its pages are at the root.
     pub language: Lang,
+    /// Every language the site is published in, the default one first; each other one
+    /// under its own prefix (`/zh/`). One entry for a site in one language.
+    pub languages: Vec<LanguageConfig>,
     /// Whether raw HTML in Markdown is kept (after sanitising).
     pub allow_html: bool,
     /// Items per page on paginated listings (at least 1).
@@ -90,6 +97,11 @@ impl Default for Config {
             relative_links: false,
             theme: "default".into(),
             language: Lang::En,
+            languages: vec![LanguageConfig {
+                lang: Lang::En,
+                title: "Case studies".into(),
+                description: "Assessment case studies".into(),
+            }],
             allow_html: false,
             per_page: 20,
             max_file_size: 32 << 20,
@@ -137,6 +149,20 @@ impl Config {
                 Lang::En
             }),
         };
+        let title = raw.title.unwrap_or(defaults.title);
+        let description = raw.description.unwrap_or(defaults.description);
+        let languages = match &raw.languages {
+            None => vec![LanguageConfig {
+                lang: language,
+                title: title.clone(),
+                description: description.clone(),
+            }],
+            Some(v) => {
+                let default = raw.language.is_some().then_some(language);
+                languages(v, default, &title, &description, text, path, &mut errors)
+            }
+        };
+        let language = languages.first().map_or(language, |l| l.lang);
         let per_page = match raw.per_page {
             Some(0) => {
                 errors.push(
@@ -166,12 +192,13 @@ impl Config {
         let relative_links = raw.base_url.as_deref().is_some_and(|u| u.trim() == "/");
         Ok(Config {
             relative_links,
-            title: raw.title.unwrap_or(defaults.title),
-            description: raw.description.unwrap_or(defaults.description),
+            title,
+            description,
             origin,
             base_path,
             theme,
             language,
+            languages,
             allow_html: raw.allow_html.unwrap_or(false),
             per_page,
             max_file_size: raw
@@ -190,10 +217,127 @@ impl Config {
         Ok(())
     }
 
+    /// Whether the site is published in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The settings of `lang`, when the site is published in it.
+    pub fn language(&self, lang: Lang) -> Option<&LanguageConfig> {
+        self.languages.iter().find(|l| l.lang == lang)
+    }
+
+    /// The path prefix of `lang`'s pages below the base path: empty for the default
+    /// language, `zh/` for Chinese when it is not the default.
+    pub fn lang_prefix(&self, lang: Lang) -> &'static str {
+        if lang == self.language { "" } else { lang.prefix() }
+    }
+
     /// The base URL as given: origin plus base path.
     pub fn base_url(&self) -> String {
         format!("{}{}", self.origin, self.base_path)
     }
+}
+
+/// One language of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageConfig {
+    /// The language.
+    pub lang: Lang,
+    /// The site's title in this language (the top-level `title` unless given).
+    pub title: String,
+    /// The site's description in this language (the top-level `description` unless given).
+    pub description: String,
+}
+
+/// The `languages:` value: a list of codes or a map of code to `title`/`description`. The
+/// default language (`language:`, else the first listed) comes first; it is added when
+/// the list leaves it out.
+fn languages(
+    value: &Value,
+    default: Option<Lang>,
+    title: &str,
+    description: &str,
+    text: &str,
+    path: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<LanguageConfig> {
+    let line = yaml::key_line(text, "languages").unwrap_or(1);
+    let mut error = |message: String| {
+        errors.push(
+            Diagnostic::error("invalid-language", path, message)
+                .at_line(line)
+                .with_hint(
+                    "write `languages: [en, zh]`, or a map such as `languages: {en: {title: …}, zh: {title: …, description: …}}`; the languages are `en` and `zh`",
+                ),
+        );
+    };
+    let mut out: Vec<LanguageConfig> = Vec::new();
+    let mut add = |code: &str, settings: Option<&Value>, error: &mut dyn FnMut(String)| {
+        let Some(lang) = Lang::parse(code) else {
+            return error(format!("unknown language `{code}` in `languages`"));
+        };
+        if out.iter().any(|l| l.lang == lang) {
+            return error(format!("`{code}` is listed twice in `languages`"));
+        }
+        let mut field = |key: &str, fallback: &str| -> String {
+            match settings.and_then(|s| s.get(key)) {
+                Some(Value::String(s)) => s.clone(),
+                Some(v) if !v.is_null() => {
+                    error(format!("the `{key}` of `{code}` must be text"));
+                    fallback.to_string()
+                }
+                _ => fallback.to_string(),
+            }
+        };
+        let title = field("title", title);
+        let description = field("description", description);
+        if let Some(Value::Mapping(m)) = settings {
+            for k in m.keys() {
+                let k = k.as_str().unwrap_or("?");
+                if k != "title" && k != "description" {
+                    error(format!(
+                        "`{k}` is not a setting of a language (only `title` and `description` are)"
+                    ));
+                }
+            }
+        } else if settings.is_some_and(|s| !s.is_null()) {
+            error(format!("the settings of `{code}` must be a map of `title` and `description`"));
+        }
+        out.push(LanguageConfig { lang, title, description });
+    };
+    match value {
+        Value::Sequence(list) => {
+            for v in list {
+                match v.as_str() {
+                    Some(code) => add(code, None, &mut error),
+                    None => error("`languages` lists language codes such as `en`".into()),
+                }
+            }
+        }
+        Value::Mapping(map) => {
+            for (k, v) in map {
+                match k.as_str() {
+                    Some(code) => add(code, Some(v), &mut error),
+                    None => error("the keys of `languages` are language codes such as `en`".into()),
+                }
+            }
+        }
+        _ => error("`languages` must be a list or a map of language codes".into()),
+    }
+    let default = default.or(out.first().map(|l| l.lang)).unwrap_or_default();
+    // The default language first; added (with the site's title) when not listed.
+    match out.iter().position(|l| l.lang == default) {
+        Some(i) => {
+            let d = out.remove(i);
+            out.insert(0, d);
+        }
+        None => out.insert(
+            0,
+            LanguageConfig { lang: default, title: title.into(), description: description.into() },
+        ),
+    }
+    out
 }
 
 /// An error about the value of the top-level `key`, located at the value (at the key's
@@ -383,6 +527,47 @@ fn shown(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_default_first_with_their_own_titles() {
+        let c = Config::parse("title: Cases\nlanguage: en\nlanguages: [zh, en]\n", "site.yaml")
+            .unwrap();
+        let langs: Vec<Lang> = c.languages.iter().map(|l| l.lang).collect();
+        assert_eq!(langs, [Lang::En, Lang::Zh]);
+        assert_eq!(c.languages[1].title, "Cases", "the site title unless given");
+        assert!(c.is_multilingual());
+        assert_eq!((c.lang_prefix(Lang::En), c.lang_prefix(Lang::Zh)), ("", "zh/"));
+
+        let c = Config::parse(
+            "languages:\n  zh:\n    title: 案例\n  en:\n    title: Cases\n    description: D\n",
+            "site.yaml",
+        )
+        .unwrap();
+        assert_eq!(c.language, Lang::Zh, "without `language:` the first listed is the default");
+        assert_eq!(c.languages[0].title, "案例");
+        assert_eq!(c.languages[1].description, "D");
+        assert_eq!(c.lang_prefix(Lang::En), "en/");
+
+        let one = Config::parse("title: T\n", "site.yaml").unwrap();
+        assert!(!one.is_multilingual());
+        assert_eq!(one.languages[0].title, "T");
+    }
+
+    #[test]
+    fn bad_languages_are_errors_at_their_line() {
+        for (text, says) in [
+            ("title: T\nlanguages: [en, fr]\n", "unknown language `fr`"),
+            ("title: T\nlanguages: [en, en]\n", "listed twice"),
+            ("title: T\nlanguages: en\n", "must be a list or a map"),
+            ("title: T\nlanguages:\n  zh:\n    titel: X\n", "`titel` is not a setting"),
+            ("title: T\nlanguages:\n  zh:\n    title: [1]\n", "must be text"),
+        ] {
+            let errs = Config::parse(text, "site.yaml").unwrap_err();
+            assert_eq!(errs[0].code, "invalid-language", "{text}");
+            assert_eq!(errs[0].line, Some(2), "{text}");
+            assert!(errs[0].message.contains(says), "{text}: {}", errs[0].message);
+        }
+    }
 
     #[test]
     fn splits_base_urls() {

@@ -184,7 +184,7 @@ impl Parser<'_> {
         let long_terms =
             !self.term_names_fit("domains", domain_names) | !self.term_names_fit("tags", &tags);
         let slug = self.slug(get("slug"))?;
-        let lang = get("lang").map(|v| self.lang(v, default_lang)).unwrap_or(default_lang);
+        let lang = self.file_lang(get("lang"), default_lang);
         let article = get("source").and_then(|v| self.article(v));
         if long_terms || self.diags.iter().any(Diagnostic::is_error) {
             return None;
@@ -211,6 +211,7 @@ impl Parser<'_> {
             lang,
             body: self.split.body.into(),
             body_line: self.split.body_line,
+            translations: Vec::new(),
         })
     }
 
@@ -583,6 +584,32 @@ impl Parser<'_> {
         }
     }
 
+    /// The language of the file: its name's suffix (`.zh.md`), else `lang:`, else the
+    /// site's default; a `lang:` that disagrees with the suffix is an error.
+    fn file_lang(&mut self, value: Option<&Value>, default: Lang) -> Lang {
+        let written = value.map(|v| self.lang(v, default));
+        match (file_lang(self.path), written) {
+            (Some(named), Some(written)) if named != written => {
+                self.error(
+                    "invalid-language",
+                    "lang",
+                    format!(
+                        "`lang: {}` disagrees with the file name, which makes this the `{}` version",
+                        written.code(),
+                        named.code()
+                    ),
+                    Some(format!(
+                        "remove `lang:` (the name `….{}.md` already sets the language) or rename the file",
+                        named.code()
+                    )),
+                );
+                named
+            }
+            (Some(named), _) => named,
+            (None, written) => written.unwrap_or(default),
+        }
+    }
+
     fn lang(&mut self, v: &Value, default: Lang) -> Lang {
         let text = scalar_text(v);
         Lang::parse(&text).unwrap_or_else(|| {
@@ -641,12 +668,29 @@ fn as_strs(v: &[String]) -> Vec<&str> {
 /// The file name without directories and without `.md` (in any case: `.MD` files are
 /// case studies too).
 pub fn file_stem(path: &str) -> &str {
+    let stem = md_stem(path);
+    match file_lang(path) {
+        Some(lang) => &stem[..stem.len() - 1 - lang.code().len()],
+        None => stem,
+    }
+}
+
+/// The file name without `.md` (any case), language suffix included.
+fn md_stem(path: &str) -> &str {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let cut = name.len().saturating_sub(3);
     match name.get(cut..) {
         Some(ext) if ext.eq_ignore_ascii_case(".md") => &name[..cut],
         _ => name,
     }
+}
+
+/// The language a case file's name gives, the Hugo and Zola way: `name.zh.md` is the
+/// Chinese version of `name.md`.
+pub fn file_lang(path: &str) -> Option<Lang> {
+    let stem = md_stem(path);
+    let (base, code) = stem.rsplit_once('.')?;
+    Lang::ALL.into_iter().find(|l| l.code() == code).filter(|_| !base.is_empty())
 }
 
 fn scalar_text(v: &Value) -> String {
@@ -819,5 +863,18 @@ mod tests {
         assert_eq!(file_stem("content/cases/a-b.txt"), "a-b.txt");
         assert_eq!(file_stem("content/cases/银行.md"), "银行");
         assert_eq!(file_stem("content/cases/银"), "银");
+    }
+
+    #[test]
+    fn a_language_suffix_names_the_translation_and_leaves_the_slug() {
+        assert_eq!(file_stem("content/cases/a-b.zh.md"), "a-b");
+        assert_eq!(file_lang("content/cases/a-b.zh.md"), Some(Lang::Zh));
+        assert_eq!(file_lang("content/cases/a-b.en.MD"), Some(Lang::En));
+        assert_eq!(file_lang("content/cases/a-b.md"), None);
+        assert_eq!(file_lang("content/cases/v1.2.md"), None);
+        assert_eq!(
+            (file_stem("content/cases/.zh.md"), file_lang("content/cases/.zh.md")),
+            (".zh", None)
+        );
     }
 }

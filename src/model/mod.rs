@@ -7,6 +7,7 @@
 pub mod registry;
 pub mod results;
 pub mod taxonomy;
+pub mod translations;
 
 use std::fmt;
 
@@ -188,6 +189,17 @@ impl Lang {
         }
     }
 
+    /// The folder of this language's pages when it is not the site's default (`zh/`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::En => "en/",
+            Lang::Zh => "zh/",
+        }
+    }
+
+    /// Every language casebook knows, in a fixed order.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
     /// The BCP 47 tag used in `lang` attributes.
     pub fn tag(self) -> &'static str {
         match self {
@@ -258,6 +270,9 @@ pub struct CaseStudy {
     pub body: std::sync::Arc<str>,
     /// 1-based line of the file where the body starts (for diagnostics).
     pub body_line: usize,
+    /// The same case study in the site's other languages (`name.zh.md` beside
+    /// `name.md`), in the site's language order; see [`translations`].
+    pub translations: Vec<CaseStudy>,
 }
 
 impl CaseStudy {

@@ -15,6 +15,7 @@ mod escaping;
 mod fuzz_regressions;
 mod hardening;
 mod html;
+mod i18n;
 mod inputs;
 mod kitchen;
 mod links;
