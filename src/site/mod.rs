@@ -7,6 +7,7 @@
 //! cases.
 
 pub mod fingerprint;
+pub mod locale;
 pub mod publish;
 pub mod results_page;
 pub mod strings;

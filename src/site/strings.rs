@@ -24,8 +24,10 @@ use crate::content::yaml;
 use crate::diagnostic::Diagnostic;
 
 /// The default theme's catalogues, embedded at compile time: (language, YAML text).
-pub const DEFAULT_STRINGS: &[(&str, &str)] =
-    &[("en", include_str!("../../themes/default/i18n/en.yaml"))];
+pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
+    ("en", include_str!("../../themes/default/i18n/en.yaml")),
+    ("zh", include_str!("../../themes/default/i18n/zh.yaml")),
+];
 
 /// One entry of a catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -43,15 +45,25 @@ pub struct Strings {
 }
 
 impl Strings {
-    /// The default theme's catalogue for `lang` (English when the theme has none for it).
+    /// The default theme's catalogue for `lang`: English, with the keys of `lang`'s own
+    /// catalogue replacing it, so that a string the translation lacks reads in English.
     pub fn default_for(lang: &str) -> Strings {
-        let text = DEFAULT_STRINGS
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .or_else(|| DEFAULT_STRINGS.first())
-            .map_or("", |(_, t)| t);
-        // The embedded catalogue is tested to parse (see the tests below).
-        Strings::parse(text, "themes/default/i18n/en.yaml").unwrap_or_default()
+        // The embedded catalogues are tested to parse and to have the same keys.
+        let parse = |code: &str| {
+            DEFAULT_STRINGS
+                .iter()
+                .find(|(l, _)| *l == code)
+                .and_then(|(_, text)| Strings::parse(text, code).ok())
+                .unwrap_or_default()
+        };
+        let english = parse("en");
+        if lang == "en" { english } else { english.merged(parse(lang)) }
+    }
+
+    /// Keys of `reference` that this catalogue does not have, sorted: the strings a
+    /// translation still lacks.
+    pub fn missing_keys<'a>(&self, reference: &'a Strings) -> Vec<&'a str> {
+        self.unknown_keys(reference)
     }
 
     /// Parses a catalogue file; `path` is where it came from, for the error.
@@ -235,6 +247,16 @@ mod tests {
         for (lang, text) in DEFAULT_STRINGS {
             let s = Strings::parse(text, lang).unwrap();
             assert!(!s.entries.is_empty(), "{lang}");
+        }
+    }
+
+    #[test]
+    fn the_built_in_translations_are_complete() {
+        let en = Strings::parse(DEFAULT_STRINGS[0].1, "en").unwrap();
+        for (lang, text) in &DEFAULT_STRINGS[1..] {
+            let s = Strings::parse(text, lang).unwrap();
+            assert_eq!(s.missing_keys(&en), Vec::<&str>::new(), "{lang} lacks these keys");
+            assert_eq!(en.unknown_keys(&s), Vec::<&str>::new(), "{lang} has keys en has not");
         }
     }
 
