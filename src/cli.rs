@@ -188,6 +188,15 @@ pub struct NewArgs {
     /// Headline (default: made from the other values).
     #[arg(long)]
     pub title: Option<String>,
+    /// Language of the new case study: `en` or `zh`. A language other than the site's
+    /// default gets a file named `….zh.md` and a skeleton in that language.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Start the translation of an existing case study (path relative to the root, e.g.
+    /// content/cases/name.md): writes `name.zh.md` (or the --lang version) beside it with
+    /// the metadata copied and the text to translate.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["bank", "project", "module", "level", "date", "title"])]
+    pub translate: Option<String>,
 }
 
 /// Options of `casebook stats`.

@@ -522,7 +522,33 @@ pub fn scaffold_case(
         diags.append(&mut registry.add_domains(text));
     }
     fail_on_errors(&mut diags)?;
-    scaffold::render(&registry, input).map_err(BuildError::Content)
+    let site_lang = load_config(&BuildOptions::new(root))?.language;
+    scaffold::render(&registry, input, site_lang).map_err(BuildError::Content)
+}
+
+/// Starts the translation of the case study `file` (relative to `root`) into `to` (the
+/// other language when `None`) for `casebook new --translate`: returns the file to write
+/// beside it, with the front matter copied (the versions must agree on the result) and the
+/// text to translate.
+pub fn translate_case(
+    root: &std::path::Path,
+    file: &str,
+    to: Option<model::Lang>,
+) -> Result<scaffold::Scaffold, BuildError> {
+    let config = load_config(&BuildOptions::new(root))?;
+    // The path may be given from the root or from the working directory through the root
+    // (`--root site site/content/cases/x.md`).
+    let file = std::path::Path::new(file)
+        .strip_prefix(root)
+        .ok()
+        .and_then(|p| p.to_str())
+        .unwrap_or(file)
+        .replace('\\', "/");
+    let file = file.as_str();
+    let text = content::read_case_file(root, file)?;
+    let from = frontmatter::file_lang(file).unwrap_or(config.language);
+    let to = to.unwrap_or(if from == model::Lang::Zh { model::Lang::En } else { model::Lang::Zh });
+    scaffold::translate(file, &text, from, to, config.language).map_err(BuildError::Content)
 }
 
 fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
@@ -610,7 +636,7 @@ fn validate(
             }
         }
     }
-    let mut cases = model::translations::pair(cases, &config, diags);
+    let mut cases = model::translations::pair(cases, &config, drafts, diags);
     check_unique_slugs(&cases, diags);
     if registry.domains.is_empty() {
         check_domain_spellings(&cases, diags);

@@ -199,6 +199,22 @@ fn serve(args: ServeArgs) -> ExitCode {
 }
 
 fn new_case(args: NewArgs) -> ExitCode {
+    let lang = match args.lang.as_deref().map(|l| (l, casebook::model::Lang::parse(l))) {
+        None => None,
+        Some((_, Some(lang))) => Some(lang),
+        Some((l, None)) => {
+            eprintln!("error: unknown language `{l}` for --lang");
+            eprintln!("  = help: the languages are en and zh");
+            return ExitCode::from(2);
+        }
+    };
+    let options = BuildOptions::new(&args.root);
+    if let Some(file) = &args.translate {
+        return match casebook::translate_case(&args.root, file, lang) {
+            Ok(scaffold) => write_new(&args.root, &scaffold),
+            Err(e) => fail(&options, e, "new failed", "; nothing was written"),
+        };
+    }
     let interactive = io::stdin().is_terminal();
     let mut missing = Vec::new();
     let mut ask = |value: Option<String>, flag: &'static str, prompt: &str| -> String {
@@ -222,6 +238,7 @@ fn new_case(args: NewArgs) -> ExitCode {
         level: ask(args.level, "--level", "Level (1-5, or e.g. 2+)"),
         date: ask(args.date, "--date", "Date announced (YYYY-MM-DD)"),
         title: args.title,
+        lang: lang.unwrap_or_default(),
     };
     if !missing.is_empty() {
         eprintln!("error: missing {}", missing.join(", "));
@@ -230,12 +247,16 @@ fn new_case(args: NewArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let options = BuildOptions::new(&args.root);
     let scaffold = match casebook::scaffold_case(&args.root, &input) {
         Ok(s) => s,
         Err(e) => return fail(&options, e, "new failed", "; nothing was written"),
     };
-    let path = args.root.join(&scaffold.path);
+    write_new(&args.root, &scaffold)
+}
+
+/// Writes a new case-study file, never over an existing one.
+fn write_new(root: &std::path::Path, scaffold: &casebook::scaffold::Scaffold) -> ExitCode {
+    let path = root.join(&scaffold.path);
     if let Some(dir) = path.parent()
         && let Err(e) = std::fs::create_dir_all(dir)
     {

@@ -312,6 +312,19 @@ pub fn read_registry(root: &Path) -> Result<RegistryTexts, LoadError> {
     Ok((read(BANKS_FILE)?, read(MODULES_FILE)?, read(DOMAINS_FILE)?))
 }
 
+/// Reads one case-study file, `rel` relative to the root (for `casebook new --translate`),
+/// with the same guards as the build: inside the root, a regular file, UTF-8.
+pub fn read_case_file(root: &Path, rel: &str) -> Result<String, LoadError> {
+    let site = SiteRoot::new(root)?;
+    match site.read_optional(rel).map_err(LoadError::Invalid)? {
+        Some(text) => Ok(text),
+        None => Err(LoadError::Invalid(
+            Diagnostic::error("no-such-file", rel, format!("there is no file `{rel}`"))
+                .with_hint("give the path of a case study relative to the site root, e.g. content/cases/name.md"),
+        )),
+    }
+}
+
 /// The folder holding everything but the configuration and the theme.
 const CONTENT_DIR: &str = "content";
 

@@ -27,7 +27,17 @@ fn translation_key(path: &str) -> String {
 /// its other-language versions in `translations` (in the site's language order). Problems
 /// (two files in one language, versions that disagree on the result) are pushed to
 /// `diags`; a version with a problem is left out.
-pub fn pair(cases: Vec<CaseStudy>, config: &Config, diags: &mut Vec<Diagnostic>) -> Vec<CaseStudy> {
+///
+/// A draft version is not published unless `drafts`: a draft translation of a published
+/// case study is left out (the case study is listed in that language with its published
+/// version), and when the default-language version is the draft, a published translation
+/// carries the case study.
+pub fn pair(
+    cases: Vec<CaseStudy>,
+    config: &Config,
+    drafts: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<CaseStudy> {
     let order = |lang: Lang| config.languages.iter().position(|l| l.lang == lang);
     let mut groups: BTreeMap<String, Vec<CaseStudy>> = BTreeMap::new();
     for case in cases {
@@ -37,7 +47,7 @@ pub fn pair(cases: Vec<CaseStudy>, config: &Config, diags: &mut Vec<Diagnostic>)
     for (_, mut versions) in groups {
         // The default language first, then the site's order; files in path order within one
         // language (the loader reads in path order).
-        versions.sort_by_key(|c| order(c.lang).unwrap_or(usize::MAX));
+        versions.sort_by_key(|c| (c.draft && !drafts, order(c.lang).unwrap_or(usize::MAX)));
         let mut versions = versions.into_iter();
         let Some(mut primary) = versions.next() else { continue };
         for other in versions {
@@ -71,7 +81,9 @@ pub fn pair(cases: Vec<CaseStudy>, config: &Config, diags: &mut Vec<Diagnostic>)
                 diags.extend(mismatch(&primary, &other, &differences));
                 continue;
             }
-            primary.translations.push(other);
+            if drafts || !other.draft {
+                primary.translations.push(other);
+            }
         }
         out.push(primary);
     }
@@ -91,7 +103,6 @@ fn disagreements(a: &CaseStudy, b: &CaseStudy) -> Vec<(&'static str, String, Str
     compare("module", a.module.to_string(), b.module.to_string());
     compare("level", a.level.to_string(), b.level.to_string());
     compare("date", a.date.to_string(), b.date.to_string());
-    compare("draft", a.draft.to_string(), b.draft.to_string());
     out
 }
 
@@ -116,7 +127,7 @@ fn mismatch(
         )
         .with_hint(
             "the versions of a case study describe one result: give both files the same \
-             institution, module, level, date and draft status",
+             institution, module, level and date",
         )
     };
     vec![at(a, b), at(b, a)]

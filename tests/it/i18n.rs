@@ -63,3 +63,60 @@ fn a_single_language_site_publishes_a_suffixed_file_as_its_own_case() {
     let t = t.build();
     assert_eq!(summary(&t)["results"].as_u64(), Some(3));
 }
+
+#[test]
+fn new_translate_starts_the_other_version_and_new_lang_writes_a_chinese_skeleton() {
+    let t = SiteTest::from_fixture("bilingual");
+    let out =
+        t.run_cli(&["new", "--root", "site", "--translate", "site/content/cases/english-only.md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("english-only.zh.md"), "{}", out.stdout);
+    let zh = t.read_source("content/cases/english-only.zh.md");
+    assert!(zh.contains("bank: Omega Rural Bank\n") && zh.contains("level: 2\n"), "{zh}");
+    assert!(zh.contains("draft: true"), "{zh}");
+    // Valid as it stands: a draft translation does not hold the published case back.
+    let check = t.run_cli(&["check", "--root", "site"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    // A second time: never over the existing file.
+    let again =
+        t.run_cli(&["new", "--root", "site", "--translate", "content/cases/english-only.md"]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    // A file that is not there.
+    let missing = t.run_cli(&["new", "--root", "site", "--translate", "content/cases/nope.md"]);
+    assert_eq!(missing.code, 1, "{}", missing.stderr);
+    assert!(missing.stderr.contains("no-such-file"), "{}", missing.stderr);
+
+    let out = t.run_cli(&[
+        "new",
+        "--root",
+        "site",
+        "--lang",
+        "zh",
+        "--bank",
+        "阿尔法银行",
+        "--project",
+        "网上银行",
+        "--module",
+        "安全运营",
+        "--level",
+        "3",
+        "--date",
+        "2025-03-01",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = "content/cases/2025-03-01-alpha-bank-security-operation.zh.md";
+    let text = t.read_source(path);
+    assert!(text.contains("title: \"阿尔法银行网上银行通过安全运营三级评估\""), "{text}");
+    assert!(text.contains("## 访谈"), "{text}");
+    let bad = t.run_cli(&[
+        "new",
+        "--root",
+        "site",
+        "--lang",
+        "fr",
+        "--translate",
+        "content/cases/paired.md",
+    ]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
