@@ -39,7 +39,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic, Severity};
 
 use content::LoadError;
 use content::config::{CONFIG_FILE, Config};
@@ -713,7 +713,7 @@ fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
         if let Some(why) = reserved {
             let message = format!("slug `{}` is reserved: {why}", c.slug);
             diags.push(
-                Diagnostic::error("reserved-slug", &c.source, message)
+                Diagnostic::error(Code::ReservedSlug, &c.source, message)
                     .at_line(c.slug_line.unwrap_or(1))
                     .with_hint("set another `slug:` in the front matter, or rename the file"),
             );
@@ -724,7 +724,7 @@ fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
             && c.slug_line.is_none()
         {
             diags.push(
-                Diagnostic::error("name-too-long", &c.source, message)
+                Diagnostic::error(Code::NameTooLong, &c.source, message)
                     .at_line(1)
                     .with_hint("set a shorter `slug:` in the front matter, or rename the file"),
             );
@@ -741,7 +741,7 @@ fn check_unique_slugs(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
                 };
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-slug",
+                        Code::DuplicateSlug,
                         &blamed.source,
                         format!(
                             "slug `{}` is already used by `{}`: both would be written to /cases/{}/",
@@ -798,7 +798,7 @@ fn check_domain_spellings(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
             if let Some(better) = near.get(slug::slugify(d).as_str()) {
                 let (line, col, end) = c.domain_spans.get(i).copied().unwrap_or((1, 1, 1));
                 diags.push(
-                    Diagnostic::warning("domain-spelling", &c.source, format!("capability domain `{d}` looks like a misspelling"))
+                    Diagnostic::warning(Code::DomainSpelling, &c.source, format!("capability domain `{d}` looks like a misspelling"))
                         .at(line, col)
                         .to_column(end)
                         .with_hint(format!("did you mean `{better}`? other case studies use it; add content/_data/domains.yaml to fix the vocabulary")),
@@ -885,14 +885,14 @@ fn add_assets(
         if pages.contains(a.path.as_str()) {
             diags.push(
                 Diagnostic::error(
-                    "static-clash",
+                    Code::StaticClash,
                     &a.path,
                     format!("static file `{}` would overwrite a generated page", a.path),
                 )
                 .with_hint("rename or remove the static file"),
             );
         } else if let Err(e) = output::check_path(&a.path) {
-            diags.push(Diagnostic::error("unsafe-path", &a.path, e.to_string()));
+            diags.push(Diagnostic::error(Code::UnsafePath, &a.path, e.to_string()));
         } else {
             accepted.push(OutputFile { path: a.path, bytes: a.bytes.into() });
         }

@@ -7,7 +7,7 @@
 use tera::Tera;
 
 use crate::content::StaticFile;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -86,7 +86,7 @@ impl Theme {
         tera.add_raw_templates(all).map_err(|e| {
             let (template, message) = describe(&e);
             vec![
-                Diagnostic::error("template-syntax", template_path(name, &template), message)
+                Diagnostic::error(Code::TemplateSyntax, template_path(name, &template), message)
                     .with_hint("fix the template syntax; see https://keats.github.io/tera/docs/ for the language"),
             ]
         })?;
@@ -127,7 +127,7 @@ impl Theme {
     fn render_error(&self, template: &str, url: &str, e: &tera::Error) -> Diagnostic {
         let (_, message) = describe(e);
         Diagnostic::error(
-            "template-render",
+            Code::TemplateRender,
             template_path(&self.name, template),
             format!("rendering page `{url}` failed: {message}"),
         )
