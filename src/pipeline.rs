@@ -21,7 +21,7 @@ use crate::content::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::model::date::today;
 use crate::model::{Site, taxonomy};
-use crate::output::{self, OutputFile, relative};
+use crate::output::{self, OutputError, OutputFile, relative};
 use crate::render::{self, Highlighter, RenderOptions, Rendered};
 use crate::site::theme::{self, Theme};
 use crate::site::{self, publish, results_page};
@@ -108,81 +108,27 @@ pub(crate) fn run(
     let tables = stats::tables(&site, &computed);
     timer.mark("taxonomy+stats");
 
-    // Pages are rendered, made relative, scanned for ids when a link needs them, and
-    // written (or kept) on the thread that rendered them. The search index is built
-    // alongside, so both cores stay busy through the tail of either.
-    let relative_links = site.config.relative_links;
-    let wanted = links::fragment_targets(&docs);
-    let ids = Mutex::new(HashMap::new());
-    let write_error = Mutex::new(None);
-    let consume = |mut page: OutputFile, reused: bool| -> Option<OutputFile> {
-        // A reused page is the one handed back last time: already relative.
-        if relative_links && !reused {
-            relative::rewrite_file(&mut page);
-        }
-        if wanted.contains(&page.path) {
-            let found = links::scan_ids(&page.bytes);
-            ids.lock().unwrap_or_else(|e| e.into_inner()).insert(page.path.clone(), found);
-        }
-        match pages_to {
-            Pages::Write(staging) => {
-                if let Err(e) = staging.put(&page.path, &page.bytes) {
-                    write_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
-                }
-                None
-            }
-            Pages::Keep => Some(page),
-            Pages::Drop => None,
-        }
-    };
+    let sink = PageSink::new(&site, &docs, pages_to);
+    let inputs = theme.as_ref().map(|theme| site::Inputs {
+        site: &site,
+        rendered: &rendered,
+        taxonomies: &taxonomies,
+        matrix: &matrix,
+        theme,
+        stats: &computed,
+        tables: &tables,
+    });
     let page_cache = cache.as_deref().map(|c| &c.pages);
-    let ((done, pages_time), (search_files, search_time)) = rayon::join(
-        || {
-            let start = Instant::now();
-            let done = theme.as_ref().map(|theme| {
-                let inputs = site::Inputs {
-                    site: &site,
-                    rendered: &rendered,
-                    taxonomies: &taxonomies,
-                    matrix: &matrix,
-                    theme,
-                    stats: &computed,
-                    tables: &tables,
-                };
-                site::render_cached(&inputs, page_cache, &consume)
-            });
-            (done, start.elapsed())
-        },
-        || {
-            let start = Instant::now();
-            let files = match search_index {
-                SearchIndex::Now => search::build(&site, &rendered),
-                SearchIndex::Deferred | SearchIndex::Skip => Vec::new(),
-            };
-            (files, start.elapsed())
-        },
+    let (done, search_files) = pages_and_search(
+        &site,
+        &rendered,
+        inputs.as_ref(),
+        page_cache,
+        &sink,
+        search_index,
+        &mut timer,
     );
-    if search_index == SearchIndex::Now {
-        timer.mark("pages+search index");
-        timer.laps.push(("  of which pages", pages_time));
-        timer.laps.push(("  of which search index", search_time));
-    } else {
-        timer.mark("pages");
-    }
-    let (mut files, page_paths) = match done {
-        Some(Ok(done)) => {
-            if let Some(c) = cache {
-                c.pages = done.cache;
-                c.last = done.stats;
-            }
-            (done.kept, done.paths)
-        }
-        Some(Err(mut errs)) => {
-            diags.append(&mut errs);
-            (Vec::new(), Vec::new())
-        }
-        None => (Vec::new(), Vec::new()),
-    };
+    let (mut files, page_paths) = take_pages(done, cache, &mut diags);
     let pages = page_paths.len();
     let kept_pages = files.len();
     let summaries: Vec<&str> = site
@@ -197,16 +143,8 @@ pub(crate) fn run(
     files.extend(results_page::files(&site, &matrix));
     files.extend(search_files);
     timer.mark("feeds+sitemap+stats files");
-    let mut ids = ids.into_inner().unwrap_or_else(|e| e.into_inner());
     add_assets(&mut files, &page_paths, &sources.statics, &mut diags);
-    if relative_links {
-        relative::rewrite_all(&mut files[kept_pages..]);
-    }
-    for f in &files[kept_pages..] {
-        if wanted.contains(&f.path) {
-            ids.insert(f.path.clone(), links::scan_ids(&f.bytes));
-        }
-    }
+    let (ids, write_error) = sink.finish(&mut files[kept_pages..]);
     if pages > 0 {
         let all: HashSet<&str> =
             path_refs.iter().copied().chain(files.iter().map(|f| f.path.as_str())).collect();
@@ -215,13 +153,142 @@ pub(crate) fn run(
     timer.mark("assets+link check");
     // Content errors first: they explain a failed write (two cases with one slug).
     fail_on_errors(&mut diags)?;
-    if let Some(e) = write_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+    if let Some(e) = write_error {
         return Err(e.into());
     }
     let cases = site.cases.len();
     let search = (search_index == SearchIndex::Deferred)
         .then(|| DeferredSearch(Box::new(move || search::build(&site, &rendered))));
     Ok(Generated { files, pages, kept_pages, search, cases, warnings: diags, timings: timer.laps })
+}
+
+/// What the page stage hands back: the pages (or the template errors), `None` when the
+/// theme did not compile.
+type PagesDone = Option<Result<site::RenderedPages, Vec<Diagnostic>>>;
+
+/// Renders the pages (when the theme compiled) and builds the search index side by side,
+/// so both cores stay busy through the tail of either; each page goes to `sink`.
+fn pages_and_search(
+    site: &Site,
+    rendered: &[Rendered],
+    inputs: Option<&site::Inputs<'_>>,
+    page_cache: Option<&site::PageCache>,
+    sink: &PageSink<'_>,
+    search_index: SearchIndex,
+    timer: &mut Timer,
+) -> (PagesDone, Vec<OutputFile>) {
+    let consume = |page: OutputFile, reused: bool| sink.consume(page, reused);
+    let ((done, pages_time), (search_files, search_time)) = rayon::join(
+        || {
+            let start = Instant::now();
+            let done = inputs.map(|inputs| site::render_cached(inputs, page_cache, &consume));
+            (done, start.elapsed())
+        },
+        || {
+            let start = Instant::now();
+            let files = match search_index {
+                SearchIndex::Now => search::build(site, rendered),
+                SearchIndex::Deferred | SearchIndex::Skip => Vec::new(),
+            };
+            (files, start.elapsed())
+        },
+    );
+    if search_index == SearchIndex::Now {
+        timer.mark("pages+search index");
+        timer.laps.push(("  of which pages", pages_time));
+        timer.laps.push(("  of which search index", search_time));
+    } else {
+        timer.mark("pages");
+    }
+    (done, search_files)
+}
+
+/// The kept pages and the path of every page; template errors go to `diags`, and the
+/// page cache for the next build into `cache`.
+fn take_pages(
+    done: PagesDone,
+    cache: Option<&mut BuildCache>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<OutputFile>, Vec<String>) {
+    match done {
+        Some(Ok(done)) => {
+            if let Some(c) = cache {
+                c.pages = done.cache;
+                c.last = done.stats;
+            }
+            (done.kept, done.paths)
+        }
+        Some(Err(mut errs)) => {
+            diags.append(&mut errs);
+            (Vec::new(), Vec::new())
+        }
+        None => (Vec::new(), Vec::new()),
+    }
+}
+
+/// Ids found in output pages, by output path: what `#anchor` links are checked against.
+type PageIds = HashMap<String, HashSet<String>>;
+
+/// Where each rendered page goes, on the thread that rendered it: made relative, scanned
+/// for ids when a link needs them, then written, kept or dropped. Pages arrive from every
+/// rendering thread at once, hence the two locks; neither is held for long.
+struct PageSink<'a> {
+    relative_links: bool,
+    /// The output paths that links point into with a `#fragment`.
+    wanted: HashSet<String>,
+    pages_to: Pages<'a>,
+    ids: Mutex<PageIds>,
+    /// The first write that failed; the build fails with it once the pages are done.
+    write_error: Mutex<Option<OutputError>>,
+}
+
+impl<'a> PageSink<'a> {
+    fn new(site: &Site, docs: &[links::Doc<'_>], pages_to: Pages<'a>) -> PageSink<'a> {
+        PageSink {
+            relative_links: site.config.relative_links,
+            wanted: links::fragment_targets(docs),
+            pages_to,
+            ids: Mutex::new(HashMap::new()),
+            write_error: Mutex::new(None),
+        }
+    }
+
+    /// Takes one page; hands it back when pages are kept.
+    fn consume(&self, mut page: OutputFile, reused: bool) -> Option<OutputFile> {
+        // A reused page is the one handed back last time: already relative.
+        if self.relative_links && !reused {
+            relative::rewrite_file(&mut page);
+        }
+        if self.wanted.contains(&page.path) {
+            let found = links::scan_ids(&page.bytes);
+            self.ids.lock().unwrap_or_else(|e| e.into_inner()).insert(page.path.clone(), found);
+        }
+        match self.pages_to {
+            Pages::Write(staging) => {
+                if let Err(e) = staging.put(&page.path, &page.bytes) {
+                    self.write_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+                }
+                None
+            }
+            Pages::Keep => Some(page),
+            Pages::Drop => None,
+        }
+    }
+
+    /// Treats `rest` (the files besides the pages) as pages were treated, except that they
+    /// stay in memory; returns the ids found in every file and the first failed write.
+    fn finish(self, rest: &mut [OutputFile]) -> (PageIds, Option<OutputError>) {
+        let mut ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
+        if self.relative_links {
+            relative::rewrite_all(rest);
+        }
+        for f in rest.iter() {
+            if self.wanted.contains(&f.path) {
+                ids.insert(f.path.clone(), links::scan_ids(&f.bytes));
+            }
+        }
+        (ids, self.write_error.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
 }
 
 /// Wall time per stage, for `build --timings` and the benchmark's profile.
