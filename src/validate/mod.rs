@@ -1,8 +1,8 @@
 //! Validation: turns what [`crate::content`] read into a [`Site`], and checks what one file
 //! cannot know on its own.
 //!
-//! [`site`] parses the registry and every case file (each in parallel, reusing earlier
-//! parses from a [`ParseCache`]), leaves invalid and draft cases out, checks that slugs are
+//! `site` parses the registry and every case file (each in parallel, reusing earlier
+//! parses from a `ParseCache`), leaves invalid and draft cases out, checks that slugs are
 //! unique and not reserved, warns about misspelt capability domains, and reads the results
 //! files. Slugs themselves are made and checked in [`slug`]; links and anchors, which need
 //! the rendered pages, in [`links`]. Per-file checks (front matter, registry entries) live
@@ -315,5 +315,99 @@ fn check_domain_spellings(cases: &[CaseStudy], diags: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: Date = Date { year: 2026, month: 1, day: 1 };
+
+    /// A case file with the given extra front-matter lines and domains.
+    fn case(extra: &str, domains: &str) -> String {
+        format!(
+            "---\ntitle: A result\nbank: zhengzhou bank\nproject: E-banking\nmodule: Security operation\nlevel: 2\ndate: 2021-12-24\ndomains: [{domains}]\n{extra}---\n\nBody text.\n"
+        )
+    }
+
+    fn sources(files: &[(&str, String)]) -> content::Sources {
+        content::Sources {
+            banks: Some("- id: zhengzhou-bank\n  name: Zhengzhou Bank\n  type: city-commercial\n".into()),
+            modules: Some("- id: devsecops\n  name: DevSecOps\n  modules:\n    - id: security-operation\n      name: Security operation\n".into()),
+            cases: files
+                .iter()
+                .map(|(p, t)| content::SourceFile { path: format!("content/cases/{p}"), text: t.clone() })
+                .collect(),
+            ..content::Sources::default()
+        }
+    }
+
+    fn validate(files: &[(&str, String)], drafts: bool) -> (Validated, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let v = site(Config::default(), &sources(files), drafts, TODAY, &mut diags, None);
+        (v, diags)
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<(Code, &str, Option<usize>)> {
+        diags.iter().map(|d| (d.code, d.path.as_str(), d.line)).collect()
+    }
+
+    #[test]
+    fn errors_on_duplicate_slug_blaming_the_explicit_slug() {
+        let files = [("a.md", case("slug: b\n", "Monitoring")), ("b.md", case("", "Monitoring"))];
+        let (_, diags) = validate(&files, false);
+        assert_eq!(codes(&diags), [(Code::DuplicateSlug, "content/cases/a.md", Some(9))]);
+        assert!(diags[0].message.contains("already used by `content/cases/b.md`"), "{diags:?}");
+    }
+
+    #[test]
+    fn errors_on_reserved_slugs_in_any_case() {
+        let files = [
+            ("Page.md", case("", "Monitoring")),
+            ("x.md", case("slug: index.html\n", "Monitoring")),
+        ];
+        let (_, diags) = validate(&files, false);
+        assert_eq!(
+            codes(&diags),
+            [
+                (Code::ReservedSlug, "content/cases/Page.md", Some(1)),
+                (Code::ReservedSlug, "content/cases/x.md", Some(9)),
+            ]
+        );
+    }
+
+    #[test]
+    fn warns_on_a_domain_spelt_like_a_more_common_one() {
+        let files = [
+            ("a.md", case("", "Security toolchain")),
+            ("b.md", case("", "Security toolchain")),
+            ("c.md", case("", "Security toolchian")),
+        ];
+        let (_, diags) = validate(&files, false);
+        assert_eq!(codes(&diags), [(Code::DomainSpelling, "content/cases/c.md", Some(8))]);
+        assert_eq!(diags[0].severity, crate::Severity::Warning);
+        assert!(diags[0].hint.as_deref().unwrap_or("").contains("`Security toolchain`"));
+    }
+
+    #[test]
+    fn keeps_the_body_of_an_invalid_case_and_leaves_out_drafts() {
+        let files = [
+            ("bad.md", case("titel: typo\n", "Monitoring")),
+            ("draft.md", case("draft: true\n", "Monitoring")),
+            ("good.md", case("", "Monitoring")),
+        ];
+        let (v, diags) = validate(&files, false);
+        assert_eq!(codes(&diags), [(Code::UnknownField, "content/cases/bad.md", Some(9))]);
+        let slugs: Vec<&str> = v.site.cases.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(slugs, ["good"]);
+        assert_eq!(
+            (v.site.invalid.as_slice(), v.site.drafts.as_slice()),
+            (&["bad".to_string()][..], &["draft".to_string()][..])
+        );
+        assert_eq!(v.unpublished.len(), 1);
+        assert_eq!(v.unpublished[0].body, "\nBody text.\n");
+        let (with_drafts, _) = validate(&files, true);
+        assert_eq!(with_drafts.site.cases.len(), 2);
     }
 }
