@@ -5,7 +5,7 @@
 //! `check`). The binary asks for missing values and writes the file, refusing to
 //! overwrite.
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::model::registry::{BANKS_FILE, MODULES_FILE, Registry};
 use crate::model::{Date, Level};
 use crate::validate::slug::slugify;
@@ -53,7 +53,7 @@ pub fn render(registry: &Registry, input: &NewCase) -> Result<Scaffold, Vec<Diag
     let bank = registry.resolve_bank(&input.bank).map_err(|e| {
         let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
         errors.push(arg_error(
-            "unknown-institution",
+            Code::UnknownInstitution,
             "--bank",
             format!("unknown institution `{}`", input.bank),
             Some(
@@ -65,7 +65,7 @@ pub fn render(registry: &Registry, input: &NewCase) -> Result<Scaffold, Vec<Diag
     let module = registry.resolve_unit(&input.module).map_err(|e| {
         let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
         errors.push(arg_error(
-            "unknown-module",
+            Code::UnknownModule,
             "--module",
             format!("unknown module `{}`", input.module),
             Some(
@@ -76,7 +76,7 @@ pub fn render(registry: &Registry, input: &NewCase) -> Result<Scaffold, Vec<Diag
     });
     let level = Level::parse(&input.level).ok_or_else(|| {
         errors.push(arg_error(
-            "invalid-level",
+            Code::InvalidLevel,
             "--level",
             format!("`{}` is not a maturity level", input.level),
             Some("levels are 1 to 5, optionally with a plus grade such as 2+".into()),
@@ -84,7 +84,7 @@ pub fn render(registry: &Registry, input: &NewCase) -> Result<Scaffold, Vec<Diag
     });
     let date = Date::parse(&input.date).map_err(|m| {
         errors.push(arg_error(
-            "invalid-date",
+            Code::InvalidDate,
             "--date",
             m,
             Some("write the date as YYYY-MM-DD".into()),
@@ -92,7 +92,7 @@ pub fn render(registry: &Registry, input: &NewCase) -> Result<Scaffold, Vec<Diag
     });
     if input.project.trim().is_empty() {
         errors.push(arg_error(
-            "empty-field",
+            Code::EmptyField,
             "--project",
             "the project name is empty".into(),
             None,
@@ -171,7 +171,7 @@ fn control_characters(input: &NewCase) -> Vec<Diagnostic> {
                 }
             );
             Some(
-                Diagnostic::error("control-character", arg, message)
+                Diagnostic::error(Code::ControlCharacter, arg, message)
                     .with_hint("give the value on one line, without tabs or terminal escapes"),
             )
         })
@@ -261,8 +261,8 @@ mod tests {
         assert!(s.text.contains("date: \"2021-12-24\"\n"));
         // The generated file is a valid draft; its empty domains are the one warning.
         let (case, diags) = parse_case(&s);
-        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["no-domains"]);
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::NoDomains]);
         assert!(case.unwrap().draft);
     }
 
@@ -340,33 +340,33 @@ mod tests {
         i.date = "2021-12-24\r".into();
         i.module = "security\u{2028}operation".into();
         let errs = render(&registry(), &i).unwrap_err();
-        let got: Vec<(&str, &str, &str)> =
+        let got: Vec<(Code, &str, &str)> =
             errs.iter().map(|d| (d.code, d.path.as_str(), d.message.as_str())).collect();
         assert_eq!(
             got,
             [
                 (
-                    "control-character",
+                    Code::ControlCharacter,
                     "--bank",
                     "the value contains the control character U+0009 (a tab)"
                 ),
                 (
-                    "control-character",
+                    Code::ControlCharacter,
                     "--project",
                     "the value contains the control character U+001B (escape)"
                 ),
                 (
-                    "control-character",
+                    Code::ControlCharacter,
                     "--module",
                     "the value contains the control character U+2028"
                 ),
                 (
-                    "control-character",
+                    Code::ControlCharacter,
                     "--date",
                     "the value contains the control character U+000D (a line break)"
                 ),
                 (
-                    "control-character",
+                    Code::ControlCharacter,
                     "--title",
                     "the value contains the control character U+000A (a line break)"
                 ),
@@ -391,13 +391,13 @@ mod tests {
         i.module = "security operations".into();
         i.level = "7".into();
         let errs = render(&registry(), &i).unwrap_err();
-        let got: Vec<(&str, &str)> = errs.iter().map(|d| (d.code, d.path.as_str())).collect();
+        let got: Vec<(Code, &str)> = errs.iter().map(|d| (d.code, d.path.as_str())).collect();
         assert_eq!(
             got,
             [
-                ("unknown-institution", "--bank"),
-                ("unknown-module", "--module"),
-                ("invalid-level", "--level")
+                (Code::UnknownInstitution, "--bank"),
+                (Code::UnknownModule, "--module"),
+                (Code::InvalidLevel, "--level")
             ]
         );
         assert_eq!(errs[0].hint.as_deref(), Some("did you mean `Zhengzhou Bank`?"));
