@@ -199,6 +199,7 @@ fn cpu_ms() -> f64 {
 fn load_site(root: &Path) -> (casebook::model::Site, Vec<casebook::render::Rendered>) {
     let mut options = casebook::BuildOptions::new(root);
     options.today = Some(casebook::model::Date { year: 2025, month: 1, day: 1 });
-    casebook::load_rendered(&options)
-        .unwrap_or_else(|e| panic!("cannot load {}: {e}", root.display()))
+    let loaded = casebook::load_rendered(&options)
+        .unwrap_or_else(|e| panic!("cannot load {}: {e}", root.display()));
+    (loaded.site, loaded.rendered)
 }

@@ -5,7 +5,7 @@
 //! `check`). The binary asks for missing values and writes the file, refusing to
 //! overwrite.
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::model::registry::{BANKS_FILE, MODULES_FILE, Registry};
 use crate::model::{Date, Lang, Level};
 use crate::validate::slug::slugify;
@@ -61,7 +61,7 @@ pub fn render(
     let bank = registry.resolve_bank(&input.bank).map_err(|e| {
         let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
         errors.push(arg_error(
-            "unknown-institution",
+            Code::UnknownInstitution,
             "--bank",
             format!("unknown institution `{}`", input.bank),
             Some(
@@ -73,7 +73,7 @@ pub fn render(
     let module = registry.resolve_unit(&input.module).map_err(|e| {
         let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
         errors.push(arg_error(
-            "unknown-module",
+            Code::UnknownModule,
             "--module",
             format!("unknown module `{}`", input.module),
             Some(
@@ -84,7 +84,7 @@ pub fn render(
     });
     let level = Level::parse(&input.level).ok_or_else(|| {
         errors.push(arg_error(
-            "invalid-level",
+            Code::InvalidLevel,
             "--level",
             format!("`{}` is not a maturity level", input.level),
             Some("levels are 1 to 5, optionally with a plus grade such as 2+".into()),
@@ -92,7 +92,7 @@ pub fn render(
     });
     let date = Date::parse(&input.date).map_err(|m| {
         errors.push(arg_error(
-            "invalid-date",
+            Code::InvalidDate,
             "--date",
             m,
             Some("write the date as YYYY-MM-DD".into()),
@@ -100,7 +100,7 @@ pub fn render(
     });
     if input.project.trim().is_empty() {
         errors.push(arg_error(
-            "empty-field",
+            Code::EmptyField,
             "--project",
             "the project name is empty".into(),
             None,
@@ -204,21 +204,21 @@ pub fn translate(
     };
     if from == to {
         return refuse(
-            "invalid-language",
+            Code::InvalidLanguage,
             format!("`{path}` is already the `{}` version", to.code()),
             "give --lang the language to translate into (en or zh)",
         );
     }
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         return refuse(
-            "no-front-matter",
+            Code::MissingFrontMatter,
             format!("`{path}` has no front matter to copy"),
             "translate a case-study file that starts with `---`",
         );
     };
     let Some(end) = rest.find("\n---") else {
         return refuse(
-            "unclosed-front-matter",
+            Code::UnclosedFrontMatter,
             format!("the front matter of `{path}` is never closed"),
             "close it with a line `---`, then translate it",
         );
@@ -281,7 +281,7 @@ fn control_characters(input: &NewCase) -> Vec<Diagnostic> {
                 }
             );
             Some(
-                Diagnostic::error("control-character", arg, message)
+                Diagnostic::error(Code::ControlCharacter, arg, message)
                     .with_hint("give the value on one line, without tabs or terminal escapes"),
             )
         })
@@ -402,8 +402,8 @@ mod tests {
         assert!(s.text.contains("date: \"2021-12-24\"\n"));
         // The generated file is a valid draft; its empty domains are the one warning.
         let (case, diags) = parse_case(&s);
-        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["no-domains"]);
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::NoDomains]);
         assert!(case.unwrap().draft);
     }
 
@@ -417,7 +417,7 @@ mod tests {
         assert!(s.text.contains("## 访谈"), "{}", s.text);
         assert!(s.text.contains("通过Security operation二级+评估"), "{}", s.text);
         let (case, diags) = parse_case(&s);
-        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["no-domains"]);
         assert_eq!(case.unwrap().lang, Lang::Zh);
         // On a Chinese site the Chinese file is the default one, without a suffix; a Latin
@@ -457,7 +457,7 @@ mod tests {
             translate("content/cases/x.zh.md", &t.text, Lang::Zh, Lang::En, Lang::En).unwrap();
         assert_eq!(back.path, "content/cases/x.md");
         let same = translate("content/cases/x.zh.md", &t.text, Lang::Zh, Lang::Zh, Lang::En);
-        assert_eq!(same.unwrap_err()[0].code, "invalid-language");
+        assert_eq!(same.unwrap_err()[0].code, Code::InvalidLanguage);
     }
 
     /// `s` read back by casebook's front-matter parser.
@@ -535,33 +535,33 @@ mod tests {
         i.date = "2021-12-24\r".into();
         i.module = "security\u{2028}operation".into();
         let errs = render(&registry(), &i, Lang::En).unwrap_err();
-        let got: Vec<(&str, &str, &str)> =
+        let got: Vec<(Code, &str, &str)> =
             errs.iter().map(|d| (d.code, d.path.as_str(), d.message.as_str())).collect();
         assert_eq!(
             got,
             [
                 (
-                    "control-character",
+                    Code::ControlCharacter,
                     "--bank",
                     "the value contains the control character U+0009 (a tab)"
                 ),
                 (
-                    "control-character",
+                    Code::ControlCharacter,
                     "--project",
                     "the value contains the control character U+001B (escape)"
                 ),
                 (
-                    "control-character",
+                    Code::ControlCharacter,
                     "--module",
                     "the value contains the control character U+2028"
                 ),
                 (
-                    "control-character",
+                    Code::ControlCharacter,
                     "--date",
                     "the value contains the control character U+000D (a line break)"
                 ),
                 (
-                    "control-character",
+                    Code::ControlCharacter,
                     "--title",
                     "the value contains the control character U+000A (a line break)"
                 ),
@@ -586,13 +586,13 @@ mod tests {
         i.module = "security operations".into();
         i.level = "7".into();
         let errs = render(&registry(), &i, Lang::En).unwrap_err();
-        let got: Vec<(&str, &str)> = errs.iter().map(|d| (d.code, d.path.as_str())).collect();
+        let got: Vec<(Code, &str)> = errs.iter().map(|d| (d.code, d.path.as_str())).collect();
         assert_eq!(
             got,
             [
-                ("unknown-institution", "--bank"),
-                ("unknown-module", "--module"),
-                ("invalid-level", "--level")
+                (Code::UnknownInstitution, "--bank"),
+                (Code::UnknownModule, "--module"),
+                (Code::InvalidLevel, "--level")
             ]
         );
         assert_eq!(errs[0].hint.as_deref(), Some("did you mean `Zhengzhou Bank`?"));

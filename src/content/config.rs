@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_norway::Value;
 
 use crate::content::yaml;
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::model::Lang;
 
 /// The name of the configuration file at the site root.
@@ -133,7 +133,7 @@ impl Config {
             Some(url) => match split_base_url(url) {
                 Ok(parts) => parts,
                 Err(e) => {
-                    errors.push(value_diagnostic(text, path, "base_url", "invalid-base-url", e));
+                    errors.push(value_diagnostic(text, path, "base_url", Code::InvalidBaseUrl, e));
                     (String::new(), "/".into())
                 }
             },
@@ -142,9 +142,13 @@ impl Config {
             None => Lang::En,
             Some(l) => Lang::parse(l).unwrap_or_else(|| {
                 errors.push(
-                    Diagnostic::error("invalid-language", path, format!("unknown language `{l}`"))
-                        .at_line(line_of("language"))
-                        .with_hint("use `en` or `zh`"),
+                    Diagnostic::error(
+                        Code::InvalidLanguage,
+                        path,
+                        format!("unknown language `{l}`"),
+                    )
+                    .at_line(line_of("language"))
+                    .with_hint("use `en` or `zh`"),
                 );
                 Lang::En
             }),
@@ -166,7 +170,7 @@ impl Config {
         let per_page = match raw.per_page {
             Some(0) => {
                 errors.push(
-                    Diagnostic::error("invalid-per-page", path, "`per_page` must be at least 1")
+                    Diagnostic::error(Code::InvalidPerPage, path, "`per_page` must be at least 1")
                         .at_line(line_of("per_page")),
                 );
                 1
@@ -177,9 +181,13 @@ impl Config {
         let theme = raw.theme.unwrap_or(defaults.theme);
         if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
             errors.push(
-                Diagnostic::error("invalid-theme", path, format!("`{theme}` is not a theme name"))
-                    .at_line(line_of("theme"))
-                    .with_hint("name a directory under `themes/`, such as `default`"),
+                Diagnostic::error(
+                    Code::InvalidTheme,
+                    path,
+                    format!("`{theme}` is not a theme name"),
+                )
+                .at_line(line_of("theme"))
+                .with_hint("name a directory under `themes/`, such as `default`"),
             );
         }
         let extra = match raw.extra {
@@ -265,7 +273,7 @@ fn languages(
     let line = yaml::key_line(text, "languages").unwrap_or(1);
     let mut error = |message: String| {
         errors.push(
-            Diagnostic::error("invalid-language", path, message)
+            Diagnostic::error(Code::InvalidLanguage, path, message)
                 .at_line(line)
                 .with_hint(
                     "write `languages: [en, zh]`, or a map such as `languages: {en: {title: …}, zh: {title: …, description: …}}`; the languages are `en` and `zh`",
@@ -342,13 +350,7 @@ fn languages(
 
 /// An error about the value of the top-level `key`, located at the value (at the key's
 /// line when the value spans lines, at line 1 when the key cannot be found).
-fn value_diagnostic(
-    text: &str,
-    path: &str,
-    key: &str,
-    code: &'static str,
-    e: BaseUrlError,
-) -> Diagnostic {
+fn value_diagnostic(text: &str, path: &str, key: &str, code: Code, e: BaseUrlError) -> Diagnostic {
     let d = Diagnostic::error(code, path, e.message).with_hint(e.hint);
     let Some(line) = yaml::key_line(text, key) else { return d.at_line(1) };
     match text.lines().nth(line - 1).and_then(|l| yaml::spans(l, key)) {
@@ -368,7 +370,7 @@ fn check_keys(text: &str, path: &str) -> Result<(), Vec<Diagnostic>> {
         .filter_map(Value::as_str)
         .filter(|key| !KEYS.contains(key))
         .map(|key| {
-            let d = Diagnostic::error("unknown-field", path, format!("unknown field `{key}`"))
+            let d = Diagnostic::error(Code::UnknownField, path, format!("unknown field `{key}`"))
                 .with_hint(diagnostic::unknown_key_hint(key, &KEYS));
             let Some(line) = yaml::key_line(text, key) else { return d.at_line(1) };
             match text.lines().nth(line - 1).and_then(|l| yaml::spans(l, key)) {
@@ -563,7 +565,7 @@ mod tests {
             ("title: T\nlanguages:\n  zh:\n    title: [1]\n", "must be text"),
         ] {
             let errs = Config::parse(text, "site.yaml").unwrap_err();
-            assert_eq!(errs[0].code, "invalid-language", "{text}");
+            assert_eq!(errs[0].code, Code::InvalidLanguage, "{text}");
             assert_eq!(errs[0].line, Some(2), "{text}");
             assert!(errs[0].message.contains(says), "{text}: {}", errs[0].message);
         }
@@ -640,7 +642,7 @@ mod tests {
         let d = &errs[0];
         assert_eq!(
             (d.code, d.line, d.column, d.end_column),
-            ("invalid-base-url", Some(2), Some(11), Some(29))
+            (Code::InvalidBaseUrl, Some(2), Some(11), Some(29))
         );
         assert_eq!(d.hint.as_deref(), Some("write the path with `/` only, e.g. `/cases/`"));
     }

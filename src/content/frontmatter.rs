@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde_norway::Value;
 
 use crate::content::yaml;
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::model::registry::{BANKS_FILE, DOMAINS_FILE, MODULES_FILE, Registry};
 use crate::model::{CaseStudy, Date, Interviewee, Lang, Level, SourceSpan};
 use crate::validate::slug;
@@ -57,9 +57,9 @@ pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
         let d = if text.trim().is_empty() {
-            Diagnostic::error("empty-file", path, "the file is empty")
+            Diagnostic::error(Code::EmptyFile, path, "the file is empty")
         } else {
-            Diagnostic::error("missing-front-matter", path, "the file does not start with `---`")
+            Diagnostic::error(Code::MissingFrontMatter, path, "the file does not start with `---`")
         };
         return Err(d.at_line(1).with_hint(
             "start the file with a line `---`, then the YAML front matter (title, bank, project, module, level, date, domains), then a closing `---`",
@@ -79,7 +79,7 @@ pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
         }
         pos += line.len();
     }
-    Err(Diagnostic::error("unclosed-front-matter", path, "the front matter is never closed")
+    Err(Diagnostic::error(Code::UnclosedFrontMatter, path, "the front matter is never closed")
         .at_line(1)
         .with_hint("add a line `---` after the last front-matter key"))
 }
@@ -110,7 +110,7 @@ pub fn parse(
 pub fn body_of(text: &str) -> Option<(&str, usize)> {
     match split(text, "") {
         Ok(s) => Some((s.body, s.body_line)),
-        Err(d) if d.code == "missing-front-matter" => {
+        Err(d) if d.code == Code::MissingFrontMatter => {
             Some((text.strip_prefix('\u{feff}').unwrap_or(text), 1))
         }
         Err(_) => None,
@@ -132,7 +132,7 @@ impl Parser<'_> {
 
     /// Reports an error about `key`: an unknown key is underlined itself, anything else
     /// underlines the key's value when it is on the same line.
-    fn error(&mut self, code: &'static str, key: &str, message: String, hint: Option<String>) {
+    fn error(&mut self, code: Code, key: &str, message: String, hint: Option<String>) {
         let d = self.located(Diagnostic::error(code, self.path, message), key);
         self.diags.push(Diagnostic { hint, ..d });
     }
@@ -142,7 +142,7 @@ impl Parser<'_> {
         let line = self.line_of(key);
         let text = self.split.front_matter.lines().nth(line - 1 - self.split.front_matter_offset);
         let (col, end) = match text.and_then(|t| yaml::spans(t, key)) {
-            Some((key_span, value)) if d.code != "unknown-field" => value.unwrap_or(key_span),
+            Some((key_span, value)) if d.code != Code::UnknownField => value.unwrap_or(key_span),
             Some((key_span, _)) => key_span,
             None => (1, 1),
         };
@@ -158,7 +158,7 @@ impl Parser<'_> {
             if get(key).is_none() {
                 self.diags.push(
                     Diagnostic::error(
-                        "missing-field",
+                        Code::MissingField,
                         self.path,
                         format!("missing required field `{key}`"),
                     )
@@ -232,7 +232,7 @@ impl Parser<'_> {
         let fm = self.split.front_matter;
         if fm.trim().is_empty() {
             self.diags.push(
-                Diagnostic::error("empty-front-matter", self.path, "the front matter is empty")
+                Diagnostic::error(Code::EmptyFrontMatter, self.path, "the front matter is empty")
                     .at_line(2)
                     .with_hint(
                         "add the required keys: title, bank, project, module, level, date, domains",
@@ -259,7 +259,7 @@ impl Parser<'_> {
         let Value::Mapping(map) = value else {
             self.diags.push(
                 Diagnostic::error(
-                    "invalid-front-matter",
+                    Code::InvalidFrontMatter,
                     self.path,
                     "the front matter is not a set of `key: value` lines",
                 )
@@ -277,7 +277,7 @@ impl Parser<'_> {
                     let line = lines.get(&other).copied();
                     self.diags.push(
                         Diagnostic::error(
-                            "invalid-key",
+                            Code::InvalidKey,
                             self.path,
                             format!("front-matter key `{}` is not a string", scalar_text(&other)),
                         )
@@ -313,7 +313,7 @@ impl Parser<'_> {
         for (key, _) in map {
             if !KEYS.contains(&key.as_str()) {
                 let hint = diagnostic::unknown_key_hint(key, &KEYS);
-                self.error("unknown-field", key, format!("unknown field `{key}`"), Some(hint));
+                self.error(Code::UnknownField, key, format!("unknown field `{key}`"), Some(hint));
             }
         }
     }
@@ -325,7 +325,7 @@ impl Parser<'_> {
             Value::Null if !required => return None,
             other => {
                 self.error(
-                    "invalid-type",
+                    Code::InvalidType,
                     key,
                     format!("`{key}` must be text, found {}", kind(other)),
                     Some(format!("write `{key}: \"…\"`")),
@@ -334,7 +334,7 @@ impl Parser<'_> {
             }
         };
         if required && s.is_empty() {
-            self.error("empty-field", key, format!("`{key}` is empty"), None);
+            self.error(Code::EmptyField, key, format!("`{key}` is empty"), None);
             return None;
         }
         Some(s)
@@ -347,7 +347,7 @@ impl Parser<'_> {
                 return Some(Vec::new());
             }
             self.error(
-                "invalid-type",
+                Code::InvalidType,
                 key,
                 format!("`{key}` must be a list, found {}", kind(v)),
                 hint,
@@ -361,7 +361,7 @@ impl Parser<'_> {
                 Value::Number(n) => out.push(n.to_string()),
                 other => {
                     self.error(
-                        "invalid-type",
+                        Code::InvalidType,
                         key,
                         format!("items of `{key}` must be non-empty text, found {}", kind(other)),
                         hint.clone(),
@@ -371,7 +371,7 @@ impl Parser<'_> {
             }
         }
         if required && out.is_empty() {
-            self.error("empty-field", key, format!("`{key}` needs at least one entry"), hint);
+            self.error(Code::EmptyField, key, format!("`{key}` needs at least one entry"), hint);
             return None;
         }
         out.dedup();
@@ -390,7 +390,7 @@ impl Parser<'_> {
         let items = self.list("domains", v, !draft)?;
         if items.is_empty() {
             let d = Diagnostic::warning(
-                "no-domains",
+                Code::NoDomains,
                 self.path,
                 "the draft lists no capability domains yet",
             );
@@ -420,7 +420,7 @@ impl Parser<'_> {
                         });
                     self.diags.push(
                         Diagnostic::error(
-                            "unknown-domain",
+                            Code::UnknownDomain,
                             self.path,
                             format!("unknown capability domain `{item}`"),
                         )
@@ -446,7 +446,7 @@ impl Parser<'_> {
                 ok = false;
                 let (line, col, end) = self.item_span(key, item);
                 self.diags.push(
-                    Diagnostic::error("name-too-long", self.path, message)
+                    Diagnostic::error(Code::NameTooLong, self.path, message)
                         .at(line, col)
                         .to_column(end.max(col + 1))
                         .with_hint(format!("each item of `{key}` names a page folder: shorten it")),
@@ -490,7 +490,7 @@ impl Parser<'_> {
             let hint = diagnostic::did_you_mean(&as_strs(&e.suggestions)).unwrap_or_else(|| {
                 format!("add the institution to `{BANKS_FILE}` or use the id, name or alias of one that is there")
             });
-            self.error("unknown-institution", "bank", format!("unknown institution `{name}`"), Some(hint));
+            self.error(Code::UnknownInstitution, "bank", format!("unknown institution `{name}`"), Some(hint));
         }).ok()
     }
 
@@ -504,7 +504,7 @@ impl Parser<'_> {
             let hint = diagnostic::did_you_mean(&as_strs(&e.suggestions)).unwrap_or_else(|| {
                 format!("add the module to `{MODULES_FILE}` or use the id, name or alias of a module or part that is there")
             });
-            self.error("unknown-module", "module", format!("unknown module `{name}`"), Some(hint));
+            self.error(Code::UnknownModule, "module", format!("unknown module `{name}`"), Some(hint));
         }).ok()
     }
 
@@ -513,7 +513,7 @@ impl Parser<'_> {
         let level = Level::parse(&text);
         if level.is_none() {
             self.error(
-                "invalid-level",
+                Code::InvalidLevel,
                 "level",
                 format!("`{text}` is not a maturity level"),
                 Some(
@@ -531,7 +531,7 @@ impl Parser<'_> {
             Ok(date) => {
                 if date > today {
                     let d = Diagnostic::warning(
-                        "future-date",
+                        Code::FutureDate,
                         self.path,
                         format!("date {date} is in the future"),
                     );
@@ -544,7 +544,7 @@ impl Parser<'_> {
             }
             Err(message) => {
                 self.error(
-                    "invalid-date",
+                    Code::InvalidDate,
                     "date",
                     message,
                     Some("write the date as YYYY-MM-DD, e.g. `2021-12-24`".into()),
@@ -559,7 +559,7 @@ impl Parser<'_> {
             Ok(list) => list,
             Err(e) => {
                 self.error(
-                    "invalid-type",
+                    Code::InvalidType,
                     "interviewees",
                     format!("`interviewees` is malformed: {}", e.to_string().trim()),
                     Some("write one `- name: …` with an optional `role: …` per person".into()),
@@ -574,7 +574,7 @@ impl Parser<'_> {
             Value::Bool(b) => *b,
             other => {
                 self.error(
-                    "invalid-type",
+                    Code::InvalidType,
                     key,
                     format!("`{key}` must be true or false, found {}", kind(other)),
                     None,
@@ -591,7 +591,7 @@ impl Parser<'_> {
         match (file_lang(self.path), written) {
             (Some(named), Some(written)) if named != written => {
                 self.error(
-                    "invalid-language",
+                    Code::InvalidLanguage,
                     "lang",
                     format!(
                         "`lang: {}` disagrees with the file name, which makes this the `{}` version",
@@ -614,7 +614,7 @@ impl Parser<'_> {
         let text = scalar_text(v);
         Lang::parse(&text).unwrap_or_else(|| {
             self.error(
-                "invalid-language",
+                Code::InvalidLanguage,
                 "lang",
                 format!("unknown language `{text}`"),
                 Some("use `en` or `zh`".into()),
@@ -634,7 +634,7 @@ impl Parser<'_> {
                     }
                     Err(message) => {
                         self.error(
-                            "invalid-slug",
+                            Code::InvalidSlug,
                             "slug",
                             message,
                             Some(
@@ -653,7 +653,7 @@ impl Parser<'_> {
     fn check_body(&mut self) {
         if self.split.body.trim().is_empty() {
             self.diags.push(
-                Diagnostic::warning("empty-body", self.path, "the case study has no text")
+                Diagnostic::warning(Code::EmptyBody, self.path, "the case study has no text")
                     .at_line(self.split.body_line)
                     .with_hint("write the interview below the front matter"),
             );
@@ -754,17 +754,17 @@ mod tests {
         let text = "---\ntitel: A\nbank: Zhengzou Bank\nproject: P\nmodule: nope\nlevel: 7\ndate: 2021-02-30\ndomains: x\n---\nbody\n";
         let (case, diags) = parse("a.md", text, &registry(), Lang::En, TODAY);
         assert!(case.is_none());
-        let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        let got: Vec<(Code, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             got,
             vec![
-                ("unknown-field", Some(2)),
-                ("missing-field", Some(2)),
-                ("unknown-institution", Some(3)),
-                ("unknown-module", Some(5)),
-                ("invalid-level", Some(6)),
-                ("invalid-date", Some(7)),
-                ("invalid-type", Some(8)),
+                (Code::UnknownField, Some(2)),
+                (Code::MissingField, Some(2)),
+                (Code::UnknownInstitution, Some(3)),
+                (Code::UnknownModule, Some(5)),
+                (Code::InvalidLevel, Some(6)),
+                (Code::InvalidDate, Some(7)),
+                (Code::InvalidType, Some(8)),
             ]
         );
         assert_eq!(diags[0].hint.as_deref(), Some("did you mean `title`?"));
@@ -799,8 +799,8 @@ mod tests {
         let reg = Registry::parse(Some(banks), None).0;
         let (case, diags) = parse("a.md", GOOD, &reg, Lang::En, TODAY);
         assert!(case.is_none());
-        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["unknown-module"]);
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::UnknownModule]);
     }
 
     #[test]
@@ -816,11 +816,11 @@ mod tests {
         let text = GOOD.replace("level: 2\n", "level: 2\nslug: ../../etc\n");
         let (case, diags) = parse("a.md", &text, &registry(), Lang::En, TODAY);
         assert!(case.is_none());
-        assert_eq!(diags[0].code, "invalid-slug");
+        assert_eq!(diags[0].code, Code::InvalidSlug);
         for (text, code) in [
-            ("", "empty-file"),
-            ("title: x\n", "missing-front-matter"),
-            ("---\ntitle: x\n", "unclosed-front-matter"),
+            ("", Code::EmptyFile),
+            ("title: x\n", Code::MissingFrontMatter),
+            ("---\ntitle: x\n", Code::UnclosedFrontMatter),
         ] {
             let (_, diags) = parse("a.md", text, &registry(), Lang::En, TODAY);
             assert_eq!(diags[0].code, code);
@@ -841,7 +841,7 @@ mod tests {
         assert!(case.is_none());
         assert_eq!(
             (diags[0].code, diags[0].line, diags[0].column, diags[0].end_column),
-            ("unknown-domain", Some(9), Some(5), Some(22))
+            (Code::UnknownDomain, Some(9), Some(5), Some(22))
         );
         assert!(diags[0].hint.as_deref().unwrap().starts_with("did you mean `Security toolchain`"));
     }
@@ -851,8 +851,8 @@ mod tests {
         let text = GOOD.replace("2021-12-24", "2030-01-01").replace("Body text.\n", "");
         let (case, diags) = parse("a.md", &text, &registry(), Lang::En, TODAY);
         assert!(case.is_some());
-        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, vec!["future-date", "empty-body"]);
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![Code::FutureDate, Code::EmptyBody]);
     }
 
     #[test]

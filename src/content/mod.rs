@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::content::config::CONFIG_FILE;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::registry::{BANKS_FILE, DOMAINS_FILE, MODULES_FILE};
 use crate::model::results::{REPORTED_FILE, RESULTS_FILE};
 
@@ -182,7 +182,7 @@ impl<'a> SiteRoot<'a> {
 fn outside_root(rel: &str, is_dir: bool) -> Diagnostic {
     let what = if is_dir { "folder" } else { "file" };
     Diagnostic::error(
-        "symlink-outside-root",
+        Code::SymlinkOutsideRoot,
         rel,
         "this symbolic link leads outside the site root (or nowhere)",
     )
@@ -190,7 +190,7 @@ fn outside_root(rel: &str, is_dir: bool) -> Diagnostic {
 }
 
 fn unreadable(rel: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("unreadable", rel, format!("cannot read: {e}"))
+    Diagnostic::error(Code::Unreadable, rel, format!("cannot read: {e}"))
 }
 
 /// `Err` unless `meta` (of the file at `rel`) is a regular file's.
@@ -204,7 +204,7 @@ fn check_regular(rel: &str, meta: &fs::Metadata) -> Result<(), Diagnostic> {
 /// The diagnostic for an input that is a FIFO, socket, device or folder.
 fn not_regular(rel: &str, kind: &fs::FileType) -> Diagnostic {
     Diagnostic::error(
-        "not-a-regular-file",
+        Code::NotARegularFile,
         rel,
         format!("this is {}, not a regular file", describe_type(kind)),
     )
@@ -293,7 +293,7 @@ pub fn decode(path: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         // Columns count characters, like every other diagnostic's.
         let line = valid.matches('\n').count() + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Diagnostic::error("invalid-utf8", path, "the file is not valid UTF-8")
+        Diagnostic::error(Code::InvalidUtf8, path, "the file is not valid UTF-8")
             .at(line, column)
             .with_hint("save the file as UTF-8")
     })
@@ -319,7 +319,7 @@ pub fn read_case_file(root: &Path, rel: &str) -> Result<String, LoadError> {
     match site.read_optional(rel).map_err(LoadError::Invalid)? {
         Some(text) => Ok(text),
         None => Err(LoadError::Invalid(
-            Diagnostic::error("no-such-file", rel, format!("there is no file `{rel}`"))
+            Diagnostic::error(Code::NoSuchFile, rel, format!("there is no file `{rel}`"))
                 .with_hint("give the path of a case study relative to the site root, e.g. content/cases/name.md"),
         )),
     }
@@ -351,7 +351,7 @@ pub fn load(root: &Path, theme: &str, max_file_size: u64) -> Result<Sources, Loa
     if theme != "default" && !theme_dir.is_dir() {
         sources.diagnostics.push(
             Diagnostic::error(
-                "unknown-theme",
+                Code::UnknownTheme,
                 CONFIG_FILE,
                 format!("theme `{theme}` not found in `themes/`"),
             )
@@ -396,13 +396,13 @@ fn check_content_dir(site: &SiteRoot<'_>) -> Result<(), Diagnostic> {
     match fs::metadata(&path) {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(meta) => Err(Diagnostic::error(
-            "no-content",
+            Code::NoContent,
             CONTENT_DIR,
             format!("`content` is {}, not a folder", describe_type(&meta.file_type())),
         )
         .with_hint("case studies go in `content/cases/`; move this file away")),
         Err(_) => Err(Diagnostic::error(
-            "no-content",
+            Code::NoContent,
             CONTENT_DIR,
             format!("there is no `content/` folder in the site root `{}`", site.given.display()),
         )
@@ -467,7 +467,7 @@ fn walk(
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| site.display(p)).unwrap_or_default();
-                diags.push(Diagnostic::error("unreadable", path, format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(Code::Unreadable, path, format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -519,7 +519,7 @@ fn read_text(
         Err(d) => {
             // An oversized file is reported as such even when it cannot be opened.
             return Err(match fs::metadata(path) {
-                Ok(meta) if d.code == "unreadable" && meta.len() > max_file_size => {
+                Ok(meta) if d.code == Code::Unreadable && meta.len() > max_file_size => {
                     too_large(&rel, meta.len(), max_file_size)
                 }
                 _ => d,
@@ -536,7 +536,7 @@ fn read_text(
 
 fn too_large(rel: &str, len: u64, max_file_size: u64) -> Diagnostic {
     Diagnostic::error(
-        "file-too-large",
+        Code::FileTooLarge,
         rel,
         format!("the file is {len} bytes; the limit is {max_file_size} bytes"),
     )
@@ -622,11 +622,11 @@ mod tests {
         };
         assert_eq!(
             at(b"a\nproject: \xE6\xA0\xB8\xE5\xBF\x83 \xFF"),
-            ("invalid-utf8", Some(2), Some(13))
+            (Code::InvalidUtf8, Some(2), Some(13))
         );
         // The byte-order mark is not a column.
-        assert_eq!(at(b"\xEF\xBB\xBFab\xFF"), ("invalid-utf8", Some(1), Some(3)));
+        assert_eq!(at(b"\xEF\xBB\xBFab\xFF"), (Code::InvalidUtf8, Some(1), Some(3)));
         // Nor is a lone byte-order-mark byte.
-        assert_eq!(at(b"\xEF\xBB"), ("invalid-utf8", Some(1), Some(1)));
+        assert_eq!(at(b"\xEF\xBB"), (Code::InvalidUtf8, Some(1), Some(1)));
     }
 }

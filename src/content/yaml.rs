@@ -8,7 +8,7 @@
 
 use serde_norway::Value;
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 
 /// Converts a YAML error into a diagnostic; `line_offset` is the number of file lines
 /// before the parsed text.
@@ -47,22 +47,22 @@ fn clean_message(message: &str) -> String {
     message[..cut].to_string()
 }
 
-fn classify(message: &str) -> (&'static str, Option<&'static str>) {
+fn classify(message: &str) -> (Code, Option<&'static str>) {
     if message.contains("unknown field") {
-        ("unknown-field", Some("remove the key or fix its spelling"))
+        (Code::UnknownField, Some("remove the key or fix its spelling"))
     } else if message.contains("missing field") {
-        ("missing-field", Some("add the key"))
+        (Code::MissingField, Some("add the key"))
     } else if message.contains("tab") {
-        ("yaml-syntax", Some("YAML indents with spaces; replace the tab characters"))
+        (Code::YamlSyntax, Some("YAML indents with spaces; replace the tab characters"))
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         (
-            "yaml-too-complex",
+            Code::YamlTooComplex,
             Some("simplify the YAML: deep nesting and alias expansion are limited"),
         )
     } else if message.contains("invalid type") {
-        ("invalid-type", None)
+        (Code::InvalidType, None)
     } else {
-        ("yaml-syntax", Some("check the YAML syntax: indentation, colons and quotes"))
+        (Code::YamlSyntax, Some("check the YAML syntax: indentation, colons and quotes"))
     }
 }
 
@@ -103,7 +103,7 @@ pub fn check_depth(text: &str, path: &str, line_offset: usize) -> Result<(), Dia
         }
         if !scan.char(c, after_blank) {
             return Err(Diagnostic::error(
-                "yaml-too-complex",
+                Code::YamlTooComplex,
                 path,
                 format!("YAML nested more than {MAX_FLOW_DEPTH} levels deep"),
             )
@@ -425,12 +425,12 @@ impl<'a> Entries<'a> {
 
     /// An error about `key` of entry `i`, underlining the key's value (the key itself for
     /// unknown keys); at the entry's first line when the key is not found.
-    pub fn error(&self, i: usize, key: &str, code: &'static str, message: String) -> Diagnostic {
+    pub fn error(&self, i: usize, key: &str, code: Code, message: String) -> Diagnostic {
         let d = Diagnostic::error(code, self.path, message);
         let Some(n) = self.key_line(i, key) else { return d.at_line(self.start(i)) };
         match spans(self.lines[n - 1], key) {
             Some((k, v)) => {
-                let (col, end) = if code == "unknown-field" { k } else { v.unwrap_or(k) };
+                let (col, end) = if code == Code::UnknownField { k } else { v.unwrap_or(k) };
                 d.at(n, col).to_column(end)
             }
             None => d.at_line(n),
@@ -450,7 +450,7 @@ impl<'a> Entries<'a> {
     fn entry_error(&self, message: &str, i: usize) -> Diagnostic {
         if message.contains("expected struct") {
             return Diagnostic::error(
-                "invalid-entry",
+                Code::InvalidEntry,
                 self.path,
                 "the entry is not a set of `key: value` lines",
             )
@@ -464,18 +464,19 @@ impl<'a> Entries<'a> {
                 .map_or(Vec::new(), |(_, list)| list.split('`').skip(1).step_by(2).collect());
             let hint = diagnostic::unknown_key_hint(key, &known);
             return self
-                .error(i, key, "unknown-field", format!("unknown field `{key}`"))
+                .error(i, key, Code::UnknownField, format!("unknown field `{key}`"))
                 .with_hint(hint);
         }
         if message.contains("missing field") {
-            return Diagnostic::error("missing-field", self.path, message)
+            return Diagnostic::error(Code::MissingField, self.path, message)
                 .at_line(self.start(i))
                 .with_hint(format!("add `{key}: …` to the entry"));
         }
         if key.is_empty() {
-            return Diagnostic::error("invalid-entry", self.path, message).at_line(self.start(i));
+            return Diagnostic::error(Code::InvalidEntry, self.path, message)
+                .at_line(self.start(i));
         }
-        self.error(i, key, "invalid-entry", message.to_string())
+        self.error(i, key, Code::InvalidEntry, message.to_string())
     }
 }
 

@@ -6,9 +6,12 @@
 //! an error. This module owns the value type and its one-line text form; it does not print
 //! anything (the binary does).
 
+pub mod code;
 pub mod report;
 
 use std::fmt;
+
+pub use code::Code;
 
 /// How bad a diagnostic is. Errors stop a build; warnings are reported and let it pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -38,8 +41,8 @@ impl Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A stable, kebab-case identifier of the kind of problem (`unknown-field`, ...).
-    pub code: &'static str,
+    /// The kind of problem; reports print its stable kebab-case name (`unknown-field`).
+    pub code: Code,
     /// The file the problem is in, relative to the site root.
     pub path: String,
     /// 1-based line, when known.
@@ -57,7 +60,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error in `path` with no position yet.
-    pub fn error(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -71,11 +74,7 @@ impl Diagnostic {
     }
 
     /// A warning in `path` with no position yet.
-    pub fn warning(
-        code: &'static str,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, path, message) }
     }
 
@@ -209,9 +208,10 @@ mod tests {
 
     #[test]
     fn displays_location_and_hint() {
-        let d = Diagnostic::error("unknown-field", "content/cases/a.md", "unknown field `titel`")
-            .at(3, 1)
-            .with_hint("did you mean `title`?");
+        let d =
+            Diagnostic::error(Code::UnknownField, "content/cases/a.md", "unknown field `titel`")
+                .at(3, 1)
+                .with_hint("did you mean `title`?");
         assert_eq!(
             d.to_string(),
             "error[unknown-field]: content/cases/a.md:3:1: unknown field `titel`\n  = help: did you mean `title`?"
@@ -221,9 +221,9 @@ mod tests {
     #[test]
     fn summary_counts_errors_warnings_and_files() {
         let ds = vec![
-            Diagnostic::error("x", "a.md", "m"),
-            Diagnostic::error("x", "b.md", "m"),
-            Diagnostic::warning("y", "a.md", "m"),
+            Diagnostic::error(Code::BrokenLink, "a.md", "m"),
+            Diagnostic::error(Code::BrokenLink, "b.md", "m"),
+            Diagnostic::warning(Code::EmptyBody, "a.md", "m"),
         ];
         assert_eq!(summary(&ds), "2 errors, 1 warning in 2 files");
     }

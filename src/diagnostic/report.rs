@@ -13,7 +13,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use serde::Serialize;
 
-use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::diagnostic::{self, Code, Diagnostic, Severity};
 
 /// Output formats of a diagnostic report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -148,7 +148,7 @@ fn byte_range(
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     severity: Severity,
-    code: &'a str,
+    code: Code,
     file: &'a str,
     line: Option<usize>,
     column: Option<usize>,
@@ -251,15 +251,18 @@ mod tests {
 
     fn sample() -> (Vec<Diagnostic>, BTreeMap<String, String>) {
         let d = Diagnostic::error(
-            "unknown-institution",
+            Code::UnknownInstitution,
             "content/cases/a.md",
             "unknown institution `Zhengzou Bank`",
         )
         .at(3, 7)
         .to_column(20)
         .with_hint("did you mean `Zhengzhou Bank`?");
-        let w =
-            Diagnostic::warning("empty-body", "content/cases/b.md", "the case study has no text");
+        let w = Diagnostic::warning(
+            Code::EmptyBody,
+            "content/cases/b.md",
+            "the case study has no text",
+        );
         let mut sources = BTreeMap::new();
         sources.insert(
             "content/cases/a.md".to_string(),
@@ -292,7 +295,7 @@ mod tests {
     #[test]
     fn human_report_shows_escape_sequences_instead_of_obeying_them() {
         let d = Diagnostic::error(
-            "unknown-institution",
+            Code::UnknownInstitution,
             "content/cases/\u{1b}[2Ja.md",
             "unknown institution `\u{1b}[31mZhengzou\u{7}`",
         )
@@ -325,11 +328,13 @@ mod tests {
 
     #[test]
     fn github_commands_carry_no_escape_sequences() {
-        let d = Diagnostic::error("x", "a\u{1b}.md", "bad \u{1b}[2J value\r\nnext");
+        let d = Diagnostic::error(Code::BrokenLink, "a\u{1b}.md", "bad \u{1b}[2J value\r\nnext");
         let text = to_github(&[d]);
         assert!(!text.contains('\u{1b}'), "{text:?}");
         assert!(
-            text.starts_with("::error file=a␛.md,title=casebook x::bad ␛[2J value%0D%0Anext\n"),
+            text.starts_with(
+                "::error file=a␛.md,title=casebook broken-link::bad ␛[2J value%0D%0Anext\n"
+            ),
             "{text:?}"
         );
     }

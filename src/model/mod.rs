@@ -4,10 +4,13 @@
 //! up in the registry, its level and date parsed and its slug fixed. The raw, file-format
 //! shapes live in [`crate::content`] and [`crate::model::registry`]. Nothing here does I/O.
 
+pub mod date;
 pub mod registry;
 pub mod results;
 pub mod taxonomy;
 pub mod translations;
+
+pub use date::Date;
 
 use std::fmt;
 
@@ -65,99 +68,6 @@ impl Level {
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{}", self.number, if self.plus { "+" } else { "" })
-    }
-}
-
-/// A calendar date (the day a result was announced). Ordered chronologically.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Four-digit year.
-    pub year: u16,
-    /// 1 to 12.
-    pub month: u8,
-    /// 1 to the length of the month.
-    pub day: u8,
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-impl Date {
-    /// Parses `YYYY-MM-DD`, checking that the day exists in the calendar.
-    pub fn parse(text: &str) -> Result<Date, String> {
-        let parts: Vec<&str> = text.trim().split('-').collect();
-        let [y, m, d] = parts.as_slice() else {
-            return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
-        };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
-        }
-        let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u16>(), m.parse::<u8>(), d.parse::<u8>())
-        else {
-            return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
-        };
-        if !(1..=12).contains(&month) {
-            return Err(format!("`{text}` has month {month}; months run from 01 to 12"));
-        }
-        let len = days_in_month(year, month);
-        if day == 0 || day > len {
-            return Err(format!(
-                "`{text}` is not a real day: {} {year} has {len} days",
-                MONTHS[usize::from(month - 1)]
-            ));
-        }
-        Ok(Date { year, month, day })
-    }
-
-    /// `24 December 2021`.
-    pub fn display(self) -> String {
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
-    }
-
-    /// Days since 1970-01-01 (negative before), for placing dates on a time axis.
-    pub fn days(self) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let (m, d) = (i64::from(self.month), i64::from(self.day));
-        let y = i64::from(self.year) - i64::from(m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// `Dec 2021`.
-    pub fn month_year(self) -> String {
-        format!("{} {}", &MONTHS[usize::from(self.month - 1)][..3], self.year)
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
@@ -338,19 +248,5 @@ mod tests {
         for bad in ["0", "6", "5+", "two", "", "2++"] {
             assert_eq!(Level::parse(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn dates_must_exist() {
-        assert!(Date::parse("2024-02-29").is_ok());
-        assert!(Date::parse("2023-02-29").unwrap_err().contains("28 days"));
-        assert!(Date::parse("2021-13-01").is_err());
-        assert!(Date::parse("21-12-24").is_err());
-        assert_eq!(Date::parse("2021-12-24").unwrap().display(), "24 December 2021");
-        assert_eq!(Date::parse("1970-01-01").unwrap().days(), 0);
-        assert_eq!(Date::parse("2000-03-01").unwrap().days(), 11_017);
-        let d = |t: &str| Date::parse(t).unwrap().days();
-        assert_eq!(d("2024-03-01") - d("2024-02-28"), 2, "leap day");
-        assert_eq!(d("2022-01-01") - d("2021-01-01"), 365);
     }
 }

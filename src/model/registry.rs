@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_norway::Value;
 
 use crate::content::yaml::{self, Entries};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// Path of the institution registry, relative to the site root.
 pub const BANKS_FILE: &str = "content/_data/banks.yaml";
@@ -432,7 +432,7 @@ impl Registry {
                 let ids: Vec<&str> = InstitutionType::ALL.iter().map(|k| k.id()).collect();
                 diags.push(
                     Diagnostic::error(
-                        "unknown-institution-type",
+                        Code::UnknownInstitutionType,
                         BANKS_FILE,
                         format!("`{}` has unknown institution type `{}`", raw.id, raw.kind),
                     )
@@ -491,7 +491,7 @@ impl Registry {
                 if !module.modules.is_empty() {
                     diags.push(
                         Diagnostic::error(
-                            "nested-modules",
+                            Code::NestedModules,
                             MODULES_FILE,
                             format!("module `{}` has modules of its own", module.id),
                         )
@@ -577,14 +577,14 @@ fn check_id(id: &str, path: &str, line: usize, diags: &mut Vec<Diagnostic>) {
         && !id.ends_with('-');
     if !ok {
         diags.push(
-            Diagnostic::error("invalid-id", path, format!("id `{id}` is not a valid id"))
+            Diagnostic::error(Code::InvalidId, path, format!("id `{id}` is not a valid id"))
                 .at_line(line)
                 .with_hint("ids use lowercase ASCII letters, digits and single hyphens, e.g. `zhengzhou-bank`"),
         );
     } else if let Err(message) = crate::validate::slug::check_length("id", id) {
         // The id names the entry's folder in the output.
         diags.push(
-            Diagnostic::error("name-too-long", path, message)
+            Diagnostic::error(Code::NameTooLong, path, message)
                 .at_line(line)
                 .with_hint("use a shorter id; the full name belongs in `name:`"),
         );
@@ -635,7 +635,7 @@ fn register(
                 let what = if name == id { "id" } else { "name or alias" };
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-name",
+                        Code::DuplicateName,
                         path,
                         format!("{what} `{name}` of `{id}` is already used by `{other_id}`"),
                     )
@@ -744,7 +744,7 @@ mod tests {
         let text = format!("{BANKS}- id: other\n  name: Other\n  aliases: [ICBC]\n  type: other\n");
         let (_, diags) = Registry::parse(Some(&text), None);
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!(diags[0].code, "duplicate-name");
+        assert_eq!(diags[0].code, Code::DuplicateName);
         assert_eq!(diags[0].line, Some(10));
         assert!(diags[0].message.contains("already used by `icbc`"));
     }
@@ -766,8 +766,8 @@ mod tests {
             "{BANKS}- id: broken\n  name: Broken Bank\n  aliases: [BB]\n  colour: red\n  type: other\n- id: odd\n  name: Odd\n  type: odd\n"
         );
         let (reg, diags) = Registry::parse(Some(&text), Some(MODULES));
-        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["unknown-field", "unknown-institution-type"]);
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::UnknownField, Code::UnknownInstitutionType]);
         assert_eq!(reg.banks.len(), 2);
         assert_eq!(reg.resolve_bank("ICBC").unwrap(), 1);
         for name in ["bb", "Broken Bank", "odd"] {
@@ -781,7 +781,7 @@ mod tests {
     fn a_bad_module_leaves_its_part_and_the_other_modules() {
         let modules = MODULES.replace("      name_zh: 安全交付\n", "      name_zh: 安全交付\n    - id: bad\n      name: Bad\n      level: 3\n    - id: fine\n      name: Fine\n");
         let (reg, diags) = Registry::parse(None, Some(&modules));
-        assert_eq!((diags.len(), diags[0].code, diags[0].line), (1, "unknown-field", Some(10)));
+        assert_eq!((diags.len(), diags[0].code, diags[0].line), (1, Code::UnknownField, Some(10)));
         let fine = reg.resolve_unit("fine").unwrap();
         assert_eq!(reg.units[fine].part, 0);
         assert_eq!(reg.units[0].modules.len(), 2);
@@ -791,7 +791,7 @@ mod tests {
     #[test]
     fn a_broken_file_may_hold_any_name() {
         let (reg, diags) = Registry::parse(Some("- id: [x\n"), Some(MODULES));
-        assert_eq!(diags[0].code, "yaml-syntax");
+        assert_eq!(diags[0].code, Code::YamlSyntax);
         assert!(reg.resolve_bank("anything").unwrap_err().broken);
         assert!(!reg.resolve_unit("anything").unwrap_err().broken);
         let (mut reg, _) = Registry::parse(None, Some(MODULES));
@@ -804,8 +804,8 @@ mod tests {
     fn unknown_type_and_bad_ids_are_reported() {
         let text = "- id: Bad_Id\n  name: X\n  type: bank\n";
         let (_, diags) = Registry::parse(Some(text), None);
-        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, vec!["invalid-id", "unknown-institution-type"]);
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![Code::InvalidId, Code::UnknownInstitutionType]);
         assert_eq!(diags[1].line, Some(3));
     }
 }

@@ -23,7 +23,7 @@ use serde::Deserialize;
 use serde_norway::Value;
 
 use crate::content::yaml::{Entries, parse_list};
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::model::registry::{InstitutionType, Registry};
 use crate::model::{CaseStudy, Date, Level};
 
@@ -192,7 +192,7 @@ pub fn total<'r>(records: impl IntoIterator<Item = &'r ResultRecord>) -> u32 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceProblem {
     /// Diagnostic code.
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -219,7 +219,7 @@ pub fn parse_article(v: &Value) -> Result<Article, Vec<SourceProblem>> {
         |code, message: String, hint: &str| SourceProblem { code, message, hint: hint.to_string() };
     let Value::Mapping(map) = v else {
         return Err(vec![problem(
-            "invalid-source",
+            Code::InvalidSource,
             "`source` must be a case-study slug or a map with `title`, `publisher`, `date`, `url`"
                 .into(),
             "write `source: <slug>` or `source:` followed by indented `title: \"…\"` and optionally `publisher:`, `date:`, `url:`",
@@ -236,7 +236,7 @@ pub fn parse_article(v: &Value) -> Result<Article, Vec<SourceProblem>> {
             ("date", Some(t)) => match Date::parse(&t) {
                 Ok(d) => article.date = Some(d),
                 Err(m) => problems.push(problem(
-                    "invalid-date",
+                    Code::InvalidDate,
                     format!("`source.date`: {m}"),
                     "write the date as YYYY-MM-DD, e.g. `2021-12-24`",
                 )),
@@ -245,17 +245,17 @@ pub fn parse_article(v: &Value) -> Result<Article, Vec<SourceProblem>> {
                 article.url = Some(t)
             }
             ("url", _) => problems.push(problem(
-                "invalid-url",
+                Code::InvalidUrl,
                 "`source.url` must be an absolute http:// or https:// address".into(),
                 "copy the article's address from the browser, or leave `url` out",
             )),
             (k, _) if ARTICLE_KEYS.contains(&k) => problems.push(problem(
-                "invalid-field",
+                Code::InvalidField,
                 format!("`source.{k}` must be non-empty text"),
                 "write the value on the same line, e.g. `publisher: Efficient Ops`",
             )),
             (k, _) => problems.push(problem(
-                "unknown-field",
+                Code::UnknownField,
                 format!("unknown field `source.{k}`"),
                 &diagnostic::unknown_key_hint(k, &ARTICLE_KEYS),
             )),
@@ -263,7 +263,7 @@ pub fn parse_article(v: &Value) -> Result<Article, Vec<SourceProblem>> {
     }
     if article.title.is_empty() && !map.keys().any(|k| scalar(k).as_deref() == Some("title")) {
         problems.push(problem(
-            "missing-field",
+            Code::MissingField,
             "`source` needs a `title`".into(),
             "add `title: \"…\"` (the article's headline) under `source:`",
         ));
@@ -356,7 +356,7 @@ fn date(v: &Value, i: usize, key: &str, at: &Entries<'_>) -> Result<Date, Diagno
         _ => String::new(),
     };
     Date::parse(&text).map_err(|m| {
-        at.error(i, key, "invalid-date", m)
+        at.error(i, key, Code::InvalidDate, m)
             .with_hint("write the date as YYYY-MM-DD, e.g. `2021-12-24`")
     })
 }
@@ -377,8 +377,12 @@ fn resolve_bank(
                 return;
             }
             let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
-            let d =
-                at.error(i, "bank", "unknown-institution", format!("unknown institution `{name}`"));
+            let d = at.error(
+                i,
+                "bank",
+                Code::UnknownInstitution,
+                format!("unknown institution `{name}`"),
+            );
             diags.push(
                 d.with_hint(
                     diagnostic::did_you_mean(&s).unwrap_or_else(|| {
@@ -406,7 +410,7 @@ fn resolve_unit(
                 return;
             }
             let s: Vec<&str> = e.suggestions.iter().map(String::as_str).collect();
-            let d = at.error(i, key, "unknown-module", format!("unknown module `{name}`"));
+            let d = at.error(i, key, Code::UnknownModule, format!("unknown module `{name}`"));
             diags.push(
                 d.with_hint(
                     diagnostic::did_you_mean(&s)
@@ -463,7 +467,7 @@ fn result_entry(
     let level = level(raw.level.as_ref(), i, at, diags);
     let source = raw.source.as_ref().and_then(|s| source(s, i, at, ctx.case_slugs, diags));
     if raw.count == Some(0) {
-        diags.push(at.error(i, "count", "invalid-count", "`count` must be at least 1".into()));
+        diags.push(at.error(i, "count", Code::InvalidCount, "`count` must be at least 1".into()));
         return None;
     }
     Some(ResultRecord {
@@ -493,7 +497,7 @@ fn dating(
             at.error(
                 i,
                 "date",
-                "ambiguous-date",
+                Code::AmbiguousDate,
                 "`date` does not say how the result is dated".into(),
             )
             .with_hint(hint),
@@ -508,7 +512,7 @@ fn dating(
         (None, Some(v)) => ("known_by", v, Dating::KnownBy),
         (Some(_), Some(_)) => {
             diags.push(
-                at.error(i, "known_by", "conflicting-dates", "an entry has either `announced` or `known_by`, not both".into())
+                at.error(i, "known_by", Code::ConflictingDates, "an entry has either `announced` or `known_by`, not both".into())
                     .with_hint("keep `announced` if the article gives the announcement day, else keep `known_by`"),
             );
             return None;
@@ -516,7 +520,7 @@ fn dating(
         (None, None) => {
             diags.push(
                 Diagnostic::error(
-                    "missing-field",
+                    Code::MissingField,
                     RESULTS_FILE,
                     "missing `announced` or `known_by`",
                 )
@@ -530,7 +534,7 @@ fn dating(
     if d > today {
         diags.push(Diagnostic {
             severity: crate::Severity::Warning,
-            ..at.error(i, key, "future-date", format!("date {d} is in the future"))
+            ..at.error(i, key, Code::FutureDate, format!("date {d} is in the future"))
         });
     }
     Some(make(d))
@@ -552,7 +556,7 @@ fn level(
         Some(l) => Some(Some(l)),
         None => {
             diags.push(
-                at.error(i, "level", "invalid-level", format!("`{text}` is not a maturity level"))
+                at.error(i, "level", Code::InvalidLevel, format!("`{text}` is not a maturity level"))
                     .with_hint("levels are 1 to 5, optionally with a plus grade such as \"2+\"; leave `level` out when the source does not say"),
             );
             None
@@ -628,7 +632,7 @@ fn reported_entry(
                     at.error(
                         i,
                         "type",
-                        "unknown-institution-type",
+                        Code::UnknownInstitutionType,
                         format!("unknown institution type `{kind}`"),
                     )
                     .with_hint(format!("use one of: {}", ids.join(", "))),
@@ -638,7 +642,7 @@ fn reported_entry(
         },
         _ => {
             diags.push(
-                Diagnostic::error("invalid-entry", REPORTED_FILE, "an entry needs exactly one of `bank` or `type`")
+                Diagnostic::error(Code::InvalidEntry, REPORTED_FILE, "an entry needs exactly one of `bank` or `type`")
                     .at_line(at.start(i))
                     .with_hint("name the institution (`bank: ICBC`) or the institution type (`type: state-owned`)"),
             );
@@ -677,7 +681,7 @@ fn unknown_source(
 ) -> Diagnostic {
     let hint = diagnostic::did_you_mean(&diagnostic::suggest(slug, case_slugs.iter().copied()))
         .unwrap_or_else(|| format!("name the slug of a case study, or {otherwise}"));
-    at.error(i, "source", "unknown-source", format!("no case study has the slug `{slug}`"))
+    at.error(i, "source", Code::UnknownSource, format!("no case study has the slug `{slug}`"))
         .with_hint(hint)
 }
 
@@ -731,11 +735,11 @@ mod tests {
         let text = "- bank: ICBK\n  module: continuous delivery\n  announced: 2022-12-26\n- bank: ICBC\n  module: CD\n  announced: 2022-02-30\n  colour: red\n";
         let (records, diags) = parse_results(text, &registry(), &[], TODAY);
         assert!(records.is_empty());
-        let got: Vec<(&str, Option<usize>, Option<usize>)> =
+        let got: Vec<(Code, Option<usize>, Option<usize>)> =
             diags.iter().map(|d| (d.code, d.line, d.column)).collect();
         assert_eq!(
             got,
-            [("unknown-institution", Some(1), Some(9)), ("unknown-field", Some(7), Some(3))]
+            [(Code::UnknownInstitution, Some(1), Some(9)), (Code::UnknownField, Some(7), Some(3))]
         );
         assert_eq!(diags[0].hint.as_deref(), Some("did you mean `ICBC`?"));
     }
@@ -745,13 +749,13 @@ mod tests {
         let text = "- bank: ICBC\n  module: devsecops\n  date: 2022-12-26\n- bank: ICBC\n  module: devsecops\n- bank: ICBC\n  module: devsecops\n  announced: 2022-12-26\n  known_by: 2022-12-26\n";
         let (records, diags) = parse_results(text, &registry(), &[], TODAY);
         assert!(records.is_empty());
-        let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        let got: Vec<(Code, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             got,
             [
-                ("ambiguous-date", Some(3)),
-                ("missing-field", Some(4)),
-                ("conflicting-dates", Some(9))
+                (Code::AmbiguousDate, Some(3)),
+                (Code::MissingField, Some(4)),
+                (Code::ConflictingDates, Some(9))
             ]
         );
         assert!(diags[0].hint.as_deref().unwrap().contains("known_by: YYYY-MM-DD"));
@@ -762,14 +766,14 @@ mod tests {
         let text = "- bank: ICBC\n  module: devsecops\n  announced: 2022-12-26\n  source: icbc-cas\n- bank: ICBC\n  module: devsecops\n  announced: 2022-12-26\n  source:\n    publisher: X\n    url: ftp://x\n    colour: red\n";
         let (records, diags) = parse_results(text, &registry(), &["icbc-case"], TODAY);
         assert!(records.is_empty(), "{records:?}");
-        let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        let got: Vec<(Code, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             got,
             [
-                ("unknown-source", Some(4)),
-                ("invalid-url", Some(8)),
-                ("unknown-field", Some(8)),
-                ("missing-field", Some(8))
+                (Code::UnknownSource, Some(4)),
+                (Code::InvalidUrl, Some(8)),
+                (Code::UnknownField, Some(8)),
+                (Code::MissingField, Some(8))
             ]
         );
         assert_eq!(diags[0].hint.as_deref(), Some("did you mean `icbc-case`?"));
@@ -797,8 +801,8 @@ mod tests {
         assert_eq!(totals.len(), 2);
         assert_eq!(totals[0].scope, Scope::Unit(0));
         assert_eq!(totals[1].subject, Subject::Type(InstitutionType::StateOwned));
-        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["invalid-entry", "unknown-source"]);
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::InvalidEntry, Code::UnknownSource]);
         assert_eq!(diags[1].line, Some(13));
     }
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::content::config::Config;
 use crate::content::frontmatter::file_stem;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{CaseStudy, Lang};
 
 /// The versions of one case study share this: the file's folder and its name without the
@@ -61,7 +61,7 @@ pub fn pair(
                 };
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-translation",
+                        Code::DuplicateTranslation,
                         other.source.clone(),
                         format!(
                             "`{}` is also a `{}` version of this case study",
@@ -115,7 +115,7 @@ fn mismatch(
     let keys: Vec<&str> = differences.iter().map(|(k, _, _)| *k).collect();
     let at = |case: &CaseStudy, other: &CaseStudy| {
         Diagnostic::error(
-            "translation-mismatch",
+            Code::TranslationMismatch,
             case.source.clone(),
             format!(
                 "this {} version and its {} version `{}` disagree on {}",

@@ -131,7 +131,7 @@ impl TooLarge {
     pub fn diagnostic(&self, path: &str) -> crate::Diagnostic {
         if self.table {
             crate::Diagnostic::error(
-                "table-too-large",
+                crate::diagnostic::Code::TableTooLarge,
                 path,
                 format!("this table has more than {MAX_TABLE_CELLS} cells, the limit"),
             )
@@ -140,7 +140,7 @@ impl TooLarge {
             )
         } else {
             crate::Diagnostic::error(
-                "code-block-too-large",
+                crate::diagnostic::Code::CodeBlockTooLarge,
                 path,
                 format!(
                     "this code block holds more than {MAX_CODE_BLOCK_BYTES} bytes ({} KiB), the limit",

@@ -17,7 +17,7 @@ pub mod views;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Site;
 use crate::model::registry::InstitutionType;
 use crate::model::taxonomy::{self, Taxonomies, Term, TermKind, TermRef};
@@ -425,7 +425,11 @@ fn render_record_rows(
 
 /// A template context that could not be built (a view failed to serialize).
 fn context_error(path: &str, e: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error("template-context", path, format!("cannot build the template context: {e}"))
+    Diagnostic::error(
+        Code::TemplateContext,
+        path,
+        format!("cannot build the template context: {e}"),
+    )
 }
 
 /// For each institution, its cases in listing order (indices into `site.cases`).

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use serde_norway::Value;
 
 use crate::content::yaml;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// The default theme's catalogues, embedded at compile time: (language, YAML text).
 pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
@@ -82,7 +82,7 @@ impl Strings {
             Some(key) => {
                 let top = key.split('.').next().unwrap_or(key);
                 let mut d = Diagnostic::error(
-                    "invalid-strings",
+                    Code::InvalidStrings,
                     path,
                     format!("the value of `{key}` is not text"),
                 )
@@ -294,7 +294,7 @@ mod tests {
     #[test]
     fn a_value_that_is_not_text_is_an_error_at_its_line() {
         let err = Strings::parse("a: A\nb:\n  c: 3\n", "i18n/en.yaml").unwrap_err();
-        assert_eq!(err.code, "invalid-strings");
+        assert_eq!(err.code, Code::InvalidStrings);
         assert!(err.message.contains("`b.c`"), "{}", err.message);
         assert_eq!(err.line, Some(2));
     }

@@ -9,7 +9,7 @@ use tera::Tera;
 use std::sync::Arc;
 
 use crate::content::{StaticFile, StringsFile};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::site::strings::{Strings, Translate};
 
 macro_rules! embedded {
@@ -101,7 +101,7 @@ impl Theme {
         tera.add_raw_templates(all).map_err(|e| {
             let (template, message) = describe(&e);
             vec![
-                Diagnostic::error("template-syntax", template_path(name, &template), message)
+                Diagnostic::error(Code::TemplateSyntax, template_path(name, &template), message)
                     .with_hint("fix the template syntax; see https://keats.github.io/tera/docs/ for the language"),
             ]
         })?;
@@ -153,7 +153,7 @@ impl Theme {
     fn render_error(&self, template: &str, url: &str, e: &tera::Error) -> Diagnostic {
         let (_, message) = describe(e);
         Diagnostic::error(
-            "template-render",
+            Code::TemplateRender,
             template_path(&self.name, template),
             format!("rendering page `{url}` failed: {message}"),
         )
@@ -190,7 +190,7 @@ fn catalogue(
         .into_iter()
         .map(|key| {
             let mut d = Diagnostic::warning(
-                "unknown-string",
+                Code::UnknownString,
                 file.path.clone(),
                 format!("`{key}` is not a string of the default theme, so no template reads it"),
             )

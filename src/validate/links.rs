@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::model::Site;
 use crate::render::{LinkRef, Rendered};
 
@@ -145,7 +145,7 @@ pub fn check(
             }
             if link.missing_alt {
                 diags.push(
-                    locate(doc, link, Diagnostic::warning("image-without-alt", doc.source, "image has no alt text"))
+                    locate(doc, link, Diagnostic::warning(Code::ImageWithoutAlt, doc.source, "image has no alt text"))
                         .with_hint("describe what the image shows: `![Pipeline with security gates](path.png)`"),
                 );
             }
@@ -171,7 +171,7 @@ fn refused(doc: &Doc<'_>, link: &LinkRef, dest: &str) -> Diagnostic {
     } else {
         ("its text is kept", "link to a page or to an https://, mailto: or tel: address instead")
     };
-    let d = Diagnostic::warning("unsafe-link", doc.source, format!("{message} ({kept})"));
+    let d = Diagnostic::warning(Code::UnsafeLink, doc.source, format!("{message} ({kept})"));
     locate(doc, link, d.with_hint(hint))
 }
 
@@ -223,7 +223,7 @@ impl<'a> Checker<'a> {
                 return None;
             }
             let d = Diagnostic::error(
-                "broken-link",
+                Code::BrokenLink,
                 source,
                 format!("broken {what} `{dest}`: no such page or file"),
             );
@@ -248,7 +248,7 @@ impl<'a> Checker<'a> {
     ) -> Diagnostic {
         let what = if link.image { "image" } else { "link" };
         let d = Diagnostic::error(
-            "broken-anchor",
+            Code::BrokenAnchor,
             doc.source,
             format!(
                 "broken {what} `{dest}`: the page has no heading or element with id `{fragment}`"

@@ -171,7 +171,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let diags = t.build_err();
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(
-        (diags[0].code, diags[0].path.as_str(), diags[0].line),
+        (diags[0].code.as_str(), diags[0].path.as_str(), diags[0].line),
         ("invalid-level", case, Some(6))
     );
     let after = t.snapshot();

@@ -216,7 +216,7 @@ fn duplicate_explicit_slug_points_at_the_slug_key() {
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
     assert_eq!(
-        (d.code, d.path.as_str(), d.line, d.column),
+        (d.code.as_str(), d.path.as_str(), d.line, d.column),
         ("duplicate-slug", "content/cases/2022/other.md", Some(2), Some(1))
     );
 }
@@ -263,7 +263,7 @@ fn a_rare_domain_spelling_near_a_common_one_is_a_warning() {
     let spelling: Vec<String> = report
         .warnings
         .iter()
-        .filter(|d| d.code == "domain-spelling")
+        .filter(|d| d.code == casebook::Code::DomainSpelling)
         .map(|d| {
             format!("{}:{}:{}: {}", d.path, d.line.unwrap_or(0), d.column.unwrap_or(0), d.message)
         })

@@ -25,7 +25,8 @@ fn versions_that_disagree_on_the_result_are_an_error_at_both_files() {
     let zh = t.read_source("content/cases/paired.zh.md").replace("level: 3", "level: 2");
     t.write("content/cases/paired.zh.md", zh);
     let errs = t.build_err();
-    let mismatches: Vec<_> = errs.iter().filter(|d| d.code == "translation-mismatch").collect();
+    let mismatches: Vec<_> =
+        errs.iter().filter(|d| d.code.as_str() == "translation-mismatch").collect();
     let mut paths: Vec<&str> = mismatches.iter().map(|d| d.path.as_str()).collect();
     paths.sort();
     assert_eq!(paths, ["content/cases/paired.md", "content/cases/paired.zh.md"], "{errs:?}");
@@ -41,7 +42,8 @@ fn two_files_in_one_language_and_a_lang_key_that_contradicts_the_name_are_errors
     let en = t.read_source("content/cases/paired.md");
     t.write("content/cases/paired.en.md", &en);
     let errs = t.build_err();
-    let dup = errs.iter().find(|d| d.code == "duplicate-translation").expect("a duplicate");
+    let dup =
+        errs.iter().find(|d| d.code.as_str() == "duplicate-translation").expect("a duplicate");
     assert_eq!(dup.path, "content/cases/paired.md");
     assert!(dup.message.contains("content/cases/paired.en.md"), "{}", dup.message);
 
@@ -49,7 +51,7 @@ fn two_files_in_one_language_and_a_lang_key_that_contradicts_the_name_are_errors
     let zh = t.read_source("content/cases/paired.zh.md").replace("level: 3", "level: 3\nlang: en");
     t.write("content/cases/paired.zh.md", zh);
     let errs = t.build_err();
-    let e = errs.iter().find(|d| d.code == "invalid-language").expect("a language error");
+    let e = errs.iter().find(|d| d.code.as_str() == "invalid-language").expect("a language error");
     assert_eq!((e.path.as_str(), e.line), ("content/cases/paired.zh.md", Some(7)));
     assert!(e.message.contains("disagrees with the file name"), "{}", e.message);
 }

@@ -211,7 +211,8 @@ fn report_snippets_are_never_read_from_outside_the_root() {
     let t = site_with_secrets();
     link(&t, "secret.yaml", "content/_data/results.yaml");
     link(&t, "data", "linked-data");
-    let at = |path: &str| casebook::Diagnostic::error("x", path, "m").at_line(1);
+    let at =
+        |path: &str| casebook::Diagnostic::error(casebook::Code::Unreadable, path, "m").at_line(1);
     let diags = [
         at("content/_data/results.yaml"),
         at("linked-data/banks.yaml"),
@@ -367,7 +368,7 @@ fn the_same_name_in_md_and_upper_case_md_clashes() {
     let diags = t.build_err();
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(
-        (diags[0].code, diags[0].path.as_str()),
+        (diags[0].code.as_str(), diags[0].path.as_str()),
         ("duplicate-slug", "content/cases/good.md")
     );
 }

@@ -812,8 +812,9 @@ fn cpu_seconds() -> f64 {
 fn load_site(root: &Path) -> (casebook::model::Site, Vec<casebook::render::Rendered>) {
     let mut options = casebook::BuildOptions::new(root);
     options.today = Some(crate::support::TODAY);
-    casebook::load_rendered(&options)
-        .unwrap_or_else(|e| panic!("cannot load {}: {e}", root.display()))
+    let loaded = casebook::load_rendered(&options)
+        .unwrap_or_else(|e| panic!("cannot load {}: {e}", root.display()));
+    (loaded.site, loaded.rendered)
 }
 
 #[test]

@@ -98,7 +98,7 @@ fn templates_read_the_string_catalogue_and_a_site_overrides_single_keys() {
     assert_eq!(t.read("404.html"), "[Anglais|&lt;ABC&gt; passed]");
     // A key the default theme does not have is a warning naming the file and the line.
     let warnings: Vec<_> =
-        t.report().warnings.iter().filter(|d| d.code == "unknown-string").collect();
+        t.report().warnings.iter().filter(|d| d.code.as_str() == "unknown-string").collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(warnings[0].path, "themes/default/i18n/en.yaml");
     assert_eq!(warnings[0].line, Some(3));
@@ -110,12 +110,12 @@ fn a_missing_string_or_a_catalogue_value_that_is_not_text_fails_with_its_place()
     let t = SiteTest::from_fixture("kitchen_sink");
     t.write("themes/default/templates/404.html", "{{ t(key=\"no.such.key\") }}");
     let errs = t.build_err();
-    let e = errs.iter().find(|d| d.code == "template-render").expect("a render error");
+    let e = errs.iter().find(|d| d.code.as_str() == "template-render").expect("a render error");
     assert!(e.message.contains("no string `no.such.key`"), "{}", e.message);
 
     let t = SiteTest::from_fixture("kitchen_sink");
     t.write("themes/default/i18n/en.yaml", "language:\n  name: [1, 2]\n");
     let errs = t.build_err();
-    let e = errs.iter().find(|d| d.code == "invalid-strings").expect("a catalogue error");
+    let e = errs.iter().find(|d| d.code.as_str() == "invalid-strings").expect("a catalogue error");
     assert_eq!((e.path.as_str(), e.line), ("themes/default/i18n/en.yaml", Some(1)));
 }

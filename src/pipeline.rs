@@ -1,0 +1,456 @@
+//! The build pipeline: every stage from reading the site to the files to write, in order.
+//!
+//! [`run`] drives the stages of the crate docs: configuration and content are read
+//! ([`crate::content`]), validated into a [`Site`] ([`crate::validate`]), the Markdown is
+//! rendered (in parallel, while the theme compiles), terms, the matrix and statistics are
+//! computed, then pages are rendered and, on the thread that rendered them, made relative,
+//! scanned for link targets and written or kept, while the search index is built alongside.
+//! Feeds, sitemap, statistics downloads and assets follow, and the links are checked last.
+//!
+//! It also owns the [`BuildCache`] a long-lived process keeps between builds. It does not
+//! own the public entry points (`lib.rs`: `build`, `check`, `generate*`) nor any stage's
+//! logic: each stage lives in its folder and is called from here.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::content::config::{CONFIG_FILE, Config};
+use crate::diagnostic::{self, Code, Diagnostic};
+use crate::model::date::today;
+use crate::model::{Site, taxonomy};
+use crate::output::{self, OutputError, OutputFile, relative};
+use crate::render::{self, Highlighter, RenderOptions, Rendered};
+use crate::site::theme::{self, Theme};
+use crate::site::{self, publish, results_page};
+use crate::validate::{self, ParseCache, Unpublished, links};
+use crate::{BuildError, BuildOptions, DeferredSearch, Generated, content, search, stats};
+
+/// When the search index is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SearchIndex {
+    /// Alongside the pages (`build`, `generate`).
+    Now,
+    /// Handed back as [`DeferredSearch`] (`serve`).
+    Deferred,
+    /// Not at all (`check`: nothing it reports depends on the index).
+    Skip,
+}
+
+/// What a long-lived process (the dev server) keeps between builds so that a rebuild
+/// redoes only what changed: rendered Markdown keyed by its input, rendered pages keyed by
+/// the hash of their template context, and the highlighter with its loaded syntaxes.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    markdown: HashMap<u128, Rendered>,
+    pages: site::PageCache,
+    highlighter: Highlighter,
+    /// Parsed case files keyed by everything parsing reads (see [`validate::site`]).
+    parsed: ParseCache,
+    /// What the last build did.
+    pub last: site::RenderStats,
+}
+
+/// What becomes of each page once it is rendered (and checked).
+#[derive(Clone, Copy)]
+pub(crate) enum Pages<'a> {
+    /// Written into the staging directory and dropped (`build`).
+    Write(&'a output::Staging),
+    /// Kept and returned with the other files (`generate`, `serve`).
+    Keep,
+    /// Dropped (`check`: only the diagnostics matter).
+    Drop,
+}
+
+/// The pipeline: every stage, with pages written, kept or dropped as `pages_to` says.
+pub(crate) fn run(
+    options: &BuildOptions,
+    mut cache: Option<&mut BuildCache>,
+    pages_to: Pages<'_>,
+    search_index: SearchIndex,
+) -> Result<Generated, BuildError> {
+    let mut timer = Timer::new();
+    let config = load_config(options)?;
+    let mut sources = content::load(&options.root, &config.theme, config.max_file_size)?;
+    timer.mark("load");
+    let mut diags = sources.diagnostics.clone();
+    let today = options.today.unwrap_or_else(today);
+    let parsed_cache = cache.as_deref_mut().map(|c| &mut c.parsed);
+    let validate::Validated { site, unpublished } =
+        validate::site(config, &sources, options.drafts, today, &mut diags, parsed_cache);
+    // The cases own their bodies now; the file texts would only add to peak memory.
+    sources.cases = Vec::new();
+    timer.mark("validate");
+    // The theme compiles (one core, a few milliseconds) while the Markdown renders.
+    let fresh = Highlighter::default();
+    let (theme, (rendered, unpublished_rendered)) = rayon::join(
+        || {
+            let lang = site.config.language.code();
+            Theme::compile(&site.config.theme, &sources.templates, &sources.strings, lang)
+        },
+        || {
+            let rendered = match cache.as_deref_mut() {
+                Some(c) => render_markdown_cached(&site, c),
+                None => render_markdown(&site, &fresh),
+            };
+            let highlighter = cache.as_deref().map_or(&fresh, |c| &c.highlighter);
+            (rendered, render_unpublished(&site, &unpublished, highlighter))
+        },
+    );
+    let docs: Vec<links::Doc<'_>> = links::Doc::published(&site, &rendered)
+        .chain(unpublished.iter().zip(&unpublished_rendered).map(|(u, r)| u.doc(r)))
+        .collect();
+    diags.extend(docs.iter().filter_map(validate::markdown_limit));
+    let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
+    diags.extend(theme.iter().flat_map(|t| t.warnings().iter().cloned()));
+    timer.mark("theme+markdown");
+    let taxonomies = taxonomy::build(&site);
+    let matrix = results_page::matrix(&site);
+    let computed = stats::compute(&site);
+    let tables = stats::tables(&site, &computed);
+    timer.mark("taxonomy+stats");
+
+    let sink = PageSink::new(&site, &docs, pages_to);
+    let inputs = theme.as_ref().map(|theme| site::Inputs {
+        site: &site,
+        rendered: &rendered,
+        taxonomies: &taxonomies,
+        matrix: &matrix,
+        theme,
+        stats: &computed,
+        tables: &tables,
+    });
+    let page_cache = cache.as_deref().map(|c| &c.pages);
+    let (done, search_files) = pages_and_search(
+        &site,
+        &rendered,
+        inputs.as_ref(),
+        page_cache,
+        &sink,
+        search_index,
+        &mut timer,
+    );
+    let (mut files, page_paths) = take_pages(done, cache, &mut diags);
+    let pages = page_paths.len();
+    let kept_pages = files.len();
+    let summaries: Vec<&str> = site
+        .cases
+        .iter()
+        .zip(&rendered)
+        .map(|(c, r)| c.summary.as_deref().unwrap_or(&r.excerpt))
+        .collect();
+    let path_refs: Vec<&str> = page_paths.iter().map(String::as_str).collect();
+    files.extend(publish::build(&site, &taxonomies, &summaries, &path_refs));
+    files.extend(stats_files(&site, &computed, &tables));
+    files.extend(results_page::files(&site, &matrix));
+    files.extend(search_files);
+    timer.mark("feeds+sitemap+stats files");
+    add_assets(&mut files, &page_paths, &sources.statics, &mut diags);
+    let (ids, write_error) = sink.finish(&mut files[kept_pages..]);
+    if pages > 0 {
+        let all: HashSet<&str> =
+            path_refs.iter().copied().chain(files.iter().map(|f| f.path.as_str())).collect();
+        diags.extend(links::check(&site, &docs, &all, &ids));
+    }
+    timer.mark("assets+link check");
+    // Content errors first: they explain a failed write (two cases with one slug).
+    fail_on_errors(&mut diags)?;
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    let cases = site.cases.len();
+    let search = (search_index == SearchIndex::Deferred)
+        .then(|| DeferredSearch(Box::new(move || search::build(&site, &rendered))));
+    Ok(Generated { files, pages, kept_pages, search, cases, warnings: diags, timings: timer.laps })
+}
+
+/// What the page stage hands back: the pages (or the template errors), `None` when the
+/// theme did not compile.
+type PagesDone = Option<Result<site::RenderedPages, Vec<Diagnostic>>>;
+
+/// Renders the pages (when the theme compiled) and builds the search index side by side,
+/// so both cores stay busy through the tail of either; each page goes to `sink`.
+fn pages_and_search(
+    site: &Site,
+    rendered: &[Rendered],
+    inputs: Option<&site::Inputs<'_>>,
+    page_cache: Option<&site::PageCache>,
+    sink: &PageSink<'_>,
+    search_index: SearchIndex,
+    timer: &mut Timer,
+) -> (PagesDone, Vec<OutputFile>) {
+    let consume = |page: OutputFile, reused: bool| sink.consume(page, reused);
+    let ((done, pages_time), (search_files, search_time)) = rayon::join(
+        || {
+            let start = Instant::now();
+            let done = inputs.map(|inputs| site::render_cached(inputs, page_cache, &consume));
+            (done, start.elapsed())
+        },
+        || {
+            let start = Instant::now();
+            let files = match search_index {
+                SearchIndex::Now => search::build(site, rendered),
+                SearchIndex::Deferred | SearchIndex::Skip => Vec::new(),
+            };
+            (files, start.elapsed())
+        },
+    );
+    if search_index == SearchIndex::Now {
+        timer.mark("pages+search index");
+        timer.laps.push(("  of which pages", pages_time));
+        timer.laps.push(("  of which search index", search_time));
+    } else {
+        timer.mark("pages");
+    }
+    (done, search_files)
+}
+
+/// The kept pages and the path of every page; template errors go to `diags`, and the
+/// page cache for the next build into `cache`.
+fn take_pages(
+    done: PagesDone,
+    cache: Option<&mut BuildCache>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<OutputFile>, Vec<String>) {
+    match done {
+        Some(Ok(done)) => {
+            if let Some(c) = cache {
+                c.pages = done.cache;
+                c.last = done.stats;
+            }
+            (done.kept, done.paths)
+        }
+        Some(Err(mut errs)) => {
+            diags.append(&mut errs);
+            (Vec::new(), Vec::new())
+        }
+        None => (Vec::new(), Vec::new()),
+    }
+}
+
+/// Ids found in output pages, by output path: what `#anchor` links are checked against.
+type PageIds = HashMap<String, HashSet<String>>;
+
+/// Where each rendered page goes, on the thread that rendered it: made relative, scanned
+/// for ids when a link needs them, then written, kept or dropped. Pages arrive from every
+/// rendering thread at once, hence the two locks; neither is held for long.
+struct PageSink<'a> {
+    relative_links: bool,
+    /// The output paths that links point into with a `#fragment`.
+    wanted: HashSet<String>,
+    pages_to: Pages<'a>,
+    ids: Mutex<PageIds>,
+    /// The first write that failed; the build fails with it once the pages are done.
+    write_error: Mutex<Option<OutputError>>,
+}
+
+impl<'a> PageSink<'a> {
+    fn new(site: &Site, docs: &[links::Doc<'_>], pages_to: Pages<'a>) -> PageSink<'a> {
+        PageSink {
+            relative_links: site.config.relative_links,
+            wanted: links::fragment_targets(docs),
+            pages_to,
+            ids: Mutex::new(HashMap::new()),
+            write_error: Mutex::new(None),
+        }
+    }
+
+    /// Takes one page; hands it back when pages are kept.
+    fn consume(&self, mut page: OutputFile, reused: bool) -> Option<OutputFile> {
+        // A reused page is the one handed back last time: already relative.
+        if self.relative_links && !reused {
+            relative::rewrite_file(&mut page);
+        }
+        if self.wanted.contains(&page.path) {
+            let found = links::scan_ids(&page.bytes);
+            self.ids.lock().unwrap_or_else(|e| e.into_inner()).insert(page.path.clone(), found);
+        }
+        match self.pages_to {
+            Pages::Write(staging) => {
+                if let Err(e) = staging.put(&page.path, &page.bytes) {
+                    self.write_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+                }
+                None
+            }
+            Pages::Keep => Some(page),
+            Pages::Drop => None,
+        }
+    }
+
+    /// Treats `rest` (the files besides the pages) as pages were treated, except that they
+    /// stay in memory; returns the ids found in every file and the first failed write.
+    fn finish(self, rest: &mut [OutputFile]) -> (PageIds, Option<OutputError>) {
+        let mut ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
+        if self.relative_links {
+            relative::rewrite_all(rest);
+        }
+        for f in rest.iter() {
+            if self.wanted.contains(&f.path) {
+                ids.insert(f.path.clone(), links::scan_ids(&f.bytes));
+            }
+        }
+        (ids, self.write_error.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// Wall time per stage, for `build --timings` and the benchmark's profile.
+struct Timer {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer { last: Instant::now(), laps: Vec::new() }
+    }
+
+    fn mark(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// A site that validated without errors, and the warnings found on the way.
+pub(crate) struct ValidSite {
+    /// The validated site.
+    pub(crate) site: Site,
+    /// Warnings, sorted.
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+/// Loads and validates the site; fails on content errors, returns the warnings.
+pub(crate) fn load_valid_site(options: &BuildOptions) -> Result<ValidSite, BuildError> {
+    let config = load_config(options)?;
+    let sources = content::load(&options.root, &config.theme, config.max_file_size)?;
+    let mut diags = sources.diagnostics.clone();
+    let today = options.today.unwrap_or_else(today);
+    let validated = validate::site(config, &sources, options.drafts, today, &mut diags, None);
+    fail_on_errors(&mut diags)?;
+    Ok(ValidSite { site: validated.site, warnings: diags })
+}
+
+/// Reads `site.yaml` (defaults when there is none) and applies `--base-url`.
+pub(crate) fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
+    let text = content::read_config(&options.root)?;
+    let mut config = match text {
+        Some(text) => Config::parse(&text, CONFIG_FILE).map_err(BuildError::Content)?,
+        None => Config::default(),
+    };
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|e| {
+            BuildError::Usage(format!("--base-url: {}\n  = help: {}", e.message, e.hint))
+        })?;
+    }
+    Ok(config)
+}
+
+/// Renders the bodies of the case files that failed validation, to check them.
+fn render_unpublished(
+    site: &Site,
+    unpublished: &[Unpublished],
+    highlighter: &Highlighter,
+) -> Vec<Rendered> {
+    let opts = RenderOptions {
+        base_path: &site.config.base_path,
+        allow_html: site.config.allow_html,
+        highlighter,
+    };
+    unpublished.par_iter().map(|u| render::render(&u.body, opts)).collect()
+}
+
+/// Sorts `diags`; fails with all of them when one is an error.
+pub(crate) fn fail_on_errors(diags: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
+    diagnostic::sort(diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        Err(BuildError::Content(std::mem::take(diags)))
+    } else {
+        Ok(())
+    }
+}
+
+/// Renders Markdown, reusing results of earlier builds for unchanged bodies.
+fn render_markdown_cached(site: &Site, cache: &mut BuildCache) -> Vec<Rendered> {
+    let salt = format!("{}\0{}\0", site.config.base_path, site.config.allow_html);
+    let key = |body: &str| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(salt.as_bytes());
+        h.update(body.as_bytes());
+        h.digest128()
+    };
+    let keys: Vec<u128> = site.cases.par_iter().map(|c| key(&c.body)).collect();
+    let opts = RenderOptions {
+        base_path: &site.config.base_path,
+        allow_html: site.config.allow_html,
+        highlighter: &cache.highlighter,
+    };
+    let previous = &cache.markdown;
+    let rendered: Vec<Rendered> = site
+        .cases
+        .par_iter()
+        .zip(&keys)
+        .map(|(c, k)| previous.get(k).cloned().unwrap_or_else(|| render::render(&c.body, opts)))
+        .collect();
+    cache.markdown = keys.into_iter().zip(rendered.iter().cloned()).collect();
+    rendered
+}
+
+/// Renders the Markdown of every case study, in parallel.
+pub(crate) fn render_markdown(site: &Site, highlighter: &Highlighter) -> Vec<Rendered> {
+    let opts = RenderOptions {
+        base_path: &site.config.base_path,
+        allow_html: site.config.allow_html,
+        highlighter,
+    };
+    site.cases.par_iter().map(|c| render::render(&c.body, opts)).collect()
+}
+
+/// The statistics downloads: `stats/stats.json` and one CSV per table.
+fn stats_files(site: &Site, computed: &stats::Stats, tables: &[stats::Table]) -> Vec<OutputFile> {
+    let json = OutputFile {
+        path: "stats/stats.json".into(),
+        bytes: stats::to_json(site, computed, tables).into_bytes().into(),
+    };
+    let csvs = tables.iter().map(|t| OutputFile {
+        path: format!("stats/{}.csv", t.id),
+        bytes: t.to_csv().into_bytes().into(),
+    });
+    std::iter::once(json).chain(csvs).collect()
+}
+
+/// Adds the theme's and site's static files and the generated syntax stylesheet. A static
+/// file may not take the place of a page.
+fn add_assets(
+    files: &mut Vec<OutputFile>,
+    page_paths: &[String],
+    statics: &[content::StaticFile],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let pages: HashSet<&str> =
+        page_paths.iter().chain(files.iter().map(|f| &f.path)).map(String::as_str).collect();
+    let mut assets = theme::static_files(statics);
+    assets.push(content::StaticFile {
+        path: "assets/syntax.css".into(),
+        bytes: render::syntax_css().into_bytes(),
+    });
+    let mut accepted = Vec::with_capacity(assets.len());
+    for a in assets {
+        if pages.contains(a.path.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    Code::StaticClash,
+                    &a.path,
+                    format!("static file `{}` would overwrite a generated page", a.path),
+                )
+                .with_hint("rename or remove the static file"),
+            );
+        } else if let Err(e) = output::check_path(&a.path) {
+            diags.push(Diagnostic::error(Code::UnsafePath, &a.path, e.to_string()));
+        } else {
+            accepted.push(OutputFile { path: a.path, bytes: a.bytes.into() });
+        }
+    }
+    files.append(&mut accepted);
+}
