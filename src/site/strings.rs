@@ -60,6 +60,21 @@ impl Strings {
         if lang == "en" { english } else { english.merged(parse(lang)) }
     }
 
+    /// The default theme's own catalogue for `lang`, without the English fallback (empty
+    /// when the theme has none for it): what a translation really has.
+    pub fn built_in(lang: &str) -> Strings {
+        DEFAULT_STRINGS
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .and_then(|(_, text)| Strings::parse(text, lang).ok())
+            .unwrap_or_default()
+    }
+
+    /// Every key, sorted.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
     /// Keys of `reference` that this catalogue does not have, sorted: the strings a
     /// translation still lacks.
     pub fn missing_keys<'a>(&self, reference: &'a Strings) -> Vec<&'a str> {

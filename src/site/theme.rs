@@ -185,25 +185,76 @@ fn catalogue(
         return Ok((base, Vec::new()));
     };
     let site = Strings::parse(&file.text, &file.path).map_err(|d| vec![d])?;
+    // A key the built-in catalogue lacks is the site's own (for its own templates) unless
+    // it is spelt almost like a built-in one: then it is most likely a typo that leaves the
+    // built-in text in place.
     let warnings = base
         .unknown_keys(&site)
         .into_iter()
-        .map(|key| {
+        .filter_map(|key| {
+            let near = base
+                .keys()
+                .map(|k| (strsim::levenshtein(k, key), k))
+                .filter(|(d, _)| *d <= 2)
+                .min()?
+                .1;
             let mut d = Diagnostic::warning(
                 Code::UnknownString,
                 file.path.clone(),
-                format!("`{key}` is not a string of the default theme, so no template reads it"),
+                format!("`{key}` is not a string of the default theme, so no built-in template reads it"),
             )
-            .with_hint("check the spelling against themes/default/i18n/en.yaml");
+            .with_hint(format!("did you mean `{near}`?"));
             if let Some(line) =
                 crate::content::yaml::key_line(&file.text, key.split('.').next().unwrap_or(key))
             {
                 d = d.at_line(line);
             }
-            d
+            Some(d)
         })
         .collect();
     Ok((base.merged(site), warnings))
+}
+
+/// The warning for a multilingual site whose catalogue of `lang` lacks keys that the
+/// catalogue of the default language `default` has (built-in and site strings together):
+/// pages in `lang` show those strings in the default language.
+pub fn missing_strings(
+    theme: &str,
+    files: &[StringsFile],
+    default: &str,
+    lang: &str,
+) -> Option<Diagnostic> {
+    let site = |code: &str| {
+        files
+            .iter()
+            .find(|f| f.lang == code)
+            .and_then(|f| Strings::parse(&f.text, &f.path).ok())
+            .unwrap_or_default()
+    };
+    let reference = Strings::default_for(default).merged(site(default));
+    let own = Strings::built_in(lang).merged(site(lang));
+    let missing = own.missing_keys(&reference);
+    if missing.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = missing.iter().take(20).map(|k| format!("`{k}`")).collect();
+    let more = missing.len().saturating_sub(shown.len());
+    Some(
+        Diagnostic::warning(
+            Code::MissingStrings,
+            format!("themes/{theme}/i18n/{lang}.yaml"),
+            format!(
+                "{} string{} of the `{default}` catalogue {} no `{lang}` translation, so `{lang}` pages show {}: {}{}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                if missing.len() == 1 { "has" } else { "have" },
+                if missing.len() == 1 { "it in the default language" } else { "them in the default language" },
+                shown.join(", "),
+                if more > 0 { format!(" and {more} more") } else { String::new() }
+            ),
+        )
+        .with_hint(format!("add the keys to themes/{theme}/i18n/{lang}.yaml")),
+    )
 }
 
 fn template_path(theme: &str, template: &str) -> String {
