@@ -10,10 +10,16 @@ use crate::model::Site;
 use crate::model::taxonomy::{Taxonomies, TermKind};
 use crate::site::StatsView;
 use crate::site::chrome::Chrome;
+use crate::site::jobs::PageKind;
 use crate::site::results_page::{MatrixView, ResultsView};
+use crate::site::strings::Strings;
 use crate::site::views::*;
 
-/// The context every template gets.
+/// The context every template gets: the keys every page has, and the view of its kind.
+///
+/// Serialized flat, so a template sees `site`, `page`, `current_path`, `chrome` and one key
+/// named after the page kind (`home`, `case`, `listing`, `terms`, `term`, `matrix`,
+/// `results`, `stats`; none for the search and 404 pages).
 #[derive(Serialize)]
 pub(crate) struct Context<'a> {
     pub(crate) site: &'a SiteView<'a>,
@@ -21,22 +27,63 @@ pub(crate) struct Context<'a> {
     pub(crate) current_path: &'a str,
     /// Header and footer of the page's section.
     pub(crate) chrome: std::borrow::Cow<'a, Chrome>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) home: Option<HomeView<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) case: Option<CaseView<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) listing: Option<ListingView<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) term: Option<TermView<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) terms: Option<TermsView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) matrix: Option<MatrixView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) results: Option<ResultsView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) stats: Option<StatsView<'a>>,
+    /// What only this kind of page shows.
+    #[serde(flatten)]
+    pub(crate) view: PageView<'a>,
+}
+
+/// The view of one kind of page: one variant per [`PageKind`].
+pub(crate) enum PageView<'a> {
+    Home(HomeView<'a>),
+    Case(CaseView<'a>),
+    Listing(ListingView<'a>),
+    Terms(TermsView),
+    Term(TermView<'a>),
+    Matrix(MatrixView),
+    Results(ResultsView),
+    Stats(StatsView<'a>),
+    Search,
+    NotFound,
+}
+
+impl PageView<'_> {
+    /// The kind of page this view belongs to.
+    pub(crate) fn kind(&self) -> PageKind {
+        match self {
+            PageView::Home(_) => PageKind::Home,
+            PageView::Case(_) => PageKind::Case,
+            PageView::Listing(_) => PageKind::Listing,
+            PageView::Terms(_) => PageKind::Terms,
+            PageView::Term(_) => PageKind::Term,
+            PageView::Matrix(_) => PageKind::Matrix,
+            PageView::Results(_) => PageKind::Results,
+            PageView::Stats(_) => PageKind::Stats,
+            PageView::Search => PageKind::Search,
+            PageView::NotFound => PageKind::NotFound,
+        }
+    }
+}
+
+/// A map of at most one entry, the view under its kind's name (as flattened into
+/// [`Context`]): templates test `{% if case %}` and read `case.title`.
+impl Serialize for PageView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let key = self.kind().name();
+        let mut map = serializer.serialize_map(None)?;
+        match self {
+            PageView::Home(v) => map.serialize_entry(key, v)?,
+            PageView::Case(v) => map.serialize_entry(key, v)?,
+            PageView::Listing(v) => map.serialize_entry(key, v)?,
+            PageView::Terms(v) => map.serialize_entry(key, v)?,
+            PageView::Term(v) => map.serialize_entry(key, v)?,
+            PageView::Matrix(v) => map.serialize_entry(key, v)?,
+            PageView::Results(v) => map.serialize_entry(key, v)?,
+            PageView::Stats(v) => map.serialize_entry(key, v)?,
+            PageView::Search | PageView::NotFound => {}
+        }
+        map.end()
+    }
 }
 
 /// A template context that could not be built (a view failed to serialize).
@@ -45,11 +92,20 @@ pub(crate) fn context_error(path: &str, e: impl std::fmt::Display) -> Diagnostic
 }
 
 /// The site-wide part of every context.
-pub(crate) fn site_view<'a>(site: &'a Site, tax: &Taxonomies, urls: &Urls) -> SiteView<'a> {
+pub(crate) fn site_view<'a>(
+    site: &'a Site,
+    tax: &Taxonomies,
+    urls: &Urls,
+    strings: &Strings,
+) -> SiteView<'a> {
     let sections = TermKind::ALL
         .iter()
         .filter(|&&k| tax.of(k).iter().any(|t| !t.is_empty()))
-        .map(|&k| LinkView { name: k.plural().to_string(), name_zh: None, url: urls.section(k) })
+        .map(|&k| LinkView {
+            name: kind_name(strings, k, true).to_string(),
+            name_zh: None,
+            url: urls.section(k),
+        })
         .collect();
     SiteView {
         title: &site.config.title,

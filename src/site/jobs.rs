@@ -2,9 +2,101 @@
 //! written. This module decides the page list and output paths; the views of each page
 //! are built in [`crate::site::pages`].
 
+use serde::Serialize;
+
 use crate::model::Site;
 use crate::model::taxonomy::{self, TermKind};
 use crate::site::pages::term::TermParts;
+
+/// The kinds of page the site has. Each has its template and its name, which templates
+/// see as `page.kind` and as the key of the page's view in the context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PageKind {
+    /// The home page.
+    #[serde(rename = "home")]
+    Home,
+    /// A case study.
+    #[serde(rename = "case")]
+    Case,
+    /// A page of the list of all case studies.
+    #[serde(rename = "listing")]
+    Listing,
+    /// The index of one kind of term.
+    #[serde(rename = "terms")]
+    Terms,
+    /// A page of one term.
+    #[serde(rename = "term")]
+    Term,
+    /// The results matrix.
+    #[serde(rename = "matrix")]
+    Matrix,
+    /// The list of all results.
+    #[serde(rename = "results")]
+    Results,
+    /// The statistics page.
+    #[serde(rename = "stats")]
+    Stats,
+    /// The search page.
+    #[serde(rename = "search")]
+    Search,
+    /// The page a server shows for a missing URL.
+    #[serde(rename = "404")]
+    NotFound,
+}
+
+impl PageKind {
+    /// Every kind of page.
+    pub const ALL: [PageKind; 10] = [
+        PageKind::Home,
+        PageKind::Case,
+        PageKind::Listing,
+        PageKind::Terms,
+        PageKind::Term,
+        PageKind::Matrix,
+        PageKind::Results,
+        PageKind::Stats,
+        PageKind::Search,
+        PageKind::NotFound,
+    ];
+
+    /// The name templates see as `page.kind` (and the context key of the page's view).
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Case => "case",
+            PageKind::Listing => "listing",
+            PageKind::Terms => "terms",
+            PageKind::Term => "term",
+            PageKind::Matrix => "matrix",
+            PageKind::Results => "results",
+            PageKind::Stats => "stats",
+            PageKind::Search => "search",
+            PageKind::NotFound => "404",
+        }
+    }
+
+    /// The theme template that renders this kind of page.
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKind::Home => "index.html",
+            PageKind::Case => "case.html",
+            PageKind::Listing => "cases.html",
+            PageKind::Terms => "terms.html",
+            PageKind::Term => "term.html",
+            PageKind::Matrix => "matrix.html",
+            PageKind::Results => "results.html",
+            PageKind::Stats => "stats.html",
+            PageKind::Search => "search.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+
+    /// True when the page is written at its URL as is (`404.html`), not as the
+    /// `index.html` of a folder.
+    pub fn exact_path(self) -> bool {
+        self == PageKind::NotFound
+    }
+}
 
 /// One page to render.
 pub(crate) enum Job<'a> {
@@ -20,6 +112,26 @@ pub(crate) enum Job<'a> {
     NotFound,
 }
 
+impl Job<'_> {
+    /// The kind of page the job renders.
+    pub(crate) fn kind(&self) -> PageKind {
+        match self {
+            Job::Home => PageKind::Home,
+            Job::Case(_) => PageKind::Case,
+            Job::Listing { .. } => PageKind::Listing,
+            Job::Terms(_) => PageKind::Terms,
+            Job::Term { .. } => PageKind::Term,
+            Job::Matrix => PageKind::Matrix,
+            Job::Results => PageKind::Results,
+            Job::Stats => PageKind::Stats,
+            Job::Search => PageKind::Search,
+            Job::NotFound => PageKind::NotFound,
+        }
+    }
+}
+
+/// Every page of the site: the fixed pages, the case pages, the listing's pages, and
+/// each kind's index followed by the pages of its terms.
 pub(crate) fn jobs<'a>(site: &Site, terms: &'a [TermParts<'a>]) -> Vec<Job<'a>> {
     let per_page = site.config.per_page;
     let mut jobs =

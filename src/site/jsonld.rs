@@ -91,7 +91,7 @@ impl Renderer<'_> {
             item_list_element: Vec<ListItem<'a>>,
         }
         let home = self.urls.abs("/");
-        let items = std::iter::once(("Home", home.as_str()))
+        let items = std::iter::once((self.text("page.home.crumb"), home.as_str()))
             .chain(crumbs.iter().map(|c| (c.name.as_str(), c.url.as_str())))
             .chain(std::iter::once((title, url)))
             .enumerate()

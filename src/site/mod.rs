@@ -28,10 +28,11 @@ use crate::model::taxonomy::{Taxonomies, Term, TermKind};
 use crate::output::OutputFile;
 use crate::render::Rendered;
 use crate::site::chrome::Chromes;
-use crate::site::context::{Context, site_view};
+use crate::site::context::{Context, PageView, site_view};
+use crate::site::jobs::PageKind;
 use crate::site::pages::term::TermParts;
 use crate::site::pages::{Renderer, by_bank};
-use crate::site::partials::{render_partials, render_record_rows};
+use crate::site::partials::{CasePartials, RenderedPartials, render_partials, render_record_rows};
 use crate::site::results_page::Matrix;
 use crate::site::theme::Theme;
 use crate::site::views::*;
@@ -61,9 +62,9 @@ pub struct Inputs<'a> {
 /// rendered again: this is how `serve` re-renders only what an edit affects.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    pages: std::collections::HashMap<String, (u128, bytes::Bytes)>,
+    pages: std::collections::HashMap<String, CachedPage>,
     /// Rendered case cards and rows by the hash of their context.
-    partials: std::collections::HashMap<u128, (String, String)>,
+    partials: std::collections::HashMap<u128, CasePartials>,
 }
 
 impl PageCache {
@@ -76,6 +77,22 @@ impl PageCache {
     pub fn is_empty(&self) -> bool {
         self.pages.is_empty()
     }
+}
+
+/// A page of an earlier build: the hash of its context and its bytes.
+#[derive(Debug)]
+struct CachedPage {
+    hash: u128,
+    bytes: bytes::Bytes,
+}
+
+/// One page after `consume` saw it: its path, what `consume` kept, its context hash and
+/// whether it was reused.
+struct Done {
+    path: String,
+    kept: Option<OutputFile>,
+    hash: u128,
+    reused: bool,
 }
 
 /// Statistics of one rendering pass.
@@ -118,8 +135,9 @@ pub fn render_cached(
         .zip(inputs.rendered.par_iter())
         .map(|(c, r)| CaseCard::new(site, c, &r.excerpt, &urls))
         .collect();
-    let site_view = site_view(site, inputs.taxonomies, &urls);
-    let (partials, partial_keys) = render_partials(inputs.theme, &cards, &site_view, cache)?;
+    let site_view = site_view(site, inputs.taxonomies, &urls, inputs.theme.strings());
+    let RenderedPartials { partials, keys: partial_keys } =
+        render_partials(inputs.theme, &cards, &site_view, cache)?;
     let record_rows = render_record_rows(inputs.theme, site, &cards, &site_view, &urls)?;
     let chromes = Chromes::render(inputs.theme, &site_view, &urls)?;
     let r = Renderer {
@@ -143,12 +161,17 @@ pub fn render_cached(
         TermKind::ALL.iter().flat_map(|&kind| inputs.taxonomies.of(kind)).collect();
     let parts: Vec<TermParts> = terms.par_iter().map(|t| r.term_parts(t)).collect();
     let jobs = jobs::jobs(site, &parts);
-    type Done = (String, Option<OutputFile>, u128, bool);
     let results: Vec<Result<Done, Diagnostic>> = jobs
         .par_iter()
         .map(|j| {
-            let (file, hash, reused) = r.render(j, cache)?;
-            Ok((file.path.clone(), consume(file, reused), hash, reused))
+            let page = r.render(j, cache)?;
+            let path = page.file.path.clone();
+            Ok(Done {
+                path,
+                kept: consume(page.file, page.reused),
+                hash: page.hash,
+                reused: page.reused,
+            })
         })
         .collect();
     let mut done = RenderedPages {
@@ -163,7 +186,7 @@ pub fn render_cached(
     let mut errors = Vec::new();
     for res in results {
         match res {
-            Ok((path, kept, hash, reused)) => {
+            Ok(Done { path, kept, hash, reused }) => {
                 if reused {
                     done.stats.reused += 1
                 } else {
@@ -171,7 +194,8 @@ pub fn render_cached(
                 }
                 if let Some(f) = kept {
                     if cache.is_some() {
-                        done.cache.pages.insert(path.clone(), (hash, f.bytes.clone()));
+                        let page = CachedPage { hash, bytes: f.bytes.clone() };
+                        done.cache.pages.insert(path.clone(), page);
                     }
                     done.kept.push(f);
                 }
@@ -221,15 +245,14 @@ impl pages::Renderer<'_> {
             json_url: self.urls.abs("stats/stats.json"),
             sections,
         };
-        let mut ctx = self.context(self.meta(
-            "Participation statistics".into(),
-            "How participation in the DevOps capability maturity assessments grows over time, by institution type, part, module and level.".into(),
+        let meta = self.meta(
+            self.text("page.stats.title").into(),
+            self.text("page.stats.description").into(),
             self.urls.abs("stats/"),
-            "stats",
+            PageKind::Stats,
             Vec::new(),
-        ));
-        ctx.stats = Some(view);
-        ctx
+        );
+        self.context(meta, PageView::Stats(view))
     }
 }
 

@@ -14,7 +14,22 @@ use crate::site::theme::Theme;
 use crate::site::views::*;
 
 /// A case's card and results-table row, rendered.
-pub(crate) type Partial = (String, String);
+#[derive(Debug, Clone)]
+pub(crate) struct CasePartials {
+    /// `partials/case_card.html`.
+    pub(crate) card: String,
+    /// `partials/result_row.html`.
+    pub(crate) row: String,
+}
+
+/// What [`render_partials`] returns: the partials of every case, parallel to the cards,
+/// and with a cache the hash of each one's context (the key it is cached under).
+pub(crate) struct RenderedPartials {
+    /// Card and row of each case.
+    pub(crate) partials: Vec<CasePartials>,
+    /// Context hash of each case's partials (all 0 without a cache).
+    pub(crate) keys: Vec<u128>,
+}
 
 /// Renders each case's card and results-table row once (in parallel); list pages reuse
 /// them instead of rendering the same card on every term page it appears on. With a
@@ -25,14 +40,14 @@ pub(crate) fn render_partials(
     cards: &[CaseCard],
     site: &SiteView<'_>,
     cache: Option<&PageCache>,
-) -> Result<(Vec<Partial>, Vec<u128>), Vec<Diagnostic>> {
+) -> Result<RenderedPartials, Vec<Diagnostic>> {
     #[derive(Serialize)]
     struct PartialContext<'a> {
         case: &'a CaseCard,
         site: &'a SiteView<'a>,
     }
     let salt = theme.fingerprint().to_le_bytes();
-    let results: Vec<Result<(Partial, u128), Diagnostic>> = cards
+    let results: Vec<Result<(CasePartials, u128), Diagnostic>> = cards
         .par_iter()
         .map(|card| {
             let context = PartialContext { case: card, site };
@@ -51,7 +66,7 @@ pub(crate) fn render_partials(
                 tera::Context::from_serialize(context).map_err(|e| context_error("themes", e))?;
             let html = theme.render("partials/case_card.html", &ctx, &card.url)?;
             let row = theme.render("partials/result_row.html", &ctx, &card.url)?;
-            Ok(((html, row), key))
+            Ok((CasePartials { card: html, row }, key))
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
@@ -67,7 +82,7 @@ pub(crate) fn render_partials(
         }
     }
     if errors.is_empty() {
-        Ok((out, keys))
+        Ok(RenderedPartials { partials: out, keys })
     } else {
         errors.sort_by(|a, b| a.message.cmp(&b.message));
         errors.dedup_by(|a, b| a.path == b.path && a.code == b.code);

@@ -1,7 +1,8 @@
 //! A case study page: its body, facts, related results of the institution and JSON-LD.
 
 use crate::model::taxonomy::TermKind;
-use crate::site::context::Context;
+use crate::site::context::{Context, PageView};
+use crate::site::jobs::PageKind;
 use crate::site::pages::Renderer;
 use crate::site::views::*;
 
@@ -53,14 +54,17 @@ impl Renderer<'_> {
         };
         let description = card.summary.clone();
         let crumbs = vec![
-            LinkView { name: "Case studies".into(), name_zh: None, url: self.urls.abs("cases/") },
+            LinkView {
+                name: self.text("page.case.crumb").into(),
+                name_zh: None,
+                url: self.urls.abs("cases/"),
+            },
             card.bank.clone(),
         ];
-        let mut meta = self.meta(case.title.clone(), description, card.url.clone(), "case", crumbs);
+        let mut meta =
+            self.meta(case.title.clone(), description, card.url.clone(), PageKind::Case, crumbs);
         meta.lang = case.lang.tag();
         meta.json_ld = Some(self.article_ld(i, card));
-        let mut ctx = self.context(meta);
-        ctx.case = Some(view);
-        ctx
+        self.context(meta, PageView::Case(view))
     }
 }

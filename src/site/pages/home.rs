@@ -2,7 +2,8 @@
 //! institution type.
 
 use crate::model::taxonomy::{Term, TermKind, TermRef};
-use crate::site::context::Context;
+use crate::site::context::{Context, PageView};
+use crate::site::jobs::PageKind;
 use crate::site::pages::Renderer;
 use crate::site::views::*;
 
@@ -23,7 +24,7 @@ impl Renderer<'_> {
                     url: self.urls.term(kind, &t.slug),
                     count: t.result_count,
                     cases: t.cases.len(),
-                    label: results_and_cases(t.result_count, t.cases.len()),
+                    label: results_and_cases(self.strings(), t.result_count, t.cases.len()),
                 })
                 .collect()
         };
@@ -57,14 +58,13 @@ impl Renderer<'_> {
             by_year: count_terms(TermKind::Year, &|_| true),
             by_type: count_terms(TermKind::Type, &|_| true),
         };
-        let mut ctx = self.context(self.meta(
+        let meta = self.meta(
             site.config.title.clone(),
             site.config.description.clone(),
             self.urls.abs("/"),
-            "home",
+            PageKind::Home,
             Vec::new(),
-        ));
-        ctx.home = Some(home);
-        ctx
+        );
+        self.context(meta, PageView::Home(home))
     }
 }

@@ -1,6 +1,7 @@
 //! The paginated listing of all case studies.
 
-use crate::site::context::Context;
+use crate::site::context::{Context, PageView};
+use crate::site::jobs::PageKind;
 use crate::site::pages::Renderer;
 use crate::site::views::*;
 
@@ -13,22 +14,20 @@ impl Renderer<'_> {
     ) -> Context<'_> {
         let first = self.urls.abs("cases/");
         let pagination = Pagination::new(&first, page, pages, range, self.cards.len());
-        let title = if page > 1 {
-            format!("All case studies (page {page} of {pages})")
-        } else {
-            "All case studies".to_string()
-        };
-        let mut ctx = self.context(self.meta(
+        let title = self.paged(self.text("page.listing.title").into(), page, pages);
+        let meta = self.meta(
             title,
-            format!("Every published case study, newest first ({} in total).", self.cards.len()),
+            self.fill("page.listing.description", &[("count", self.cards.len().to_string())]),
             Urls::page(&first, page),
-            "listing",
+            PageKind::Listing,
             Vec::new(),
-        ));
-        ctx.listing = Some(ListingView {
-            cases: range.clone().map(|i| self.listed(i)).collect(),
-            pagination,
-        });
-        ctx
+        );
+        self.context(
+            meta,
+            PageView::Listing(ListingView {
+                cases: range.clone().map(|i| self.listed(i)).collect(),
+                pagination,
+            }),
+        )
     }
 }

@@ -12,19 +12,34 @@ mod terms;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
+use crate::model::taxonomy::TermKind;
 use crate::output::OutputFile;
 use crate::site::chrome::{Chrome, Chromes};
-use crate::site::context::{Context, context_error};
-use crate::site::jobs::{Job, output_path};
+use crate::site::context::{Context, PageView, context_error};
+use crate::site::jobs::{Job, PageKind, output_path};
+use crate::site::partials::CasePartials;
+use crate::site::strings::Strings;
 use crate::site::views::*;
 use crate::site::{Inputs, PageCache};
 
+/// A page rendered (or reused) by [`Renderer::render`].
+pub(crate) struct RenderedPage {
+    /// The page.
+    pub(crate) file: OutputFile,
+    /// The hash of its context (0 without a cache).
+    pub(crate) hash: u128,
+    /// True when the page was taken from the cache.
+    pub(crate) reused: bool,
+}
+
+/// Builds and renders the pages of one build; everything a page borrows is computed
+/// once, before the first page.
 pub(crate) struct Renderer<'a> {
     pub(crate) inputs: &'a Inputs<'a>,
     pub(crate) chromes: &'a Chromes,
     pub(crate) urls: &'a Urls,
     pub(crate) cards: &'a [CaseCard],
-    pub(crate) partials: &'a [(String, String)],
+    pub(crate) partials: &'a [CasePartials],
     /// Results-table rows, parallel to [`Site::results`].
     pub(crate) record_rows: &'a [String],
     pub(crate) site_view: &'a SiteView<'a>,
@@ -37,15 +52,48 @@ impl<'a> Renderer<'a> {
     /// Case `i` as listed on a page: pre-rendered card and row.
     fn listed(&self, i: usize) -> Listed<'a> {
         let card = &self.cards[i];
-        let (html, row) = &self.partials[i];
-        Listed { url: &card.url, title: &card.title, card: html, row }
+        let partials = &self.partials[i];
+        Listed { url: &card.url, title: &card.title, card: &partials.card, row: &partials.row }
     }
 
     pub(crate) fn site(&self) -> &'a Site {
         self.inputs.site
     }
 
-    pub(crate) fn context(&self, page: PageMeta) -> Context<'_> {
+    /// The theme's string catalogue.
+    pub(crate) fn strings(&self) -> &'a Strings {
+        self.inputs.theme.strings()
+    }
+
+    /// The catalogue text of `key` (the key itself when the catalogue lacks it).
+    pub(crate) fn text(&self, key: &'static str) -> &'a str {
+        self.strings().text(key)
+    }
+
+    /// The catalogue text of `key` with its `{name}` placeholders filled from `args`.
+    pub(crate) fn fill(&self, key: &'static str, args: &[(&str, String)]) -> String {
+        self.strings().format(key, None, args).unwrap_or_else(|| key.to_string())
+    }
+
+    /// The catalogue's name of a kind of term (`Institution`, or `Institutions` when
+    /// `plural`).
+    pub(crate) fn kind_name(&self, kind: TermKind, plural: bool) -> &'a str {
+        kind_name(self.strings(), kind, plural)
+    }
+
+    /// `title`, with the page number after the first page of a listing.
+    pub(crate) fn paged(&self, title: String, page: usize, pages: usize) -> String {
+        if page <= 1 {
+            return title;
+        }
+        let args = [("title", title), ("page", page.to_string()), ("pages", pages.to_string())];
+        self.fill("page.paged", &args)
+    }
+
+    /// The context of a page: its metadata and its kind's view (the chrome and current
+    /// path are filled in by [`Renderer::render`]).
+    pub(crate) fn context<'p>(&'p self, page: PageMeta, view: PageView<'p>) -> Context<'p> {
+        debug_assert_eq!(page.kind, view.kind(), "a page's metadata and view agree on its kind");
         Context {
             site: self.site_view,
             current_path: "",
@@ -54,14 +102,7 @@ impl<'a> Renderer<'a> {
                 footer: String::new(),
             }),
             page,
-            home: None,
-            case: None,
-            listing: None,
-            term: None,
-            terms: None,
-            matrix: None,
-            results: None,
-            stats: None,
+            view,
         }
     }
 
@@ -70,16 +111,16 @@ impl<'a> Renderer<'a> {
         title: String,
         description: String,
         url: String,
-        kind: &'static str,
+        kind: PageKind,
         breadcrumbs: Vec<LinkView>,
     ) -> PageMeta {
         let config = &self.site().config;
         // Case pages carry an `Article` instead (see `case`).
-        let json_ld = (!breadcrumbs.is_empty() && kind != "case")
+        let json_ld = (!breadcrumbs.is_empty() && kind != PageKind::Case)
             .then(|| self.breadcrumb_ld(&title, &url, &breadcrumbs));
         PageMeta {
             canonical: format!("{}{url}", config.origin),
-            og_type: if kind == "case" { "article" } else { "website" },
+            og_type: if kind == PageKind::Case { "article" } else { "website" },
             feeds: vec![LinkView {
                 name: config.title.clone(),
                 name_zh: None,
@@ -100,29 +141,27 @@ impl<'a> Renderer<'a> {
         format!("{}{path}", self.site().config.origin)
     }
 
+    /// Renders the page of `job`, or takes it from `cache` when its context is unchanged.
     pub(crate) fn render(
         &self,
         job: &Job<'_>,
         cache: Option<&PageCache>,
-    ) -> Result<(OutputFile, u128, bool), Diagnostic> {
-        let (template, ctx) = match job {
-            Job::Home => ("index.html", self.home()),
-            Job::Case(i) => ("case.html", self.case(*i)),
-            Job::Listing { page, pages, range } => {
-                ("cases.html", self.listing(*page, *pages, range))
-            }
-            Job::Terms(kind) => ("terms.html", self.terms(*kind)),
-            Job::Term { parts, page, pages, range } => {
-                ("term.html", self.term(parts, *page, *pages, range))
-            }
-            Job::Matrix => ("matrix.html", self.matrix()),
-            Job::Results => ("results.html", self.results_page()),
-            Job::Stats => ("stats.html", self.stats_page()),
-            Job::Search => ("search.html", self.search_page()),
-            Job::NotFound => ("404.html", self.not_found()),
+    ) -> Result<RenderedPage, Diagnostic> {
+        let kind = job.kind();
+        let template = kind.template();
+        let ctx = match job {
+            Job::Home => self.home(),
+            Job::Case(i) => self.case(*i),
+            Job::Listing { page, pages, range } => self.listing(*page, *pages, range),
+            Job::Terms(kind) => self.terms(*kind),
+            Job::Term { parts, page, pages, range } => self.term(parts, *page, *pages, range),
+            Job::Matrix => self.matrix(),
+            Job::Results => self.results_page(),
+            Job::Stats => self.stats_page(),
+            Job::Search => self.search_page(),
+            Job::NotFound => self.not_found(),
         };
-        let path =
-            output_path(&ctx.page.url, &self.site().config.base_path, template == "404.html");
+        let path = output_path(&ctx.page.url, &self.site().config.base_path, kind.exact_path());
         let mut ctx = ctx;
         let url = ctx.page.url.clone();
         ctx.current_path = &url;
@@ -132,10 +171,11 @@ impl<'a> Renderer<'a> {
                 let salt = [template.as_bytes(), &self.inputs.theme.fingerprint().to_le_bytes()];
                 let hash = crate::site::fingerprint::of(&salt.concat(), &ctx)
                     .map_err(|e| context_error(&path, e))?;
-                if let Some((old, bytes)) = cache.pages.get(&path)
-                    && *old == hash
+                if let Some(old) = cache.pages.get(&path)
+                    && old.hash == hash
                 {
-                    return Ok((OutputFile { path, bytes: bytes.clone() }, hash, true));
+                    let file = OutputFile { path, bytes: old.bytes.clone() };
+                    return Ok(RenderedPage { file, hash, reused: true });
                 }
                 hash
             }
@@ -143,27 +183,33 @@ impl<'a> Renderer<'a> {
         };
         let tera_ctx = tera::Context::from_serialize(&ctx).map_err(|e| context_error(&path, e))?;
         let html = self.inputs.theme.render_page(template, &tera_ctx, &url)?;
-        Ok((OutputFile { path, bytes: html.into() }, hash, false))
+        Ok(RenderedPage { file: OutputFile { path, bytes: html.into() }, hash, reused: false })
     }
 
     fn search_page(&self) -> Context<'_> {
-        self.context(self.meta(
-            "Search".into(),
-            "Search every case study by any word, in English or Chinese, and narrow by institution, module, level, year, type and domain.".into(),
-            self.urls.abs("search/"),
-            "search",
-            Vec::new(),
-        ))
+        self.context(
+            self.meta(
+                self.text("page.search.title").into(),
+                self.text("page.search.description").into(),
+                self.urls.abs("search/"),
+                PageKind::Search,
+                Vec::new(),
+            ),
+            PageView::Search,
+        )
     }
 
     fn not_found(&self) -> Context<'_> {
-        self.context(self.meta(
-            "Page not found".into(),
-            "The page you asked for does not exist.".into(),
-            self.urls.abs("404.html"),
-            "404",
-            Vec::new(),
-        ))
+        self.context(
+            self.meta(
+                self.text("page.not_found.title").into(),
+                self.text("page.not_found.description").into(),
+                self.urls.abs("404.html"),
+                PageKind::NotFound,
+                Vec::new(),
+            ),
+            PageView::NotFound,
+        )
     }
 }
 

@@ -2,7 +2,8 @@
 //! what every page of a term shows is computed once per term ([`TermParts`]).
 
 use crate::model::taxonomy::{Term, TermKind, TermRef};
-use crate::site::context::Context;
+use crate::site::context::{Context, PageView};
+use crate::site::jobs::PageKind;
 use crate::site::pages::Renderer;
 use crate::site::views::*;
 use crate::stats::charts;
@@ -13,13 +14,13 @@ pub(crate) struct TermParts<'a> {
     /// URL of the term's first page.
     first: String,
     /// `Institution`, `Part`, …
-    label: &'static str,
+    label: &'a str,
     /// The meta description.
     summary: String,
     description: Option<&'a str>,
     facts: Vec<Fact>,
     related: Vec<LinkView>,
-    related_label: &'static str,
+    related_label: &'a str,
     /// The term's own feed, when it has one.
     feed: Option<LinkView>,
     chart: Option<String>,
@@ -31,18 +32,24 @@ impl<'a> Renderer<'a> {
     pub(crate) fn term_parts(&self, term: &'a Term) -> TermParts<'a> {
         let kind = term.kind;
         let first = self.urls.term(kind, &term.slug);
-        let (description, facts, related, related_label) = self.term_details(term);
+        let TermDetails { description, facts, related, related_label } = self.term_details(term);
         let label = match term.what {
-            TermRef::Unit(u) if self.site().registry.units[u].is_part(u) => "Part",
-            _ => kind.singular(),
+            TermRef::Unit(u) if self.site().registry.units[u].is_part(u) => {
+                self.text("page.term.part")
+            }
+            _ => self.kind_name(kind, false),
         };
         let summary = description.map(str::to_string).unwrap_or_else(|| {
-            format!("{} for {}.", results_and_cases(term.result_count, term.cases.len()), term.name)
+            let counts = results_and_cases(self.strings(), term.result_count, term.cases.len());
+            self.fill("page.term.summary", &[("counts", counts), ("name", term.name.clone())])
         });
         let feed = crate::site::publish::feed_url(self.urls, kind, term.what, &term.slug)
             .filter(|_| !term.is_empty())
             .map(|url| LinkView {
-                name: format!("{}: {}", self.site().config.title, term.name),
+                name: self.fill(
+                    "feed.term_title",
+                    &[("site", self.site().config.title.clone()), ("name", term.name.clone())],
+                ),
                 name_zh: None,
                 url,
             });
@@ -73,46 +80,53 @@ impl<'a> Renderer<'a> {
         let pagination = Pagination::new(&parts.first, page, pages, range, term.cases.len());
         let cases: Vec<Listed> =
             term.cases[range.clone()].iter().map(|&i| self.listed(i)).collect();
-        let mut title = format!("{}: {}", parts.label, term.name);
-        if page > 1 {
-            title.push_str(&format!(" (page {page} of {pages})"));
-        }
+        let title = self.fill(
+            "page.term.title",
+            &[("label", parts.label.to_string()), ("name", term.name.clone())],
+        );
+        let title = self.paged(title, page, pages);
         let crumbs = vec![LinkView {
-            name: kind.plural().into(),
+            name: self.kind_name(kind, true).into(),
             name_zh: None,
             url: parts.index_url.clone(),
         }];
-        let mut meta =
-            self.meta(title, parts.summary.clone(), Urls::page(&parts.first, page), "term", crumbs);
+        let mut meta = self.meta(
+            title,
+            parts.summary.clone(),
+            Urls::page(&parts.first, page),
+            PageKind::Term,
+            crumbs,
+        );
         meta.feeds.extend(parts.feed.clone());
-        let mut ctx = self.context(meta);
-        ctx.term = Some(TermView {
-            chart: parts.chart.as_deref(),
-            kind,
-            kind_label: parts.label,
-            kind_plural: kind.plural(),
-            index_url: &parts.index_url,
-            name: &term.name,
-            name_zh: term.name_zh.as_deref(),
-            description: parts.description,
-            facts: &parts.facts,
-            related: &parts.related,
-            related_label: parts.related_label,
-            cases,
-            total: term.cases.len(),
-            results_total: term.result_count,
-            count_label: results_and_cases(term.result_count, term.cases.len()),
-            results: if page == 1 {
-                let shown = term.results.iter().take(RESULTS_PER_TERM_PAGE);
-                shown.map(|&r| self.record_rows[r].as_str()).collect()
-            } else {
-                Vec::new()
-            },
-            results_more: term.results.len().saturating_sub(RESULTS_PER_TERM_PAGE),
-            results_url: self.results_view_url(term),
-            pagination,
-        });
-        ctx
+        self.context(
+            meta,
+            PageView::Term(TermView {
+                chart: parts.chart.as_deref(),
+                kind,
+                kind_label: parts.label,
+                kind_plural: self.kind_name(kind, true),
+                index_url: &parts.index_url,
+                name: &term.name,
+                name_zh: term.name_zh.as_deref(),
+                description: parts.description,
+                facts: &parts.facts,
+                related: &parts.related,
+                related_label: parts.related_label,
+                cases,
+                total: term.cases.len(),
+                results_total: term.result_count,
+                count_label: results_and_cases(self.strings(), term.result_count, term.cases.len()),
+                results: if page == 1 {
+                    let shown = term.results.iter().take(RESULTS_PER_TERM_PAGE);
+                    shown.map(|&r| self.record_rows[r].as_str()).collect()
+                } else {
+                    Vec::new()
+                },
+                results_more: term.results.len().saturating_sub(RESULTS_PER_TERM_PAGE),
+                results_url: self.results_view_url(term),
+                pagination,
+            }),
+        )
     }
 
     /// The `/results/` view filtered to `term`'s records (the query keys of
@@ -153,32 +167,30 @@ impl<'a> Renderer<'a> {
         }
         let years: Vec<String> = st.years.iter().map(u16::to_string).collect();
         let values: Vec<f64> = per_year.iter().map(|v| f64::from(*v)).collect();
-        let title = format!("Results per year: {}", term.name);
+        let title = self.fill("term.chart_title", &[("name", term.name.clone())]);
         Some(charts::render_sparkbars(&format!("spark-{}", term.slug), &title, &years, &values))
     }
 
     /// Description, facts and related links of a term, by what it stands for.
-    fn term_details(
-        &self,
-        term: &Term,
-    ) -> (Option<&'a str>, Vec<Fact>, Vec<LinkView>, &'static str) {
+    fn term_details(&self, term: &Term) -> TermDetails<'a> {
         let site = self.site();
         let reg = &site.registry;
-        let fact = |label: &str, value: String, url: Option<String>| Fact {
-            label: label.into(),
+        let fact = |label: &'static str, value: String, url: Option<String>| Fact {
+            label: self.text(label).into(),
             value,
             url,
         };
+        let none = TermDetails::default();
         match term.what {
             TermRef::Bank(b) => {
                 let bank = &reg.banks[b];
                 let mut facts = vec![fact(
-                    "Type",
+                    "term.fact.type",
                     bank.kind.name().into(),
                     Some(self.urls.term(TermKind::Type, bank.kind.id())),
                 )];
                 if let Some(region) = &bank.region {
-                    facts.push(fact("Region", region.clone(), None));
+                    facts.push(fact("term.fact.region", region.clone(), None));
                 }
                 // Records are newest first; the first result is the earliest evidence, which
                 // may be a "known by" date.
@@ -186,35 +198,38 @@ impl<'a> Renderer<'a> {
                 if let (Some(first), Some(last)) = (term.results.last(), term.results.first()) {
                     let show = |r: usize| match records[r].dating {
                         crate::model::results::Dating::Announced(d) => d.display(),
-                        crate::model::results::Dating::KnownBy(d) => format!("by {}", d.display()),
+                        crate::model::results::Dating::KnownBy(d) => {
+                            self.fill("term.fact.known_by", &[("date", d.display())])
+                        }
                     };
-                    facts.push(fact("First result", show(*first), None));
-                    facts.push(fact("Latest result", show(*last), None));
+                    facts.push(fact("term.fact.first_result", show(*first), None));
+                    facts.push(fact("term.fact.latest_result", show(*last), None));
                 }
-                (bank.description.as_deref(), facts, Vec::new(), "")
+                TermDetails { description: bank.description.as_deref(), facts, ..none }
             }
             TermRef::Unit(u) => {
                 let unit = &reg.units[u];
                 let mut facts = Vec::new();
                 if let Some(short) = &unit.short {
-                    facts.push(fact("Also known as", short.clone(), None));
+                    facts.push(fact("term.fact.also_known_as", short.clone(), None));
                 }
-                if unit.is_part(u) {
+                let (related, related_label) = if unit.is_part(u) {
                     let related =
                         unit.modules.iter().map(|&m| unit_link(site, m, self.urls)).collect();
-                    (unit.description.as_deref(), facts, related, "Modules of this part")
+                    (related, "term.related.modules_of_part")
                 } else {
-                    (
-                        unit.description.as_deref(),
-                        facts,
-                        vec![unit_link(site, unit.part, self.urls)],
-                        "Part of",
-                    )
+                    (vec![unit_link(site, unit.part, self.urls)], "term.related.part_of")
+                };
+                TermDetails {
+                    description: unit.description.as_deref(),
+                    facts,
+                    related,
+                    related_label: self.text(related_label),
                 }
             }
             TermRef::Level(level) => {
-                let facts = vec![fact("Chinese name", level.name_zh().into(), None)];
-                (None, facts, Vec::new(), "")
+                let facts = vec![fact("term.fact.chinese_name", level.name_zh().into(), None)];
+                TermDetails { facts, ..none }
             }
             TermRef::Type(kind) => {
                 let related = self
@@ -229,13 +244,30 @@ impl<'a> Renderer<'a> {
                         url: self.urls.term(TermKind::Institution, &t.slug),
                     })
                     .collect();
-                (None, Vec::new(), related, "Institutions of this type")
+                TermDetails {
+                    related,
+                    related_label: self.text("term.related.institutions_of_type"),
+                    ..none
+                }
             }
             TermRef::Text if term.kind == TermKind::Domain => {
                 let d = reg.domains.iter().find(|d| d.name == term.name);
-                (d.and_then(|d| d.description.as_deref()), Vec::new(), Vec::new(), "")
+                TermDetails { description: d.and_then(|d| d.description.as_deref()), ..none }
             }
-            TermRef::Year(_) | TermRef::Text => (None, Vec::new(), Vec::new(), ""),
+            TermRef::Year(_) | TermRef::Text => none,
         }
     }
+}
+
+/// What a term page shows about the term itself, by what it stands for.
+#[derive(Default)]
+struct TermDetails<'a> {
+    /// From the registry (institutions, modules, domains).
+    description: Option<&'a str>,
+    /// Facts shown under the title.
+    facts: Vec<Fact>,
+    /// Related terms (a part's modules, a module's part, a type's institutions).
+    related: Vec<LinkView>,
+    /// The heading of `related` (empty without related terms).
+    related_label: &'a str,
 }

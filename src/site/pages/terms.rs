@@ -2,7 +2,8 @@
 
 use crate::model::registry::InstitutionType;
 use crate::model::taxonomy::{Term, TermKind, TermRef};
-use crate::site::context::Context;
+use crate::site::context::{Context, PageView};
+use crate::site::jobs::PageKind;
 use crate::site::pages::Renderer;
 use crate::site::views::*;
 
@@ -16,7 +17,7 @@ impl Renderer<'_> {
             url: self.urls.term(kind, &t.slug),
             count: t.cases.len(),
             results: t.result_count,
-            label: results_and_cases(t.result_count, t.cases.len()),
+            label: results_and_cases(self.strings(), t.result_count, t.cases.len()),
             note,
         };
         // A group that is not itself a term: its terms do not overlap (a record has one
@@ -30,7 +31,7 @@ impl Renderer<'_> {
                 url,
                 count,
                 results,
-                label: results_and_cases(results, count),
+                label: results_and_cases(self.strings(), results, count),
                 terms,
             }
         };
@@ -70,7 +71,7 @@ impl Renderer<'_> {
                             url: Some(self.urls.term(kind, &part.slug)),
                             count: part.cases.len(),
                             results: part.result_count,
-                            label: results_and_cases(part.result_count, part.cases.len()),
+                            label: results_and_cases(self.strings(), part.result_count, part.cases.len()),
                             terms,
                         }
                     })
@@ -81,35 +82,31 @@ impl Renderer<'_> {
         };
         let view = TermsView {
             kind,
-            title: kind.plural(),
-            intro: intro(kind),
+            title: self.kind_name(kind, true).into(),
+            intro: self.text(intro_key(kind)).into(),
             total_terms: tax.of(kind).len(),
             groups,
         };
-        let mut ctx = self.context(self.meta(
-            kind.plural().into(),
-            intro(kind).into(),
+        let meta = self.meta(
+            self.kind_name(kind, true).into(),
+            self.text(intro_key(kind)).into(),
             self.urls.section(kind),
-            "terms",
+            PageKind::Terms,
             Vec::new(),
-        ));
-        ctx.terms = Some(view);
-        ctx
+        );
+        self.context(meta, PageView::Terms(view))
     }
 }
 
-fn intro(kind: TermKind) -> &'static str {
+/// The catalogue key of the sentence under the title of `kind`'s index page.
+fn intro_key(kind: TermKind) -> &'static str {
     match kind {
-        TermKind::Institution => "Every institution with published results, grouped by type.",
-        TermKind::Module => {
-            "The parts of YD/T 3763 and the modules inside them. A result recorded against a whole part appears on the part's page."
-        }
-        TermKind::Level => {
-            "Maturity levels of YD/T 3763, from 1 (Initial) to 5 (Outstanding). A plus grade such as 2+ ranks between two levels."
-        }
-        TermKind::Year => "Results by the year they were announced.",
-        TermKind::Domain => "Capability domains the case studies describe.",
-        TermKind::Type => "Institutions grouped by type.",
-        TermKind::Tag => "Free-form tags of the case studies.",
+        TermKind::Institution => "intro.institutions",
+        TermKind::Module => "intro.modules",
+        TermKind::Level => "intro.levels",
+        TermKind::Year => "intro.years",
+        TermKind::Domain => "intro.domains",
+        TermKind::Type => "intro.types",
+        TermKind::Tag => "intro.tags",
     }
 }
