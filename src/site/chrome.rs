@@ -91,3 +91,16 @@ fn section_of<'u>(url: &'u str, base_path: &str) -> &'u str {
         None => url,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::section_of;
+
+    #[test]
+    fn a_page_belongs_to_the_section_of_its_first_path_segment() {
+        assert_eq!(section_of("/cases/x/", "/"), "/cases/");
+        assert_eq!(section_of("/sub/institutions/icbc/page/2/", "/sub/"), "/sub/institutions/");
+        assert_eq!(section_of("/sub/", "/sub/"), "/sub/");
+        assert_eq!(section_of("/404.html", "/"), "/404.html");
+    }
+}

@@ -118,3 +118,29 @@ pub(crate) fn site_view<'a>(
         sections,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_serializes_under_its_kind_and_plain_pages_add_no_key() {
+        let listing = ListingView {
+            cases: Vec::new(),
+            pagination: Pagination::new("/cases/", 1, 1, &(0..0), 0),
+        };
+        let json = serde_json::to_value(PageView::Listing(listing)).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["listing"]);
+        for plain in [PageView::Search, PageView::NotFound] {
+            assert_eq!(serde_json::to_value(plain).unwrap(), serde_json::json!({}));
+        }
+    }
+
+    #[test]
+    fn counts_are_said_with_the_catalogue_plurals() {
+        let strings = Strings::default_for("en");
+        assert_eq!(results_and_cases(&strings, 8, 0), "8 results, 0 case studies");
+        assert_eq!(results_and_cases(&strings, 1, 1), "1 result, 1 case study");
+    }
+}

@@ -171,3 +171,37 @@ pub(crate) fn output_path(url: &str, base_path: &str, exact: bool) -> String {
         format!("{}/index.html", rel.trim_end_matches('/'))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_are_folder_indexes_under_the_base_path() {
+        assert_eq!(output_path("/", "/", false), "index.html");
+        assert_eq!(output_path("/cases/x/", "/", false), "cases/x/index.html");
+        assert_eq!(output_path("/sub/", "/sub/", false), "index.html");
+        assert_eq!(output_path("/sub/cases/page/2/", "/sub/", false), "cases/page/2/index.html");
+        assert_eq!(output_path("/sub/404.html", "/sub/", true), "404.html");
+    }
+
+    #[test]
+    fn page_kinds_serialize_as_their_name_and_have_a_template_each() {
+        let mut templates = Vec::new();
+        for kind in PageKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.name()));
+            assert!(
+                crate::site::theme::DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == kind.template())
+            );
+            templates.push(kind.template());
+        }
+        templates.sort_unstable();
+        templates.dedup();
+        assert_eq!(templates.len(), PageKind::ALL.len(), "one template per kind");
+        assert_eq!(PageKind::Listing.template(), "cases.html");
+        assert_eq!(PageKind::Home.template(), "index.html");
+        let exact: Vec<PageKind> = PageKind::ALL.into_iter().filter(|k| k.exact_path()).collect();
+        assert_eq!(exact, [PageKind::NotFound]);
+    }
+}

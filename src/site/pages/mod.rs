@@ -221,3 +221,61 @@ pub(crate) fn by_bank(site: &Site) -> Vec<Vec<usize>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::site::strings::Strings;
+
+    /// The source of every file of `src/site/` that looks strings up in the catalogue.
+    const SOURCES: &[(&str, &str)] = &[
+        ("site/mod.rs", include_str!("../mod.rs")),
+        ("site/context.rs", include_str!("../context.rs")),
+        ("site/chrome.rs", include_str!("../chrome.rs")),
+        ("site/jsonld.rs", include_str!("../jsonld.rs")),
+        ("site/views.rs", include_str!("../views.rs")),
+        ("site/publish.rs", include_str!("../publish.rs")),
+        ("site/pages/mod.rs", include_str!("mod.rs")),
+        ("site/pages/case.rs", include_str!("case.rs")),
+        ("site/pages/home.rs", include_str!("home.rs")),
+        ("site/pages/listing.rs", include_str!("listing.rs")),
+        ("site/pages/results.rs", include_str!("results.rs")),
+        ("site/pages/term.rs", include_str!("term.rs")),
+        ("site/pages/terms.rs", include_str!("terms.rs")),
+    ];
+
+    /// The top-level sections of the catalogue that the page code reads.
+    const SECTIONS: &[&str] = &["kinds.", "count.", "page.", "intro.", "term.", "feed."];
+
+    /// String literals of `source` (tests left out) that name a catalogue key of one of
+    /// [`SECTIONS`].
+    fn keys(source: &str) -> Vec<&str> {
+        let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+        code.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|lit| SECTIONS.iter().any(|s| lit.starts_with(s)))
+            .filter(|lit| lit.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'.'))
+            .collect()
+    }
+
+    #[test]
+    fn every_catalogue_key_the_page_code_uses_is_in_the_default_catalogue() {
+        let strings = Strings::default_for("en");
+        let mut used = 0;
+        for (file, source) in SOURCES {
+            for key in keys(source) {
+                assert!(strings.contains(key), "{file} uses `{key}`, missing from en.yaml");
+                used += 1;
+            }
+        }
+        // The scan must see the keys at all: titles, intros, kind names, facts.
+        assert!(used >= 40, "only {used} keys found");
+    }
+
+    #[test]
+    fn key_scan_reads_string_literals_only() {
+        let source =
+            r#"self.text("page.search.title"); let x = "Page not found"; f("term.fact.type")"#;
+        assert_eq!(keys(source), ["page.search.title", "term.fact.type"]);
+    }
+}
