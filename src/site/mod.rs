@@ -1,6 +1,15 @@
 //! Page assembly: which pages the site has, their views, and rendering them with the
 //! theme in parallel.
 //!
+//! [`render_cached`] is the entry point: it builds the shared views, then renders every
+//! page of [`jobs`] with the [`pages::Renderer`]. The rooms: `jobs` (page kinds, the page
+//! list, output paths), `context` (the template context), `views` (the typed views),
+//! `pages/` (one context builder per page kind), `chrome` (header and footer per section),
+//! `partials` (cards and rows rendered once), `jsonld`, `results_page/` (`/results/`,
+//! `/matrix/` and their CSV), `publish` (feeds, sitemap, robots.txt), `theme` and `strings`
+//! (templates and the string catalogue). Reader-facing text comes from the catalogue; this
+//! module does not load content or write files.
+//!
 //! Views that many pages share (the case cards) are built once; each page borrows them.
 //! Per-page work is bounded: a case page shows at most ten other results of its
 //! institution, term pages are paginated, so the total work stays linear in the number of
