@@ -241,10 +241,12 @@ mod tests {
         ("site/pages/results.rs", include_str!("results.rs")),
         ("site/pages/term.rs", include_str!("term.rs")),
         ("site/pages/terms.rs", include_str!("terms.rs")),
+        ("site/results_page/mod.rs", include_str!("../results_page/mod.rs")),
+        ("site/results_page/matrix.rs", include_str!("../results_page/matrix.rs")),
     ];
 
     /// The top-level sections of the catalogue that the page code reads.
-    const SECTIONS: &[&str] = &["kinds.", "count.", "page.", "intro.", "term.", "feed."];
+    const SECTIONS: &[&str] = &["kinds.", "count.", "page.", "intro.", "term.", "feed.", "filter."];
 
     /// String literals of `source` (tests left out) that name a catalogue key of one of
     /// [`SECTIONS`].

@@ -17,7 +17,12 @@ impl Renderer<'_> {
         );
         self.context(
             meta,
-            PageView::Matrix(results_page::matrix_view(self.site(), self.inputs.matrix, self.urls)),
+            PageView::Matrix(results_page::matrix_view(
+                self.site(),
+                self.inputs.matrix,
+                self.urls,
+                self.strings(),
+            )),
         )
     }
 
@@ -29,6 +34,9 @@ impl Renderer<'_> {
             PageKind::Results,
             Vec::new(),
         );
-        self.context(meta, PageView::Results(results_page::results_view(self.site(), self.urls)))
+        self.context(
+            meta,
+            PageView::Results(results_page::results_view(self.site(), self.urls, self.strings())),
+        )
     }
 }

@@ -11,6 +11,7 @@ use crate::model::registry::InstitutionType;
 use crate::model::results::{ResultRecord, Scope, Subject};
 use crate::model::taxonomy::TermKind;
 use crate::model::{Level, Site};
+use crate::site::strings::Strings;
 use crate::site::views::{LinkView, Urls, type_link, unit_link};
 
 /// One cell of the matrix: the records of one institution in one part or module.
@@ -318,7 +319,7 @@ pub struct MatrixView {
 }
 
 /// Builds the view of the matrix page.
-pub fn matrix_view(site: &Site, m: &Matrix, urls: &Urls) -> MatrixView {
+pub fn matrix_view(site: &Site, m: &Matrix, urls: &Urls, strings: &Strings) -> MatrixView {
     let reg = &site.registry;
     let groups: Vec<GroupView> = m
         .groups
@@ -376,7 +377,7 @@ pub fn matrix_view(site: &Site, m: &Matrix, urls: &Urls) -> MatrixView {
             }
         })
         .collect();
-    let mut filters = filters(site);
+    let mut filters = filters(site, strings);
     filters.retain(|f| matches!(f.key, "part" | "level" | "year" | "type"));
     MatrixView {
         column_count: columns.len(),

@@ -19,6 +19,7 @@ use crate::model::results::{ResultRecord, Source};
 use crate::model::taxonomy::TermKind;
 use crate::model::{Level, Site};
 use crate::output::OutputFile;
+use crate::site::strings::Strings;
 use crate::site::views::{LinkView, Urls, type_link, unit_link};
 
 mod matrix;
@@ -159,7 +160,7 @@ pub struct Filter {
     /// The query key (`institution`).
     pub key: &'static str,
     /// `Institution`.
-    pub label: &'static str,
+    pub label: String,
     /// Its options, in display order.
     pub options: Vec<FilterOption>,
 }
@@ -184,10 +185,10 @@ pub struct ResultsView {
 }
 
 /// Builds the rows and filters of `/results/`.
-pub fn results_view(site: &Site, urls: &Urls) -> ResultsView {
+pub fn results_view(site: &Site, urls: &Urls, strings: &Strings) -> ResultsView {
     let rows: Vec<ResultRow> = site.results().iter().map(|r| result_row(site, r, urls)).collect();
     ResultsView {
-        filters: filters(site),
+        filters: filters(site, strings),
         records: rows.len(),
         total: crate::model::results::total(site.results()),
         rows,
@@ -298,7 +299,7 @@ pub fn results_csv(site: &Site, urls: &Urls) -> String {
 }
 
 /// The filters of `/results/`, with the values that occur in the records.
-fn filters(site: &Site) -> Vec<Filter> {
+fn filters(site: &Site, strings: &Strings) -> Vec<Filter> {
     let reg = &site.registry;
     let records = site.results();
     let opt = |value: &str, label: String| FilterOption { value: value.to_string(), label };
@@ -315,7 +316,12 @@ fn filters(site: &Site) -> Vec<Filter> {
         for u in std::iter::once(p).chain(reg.units[p].modules.iter().copied()) {
             if records.iter().any(|r| r.module == u) {
                 let name = &reg.units[u].name;
-                let label = if u == p { format!("{name} (whole part)") } else { name.clone() };
+                let label = if u == p {
+                    let args = [("name", name.clone())];
+                    strings.format("filter.whole_part", None, &args).unwrap_or_else(|| name.clone())
+                } else {
+                    name.clone()
+                };
                 modules.push(opt(&reg.units[u].id, label));
             }
         }
@@ -326,32 +332,40 @@ fn filters(site: &Site) -> Vec<Filter> {
     let mut years: Vec<u16> = records.iter().map(|r| r.date().year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    let filter = |key, label, options| Filter { key, label, options };
+    let filter =
+        |key, label: &str, options| Filter { key, label: strings.text(label).to_string(), options };
     vec![
         filter(
             "institution",
-            "Institution",
+            "filter.institution",
             banks.iter().map(|&b| opt(&reg.banks[b].id, reg.banks[b].name.clone())).collect(),
         ),
-        filter("type", "Type", types.iter().map(|t| opt(t.id(), t.name().into())).collect()),
+        filter("type", "filter.type", types.iter().map(|t| opt(t.id(), t.name().into())).collect()),
         filter(
             "part",
-            "Part",
+            "filter.part",
             parts.iter().map(|&p| opt(&reg.units[p].id, reg.units[p].name.clone())).collect(),
         ),
-        filter("module", "Module", modules),
+        filter("module", "filter.module", modules),
         filter(
             "level",
-            "Level",
+            "filter.level",
             levels
                 .iter()
                 .map(|l| {
-                    let label = l.map_or("not reported".into(), |l| format!("{l} {}", l.name()));
+                    let label = l.map_or_else(
+                        || strings.text("filter.level_not_reported").to_string(),
+                        |l| format!("{l} {}", l.name()),
+                    );
                     opt(&level_key(*l), label)
                 })
                 .collect(),
         ),
-        filter("year", "Year", years.iter().map(|y| opt(&y.to_string(), y.to_string())).collect()),
+        filter(
+            "year",
+            "filter.year",
+            years.iter().map(|y| opt(&y.to_string(), y.to_string())).collect(),
+        ),
     ]
 }
 
