@@ -142,7 +142,10 @@ pub(crate) fn run(
         .map(|(c, r)| c.summary.as_deref().unwrap_or(&r.excerpt))
         .collect();
     let path_refs: Vec<&str> = page_paths.iter().map(String::as_str).collect();
-    files.extend(publish::build(&site, &taxonomies, &summaries, &path_refs));
+    // Feed text comes from the theme's catalogue (the default's when the theme failed).
+    let default_strings = site::strings::Strings::default_for(site.config.language.code());
+    let strings = theme.as_ref().map_or(&default_strings, Theme::strings);
+    files.extend(publish::build(&site, &taxonomies, &summaries, &path_refs, strings));
     files.extend(stats_files(&site, &computed, &tables));
     files.extend(results_page::files(&site, &matrix));
     files.extend(search_files);

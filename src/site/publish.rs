@@ -19,6 +19,7 @@ use crate::model::results::{Dating, ResultRecord, Source};
 use crate::model::taxonomy::{Taxonomies, Term, TermKind, TermRef};
 use crate::model::{CaseStudy, Date, Site};
 use crate::output::OutputFile;
+use crate::site::strings::Strings;
 use crate::site::views::Urls;
 
 /// Entries in each feed: the newest results.
@@ -28,19 +29,27 @@ const SITEMAP_LIMIT: usize = 50_000;
 
 /// The feeds, sitemap and robots.txt of the site. `summaries` are the card summaries
 /// (front-matter summary or excerpt), parallel to `site.cases`; `pages` are the output
-/// paths of every HTML page, for the sitemap.
-pub fn build(site: &Site, tax: &Taxonomies, summaries: &[&str], pages: &[&str]) -> Vec<OutputFile> {
+/// paths of every HTML page, for the sitemap. Text a reader sees in a feed (term feed
+/// titles, entry summaries) comes from `strings`, the theme's catalogue.
+pub fn build(
+    site: &Site,
+    tax: &Taxonomies,
+    summaries: &[&str],
+    pages: &[&str],
+    strings: &Strings,
+) -> Vec<OutputFile> {
     let urls = Urls::new(&site.config.base_path);
     let all: Vec<usize> = (0..site.results().len()).collect();
     let terms: Vec<(TermKind, &Term)> = [TermKind::Institution, TermKind::Module]
         .into_iter()
         .flat_map(|kind| tax.of(kind).iter().filter(|t| !t.is_empty()).map(move |t| (kind, t)))
         .collect();
-    let feeds = Feeds { site, urls: &urls, summaries, ids: record_ids(site) };
+    let feeds = Feeds { site, urls: &urls, summaries, ids: record_ids(site), strings };
     let mut out = vec![feeds.file("atom.xml", &site.config.title, &all)];
     out.par_extend(terms.par_iter().map(|(kind, term)| {
         let path = format!("{}/{}/atom.xml", kind.section(), term.slug);
-        let title = format!("{}: {}", site.config.title, term.name);
+        let args = [("site", site.config.title.clone()), ("name", term.name.clone())];
+        let title = fill(strings, "feed.term_title", None, &args);
         feeds.file(&path, &title, &term.results)
     }));
     out.extend(sitemaps(site, pages));
@@ -67,7 +76,12 @@ fn datetime(date: Date) -> FixedDateTime {
         .expect("a validated date formats as RFC 3339")
 }
 
-fn entry(site: &Site, urls: &Urls, case: &CaseStudy, summary: &str) -> Entry {
+/// The catalogue text of `key` for the count `n`, its placeholders filled from `args`.
+fn fill(strings: &Strings, key: &str, n: Option<i64>, args: &[(&str, String)]) -> String {
+    strings.format(key, n, args).unwrap_or_else(|| key.to_string())
+}
+
+fn entry(site: &Site, urls: &Urls, strings: &Strings, case: &CaseStudy, summary: &str) -> Entry {
     let path = urls.case(&case.slug);
     let id = if site.config.origin.is_empty() {
         format!("urn:casebook:case:{}", case.slug)
@@ -88,14 +102,15 @@ fn entry(site: &Site, urls: &Urls, case: &CaseStudy, summary: &str) -> Entry {
         ..Link::default()
     }]);
     e.set_authors(vec![Person { name: case.assessor.clone(), ..Person::default() }]);
-    let full = format!(
-        "{summary} ({}, {}, Level {} {}, announced {}.)",
-        bank.name,
-        unit.name,
-        case.level,
-        case.level.name(),
-        case.date.display()
-    );
+    let args = [
+        ("summary", summary.to_string()),
+        ("institution", bank.name.clone()),
+        ("module", unit.name.clone()),
+        ("level", case.level.to_string()),
+        ("level_name", case.level.name().to_string()),
+        ("date", case.date.display()),
+    ];
+    let full = fill(strings, "feed.case_summary", None, &args);
     e.set_summary(Some(Text::plain(full)));
     e.set_categories(
         case.domains
@@ -117,6 +132,8 @@ struct Feeds<'a> {
     summaries: &'a [&'a str],
     /// Entry ids of the records without a case study, parallel to `site.results`.
     ids: Vec<String>,
+    /// The theme's catalogue.
+    strings: &'a Strings,
 }
 
 impl Feeds<'_> {
@@ -167,8 +184,8 @@ impl Feeds<'_> {
             .map(|&i| {
                 let r = &site.results()[i];
                 match r.case() {
-                    Some(c) => entry(site, urls, &site.cases[c], self.summaries[c]),
-                    None => record_entry(site, urls, r, &self.ids[i]),
+                    Some(c) => entry(site, urls, self.strings, &site.cases[c], self.summaries[c]),
+                    None => record_entry(site, urls, self.strings, r, &self.ids[i]),
                 }
             })
             .collect();
@@ -211,19 +228,36 @@ pub(crate) fn record_ids(site: &Site) -> Vec<String> {
 
 /// The feed entry of a record without a case study: it links to the institution's page,
 /// whose results table lists it.
-fn record_entry(site: &Site, urls: &Urls, r: &ResultRecord, id: &str) -> Entry {
+fn record_entry(site: &Site, urls: &Urls, strings: &Strings, r: &ResultRecord, id: &str) -> Entry {
     let bank = &site.registry.banks[r.bank];
     let unit = &site.registry.units[r.module];
-    let level = r.level.map_or(String::new(), |l| format!(", Level {l} {}", l.name()));
-    let count = if r.count > 1 { format!(" ×{}", r.count) } else { String::new() };
-    let project = r.project.as_deref().map_or(String::new(), |p| format!(" ({p})"));
+    let text = |key: &str, args: &[(&str, String)]| fill(strings, key, None, args);
+    let level = r.level.map_or(String::new(), |l| {
+        text("feed.record.level", &[("level", l.to_string()), ("level_name", l.name().into())])
+    });
+    let count = if r.count > 1 {
+        text("feed.record.count", &[("count", r.count.to_string())])
+    } else {
+        String::new()
+    };
+    let project = r
+        .project
+        .as_deref()
+        .map_or(String::new(), |p| text("feed.record.project", &[("project", p.into())]));
     let when = match r.dating {
-        Dating::Announced(d) => format!("announced {}", d.display()),
-        Dating::KnownBy(d) => format!("known by {}", d.display()),
+        Dating::Announced(d) => text("feed.record.announced", &[("date", d.display())]),
+        Dating::KnownBy(d) => text("feed.record.known_by", &[("date", d.display())]),
     };
     let mut e = Entry::default();
     e.set_id(id.to_string());
-    e.set_title(Text::plain(format!("{}: {}{project}{count}{level}", bank.name, unit.name)));
+    let title_args = [
+        ("institution", bank.name.clone()),
+        ("module", unit.name.clone()),
+        ("project", project),
+        ("count", count),
+        ("level", level),
+    ];
+    e.set_title(Text::plain(text("feed.record.title", &title_args)));
     e.set_updated(datetime(r.date()));
     if r.dating.is_announced() {
         e.set_published(Some(datetime(r.date())));
@@ -236,20 +270,20 @@ fn record_entry(site: &Site, urls: &Urls, r: &ResultRecord, id: &str) -> Entry {
         ..Link::default()
     }]);
     let source = match &r.source {
-        Some(Source::Article(a)) => format!(" Source: {}.", a.title),
-        Some(Source::Case(slug)) => site
-            .cases
-            .iter()
-            .find(|c| &c.slug == slug)
-            .map_or(String::new(), |c| format!(" Reported in: {}.", c.title)),
+        Some(Source::Article(a)) => {
+            text("feed.record.source_article", &[("title", a.title.clone())])
+        }
+        Some(Source::Case(slug)) => {
+            site.cases.iter().find(|c| &c.slug == slug).map_or(String::new(), |c| {
+                text("feed.record.source_case", &[("title", c.title.clone())])
+            })
+        }
         None => String::new(),
     };
     let note = r.note.as_deref().map_or(String::new(), |n| format!(" {n}"));
-    e.set_summary(Some(Text::plain(format!(
-        "{} result{} recorded without a case study, {when}.{source}{note}",
-        r.count,
-        if r.count == 1 { "" } else { "s" }
-    ))));
+    let args = [("n", r.count.to_string()), ("when", when), ("source", source), ("note", note)];
+    let summary = fill(strings, "feed.record.summary", Some(i64::from(r.count)), &args);
+    e.set_summary(Some(Text::plain(summary)));
     e
 }
 

@@ -131,6 +131,11 @@ impl Strings {
             .collect()
     }
 
+    /// True when the catalogue has `key` (a text or a plural entry).
+    pub fn contains(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
     /// The text of `key` (its `other` form for a plural entry), or the key itself when the
     /// catalogue lacks it, so that a missing string shows up on the page instead of
     /// failing a build over a label.

@@ -98,8 +98,9 @@ impl Theme {
         tera.set_escape_fn(escape);
         let strings = Arc::new(strings);
         tera.register_function("t", Translate(Arc::clone(&strings)));
-        tera.add_raw_templates(all).map_err(|e| {
-            let (template, message) = describe(&e);
+        tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
+            let template = failing_template(&e, &all);
+            let message = describe(&e);
             vec![
                 Diagnostic::error(Code::TemplateSyntax, template_path(name, &template), message)
                     .with_hint("fix the template syntax; see https://keats.github.io/tera/docs/ for the language"),
@@ -151,7 +152,7 @@ impl Theme {
     }
 
     fn render_error(&self, template: &str, url: &str, e: &tera::Error) -> Diagnostic {
-        let (_, message) = describe(e);
+        let message = describe(e);
         Diagnostic::error(
             Code::TemplateRender,
             template_path(&self.name, template),
@@ -261,20 +262,43 @@ fn template_path(theme: &str, template: &str) -> String {
     format!("themes/{theme}/templates/{template}")
 }
 
-/// The template a Tera error is about, and the whole cause chain as one message.
-fn describe(e: &tera::Error) -> (String, String) {
+/// A Tera error and its whole cause chain as one line.
+fn describe(e: &tera::Error) -> String {
     let mut parts = vec![e.to_string()];
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         parts.push(s.to_string());
         source = s.source();
     }
-    let template = parts
+    parts.join(": ").replace('\n', " ")
+}
+
+/// The template that compiling `templates` failed on. Tera names it in the error's data
+/// when the inheritance is broken; a syntax error carries it only in its message, so the
+/// templates are then parsed one at a time (only after a failure) to find the first that
+/// fails alone.
+fn failing_template(e: &tera::Error, templates: &[(String, String)]) -> String {
+    match &e.kind {
+        tera::ErrorKind::MissingParent { current, .. } => current.clone(),
+        tera::ErrorKind::CircularExtend { tpl, .. } => tpl.clone(),
+        tera::ErrorKind::TemplateNotFound(name) => name.clone(),
+        _ => (0..templates.len())
+            .find(|&i| fails_alone(templates, i))
+            .map(|i| templates[i].0.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// True when template `i` of `templates` does not compile even with every other template
+/// present but empty (so extends, includes and macro imports resolve, and only its own
+/// text is checked).
+fn fails_alone(templates: &[(String, String)], i: usize) -> bool {
+    let only: Vec<(&str, &str)> = templates
         .iter()
-        .find_map(|p| p.split('\'').nth(1).filter(|n| n.ends_with(".html")).map(String::from))
-        .unwrap_or_default();
-    let message = parts.join(": ").replace('\n', " ");
-    (template, message)
+        .enumerate()
+        .map(|(j, (name, text))| (name.as_str(), if i == j { text.as_str() } else { "" }))
+        .collect();
+    Tera::default().add_raw_templates(only).is_err()
 }
 
 /// The default theme's static files, overridden by the site's (later entries win).
@@ -315,5 +339,22 @@ mod tests {
         let errs = Theme::compile("mine", &[("case.html".into(), "{% if %}".into())], &[], "en")
             .unwrap_err();
         assert_eq!(errs[0].path, "themes/mine/templates/case.html");
+    }
+
+    #[test]
+    fn a_syntax_error_in_a_child_template_names_the_child_not_its_parent() {
+        let broken = "{% extends \"base.html\" %}{% block main %}{{ x | }}{% endblock %}";
+        let errs =
+            Theme::compile("mine", &[("term.html".into(), broken.into())], &[], "en").unwrap_err();
+        assert_eq!(errs[0].path, "themes/mine/templates/term.html");
+        assert!(errs[0].message.contains("term.html"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn a_missing_parent_names_the_child_from_the_error_data() {
+        let orphan = "{% extends \"nowhere.html\" %}";
+        let errs =
+            Theme::compile("mine", &[("extra.html".into(), orphan.into())], &[], "en").unwrap_err();
+        assert_eq!(errs[0].path, "themes/mine/templates/extra.html");
     }
 }

@@ -12,6 +12,7 @@ use crate::model::registry::InstitutionType;
 use crate::model::taxonomy::TermKind;
 use crate::model::{CaseStudy, Interviewee, Level, Site};
 use crate::render::TocEntry;
+use crate::site::strings::Strings;
 
 /// Builds URLs under the site's base path.
 #[derive(Debug, Clone)]
@@ -81,8 +82,9 @@ pub struct PageMeta {
     pub description: String,
     /// The page's own URL (with base path).
     pub url: String,
-    /// `home`, `case`, `listing`, `term`, `terms`, `matrix`, `results` or `404`.
-    pub kind: &'static str,
+    /// `home`, `case`, `listing`, `term`, `terms`, `matrix`, `results`, `stats`, `search`
+    /// or `404`.
+    pub kind: crate::site::jobs::PageKind,
     /// Language tag of the page content.
     pub lang: &'static str,
     /// Breadcrumb trail, home excluded.
@@ -366,9 +368,9 @@ pub struct TermView<'a> {
     /// `institution`, `module`, …
     pub kind: TermKind,
     /// `Institution`.
-    pub kind_label: &'static str,
+    pub kind_label: &'a str,
     /// `Institutions`.
-    pub kind_plural: &'static str,
+    pub kind_plural: &'a str,
     /// The kind's index page.
     pub index_url: &'a str,
     /// Display name.
@@ -382,7 +384,7 @@ pub struct TermView<'a> {
     /// Related terms (a part's modules, a module's part).
     pub related: &'a [LinkView],
     /// Label for `related`.
-    pub related_label: &'static str,
+    pub related_label: &'a str,
     /// The cases on this page.
     pub cases: Vec<Listed<'a>>,
     /// Cases across all pages.
@@ -452,9 +454,9 @@ pub struct TermsView {
     /// The kind.
     pub kind: TermKind,
     /// `Institutions`.
-    pub title: &'static str,
+    pub title: String,
     /// A sentence explaining the grouping.
-    pub intro: &'static str,
+    pub intro: String,
     /// Groups of terms.
     pub groups: Vec<TermGroup>,
     /// Number of terms.
@@ -582,13 +584,42 @@ impl RecordRow {
     }
 }
 
-/// "8 results, 0 case studies": how a count is said on every page.
-pub fn results_and_cases(results: u32, cases: usize) -> String {
-    format!(
-        "{results} result{}, {cases} case {}",
-        if results == 1 { "" } else { "s" },
-        if cases == 1 { "study" } else { "studies" }
-    )
+/// The catalogue's name of a kind of term: `Institution`, or `Institutions` when `plural`.
+pub fn kind_name(strings: &Strings, kind: TermKind, plural: bool) -> &str {
+    strings.text(kind_name_key(kind, plural))
+}
+
+/// The catalogue key of [`kind_name`] (`kinds.institutions.plural`).
+pub fn kind_name_key(kind: TermKind, plural: bool) -> &'static str {
+    match (kind, plural) {
+        (TermKind::Institution, false) => "kinds.institutions.singular",
+        (TermKind::Institution, true) => "kinds.institutions.plural",
+        (TermKind::Module, false) => "kinds.modules.singular",
+        (TermKind::Module, true) => "kinds.modules.plural",
+        (TermKind::Level, false) => "kinds.levels.singular",
+        (TermKind::Level, true) => "kinds.levels.plural",
+        (TermKind::Year, false) => "kinds.years.singular",
+        (TermKind::Year, true) => "kinds.years.plural",
+        (TermKind::Domain, false) => "kinds.domains.singular",
+        (TermKind::Domain, true) => "kinds.domains.plural",
+        (TermKind::Type, false) => "kinds.types.singular",
+        (TermKind::Type, true) => "kinds.types.plural",
+        (TermKind::Tag, false) => "kinds.tags.singular",
+        (TermKind::Tag, true) => "kinds.tags.plural",
+    }
+}
+
+/// "8 results, 0 case studies": how a count is said on every page (the catalogue's
+/// `count.results_and_cases` with `count.results` and `count.case_studies`).
+pub fn results_and_cases(strings: &Strings, results: u32, cases: usize) -> String {
+    let count = |key: &str, n: i64| {
+        strings.format(key, Some(n), &[("n", n.to_string())]).unwrap_or_else(|| key.to_string())
+    };
+    let args = [
+        ("results", count("count.results", i64::from(results))),
+        ("cases", count("count.case_studies", i64::try_from(cases).unwrap_or(i64::MAX))),
+    ];
+    strings.format("count.results_and_cases", None, &args).unwrap_or_default()
 }
 
 /// A count with a label and link, for home-page summaries.
