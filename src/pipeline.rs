@@ -82,6 +82,11 @@ pub(crate) fn run(
         validate::site(config, &sources, options.drafts, today, &mut diags, parsed_cache);
     // The cases own their bodies now; the file texts would only add to peak memory.
     sources.cases = Vec::new();
+    // A site in Chinese names institutions and modules in Chinese first.
+    let site = match site.config.language {
+        crate::model::Lang::En => site,
+        lang => site.for_language(lang),
+    };
     timer.mark("validate");
     // The theme compiles (one core, a few milliseconds) while the Markdown renders.
     let fresh = Highlighter::default();
@@ -106,7 +111,8 @@ pub(crate) fn run(
     let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
     diags.extend(theme.iter().flat_map(|t| t.warnings().iter().cloned()));
     timer.mark("theme+markdown");
-    let taxonomies = taxonomy::build(&site);
+    let mut taxonomies = taxonomy::build(&site);
+    site::locale::localize_terms(&mut taxonomies, site.config.pages_lang);
     let matrix = results_page::matrix(&site);
     let computed = stats::compute(&site);
     let tables = stats::tables(&site, &computed);
@@ -132,7 +138,22 @@ pub(crate) fn run(
         search_index,
         &mut timer,
     );
-    let (mut files, page_paths) = take_pages(done, cache, &mut diags);
+    let (mut files, mut page_paths) = take_pages(done, cache, &mut diags);
+    // The site's other languages, each under its prefix (`zh/`): their pages join the
+    // default language's, their other files are kept apart until the default's are done.
+    let mut others: Vec<LangPass> = site.config.languages[1..]
+        .iter()
+        .map(|l| {
+            language_pass(site.for_language(l.lang), &sources, pages_to, search_index, &mut diags)
+        })
+        .collect();
+    for o in &mut others {
+        files.append(&mut o.pages);
+        page_paths.append(&mut o.paths);
+    }
+    if !others.is_empty() {
+        timer.mark("other languages");
+    }
     let pages = page_paths.len();
     let kept_pages = files.len();
     let summaries: Vec<&str> = site
@@ -151,11 +172,28 @@ pub(crate) fn run(
     files.extend(search_files);
     timer.mark("feeds+sitemap+stats files");
     add_assets(&mut files, &page_paths, &sources.statics, &mut diags);
-    let (ids, write_error) = sink.finish(&mut files[kept_pages..]);
+    let (mut ids, mut write_error) = sink.finish(&mut files[kept_pages..]);
+    for o in &mut others {
+        files.append(&mut o.files);
+        ids.extend(std::mem::take(&mut o.ids));
+        write_error = write_error.or(o.write_error.take());
+    }
     if pages > 0 {
         let all: HashSet<&str> =
             path_refs.iter().copied().chain(files.iter().map(|f| f.path.as_str())).collect();
         diags.extend(links::check(&site, &docs, &all, &ids));
+        for o in &others {
+            let docs: Vec<links::Doc<'_>> =
+                links::Doc::published_in(&o.site, &o.rendered, o.prefix).collect();
+            diags.extend(links::check(&o.site, &docs, &all, &ids));
+        }
+    }
+    if !others.is_empty() {
+        // Template errors repeat in every language: report each once.
+        diags.sort_by(|a, b| {
+            a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message))
+        });
+        diags.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
     }
     timer.mark("assets+link check");
     // Content errors first: they explain a failed write (two cases with one slug).
@@ -167,6 +205,102 @@ pub(crate) fn run(
     let search = (search_index == SearchIndex::Deferred)
         .then(|| DeferredSearch(Box::new(move || search::build(&site, &rendered))));
     Ok(Generated { files, pages, kept_pages, search, cases, warnings: diags, timings: timer.laps })
+}
+
+/// The pages and files of one of the site's other languages (see [`language_pass`]).
+struct LangPass {
+    /// The site as this language's pages show it.
+    site: Site,
+    /// Its rendered Markdown, parallel to `site.cases`.
+    rendered: Vec<Rendered>,
+    /// The folder of the language (`zh/`).
+    prefix: &'static str,
+    /// The kept pages.
+    pages: Vec<OutputFile>,
+    /// The output path of every page.
+    paths: Vec<String>,
+    /// Feeds, statistics downloads, results CSV and search index, already treated like
+    /// pages (made relative, scanned for ids).
+    files: Vec<OutputFile>,
+    /// Ids found in this language's pages and files.
+    ids: PageIds,
+    /// The first write that failed.
+    write_error: Option<OutputError>,
+}
+
+/// Builds the pages of `site` (derived with [`Site::for_language`]) under its language's
+/// prefix: the same stages as the default language, without the caches of `serve`, and
+/// with the search index built at once unless `check` skips it. The sitemap, robots.txt
+/// and assets are the default language's pass's (shared by every language).
+fn language_pass(
+    site: Site,
+    sources: &content::Sources,
+    pages_to: Pages<'_>,
+    search_index: SearchIndex,
+    diags: &mut Vec<Diagnostic>,
+) -> LangPass {
+    let lang = site.config.pages_lang;
+    let prefix = site.config.lang_prefix(lang);
+    let fresh = Highlighter::default();
+    let (theme, rendered) = rayon::join(
+        || Theme::compile(&site.config.theme, &sources.templates, &sources.strings, lang.code()),
+        || render_markdown(&site, &fresh),
+    );
+    let docs: Vec<links::Doc<'_>> = links::Doc::published_in(&site, &rendered, prefix).collect();
+    diags.extend(docs.iter().filter_map(validate::markdown_limit));
+    let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
+    let default = site.config.language.code();
+    diags.extend(theme::missing_strings(
+        &site.config.theme,
+        &sources.strings,
+        default,
+        lang.code(),
+    ));
+    let mut taxonomies = taxonomy::build(&site);
+    site::locale::localize_terms(&mut taxonomies, lang);
+    let matrix = results_page::matrix(&site);
+    let computed = stats::compute(&site);
+    let tables = stats::tables(&site, &computed);
+    let sink = PageSink::new(&site, &docs, pages_to);
+    let inputs = theme.as_ref().map(|theme| site::Inputs {
+        site: &site,
+        rendered: &rendered,
+        taxonomies: &taxonomies,
+        matrix: &matrix,
+        theme,
+        stats: &computed,
+        tables: &tables,
+    });
+    let search_now =
+        if search_index == SearchIndex::Skip { SearchIndex::Skip } else { SearchIndex::Now };
+    let (done, search_files) = pages_and_search(
+        &site,
+        &rendered,
+        inputs.as_ref(),
+        None,
+        &sink,
+        search_now,
+        &mut Timer::new(),
+    );
+    let (pages, paths) = take_pages(done, None, diags);
+    let summaries: Vec<&str> = site
+        .cases
+        .iter()
+        .zip(&rendered)
+        .map(|(c, r)| c.summary.as_deref().unwrap_or(&r.excerpt))
+        .collect();
+    let default_strings = site::strings::Strings::default_for(lang.code());
+    let strings = theme.as_ref().map_or(&default_strings, Theme::strings);
+    let mut files = publish::feeds(&site, &taxonomies, &summaries, strings);
+    files.extend(stats_files(&site, &computed, &tables));
+    files.extend(results_page::files(&site, &matrix));
+    files.extend(search_files);
+    for f in &mut files {
+        f.path = format!("{prefix}{}", f.path);
+    }
+    let (ids, write_error) = sink.finish(&mut files);
+    drop(docs);
+    LangPass { site, rendered, prefix, pages, paths, files, ids, write_error }
 }
 
 /// What the page stage hands back: the pages (or the template errors), `None` when the

@@ -77,6 +77,12 @@ pub struct Config {
     /// Every language the site is published in, the default one first; each other one
     /// under its own prefix (`/zh/`). One entry for a site in one language.
     pub languages: Vec<LanguageConfig>,
+    /// The language of the pages being built: the default language, or another one while
+    /// its pages are built (see [`crate::model::Site::for_language`]).
+    pub pages_lang: Lang,
+    /// The site's own base path, whatever the language (`base_path` carries the language's
+    /// prefix while another language's pages are built): where assets and the sitemap are.
+    pub root_path: String,
     /// Whether raw HTML in Markdown is kept (after sanitising).
     pub allow_html: bool,
     /// Items per page on paginated listings (at least 1).
@@ -102,6 +108,8 @@ impl Default for Config {
                 title: "Case studies".into(),
                 description: "Assessment case studies".into(),
             }],
+            pages_lang: Lang::En,
+            root_path: "/".into(),
             allow_html: false,
             per_page: 20,
             max_file_size: 32 << 20,
@@ -203,10 +211,12 @@ impl Config {
             title,
             description,
             origin,
+            root_path: base_path.clone(),
             base_path,
             theme,
             language,
             languages,
+            pages_lang: language,
             allow_html: raw.allow_html.unwrap_or(false),
             per_page,
             max_file_size: raw
@@ -220,6 +230,7 @@ impl Config {
     pub fn set_base_url(&mut self, url: &str) -> Result<(), BaseUrlError> {
         let (origin, base_path) = split_base_url(url)?;
         self.origin = origin;
+        self.root_path = base_path.clone();
         self.base_path = base_path;
         self.relative_links = url.trim() == "/";
         Ok(())

@@ -186,6 +186,34 @@ pub struct CaseStudy {
 }
 
 impl CaseStudy {
+    /// An empty value, only to move a case study out of a list for a moment.
+    fn placeholder() -> CaseStudy {
+        CaseStudy {
+            source: String::new(),
+            slug: String::new(),
+            slug_line: None,
+            title: String::new(),
+            bank: 0,
+            project: String::new(),
+            module: 0,
+            level: Level { number: 1, plus: false },
+            date: Date { year: 1970, month: 1, day: 1 },
+            domains: Vec::new(),
+            domain_spans: Vec::new(),
+            summary: None,
+            event: None,
+            assessor: String::new(),
+            interviewees: Vec::new(),
+            tags: Vec::new(),
+            article: None,
+            draft: false,
+            lang: Lang::En,
+            body: std::sync::Arc::from(""),
+            body_line: 0,
+            translations: Vec::new(),
+        }
+    }
+
     /// The order of every listing: newest first, then by title and slug so that ties are
     /// stable across builds.
     pub fn listing_order(a: &CaseStudy, b: &CaseStudy) -> std::cmp::Ordering {
@@ -195,7 +223,7 @@ impl CaseStudy {
 
 /// Everything the rendering stages need: configuration, registry and the published cases
 /// in listing order (newest first).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// Validated configuration.
     pub config: Config,
@@ -219,6 +247,51 @@ pub struct Site {
 }
 
 impl Site {
+    /// The site as its pages in `lang` show it: the language's title and description, the
+    /// base path with the language's prefix (`/zh/`), and each case study in its `lang`
+    /// version where it has one (its own version otherwise, which the pages mark and link
+    /// to in its own language). The same results, in the same order: only texts change.
+    pub fn for_language(&self, lang: Lang) -> Site {
+        let mut site = self.clone();
+        let config = &mut site.config;
+        if let Some(settings) = self.config.language(lang) {
+            config.title.clone_from(&settings.title);
+            config.description.clone_from(&settings.description);
+        }
+        config.pages_lang = lang;
+        if lang == Lang::Zh {
+            site.registry.lead_with_chinese_names();
+        }
+        config.base_path = format!("{}{}", config.root_path, config.lang_prefix(lang));
+        for case in &mut site.cases {
+            if let Some(i) = case.translations.iter().position(|t| t.lang == lang) {
+                let mut version = case.translations.remove(i);
+                // The version carries its siblings, so its page can link to them.
+                let mut siblings = std::mem::take(&mut case.translations);
+                siblings.push(std::mem::replace(case, CaseStudy::placeholder()));
+                version.translations = siblings
+                    .into_iter()
+                    .map(|mut c| {
+                        c.translations.clear();
+                        c
+                    })
+                    .collect();
+                *case = version;
+            }
+        }
+        for record in &mut site.results {
+            if let Some(i) = record.case() {
+                record.project = Some(site.cases[i].project.clone());
+            }
+        }
+        site
+    }
+
+    /// The languages a case study can be read in: its own and those of its translations.
+    pub fn case_langs(case: &CaseStudy) -> impl Iterator<Item = Lang> + '_ {
+        std::iter::once(case.lang).chain(case.translations.iter().map(|t| t.lang))
+    }
+
     /// The one results list (see [`crate::model::results`]): every result of the site, case
     /// studies and `results.yaml` alike, newest first. A record may stand for several
     /// results (`count`); sum with [`crate::model::results::total`].

@@ -195,7 +195,7 @@ pub struct Domain {
 }
 
 /// Institutions, parts and modules with their lookup tables.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Registry {
     /// Institutions in file order.
     pub banks: Vec<Bank>,
@@ -217,7 +217,7 @@ pub struct Registry {
 /// What failed to load from one registry file, so that a case naming a broken entry gets
 /// no "unknown" error of its own: the registry's error already says what is wrong, and one
 /// more error per case naming the entry would bury it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Broken {
     /// The whole file failed (not UTF-8, not a YAML list): any name may be in it.
     file: bool,
@@ -332,6 +332,23 @@ pub struct Unresolved {
 }
 
 impl Registry {
+    /// Swaps each institution's, part's and module's `name` and `name_zh` where it has a
+    /// Chinese name, for pages in Chinese: every view then shows the Chinese name first
+    /// and the English one beside it. Lookups are unaffected (they ran at validation).
+    pub fn lead_with_chinese_names(&mut self) {
+        fn swap(name: &mut String, name_zh: &mut Option<String>) {
+            if let Some(zh) = name_zh.as_mut().filter(|z| !z.is_empty()) {
+                std::mem::swap(name, zh);
+            }
+        }
+        for b in &mut self.banks {
+            swap(&mut b.name, &mut b.name_zh);
+        }
+        for u in &mut self.units {
+            swap(&mut u.name, &mut u.name_zh);
+        }
+    }
+
     /// Parses both registry files. Problems (syntax, unknown keys, bad ids, duplicate ids or
     /// aliases) come back as diagnostics next to whatever could be loaded: an entry with a
     /// problem is left out, the others are kept.

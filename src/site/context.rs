@@ -115,8 +115,23 @@ pub(crate) fn site_view<'a>(
         title: &site.config.title,
         description: &site.config.description,
         base_path: &site.config.base_path,
+        assets_path: &site.config.root_path,
+        languages: if site.config.is_multilingual() {
+            site.config
+                .languages
+                .iter()
+                .map(|l| LanguageLink {
+                    code: l.lang.code(),
+                    tag: l.lang.tag(),
+                    home: format!("{}{}", site.config.root_path, site.config.lang_prefix(l.lang)),
+                    current: l.lang == site.config.pages_lang,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         base_url: site.config.base_url(),
-        lang: site.config.language.tag(),
+        lang: site.config.pages_lang.tag(),
         extra: &site.config.extra,
         case_count: site.cases.len(),
         sections,

@@ -136,7 +136,15 @@ pub(crate) fn jobs<'a>(site: &Site, terms: &'a [TermParts<'a>]) -> Vec<Job<'a>> 
     let per_page = site.config.per_page;
     let mut jobs =
         vec![Job::Home, Job::Matrix, Job::Results, Job::Stats, Job::Search, Job::NotFound];
-    jobs.extend((0..site.cases.len()).map(Job::Case));
+    // In a site of several languages, a case study has a page in each language it is
+    // written in; listings in the others link to its page in its own language.
+    let multilingual = site.config.is_multilingual();
+    let lang = site.config.pages_lang;
+    jobs.extend(
+        (0..site.cases.len())
+            .filter(|&i| !multilingual || site.cases[i].lang == lang)
+            .map(Job::Case),
+    );
     let listing = taxonomy::pages(site.cases.len(), per_page);
     let n = listing.len();
     jobs.extend(listing.into_iter().enumerate().map(|(i, range)| Job::Listing {

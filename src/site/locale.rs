@@ -140,6 +140,61 @@ impl<'a> Locale<'a> {
     }
 }
 
+/// The built-in catalogue of `lang`, parsed once.
+fn built_in(lang: Lang) -> &'static Strings {
+    static EN: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+    static ZH: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+    match lang {
+        Lang::En => EN.get_or_init(|| Strings::default_for("en")),
+        Lang::Zh => ZH.get_or_init(|| Strings::default_for("zh")),
+    }
+}
+
+/// `d` as pages in `lang` show it (`25 April 2024`, `2024年4月25日`), from the built-in
+/// catalogue.
+pub fn date(lang: Lang, d: Date) -> String {
+    Locale::new(lang, built_in(lang)).date(d)
+}
+
+/// The level's name in `lang` (`Foundation`, `基础级`).
+pub fn level_name(lang: Lang, l: Level) -> &'static str {
+    if lang == Lang::Zh { l.name_zh() } else { l.name() }
+}
+
+/// The level as a heading in `lang` (`Level 2 · Foundation`, `二级 · 基础级`).
+pub fn level_label(lang: Lang, l: Level) -> String {
+    Locale::new(lang, built_in(lang)).level(l)
+}
+
+/// A name given in both languages, as (primary, secondary) for pages in `lang`: the
+/// Chinese name leads on Chinese pages.
+pub fn pair<'a>(lang: Lang, en: &'a str, zh: &'a str) -> (&'a str, &'a str) {
+    if lang == Lang::Zh { (zh, en) } else { (en, zh) }
+}
+
+/// Term names in `lang`: levels (`二级 · 基础级`) and institution types lead with the
+/// Chinese name on Chinese pages, the English one beside it. Institutions, parts and
+/// modules are already named in the page's language by [`crate::model::Site::for_language`].
+pub fn localize_terms(tax: &mut crate::model::taxonomy::Taxonomies, lang: Lang) {
+    use crate::model::taxonomy::TermRef;
+    if lang != Lang::Zh {
+        return;
+    }
+    for term in tax.terms.values_mut().flatten() {
+        match term.what {
+            TermRef::Level(level) => {
+                term.name = level_label(Lang::Zh, level);
+                term.name_zh = Some(level_label(Lang::En, level));
+            }
+            TermRef::Type(kind) => {
+                term.name = kind.name_zh().to_string();
+                term.name_zh = Some(kind.name().to_string());
+            }
+            _ => {}
+        }
+    }
+}
+
 const MONTH_KEYS: [&str; 12] = [
     "date.months.1",
     "date.months.2",

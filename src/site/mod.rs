@@ -138,7 +138,7 @@ pub fn render_cached(
     consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
 ) -> Result<RenderedPages, Vec<Diagnostic>> {
     let site = inputs.site;
-    let urls = Urls::new(&site.config.base_path);
+    let urls = Urls::new(&site.config.base_path).with_lang(site.config.pages_lang);
     let cards: Vec<CaseCard> = site
         .cases
         .par_iter()

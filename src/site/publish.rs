@@ -38,7 +38,21 @@ pub fn build(
     pages: &[&str],
     strings: &Strings,
 ) -> Vec<OutputFile> {
-    let urls = Urls::new(&site.config.base_path);
+    let mut out = feeds(site, tax, summaries, strings);
+    out.extend(sitemaps(site, pages));
+    out.push(robots(site));
+    out
+}
+
+/// The Atom feeds of the site, each institution and each module (paths relative to the
+/// pages' language root).
+pub fn feeds(
+    site: &Site,
+    tax: &Taxonomies,
+    summaries: &[&str],
+    strings: &Strings,
+) -> Vec<OutputFile> {
+    let urls = Urls::new(&site.config.base_path).with_lang(site.config.pages_lang);
     let all: Vec<usize> = (0..site.results().len()).collect();
     let terms: Vec<(TermKind, &Term)> = [TermKind::Institution, TermKind::Module]
         .into_iter()
@@ -52,8 +66,6 @@ pub fn build(
         let title = fill(strings, "feed.term_title", None, &args);
         feeds.file(&path, &title, &term.results)
     }));
-    out.extend(sitemaps(site, pages));
-    out.push(robots(site));
     out
 }
 

@@ -202,7 +202,9 @@ fn catalogue(
             let mut d = Diagnostic::warning(
                 Code::UnknownString,
                 file.path.clone(),
-                format!("`{key}` is not a string of the default theme, so no built-in template reads it"),
+                format!(
+                    "`{key}` is not a string of the default theme, so no built-in template reads it"
+                ),
             )
             .with_hint(format!("did you mean `{near}`?"));
             if let Some(line) =

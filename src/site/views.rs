@@ -18,12 +18,25 @@ use crate::site::strings::Strings;
 #[derive(Debug, Clone)]
 pub struct Urls {
     base_path: String,
+    lang: crate::model::Lang,
 }
 
 impl Urls {
     /// URLs under `base_path` (`/` or `/sub/`).
     pub fn new(base_path: &str) -> Urls {
-        Urls { base_path: base_path.to_string() }
+        Urls { base_path: base_path.to_string(), lang: crate::model::Lang::En }
+    }
+
+    /// URLs of pages in `lang` (`base_path` then carries the language's prefix): also
+    /// decides the language of the names and dates the views show.
+    pub fn with_lang(mut self, lang: crate::model::Lang) -> Urls {
+        self.lang = lang;
+        self
+    }
+
+    /// The language of the pages these URLs belong to.
+    pub fn lang(&self) -> crate::model::Lang {
+        self.lang
     }
 
     /// `/sub/` + `path` (without its leading slash).
@@ -59,18 +72,56 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     /// Site description.
     pub description: &'a str,
-    /// Path prefix of every link (`/` or `/sub/`).
+    /// Path prefix of every link to a page (`/` or `/sub/`; with the language's folder on
+    /// pages of a language other than the default, `/zh/`).
     pub base_path: &'a str,
+    /// Path prefix of the assets (stylesheets, scripts, favicon): the site's base path,
+    /// the same in every language.
+    pub assets_path: &'a str,
     /// Absolute base URL when configured, else the base path.
     pub base_url: String,
-    /// Default language tag (`en`).
+    /// Language tag of the pages (`en`, `zh-CN`).
     pub lang: &'static str,
+    /// The site's languages, for a language switch: empty for a site in one language.
+    pub languages: Vec<LanguageLink>,
     /// `extra` from `site.yaml`.
     pub extra: &'a serde_json::Value,
     /// Number of published case studies.
     pub case_count: usize,
     /// Term kinds that have at least one term, for navigation.
     pub sections: Vec<LinkView>,
+}
+
+/// One of the site's languages, linked from every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageLink {
+    /// Language code (`en`, `zh`).
+    pub code: &'static str,
+    /// BCP 47 tag (`en`, `zh-CN`).
+    pub tag: &'static str,
+    /// The home page of the language.
+    pub home: String,
+    /// Whether pages of this build are in this language.
+    pub current: bool,
+}
+
+/// The same page in another language (`hreflang`), or that language's nearest page when
+/// the page has no version in it (a case study without a translation: its listing).
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// Language code (`en`, `zh`).
+    pub code: &'static str,
+    /// BCP 47 tag for `hreflang`.
+    pub tag: &'static str,
+    /// The page in that language (path from the server root).
+    pub url: String,
+    /// The same, absolute when the site has an absolute base URL (for `hreflang`).
+    pub absolute: String,
+    /// True when `url` is the same page in that language (an `hreflang` alternate), false
+    /// when it is only the nearest page (the switch leads there, no `hreflang`).
+    pub same: bool,
+    /// Whether this is the page's own language.
+    pub current: bool,
 }
 
 /// Metadata of the page being rendered.
@@ -97,6 +148,9 @@ pub struct PageMeta {
     pub feeds: Vec<LinkView>,
     /// JSON-LD structured data (already safe to embed in a `<script>` element).
     pub json_ld: Option<String>,
+    /// The page in each of the site's languages, its own included: empty for a site in
+    /// one language.
+    pub alternates: Vec<Alternate>,
 }
 
 /// A name with a link.
@@ -134,8 +188,8 @@ impl LevelView {
             value: level.to_string(),
             number: level.number,
             plus: level.plus,
-            name: level.name(),
-            name_zh: level.name_zh(),
+            name: crate::site::locale::pair(urls.lang, level.name(), level.name_zh()).0,
+            name_zh: crate::site::locale::pair(urls.lang, level.name(), level.name_zh()).1,
             url: urls.term(TermKind::Level, &level.slug()),
         }
     }
@@ -183,9 +237,18 @@ impl CaseCard {
         let part = (unit.part != case.module).then(|| unit_link(site, unit.part, urls));
         CaseCard {
             title: case.title.clone(),
-            url: urls.case(&case.slug),
+            url: match site.config.is_multilingual() && case.lang != site.config.pages_lang {
+                // A case not written in this language: its page in its own language.
+                true => format!(
+                    "{}{}cases/{}/",
+                    site.config.root_path,
+                    site.config.lang_prefix(case.lang),
+                    case.slug
+                ),
+                false => urls.case(&case.slug),
+            },
             date: case.date.to_string(),
-            date_display: case.date.display(),
+            date_display: crate::site::locale::date(site.config.pages_lang, case.date),
             year: case.date.year,
             bank: LinkView {
                 name: bank.name.clone(),
@@ -231,9 +294,10 @@ pub fn unit_link(site: &Site, unit: usize, urls: &Urls) -> LinkView {
 
 /// The link to an institution-type page.
 pub fn type_link(kind: InstitutionType, urls: &Urls) -> LinkView {
+    let lang = urls.lang;
     LinkView {
-        name: kind.name().to_string(),
-        name_zh: Some(kind.name_zh().to_string()),
+        name: crate::site::locale::pair(lang, kind.name(), kind.name_zh()).0.to_string(),
+        name_zh: Some(crate::site::locale::pair(lang, kind.name(), kind.name_zh()).1.to_string()),
         url: urls.term(TermKind::Type, kind.id()),
     }
 }
@@ -490,12 +554,12 @@ pub struct ArticleView {
 
 impl ArticleView {
     /// The view of `article`.
-    pub fn new(article: &crate::model::results::Article) -> ArticleView {
+    pub fn new(article: &crate::model::results::Article, lang: crate::model::Lang) -> ArticleView {
         ArticleView {
             title: article.title.clone(),
             publisher: article.publisher.clone(),
             date: article.date.map(|d| d.to_string()),
-            date_display: article.date.map(|d| d.display()),
+            date_display: article.date.map(|d| crate::site::locale::date(lang, d)),
             url: article.url.clone(),
         }
     }
@@ -558,7 +622,7 @@ impl RecordRow {
             _ => (None, false),
         };
         let article = match &record.source {
-            Some(Source::Article(a)) => Some(ArticleView::new(a)),
+            Some(Source::Article(a)) => Some(ArticleView::new(a, site.config.pages_lang)),
             _ => None,
         };
         RecordRow {

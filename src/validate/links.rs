@@ -29,6 +29,9 @@ pub struct Doc<'a> {
     pub rendered: &'a Rendered,
     /// False for a file that failed validation: its own page does not exist.
     pub published: bool,
+    /// The folder of the document's language below the site root (`zh/`; empty for the
+    /// default language).
+    pub prefix: &'a str,
 }
 
 impl<'a> Doc<'a> {
@@ -41,12 +44,27 @@ impl<'a> Doc<'a> {
             body_line: c.body_line,
             rendered: r,
             published: true,
+            prefix: "",
         })
+    }
+
+    /// Like [`Doc::published`], for the case studies written in the language of a site
+    /// derived with [`Site::for_language`] (whose pages are under `prefix`); the others are
+    /// checked with their own language.
+    pub fn published_in(
+        site: &'a Site,
+        rendered: &'a [Rendered],
+        prefix: &'a str,
+    ) -> impl Iterator<Item = Doc<'a>> {
+        Doc::published(site, rendered)
+            .zip(&site.cases)
+            .filter(move |(_, c)| c.lang == site.config.pages_lang)
+            .map(move |(d, _)| Doc { prefix, ..d })
     }
 
     /// The output path of the document's own page.
     fn own_page(&self) -> String {
-        format!("cases/{}/index.html", self.slug)
+        format!("{}cases/{}/index.html", self.prefix, self.slug)
     }
 
     /// The file line and column (in characters) of byte `offset` of the body.

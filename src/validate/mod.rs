@@ -177,6 +177,7 @@ impl Unpublished {
             body_line: self.body_line,
             rendered,
             published: false,
+            prefix: "",
         }
     }
 }

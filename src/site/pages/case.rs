@@ -50,7 +50,10 @@ impl Renderer<'_> {
             prev: self.cards.get(i + 1),
             next: i.checked_sub(1).map(|j| &self.cards[j]),
             source: &case.source,
-            article: case.article.as_ref().map(ArticleView::new),
+            article: case
+                .article
+                .as_ref()
+                .map(|a| ArticleView::new(a, self.site().config.pages_lang)),
         };
         let description = card.summary.clone();
         let crumbs = vec![

@@ -131,8 +131,9 @@ impl<'a> Renderer<'a> {
             description,
             url,
             kind,
-            lang: config.language.tag(),
+            lang: config.pages_lang.tag(),
             breadcrumbs,
+            alternates: Vec::new(),
         }
     }
 
@@ -161,8 +162,10 @@ impl<'a> Renderer<'a> {
             Job::Search => self.search_page(),
             Job::NotFound => self.not_found(),
         };
-        let path = output_path(&ctx.page.url, &self.site().config.base_path, kind.exact_path());
+        // From the site's own base path: another language's pages land in its folder.
+        let path = output_path(&ctx.page.url, &self.site().config.root_path, kind.exact_path());
         let mut ctx = ctx;
+        ctx.page.alternates = self.alternates(job, &ctx.page.url);
         let url = ctx.page.url.clone();
         ctx.current_path = &url;
         ctx.chrome = self.chromes.of(self.inputs.theme, self.site_view, &url)?;
@@ -184,6 +187,46 @@ impl<'a> Renderer<'a> {
         let tera_ctx = tera::Context::from_serialize(&ctx).map_err(|e| context_error(&path, e))?;
         let html = self.inputs.theme.render_page(template, &tera_ctx, &url)?;
         Ok(RenderedPage { file: OutputFile { path, bytes: html.into() }, hash, reused: false })
+    }
+
+    /// The page at `url` in each of the site's languages (none for a site in one
+    /// language): the same path under each language's folder, except that a case study
+    /// exists only in the languages it is written in (elsewhere the switch leads to the
+    /// language's case listing).
+    fn alternates(&self, job: &Job<'_>, url: &str) -> Vec<Alternate> {
+        let config = &self.site().config;
+        if !config.is_multilingual() {
+            return Vec::new();
+        }
+        let rel = url.strip_prefix(config.base_path.as_str()).unwrap_or(url);
+        config
+            .languages
+            .iter()
+            .map(|l| {
+                let root = format!("{}{}", config.root_path, config.lang_prefix(l.lang));
+                let (url, same) = match job {
+                    Job::Case(i) => {
+                        let case = &self.site().cases[*i];
+                        let version = std::iter::once(case)
+                            .chain(&case.translations)
+                            .find(|c| c.lang == l.lang);
+                        match version {
+                            Some(v) => (format!("{root}cases/{}/", v.slug), true),
+                            None => (format!("{root}cases/"), false),
+                        }
+                    }
+                    _ => (format!("{root}{rel}"), true),
+                };
+                Alternate {
+                    code: l.lang.code(),
+                    tag: l.lang.tag(),
+                    absolute: format!("{}{url}", config.origin),
+                    url,
+                    same,
+                    current: l.lang == config.pages_lang,
+                }
+            })
+            .collect()
     }
 
     fn search_page(&self) -> Context<'_> {

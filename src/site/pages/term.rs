@@ -186,7 +186,13 @@ impl<'a> Renderer<'a> {
                 let bank = &reg.banks[b];
                 let mut facts = vec![fact(
                     "term.fact.type",
-                    bank.kind.name().into(),
+                    crate::site::locale::pair(
+                        self.urls.lang(),
+                        bank.kind.name(),
+                        bank.kind.name_zh(),
+                    )
+                    .0
+                    .into(),
                     Some(self.urls.term(TermKind::Type, bank.kind.id())),
                 )];
                 if let Some(region) = &bank.region {
@@ -197,10 +203,13 @@ impl<'a> Renderer<'a> {
                 let records = site.results();
                 if let (Some(first), Some(last)) = (term.results.last(), term.results.first()) {
                     let show = |r: usize| match records[r].dating {
-                        crate::model::results::Dating::Announced(d) => d.display(),
-                        crate::model::results::Dating::KnownBy(d) => {
-                            self.fill("term.fact.known_by", &[("date", d.display())])
+                        crate::model::results::Dating::Announced(d) => {
+                            crate::site::locale::date(self.urls.lang(), d)
                         }
+                        crate::model::results::Dating::KnownBy(d) => self.fill(
+                            "term.fact.known_by",
+                            &[("date", crate::site::locale::date(self.urls.lang(), d))],
+                        ),
                     };
                     facts.push(fact("term.fact.first_result", show(*first), None));
                     facts.push(fact("term.fact.latest_result", show(*last), None));
@@ -228,7 +237,10 @@ impl<'a> Renderer<'a> {
                 }
             }
             TermRef::Level(level) => {
-                let facts = vec![fact("term.fact.chinese_name", level.name_zh().into(), None)];
+                // The level's name in the other language (Chinese on English pages).
+                let (_, other) =
+                    crate::site::locale::pair(self.urls.lang(), level.name(), level.name_zh());
+                let facts = vec![fact("term.fact.chinese_name", other.into(), None)];
                 TermDetails { facts, ..none }
             }
             TermRef::Type(kind) => {

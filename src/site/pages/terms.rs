@@ -47,8 +47,8 @@ impl Renderer<'_> {
                         .collect();
                     (!terms.is_empty()).then(|| {
                         group(
-                            ty.name().into(),
-                            Some(ty.name_zh().into()),
+                            crate::site::locale::pair(self.urls.lang(), ty.name(), ty.name_zh()).0.into(),
+                            Some(crate::site::locale::pair(self.urls.lang(), ty.name(), ty.name_zh()).1.into()),
                             Some(self.urls.term(TermKind::Type, ty.id())),
                             terms,
                         )

@@ -374,7 +374,7 @@ fn filters(site: &Site, strings: &Strings) -> Vec<Filter> {
 
 /// The CSV files of both pages.
 pub fn files(site: &Site, m: &Matrix) -> Vec<OutputFile> {
-    let urls = Urls::new(&site.config.base_path);
+    let urls = Urls::new(&site.config.base_path).with_lang(site.config.pages_lang);
     vec![
         OutputFile {
             path: RESULTS_CSV.into(),
