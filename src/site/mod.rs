@@ -25,7 +25,7 @@ use crate::render::Rendered;
 use crate::site::results_page::{Matrix, MatrixView, ResultsView};
 use crate::site::theme::Theme;
 use crate::site::views::*;
-use crate::stats::charts::{self, Chart, ChartKind, Series};
+use crate::stats::page::StatsView;
 use crate::stats::{self, Stats, Table};
 
 /// How many other results of the same institution a case page lists.
@@ -968,10 +968,8 @@ impl<'a> Renderer<'a> {
         if per_year.iter().all(|v| *v == 0) {
             return None;
         }
-        let years: Vec<String> = st.years.iter().map(u16::to_string).collect();
-        let values: Vec<f64> = per_year.iter().map(|v| f64::from(*v)).collect();
-        let title = format!("Results per year: {}", term.name);
-        Some(charts::render_sparkbars(&format!("spark-{}", term.slug), &title, &years, &values))
+        let strings = self.inputs.theme.strings();
+        Some(stats::page::term_chart(strings, &term.slug, &term.name, &st.years, &per_year))
     }
 
     /// Description, facts and related links of a term, by what it stands for.
@@ -1171,37 +1169,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn stats_page(&self) -> Context<'_> {
-        let site = self.site();
-        let st = self.inputs.stats;
-        let charts = stats_charts(site, st);
-        let sections = self
-            .inputs
-            .tables
-            .iter()
-            .map(|t| StatsSection {
-                id: t.id,
-                title: &t.title,
-                intro: section_intro(t.id),
-                chart: charts.iter().find(|(id, _)| *id == t.id).map(|(_, svg)| svg.clone()),
-                table: t,
-                csv_url: self.urls.abs(&format!("stats/{}.csv", t.id)),
-            })
-            .collect();
-        let view = StatsView {
-            results: st.results,
-            case_results: st.case_results,
-            registry_results: st.registry_results,
-            known_by_results: st.known_by_results,
-            institutions: st.institutions,
-            years_span: match (st.years.first(), st.years.last()) {
-                (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
-                (Some(a), _) => a.to_string(),
-                _ => String::new(),
-            },
-            batches: st.batches.len(),
-            json_url: self.urls.abs("stats/stats.json"),
-            sections,
-        };
+        let (inputs, url) = (&self.inputs, |path: &str| self.urls.abs(path));
+        let strings = inputs.theme.strings();
+        let view = stats::page::view(self.site(), inputs.stats, inputs.tables, strings, url);
         let mut ctx = self.context(self.meta(
             "Participation statistics".into(),
             "How participation in the DevOps capability maturity assessments grows over time, by institution type, part, module and level.".into(),
@@ -1231,255 +1201,6 @@ impl<'a> Renderer<'a> {
             "404",
             Vec::new(),
         ))
-    }
-}
-
-/// One section of the statistics page: a chart (when the table has one) and its table.
-#[derive(Serialize)]
-struct StatsSection<'a> {
-    id: &'static str,
-    title: &'a str,
-    intro: &'static str,
-    chart: Option<String>,
-    table: &'a Table,
-    csv_url: String,
-}
-
-/// The statistics page.
-#[derive(Serialize)]
-struct StatsView<'a> {
-    results: u32,
-    case_results: u32,
-    registry_results: u32,
-    known_by_results: u32,
-    institutions: u32,
-    years_span: String,
-    batches: usize,
-    json_url: String,
-    sections: Vec<StatsSection<'a>>,
-}
-
-fn section_intro(id: &str) -> &'static str {
-    match id {
-        "results-by-year" => {
-            "Every assessment result counts once, whether it has a case study or comes from the results registry. Announced results were announced that year; known-by results are ones an article from that year says had already happened, without saying when (they may be older). First-time institutions have their earliest evidence that year; the cumulative count is every institution with a result so far."
-        }
-        "results-by-date" => {
-            "Results are announced in batches at industry events; each row is one date. Announced counts the results announced that day; Known by counts results an article of that day says had already happened, without giving their announcement date: they are not counted as announced that day."
-        }
-        "results-by-part" => {
-            "Results per year, split by the part of YD/T 3763 they belong to (modules count towards their part)."
-        }
-        "results-by-type" => "Results per year by the type of institution that passed them.",
-        "results-by-level" => {
-            "Results per year by the level passed. Where an article reports a result without its level, it is counted as \"not reported\"."
-        }
-        "levels-by-module" => {
-            "For each module (or whole part, where the module is not known), how many results reached each level."
-        }
-        "institutions" => {
-            "Every institution with a result: totals, first and latest result, and the highest known level per module."
-        }
-        "domains" => "How many case studies describe each capability domain.",
-        "reported-totals" => {
-            "Totals that the articles report for an institution as of a date, including assessments this site has no record of."
-        }
-        _ => "",
-    }
-}
-
-/// The charts of the statistics page, keyed by the id of the table they illustrate.
-fn stats_charts(site: &Site, st: &Stats) -> Vec<(&'static str, String)> {
-    let reg = &site.registry;
-    let years: Vec<String> = st.years.iter().map(u16::to_string).collect();
-    let series = |names: Vec<String>, data: &[Vec<u32>]| -> Vec<Series> {
-        names
-            .into_iter()
-            .zip(data)
-            .map(|(name, values)| Series {
-                name,
-                values: values.iter().map(|v| f64::from(*v)).collect(),
-            })
-            .collect()
-    };
-    let chart = |id: &str,
-                 kind,
-                 title: &str,
-                 description: String,
-                 x: &str,
-                 y: &str,
-                 categories: Vec<String>,
-                 series: Vec<Series>| {
-        charts::render_svg(&Chart {
-            id: format!("chart-{id}"),
-            kind,
-            title: title.into(),
-            description,
-            x_label: x.into(),
-            y_label: y.into(),
-            categories,
-            series,
-            time: None,
-        })
-    };
-    let mut out = Vec::new();
-    let first_last = |v: &[u32]| (v.first().copied().unwrap_or(0), v.last().copied().unwrap_or(0));
-    let cumulative: Vec<u32> = st.per_year.iter().map(|p| p.cumulative).collect();
-    let (c0, c1) = first_last(&cumulative);
-    out.push((
-        "results-by-year",
-        chart(
-            "cumulative",
-            ChartKind::Lines,
-            "Participating institutions over time",
-            format!("Institutions with at least one result, cumulative, from {c0} to {c1} between {} and {}.", years.first().cloned().unwrap_or_default(), years.last().cloned().unwrap_or_default()),
-            "Year",
-            "Institutions",
-            years.clone(),
-            vec![
-                Series { name: "Institutions so far (cumulative)".into(), values: cumulative.iter().map(|v| f64::from(*v)).collect() },
-                Series { name: "Institutions with a result that year".into(), values: st.per_year.iter().map(|p| f64::from(p.institutions)).collect() },
-            ],
-        ),
-    ));
-    let part_names: Vec<String> = st.parts.iter().map(|p| reg.units[*p].name.clone()).collect();
-    out.push((
-        "results-by-part",
-        chart(
-            "by-part",
-            ChartKind::StackedBars,
-            "Results per year by part",
-            format!(
-                "Assessment results per year, {} in total, stacked by part of the standard.",
-                st.results
-            ),
-            "Year",
-            "Results",
-            years.clone(),
-            series(part_names, &st.part_by_year),
-        ),
-    ));
-    let type_names: Vec<String> = st.types.iter().map(|t| t.name().to_string()).collect();
-    out.push((
-        "results-by-type",
-        chart(
-            "by-type",
-            ChartKind::StackedBars,
-            "Results per year by institution type",
-            "Assessment results per year, stacked by the type of institution.".into(),
-            "Year",
-            "Results",
-            years.clone(),
-            series(type_names, &st.type_by_year),
-        ),
-    ));
-    let level_names: Vec<String> = st.levels.iter().map(|l| stats::level_label(*l)).collect();
-    out.push((
-        "results-by-level",
-        chart(
-            "by-level",
-            ChartKind::StackedBars,
-            "Results per year by level",
-            "Assessment results per year, stacked by level passed.".into(),
-            "Year",
-            "Results",
-            years.clone(),
-            series(level_names.clone(), &st.level_by_year),
-        ),
-    ));
-    let module_names: Vec<String> =
-        st.modules.iter().map(|m| reg.units[m.unit].name.clone()).collect();
-    let by_level: Vec<Vec<u32>> =
-        (0..st.levels.len()).map(|l| st.modules.iter().map(|m| m.by_level[l]).collect()).collect();
-    out.push((
-        "levels-by-module",
-        chart(
-            "levels-by-module",
-            ChartKind::HorizontalStackedBars,
-            "Level distribution per module",
-            "For each module, the number of results at each level.".into(),
-            "Module",
-            "Results",
-            module_names,
-            series(level_names, &by_level),
-        ),
-    ));
-    if !st.reported.is_empty() {
-        out.push(("reported-totals", reported_chart(site, st)));
-    }
-    let top: Vec<&(String, String, u32)> = st.domains.iter().take(20).collect();
-    if !top.is_empty() {
-        out.push((
-            "domains",
-            chart(
-                "domains",
-                ChartKind::HorizontalStackedBars,
-                "Capability domains",
-                "How many case studies describe each capability domain (the 20 most frequent)."
-                    .into(),
-                "Domain",
-                "Case studies",
-                top.iter().map(|d| d.0.clone()).collect(),
-                vec![Series {
-                    name: "Case studies".into(),
-                    values: top.iter().map(|d| f64::from(d.2)).collect(),
-                }],
-            ),
-        ));
-    }
-    out
-}
-
-/// Reported totals as lines over a true time axis (a year is wider than a month). Each
-/// series has a point at each of its own as-of dates only: a total is not carried forward
-/// past the day it was reported for, and a series with one report is one point.
-fn reported_chart(site: &Site, st: &Stats) -> String {
-    let dates: Vec<crate::model::Date> = st
-        .reported
-        .iter()
-        .flat_map(|r| r.points.iter().map(|p| p.0))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let series = st
-        .reported
-        .iter()
-        .map(|r| Series {
-            name: format!(
-                "{} — {}",
-                stats::subject_label(site, r.subject),
-                stats::scope_label(site, r.scope)
-            ),
-            values: dates
-                .iter()
-                .map(|d| r.points.iter().find(|p| p.0 == *d).map_or(f64::NAN, |p| f64::from(p.1)))
-                .collect(),
-        })
-        .collect();
-    charts::render_svg(&Chart {
-        id: "chart-reported".into(),
-        kind: ChartKind::Lines,
-        title: "Reported totals over time".into(),
-        description: "Assessment totals the articles report per institution and scope, each at its as-of date; the horizontal axis is to scale.".into(),
-        x_label: "As of".into(),
-        y_label: "Assessments".into(),
-        categories: dates.iter().map(ToString::to_string).collect(),
-        series,
-        time: Some(year_axis(&dates)),
-    })
-}
-
-/// A time axis over `dates` (ascending) with one span per calendar year.
-fn year_axis(dates: &[crate::model::Date]) -> charts::TimeAxis {
-    use crate::model::Date;
-    let jan1 = |year: u16| Date { year, month: 1, day: 1 }.days() as f64;
-    let (first, last) = match (dates.first(), dates.last()) {
-        (Some(a), Some(b)) => (a.year, b.year),
-        _ => return charts::TimeAxis::default(),
-    };
-    charts::TimeAxis {
-        at: dates.iter().map(|d| d.days() as f64).collect(),
-        spans: (first..=last).map(|y| (y.to_string(), jan1(y), jan1(y + 1))).collect(),
     }
 }
 

@@ -4,7 +4,7 @@
 use super::data::Data;
 use super::plot::Plot;
 use super::scale::format_value;
-use super::svg::{TextAt, hover_text, rect, text};
+use super::svg::{TextAt, rect, text};
 use super::text::{N, plain, text_width};
 use super::{ChartKind, SMALL_FONT, WIDTH};
 
@@ -14,7 +14,7 @@ pub(super) fn bar_width(band: f64, series: usize) -> f64 {
     (band * 0.72).min(cap)
 }
 
-pub(super) fn draw_stacked(out: &mut String, plot: &Plot, data: &Data) {
+pub(super) fn draw_stacked(out: &mut String, plot: &Plot, data: &Data<'_>) {
     let bw = bar_width(plot.band, 1);
     let mut base = vec![0.0; data.categories.len()];
     out.push_str(r#"<g class="bars">"#);
@@ -24,7 +24,7 @@ pub(super) fn draw_stacked(out: &mut String, plot: &Plot, data: &Data) {
             if v > 0.0 {
                 let (y0, y1) = (plot.y(base[i]), plot.y(base[i] + v));
                 let x = plot.x(i) + (plot.band - bw) / 2.0;
-                rect(out, &class, x, y1, bw, y0 - y1, Some(&hover_text(&s.name, cat, v)));
+                rect(out, &class, x, y1, bw, y0 - y1, Some(&data.hover(&s.name, cat, v)));
                 base[i] += v;
             }
         }
@@ -32,7 +32,7 @@ pub(super) fn draw_stacked(out: &mut String, plot: &Plot, data: &Data) {
     out.push_str("</g>");
 }
 
-pub(super) fn draw_grouped(out: &mut String, plot: &Plot, data: &Data) {
+pub(super) fn draw_grouped(out: &mut String, plot: &Plot, data: &Data<'_>) {
     let ns = data.series.len();
     let gw = bar_width(plot.band, ns);
     let bw = gw / ns as f64;
@@ -43,7 +43,7 @@ pub(super) fn draw_grouped(out: &mut String, plot: &Plot, data: &Data) {
             if v > 0.0 {
                 let x = plot.x(i) + (plot.band - gw) / 2.0 + bw * k as f64;
                 let y = plot.y(v);
-                rect(out, &class, x, y, bw, plot.bottom() - y, Some(&hover_text(&s.name, cat, v)));
+                rect(out, &class, x, y, bw, plot.bottom() - y, Some(&data.hover(&s.name, cat, v)));
             }
         }
     }
@@ -51,7 +51,7 @@ pub(super) fn draw_grouped(out: &mut String, plot: &Plot, data: &Data) {
 }
 
 /// The numbers written above the bars (totals when stacked), if every one fits its band.
-pub(super) fn bar_labels(data: &Data, kind: ChartKind) -> Option<Vec<String>> {
+pub(super) fn bar_labels(data: &Data<'_>, kind: ChartKind) -> Option<Vec<String>> {
     let single = kind == ChartKind::GroupedBars && data.series.len() == 1;
     if kind != ChartKind::StackedBars && !single {
         return None;
@@ -63,7 +63,7 @@ pub(super) fn bar_labels(data: &Data, kind: ChartKind) -> Option<Vec<String>> {
     fits.then_some(labels)
 }
 
-pub(super) fn draw_bar_labels(out: &mut String, plot: &Plot, data: &Data, labels: &[String]) {
+pub(super) fn draw_bar_labels(out: &mut String, plot: &Plot, data: &Data<'_>, labels: &[String]) {
     let totals = data.totals();
     let size = format!(r#" font-size="{}""#, N(SMALL_FONT));
     out.push_str(r#"<g class="values">"#);

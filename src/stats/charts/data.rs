@@ -4,12 +4,16 @@
 //!
 //! It owns reading values; it draws nothing.
 
+use super::svg::hover_text;
 use super::{Chart, ChartKind, MAX_LINES};
+use crate::site::strings::Strings;
 
 /// The chart's data, cleaned: one value per category per series (see [`Row`]).
-pub(super) struct Data {
+pub(super) struct Data<'a> {
     pub(super) categories: Vec<String>,
     pub(super) series: Vec<Row>,
+    /// The catalogue, for the texts the chart draws itself (hover titles, "Others").
+    pub(super) strings: &'a Strings,
 }
 
 /// One cleaned series with its colour class. Values are finite and non-negative, except
@@ -20,8 +24,8 @@ pub(super) struct Row {
     pub(super) values: Vec<f64>,
 }
 
-impl Data {
-    pub(super) fn prepare(chart: &Chart) -> Data {
+impl<'a> Data<'a> {
+    pub(super) fn prepare(chart: &Chart, strings: &'a Strings) -> Data<'a> {
         let n = chart.categories.len();
         let gaps = chart.kind == ChartKind::Lines;
         let mut series: Vec<Row> = chart
@@ -35,9 +39,14 @@ impl Data {
             })
             .collect();
         if chart.kind == ChartKind::Lines && series.len() > MAX_LINES {
-            series = fold_lines(series, n);
+            series = fold_lines(series, n, strings);
         }
-        Data { categories: chart.categories.clone(), series }
+        Data { categories: chart.categories.clone(), series, strings }
+    }
+
+    /// The hover title of one value: "series — category: value".
+    pub(super) fn hover(&self, series: &str, category: &str, value: f64) -> String {
+        hover_text(self.strings, series, category, value)
     }
 
     pub(super) fn is_empty(&self) -> bool {
@@ -74,7 +83,7 @@ impl Data {
 
 /// Keeps the [`MAX_LINES`] series with the largest last value, in their original order
 /// and coloured `s0`…`s9` in that order, and sums the others into one "Others (N)" series.
-pub(super) fn fold_lines(series: Vec<Row>, n: usize) -> Vec<Row> {
+pub(super) fn fold_lines(series: Vec<Row>, n: usize, strings: &Strings) -> Vec<Row> {
     let last = |r: &Row| clean(r.values.last().copied());
     let mut rank: Vec<usize> = (0..series.len()).collect();
     // Stable: ties keep the earlier series.
@@ -94,7 +103,10 @@ pub(super) fn fold_lines(series: Vec<Row>, n: usize) -> Vec<Row> {
             others.iter_mut().zip(&row.values).for_each(|(o, v)| *o += clean(Some(*v)));
         }
     }
-    kept.push(Row { name: format!("Others ({folded})"), class: "s so".into(), values: others });
+    let name = strings
+        .format("chart.others", Some(folded as i64), &[("n", folded.to_string())])
+        .unwrap_or_else(|| "chart.others".into());
+    kept.push(Row { name, class: "s so".into(), values: others });
     kept
 }
 

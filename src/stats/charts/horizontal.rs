@@ -5,12 +5,12 @@
 use super::data::Data;
 use super::legend::Legend;
 use super::scale::{Scale, format_value};
-use super::svg::{Head, TextAt, hover_text, rect, text, vline};
+use super::svg::{Head, TextAt, rect, text, vline};
 use super::text::{Fitted, N, plain, text_width};
 use super::{Chart, ChartKind, FONT, PAD, RIGHT, ROW, ROW_BAR, ROW_LABEL_CHARS, SMALL_FONT, WIDTH};
 
 /// Lays out and draws a horizontal stacked-bar chart: one row per category.
-pub(super) fn draw_horizontal(out: &mut String, head: &Head, chart: &Chart, data: &Data) {
+pub(super) fn draw_horizontal(out: &mut String, head: &Head, chart: &Chart, data: &Data<'_>) {
     let rows = Rows::layout(chart, data);
     head.open(
         out,
@@ -46,7 +46,7 @@ pub(super) struct Rows {
 }
 
 impl Rows {
-    pub(super) fn layout(chart: &Chart, data: &Data) -> Rows {
+    pub(super) fn layout(chart: &Chart, data: &Data<'_>) -> Rows {
         let scale = Scale::nice(data.max(true), data.all_integers());
         let tick_labels = scale.labels();
         let labels: Vec<Fitted> = data
@@ -129,7 +129,7 @@ impl Rows {
     }
 
     /// The stacked segments of each row, left to right in series order.
-    pub(super) fn draw_bars(&self, out: &mut String, data: &Data) {
+    pub(super) fn draw_bars(&self, out: &mut String, data: &Data<'_>) {
         out.push_str(r#"<g class="bars">"#);
         let mut base = vec![0.0; data.categories.len()];
         for s in &data.series {
@@ -138,7 +138,7 @@ impl Rows {
                 if v > 0.0 {
                     let y = self.row_middle(i) - ROW_BAR / 2.0;
                     let (x0, x1) = (self.x(base[i]), self.x(base[i] + v));
-                    let hover = hover_text(&s.name, cat, v);
+                    let hover = data.hover(&s.name, cat, v);
                     rect(out, &class, x0, y, x1 - x0, ROW_BAR, Some(&hover));
                     base[i] += v;
                 }

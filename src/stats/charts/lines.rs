@@ -5,7 +5,6 @@ use std::fmt::Write;
 
 use super::data::Data;
 use super::plot::Plot;
-use super::svg::hover_text;
 use super::text::{Esc, N};
 
 /// Draws each series as a line through its points; `x` places category `i`. With `join`,
@@ -13,7 +12,7 @@ use super::text::{Esc, N};
 pub(super) fn draw_lines(
     out: &mut String,
     plot: &Plot,
-    data: &Data,
+    data: &Data<'_>,
     x: &dyn Fn(usize) -> f64,
     join: bool,
 ) {
@@ -47,7 +46,7 @@ pub(super) fn draw_lines(
                 N(x),
                 N(y),
                 N(r),
-                Esc(&hover_text(&s.name, cat, v))
+                Esc(&data.hover(&s.name, cat, v))
             );
         }
     }

@@ -63,6 +63,7 @@ mod text;
 pub use scale::TimeAxis;
 pub use spark::render_sparkbars;
 
+use crate::site::strings::Strings;
 use data::Data;
 use horizontal::draw_horizontal;
 use plot::draw_vertical;
@@ -132,12 +133,14 @@ impl ChartKind {
         }
     }
 
-    fn noun(self) -> &'static str {
+    /// Catalogue key of the kind's name ("Stacked bar chart"), used in the description
+    /// of a chart that has none.
+    pub fn noun_key(self) -> &'static str {
         match self {
-            ChartKind::StackedBars => "Stacked bar chart",
-            ChartKind::GroupedBars => "Grouped bar chart",
-            ChartKind::Lines => "Line chart",
-            ChartKind::HorizontalStackedBars => "Horizontal stacked bar chart",
+            ChartKind::StackedBars => "chart.kind.stacked_bars",
+            ChartKind::GroupedBars => "chart.kind.grouped_bars",
+            ChartKind::Lines => "chart.kind.lines",
+            ChartKind::HorizontalStackedBars => "chart.kind.horizontal_stacked_bars",
         }
     }
 }
@@ -180,12 +183,12 @@ pub struct Chart {
 }
 
 /// Renders `chart` as an inline `<svg>` element (no XML declaration).
-pub fn render_svg(chart: &Chart) -> String {
-    let data = Data::prepare(chart);
+pub fn render_svg(chart: &Chart, strings: &Strings) -> String {
+    let data = Data::prepare(chart, strings);
     let mut out = String::with_capacity(4096 + 160 * data.cells());
-    let head = Head::for_chart(chart);
+    let head = Head::for_chart(chart, strings);
     if data.is_empty() {
-        draw_empty(&mut out, &head, chart);
+        draw_empty(&mut out, &head, chart, strings);
         return out;
     }
     match chart.kind {
@@ -196,12 +199,12 @@ pub fn render_svg(chart: &Chart) -> String {
 }
 
 /// A chart without categories or series: a baseline and "No data".
-fn draw_empty(out: &mut String, head: &Head, chart: &Chart) {
+fn draw_empty(out: &mut String, head: &Head, chart: &Chart, strings: &Strings) {
     let height = PAD + PLOT_HEIGHT / 2.0 + 2.0 * FONT + PAD;
     head.open(out, chart.kind.css_class(), WIDTH, height, r#"width="100%""#);
     let y = PAD + PLOT_HEIGHT / 2.0;
     hline(out, "axis", PAD + 40.0, WIDTH - RIGHT, y + 0.5);
     let at = TextAt { x: WIDTH / 2.0, y: y - 12.0, class: "label", anchor: "middle", extra: "" };
-    text(out, at, &plain("No data", FONT));
+    text(out, at, &plain(strings.text("chart.no_data"), FONT));
     out.push_str("</svg>");
 }

@@ -84,7 +84,7 @@ pub(super) fn draw_vertical(
     out: &mut String,
     head: &Head,
     chart: &Chart,
-    data: &Data,
+    data: &Data<'_>,
     kind: ChartKind,
 ) {
     let lines = kind == ChartKind::Lines;

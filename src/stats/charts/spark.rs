@@ -4,9 +4,10 @@
 
 use super::data::clean;
 use super::scale::format_value;
-use super::svg::{Head, TextAt, hline, rect, text};
+use super::svg::{Head, TextAt, hline, hover_text, rect, text};
 use super::text::{Fitted, N, fallback, sanitize_id};
 use super::{PAD, SPARK_FONT};
+use crate::site::strings::Strings;
 
 /// A tiny chart for term pages (e.g. an institution's results per year): bars, no legend,
 /// no value axis, the first and last category below, still accessible.
@@ -14,11 +15,18 @@ use super::{PAD, SPARK_FONT};
 /// Unlike [`render_svg`] it has an intrinsic `width`/`height` (a sparkline stretched to a
 /// page's width would be meaningless); the theme lets it shrink on narrow screens. Every
 /// category gets a bar (a faint stub for 0) with a hover title "title — category: value".
-pub fn render_sparkbars(id: &str, title: &str, categories: &[String], values: &[f64]) -> String {
+pub fn render_sparkbars(
+    id: &str,
+    title: &str,
+    categories: &[String],
+    values: &[f64],
+    strings: &Strings,
+) -> String {
     let values: Vec<f64> = (0..categories.len()).map(|i| clean(values.get(i).copied())).collect();
-    let desc = spark_description(categories, &values);
+    let desc = spark_description(strings, categories, &values);
     let layout = SparkLayout::new(categories);
-    let head = Head { id: sanitize_id(id), title: fallback(title, "Chart"), desc };
+    let head =
+        Head { id: sanitize_id(id), title: fallback(title, strings.text("chart.untitled")), desc };
     let mut out = String::with_capacity(512 + 128 * categories.len());
     let size = format!(r#"width="{}" height="{}""#, N(layout.width), N(SparkLayout::HEIGHT));
     head.open(&mut out, "sparkbars", layout.width, SparkLayout::HEIGHT, &size);
@@ -27,7 +35,7 @@ pub fn render_sparkbars(id: &str, title: &str, categories: &[String], values: &[
         let h = if max > 0.0 { v / max * SparkLayout::BARS } else { 0.0 };
         let (h, class) = if h > 0.0 { (h.max(1.0), "s s0 bar") } else { (1.5, "s s0 bar zero") };
         let x = layout.left + i as f64 * SparkLayout::STEP;
-        let hover = format!("{} — {}: {}", head.title, cat, format_value(v));
+        let hover = hover_text(strings, &head.title, cat, v);
         rect(&mut out, class, x, PAD + SparkLayout::BARS - h, SparkLayout::BAR, h, Some(&hover));
     }
     let base = PAD + SparkLayout::BARS + 0.5;
@@ -98,9 +106,13 @@ impl SparkLayout {
 }
 
 /// "2019: 1, 2020: 3." — every value, for screen readers.
-pub(super) fn spark_description(categories: &[String], values: &[f64]) -> String {
+pub(super) fn spark_description(
+    strings: &Strings,
+    categories: &[String],
+    values: &[f64],
+) -> String {
     if categories.is_empty() {
-        return "No data.".into();
+        return strings.text("chart.no_data_description").to_string();
     }
     let parts: Vec<String> =
         categories.iter().zip(values).map(|(c, v)| format!("{c}: {}", format_value(*v))).collect();

@@ -9,6 +9,8 @@ use std::fmt::Write;
 use super::scale::format_value;
 use super::text::{Esc, Fitted, N, fallback, sanitize_id};
 use super::{Chart, FONT};
+use crate::site::strings::Strings;
+use crate::stats::text as fill;
 
 /// The root element's id, accessible name and description.
 pub(super) struct Head {
@@ -18,18 +20,21 @@ pub(super) struct Head {
 }
 
 impl Head {
-    pub(super) fn for_chart(chart: &Chart) -> Head {
+    /// The head of `chart`; a missing title or description is filled in from the
+    /// catalogue (`chart.untitled`, `chart.summary`).
+    pub(super) fn for_chart(chart: &Chart, strings: &Strings) -> Head {
         let desc = if chart.description.trim().is_empty() {
-            format!(
-                "{} of {} series over {} categories.",
-                chart.kind.noun(),
-                chart.series.len(),
-                chart.categories.len()
-            )
+            let args = [
+                ("kind", strings.text(chart.kind.noun_key()).to_string()),
+                ("series", chart.series.len().to_string()),
+                ("categories", chart.categories.len().to_string()),
+            ];
+            fill(strings, "chart.summary", &args)
         } else {
             chart.description.clone()
         };
-        Head { id: sanitize_id(&chart.id), title: fallback(&chart.title, "Chart"), desc }
+        let title = fallback(&chart.title, strings.text("chart.untitled"));
+        Head { id: sanitize_id(&chart.id), title, desc }
     }
 
     /// Opens `<svg>` and writes `<title>` and `<desc>` as its first children.
@@ -109,6 +114,13 @@ pub(super) fn vline(out: &mut String, class: &str, x: f64, y1: f64, y2: f64) {
     let _ = write!(out, r#"<path class="{class}" d="M{} {}V{}"/>"#, N(x), N(y1), N(y2));
 }
 
-pub(super) fn hover_text(series: &str, category: &str, value: f64) -> String {
-    format!("{series} — {category}: {}", format_value(value))
+/// The hover title of one value, from the catalogue (`chart.hover`): by default
+/// "series — category: value".
+pub(super) fn hover_text(strings: &Strings, series: &str, category: &str, value: f64) -> String {
+    let args = [
+        ("series", series.to_string()),
+        ("category", category.to_string()),
+        ("value", format_value(value)),
+    ];
+    fill(strings, "chart.hover", &args)
 }

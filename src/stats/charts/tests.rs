@@ -6,6 +6,21 @@ use super::scale::{Scale, format_number, format_value};
 use super::text::{Fitted, N, text_width};
 use super::*;
 
+/// The built-in English catalogue, which the charts read their own texts from.
+fn en() -> Strings {
+    Strings::default_for("en")
+}
+
+/// [`super::render_svg`] with the built-in English texts.
+fn render_svg(chart: &Chart) -> String {
+    super::render_svg(chart, &en())
+}
+
+/// [`super::render_sparkbars`] with the built-in English texts.
+fn render_sparkbars(id: &str, title: &str, categories: &[String], values: &[f64]) -> String {
+    super::render_sparkbars(id, title, categories, values, &en())
+}
+
 /// Checks that `svg` is well-formed XML as far as these charts go: balanced tags,
 /// quoted attributes, no stray `<` or `&`, one root element.
 fn assert_well_formed(svg: &str) {
