@@ -102,14 +102,14 @@ fn stats(args: StatsArgs) -> ExitCode {
         Err(e) => return fail(&options, e, "stats failed", ""),
     };
     print_human(&options, &report.warnings);
-    let ids: Vec<&str> = report.tables.iter().map(|t| t.id).collect();
+    let ids: Vec<&str> = report.tables.iter().map(|t| t.id.as_str()).collect();
     let wanted = match (&args.table, args.format) {
         (Some(id), _) => Some(id.as_str()),
         (None, StatsFormat::Csv) => Some("results-by-year"),
         (None, _) => None,
     };
     let tables: Vec<_> =
-        report.tables.iter().filter(|t| wanted.is_none_or(|w| t.id == w)).collect();
+        report.tables.iter().filter(|t| wanted.is_none_or(|w| t.id.as_str() == w)).collect();
     if tables.is_empty() {
         eprintln!(
             "error: no table `{}`; tables are: {}",

@@ -308,3 +308,46 @@ fn the_stats_page_renders_its_charts_in_a_browser() {
         png.len()
     );
 }
+
+/// A site's string catalogue changes the texts of the statistics page and its charts, and
+/// leaves the downloads alone: their ids, headers, keys and titles are machine-facing.
+#[test]
+fn a_site_catalogue_overrides_chart_and_table_texts_but_not_the_downloads() {
+    let plain = SiteTest::from_fixture("stats").build();
+    let t = SiteTest::from_fixture("stats");
+    t.write(
+        "themes/default/i18n/en.yaml",
+        "stats:\n  results_by_year:\n    title: Jahresübersicht\n  column:\n    year: Jahr\n  \
+         level: \"Stufe {level}\"\nchart:\n  by_part:\n    title: Ergebnisse je Teil\n    \
+         y_label: Ergebnisse\n  hover: \"{category}: {value} ({series})\"\n",
+    );
+    let t = t.build();
+    assert!(t.report().warnings.is_empty(), "every overridden key exists");
+    let page = t.main_html("stats/index.html");
+    let before = plain.main_html("stats/index.html");
+    let title = r#"<title id="chart-by-part-title">"#;
+    assert!(before.contains(&format!("{title}Results per year by part</title>")));
+    assert!(page.contains(&format!("{title}Ergebnisse je Teil</title>")), "chart title");
+    assert!(page.contains(">Ergebnisse</text>") && !before.contains(">Ergebnisse</text>"));
+    assert!(page.contains(r#"<h2 id="results-by-year-title">Jahresübersicht</h2>"#));
+    assert!(page.contains(r#"<th scope="col">Jahr</th>"#), "column label");
+    assert!(page.contains(">Stufe 2</text>") && page.contains(r#"<th scope="col">Stufe 2</th>"#));
+    assert!(page.contains("<title>2020: 2 (Part one)</title>"), "hover titles");
+    assert!(before.contains("<title>Part one — 2020: 2</title>"));
+    assert!(!before.contains("Stufe") && before.contains(">Level 2</text>"));
+    for file in ["stats/stats.json", "stats/results-by-year.csv", "stats/results-by-level.csv"] {
+        assert_eq!(t.read(file), plain.read(file), "{file} is machine-facing");
+    }
+}
+
+/// No catalogue key is missing: a missing key would show as the key itself.
+#[test]
+fn the_stats_page_shows_no_raw_catalogue_keys() {
+    let t = SiteTest::from_fixture("stats").build();
+    let page = t.main_html("stats/index.html").replace("stats.json", "");
+    for prefix in ["stats.", "chart."] {
+        assert!(!page.contains(prefix), "raw key {prefix}… in the page");
+    }
+    let term = t.main_html("institutions/b-bank/index.html");
+    assert!(!term.contains("chart.") && term.contains("Results per year: B Bank"));
+}

@@ -6,7 +6,6 @@ use crate::site::context::{Context, PageView};
 use crate::site::jobs::PageKind;
 use crate::site::pages::Renderer;
 use crate::site::views::*;
-use crate::stats::charts;
 
 /// What every page of one term shows, computed once per term.
 pub(crate) struct TermParts<'a> {
@@ -165,10 +164,8 @@ impl<'a> Renderer<'a> {
         if per_year.iter().all(|v| *v == 0) {
             return None;
         }
-        let years: Vec<String> = st.years.iter().map(u16::to_string).collect();
-        let values: Vec<f64> = per_year.iter().map(|v| f64::from(*v)).collect();
-        let title = self.fill("term.chart_title", &[("name", term.name.clone())]);
-        Some(charts::render_sparkbars(&format!("spark-{}", term.slug), &title, &years, &values))
+        let strings = self.inputs.theme.strings();
+        Some(crate::stats::page::term_chart(strings, &term.slug, &term.name, &st.years, &per_year))
     }
 
     /// Description, facts and related links of a term, by what it stands for.

@@ -1,0 +1,76 @@
+//! The legend: one entry per series (only with two or more), placed in rows that wrap at
+//! the chart's width, with a swatch (a square for bars, a line and marker for lines).
+
+use std::fmt::Write;
+
+use super::data::Row;
+use super::svg::{TextAt, rect, text};
+use super::text::{Fitted, N};
+use super::{FONT, LEGEND_MAX, LEGEND_ROW};
+
+/// Legend entries placed in rows (only for two or more series).
+pub(super) struct Legend {
+    pub(super) entries: Vec<(f64, usize, Fitted, String)>,
+    pub(super) height: f64,
+}
+
+impl Legend {
+    pub(super) const SWATCH: f64 = 12.0;
+    pub(super) const LINE_SWATCH: f64 = 20.0;
+
+    pub(super) fn layout(series: &[Row], width: f64, lines: bool) -> Legend {
+        if series.len() < 2 {
+            return Legend { entries: Vec::new(), height: 0.0 };
+        }
+        let swatch = if lines { Self::LINE_SWATCH } else { Self::SWATCH };
+        let (mut x, mut row) = (0.0, 0);
+        let mut entries = Vec::with_capacity(series.len());
+        let max = if series.len() <= 3 { width - swatch - 6.0 } else { LEGEND_MAX };
+        for s in series {
+            let label = Fitted::new(&s.name, FONT, max, 80);
+            let w = swatch + 6.0 + label.width;
+            if x > 0.0 && x + w > width {
+                x = 0.0;
+                row += 1;
+            }
+            entries.push((x, row, label, s.class.clone()));
+            x += w + 18.0;
+        }
+        Legend { entries, height: (row + 1) as f64 * LEGEND_ROW + 8.0 }
+    }
+
+    pub(super) fn draw(&self, out: &mut String, left: f64, top: f64, lines: bool) {
+        if self.entries.is_empty() {
+            return;
+        }
+        out.push_str(r#"<g class="legend-items">"#);
+        for (x, row, label, class) in &self.entries {
+            let (x, mid) = (left + x, top + *row as f64 * LEGEND_ROW + LEGEND_ROW / 2.0);
+            let swatch = if lines {
+                let _ = write!(
+                    out,
+                    r#"<path class="{class} line key" d="M{} {}h{}"/><circle class="{class} pt key" cx="{}" cy="{}" r="3"/>"#,
+                    N(x),
+                    N(mid),
+                    N(Self::LINE_SWATCH),
+                    N(x + Self::LINE_SWATCH / 2.0),
+                    N(mid)
+                );
+                Self::LINE_SWATCH
+            } else {
+                let s = Self::SWATCH;
+                rect(out, &format!("{class} key"), x, mid - s / 2.0, s, s, None);
+                s
+            };
+            let at = TextAt {
+                x: x + swatch + 6.0,
+                y: mid,
+                class: "legend",
+                anchor: "start",
+                extra: r#" dy=".35em""#,
+            };
+            text(out, at, label);
+        }
+        out.push_str("</g>");
+    }
+}
