@@ -93,7 +93,7 @@ pub(crate) fn run(
     let (theme, (rendered, unpublished_rendered)) = rayon::join(
         || {
             let lang = site.config.language.code();
-            Theme::compile(&site.config.theme, &sources.templates, &sources.strings, lang)
+            Theme::compile(&site.config.theme, &sources.templates, &sources.strings, lang, lang)
         },
         || {
             let rendered = match cache.as_deref_mut() {
@@ -243,7 +243,15 @@ fn language_pass(
     let prefix = site.config.lang_prefix(lang);
     let fresh = Highlighter::default();
     let (theme, rendered) = rayon::join(
-        || Theme::compile(&site.config.theme, &sources.templates, &sources.strings, lang.code()),
+        || {
+            Theme::compile(
+                &site.config.theme,
+                &sources.templates,
+                &sources.strings,
+                lang.code(),
+                site.config.language.code(),
+            )
+        },
         || render_markdown(&site, &fresh),
     );
     let docs: Vec<links::Doc<'_>> = links::Doc::published_in(&site, &rendered, prefix).collect();

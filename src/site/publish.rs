@@ -94,7 +94,7 @@ fn fill(strings: &Strings, key: &str, n: Option<i64>, args: &[(&str, String)]) -
 }
 
 fn entry(site: &Site, urls: &Urls, strings: &Strings, case: &CaseStudy, summary: &str) -> Entry {
-    let path = urls.case(&case.slug);
+    let path = crate::site::views::case_url(site, case, urls);
     let id = if site.config.origin.is_empty() {
         format!("urn:casebook:case:{}", case.slug)
     } else {
@@ -119,8 +119,11 @@ fn entry(site: &Site, urls: &Urls, strings: &Strings, case: &CaseStudy, summary:
         ("institution", bank.name.clone()),
         ("module", unit.name.clone()),
         ("level", case.level.to_string()),
-        ("level_name", case.level.name().to_string()),
-        ("date", case.date.display()),
+        (
+            "level_name",
+            crate::site::locale::level_name(site.config.pages_lang, case.level).to_string(),
+        ),
+        ("date", crate::site::locale::date(site.config.pages_lang, case.date)),
     ];
     let full = fill(strings, "feed.case_summary", None, &args);
     e.set_summary(Some(Text::plain(full)));
@@ -189,7 +192,7 @@ impl Feeds<'_> {
                 ..Link::default()
             },
         ]);
-        feed.set_lang(Some(site.config.language.tag().to_string()));
+        feed.set_lang(Some(site.config.pages_lang.tag().to_string()));
         let entries: Vec<Entry> = records
             .iter()
             .take(FEED_ENTRIES)
@@ -245,7 +248,8 @@ fn record_entry(site: &Site, urls: &Urls, strings: &Strings, r: &ResultRecord, i
     let unit = &site.registry.units[r.module];
     let text = |key: &str, args: &[(&str, String)]| fill(strings, key, None, args);
     let level = r.level.map_or(String::new(), |l| {
-        text("feed.record.level", &[("level", l.to_string()), ("level_name", l.name().into())])
+        let name = crate::site::locale::level_name(site.config.pages_lang, l);
+        text("feed.record.level", &[("level", l.to_string()), ("level_name", name.into())])
     });
     let count = if r.count > 1 {
         text("feed.record.count", &[("count", r.count.to_string())])
@@ -257,8 +261,14 @@ fn record_entry(site: &Site, urls: &Urls, strings: &Strings, r: &ResultRecord, i
         .as_deref()
         .map_or(String::new(), |p| text("feed.record.project", &[("project", p.into())]));
     let when = match r.dating {
-        Dating::Announced(d) => text("feed.record.announced", &[("date", d.display())]),
-        Dating::KnownBy(d) => text("feed.record.known_by", &[("date", d.display())]),
+        Dating::Announced(d) => text(
+            "feed.record.announced",
+            &[("date", crate::site::locale::date(site.config.pages_lang, d))],
+        ),
+        Dating::KnownBy(d) => text(
+            "feed.record.known_by",
+            &[("date", crate::site::locale::date(site.config.pages_lang, d))],
+        ),
     };
     let mut e = Entry::default();
     e.set_id(id.to_string());
@@ -315,12 +325,27 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<OutputFile> {
         })
         .collect();
     locs.sort();
+    let alternates = alternates(site, pages);
     let urlset = |locs: &[String]| {
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
+        let mut xml = String::from(if alternates.is_empty() {
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        } else {
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+        });
         for l in locs {
-            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(l)));
+            match alternates.get(l.as_str()) {
+                None => xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(l))),
+                Some(links) => {
+                    xml.push_str(&format!("  <url><loc>{}</loc>\n", xml_escape(l)));
+                    for (tag, href) in links {
+                        xml.push_str(&format!(
+                            "    <xhtml:link rel=\"alternate\" hreflang=\"{tag}\" href=\"{}\"/>\n",
+                            xml_escape(href)
+                        ));
+                    }
+                    xml.push_str("  </url>\n");
+                }
+            }
         }
         xml.push_str("</urlset>\n");
         xml.into_bytes()
@@ -342,6 +367,46 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<OutputFile> {
     }
     index.push_str("</sitemapindex>\n");
     out.push(OutputFile { path: "sitemap.xml".into(), bytes: index.into_bytes().into() });
+    out
+}
+
+/// For a site in several languages, the language versions of each page that has more than
+/// one, keyed by the absolute URL of each version: (hreflang, URL) of every version, its
+/// own included, as the sitemap protocol's `xhtml:link` wants them. Empty for one language.
+fn alternates(
+    site: &Site,
+    pages: &[&str],
+) -> std::collections::HashMap<String, Vec<(&'static str, String)>> {
+    let config = &site.config;
+    let mut out = std::collections::HashMap::new();
+    if !config.is_multilingual() {
+        return out;
+    }
+    let loc = |p: &str| {
+        absolute(
+            site,
+            &format!("{}{}", config.root_path, p.strip_suffix("index.html").unwrap_or(p)),
+        )
+    };
+    // Group the pages by their path inside their language's folder.
+    let mut groups: std::collections::BTreeMap<&str, Vec<(&'static str, String)>> =
+        Default::default();
+    for p in pages.iter().filter(|p| !p.ends_with("404.html")) {
+        let (lang, rel) = config
+            .languages
+            .iter()
+            .skip(1)
+            .find_map(|l| p.strip_prefix(config.lang_prefix(l.lang)).map(|rel| (l.lang, rel)))
+            .unwrap_or((config.language, p));
+        groups.entry(rel).or_default().push((lang.tag(), loc(p)));
+    }
+    for (_, versions) in groups {
+        if versions.len() > 1 {
+            for (_, url) in &versions {
+                out.insert(url.clone(), versions.clone());
+            }
+        }
+    }
     out
 }
 

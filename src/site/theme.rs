@@ -76,8 +76,9 @@ impl Theme {
         overrides: &[(String, String)],
         strings: &[StringsFile],
         lang: &str,
+        default_lang: &str,
     ) -> Result<Theme, Vec<Diagnostic>> {
-        let (strings, warnings) = catalogue(strings, lang)?;
+        let (strings, warnings) = catalogue(strings, lang, default_lang)?;
         let mut all: Vec<(String, String)> =
             DEFAULT_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         for (n, t) in overrides {
@@ -180,8 +181,18 @@ fn escape(input: &str) -> String {
 fn catalogue(
     files: &[StringsFile],
     lang: &str,
+    default_lang: &str,
 ) -> Result<(Strings, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let base = Strings::default_for(lang);
+    let mut base = Strings::default_for(lang);
+    // A key the site gives only in its default language falls back to that text (its
+    // catalogue is checked, and warned about, in its own language's pass).
+    if lang != default_lang
+        && let Some(default) = files.iter().find(|f| f.lang == default_lang)
+        && let Ok(strings) = Strings::parse(&default.text, &default.path)
+    {
+        let own = Strings::built_in(lang);
+        base = Strings::default_for(default_lang).merged(strings).merged(own);
+    }
     let Some(file) = files.iter().find(|f| f.lang == lang) else {
         return Ok((base, Vec::new()));
     };
@@ -329,6 +340,7 @@ mod tests {
             &[("404.html".into(), "gone {{ page.title }}".into())],
             &[],
             "en",
+            "en",
         )
         .unwrap();
         let mut ctx = tera::Context::new();
@@ -338,16 +350,17 @@ mod tests {
 
     #[test]
     fn template_syntax_errors_name_the_template() {
-        let errs = Theme::compile("mine", &[("case.html".into(), "{% if %}".into())], &[], "en")
-            .unwrap_err();
+        let errs =
+            Theme::compile("mine", &[("case.html".into(), "{% if %}".into())], &[], "en", "en")
+                .unwrap_err();
         assert_eq!(errs[0].path, "themes/mine/templates/case.html");
     }
 
     #[test]
     fn a_syntax_error_in_a_child_template_names_the_child_not_its_parent() {
         let broken = "{% extends \"base.html\" %}{% block main %}{{ x | }}{% endblock %}";
-        let errs =
-            Theme::compile("mine", &[("term.html".into(), broken.into())], &[], "en").unwrap_err();
+        let errs = Theme::compile("mine", &[("term.html".into(), broken.into())], &[], "en", "en")
+            .unwrap_err();
         assert_eq!(errs[0].path, "themes/mine/templates/term.html");
         assert!(errs[0].message.contains("term.html"), "{}", errs[0].message);
     }
@@ -355,8 +368,8 @@ mod tests {
     #[test]
     fn a_missing_parent_names_the_child_from_the_error_data() {
         let orphan = "{% extends \"nowhere.html\" %}";
-        let errs =
-            Theme::compile("mine", &[("extra.html".into(), orphan.into())], &[], "en").unwrap_err();
+        let errs = Theme::compile("mine", &[("extra.html".into(), orphan.into())], &[], "en", "en")
+            .unwrap_err();
         assert_eq!(errs[0].path, "themes/mine/templates/extra.html");
     }
 }

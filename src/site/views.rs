@@ -237,16 +237,7 @@ impl CaseCard {
         let part = (unit.part != case.module).then(|| unit_link(site, unit.part, urls));
         CaseCard {
             title: case.title.clone(),
-            url: match site.config.is_multilingual() && case.lang != site.config.pages_lang {
-                // A case not written in this language: its page in its own language.
-                true => format!(
-                    "{}{}cases/{}/",
-                    site.config.root_path,
-                    site.config.lang_prefix(case.lang),
-                    case.slug
-                ),
-                false => urls.case(&case.slug),
-            },
+            url: case_url(site, case, urls),
             date: case.date.to_string(),
             date_display: crate::site::locale::date(site.config.pages_lang, case.date),
             year: case.date.year,
@@ -289,6 +280,17 @@ pub fn unit_link(site: &Site, unit: usize, urls: &Urls) -> LinkView {
         name: u.name.clone(),
         name_zh: u.name_zh.clone(),
         url: urls.term(TermKind::Module, &u.id),
+    }
+}
+
+/// The page of `case`: in this build's language, or, for a case study not written in it
+/// (in a site of several languages), its page in its own language.
+pub fn case_url(site: &Site, case: &CaseStudy, urls: &Urls) -> String {
+    if site.config.is_multilingual() && case.lang != site.config.pages_lang {
+        let prefix = site.config.lang_prefix(case.lang);
+        format!("{}{prefix}cases/{}/", site.config.root_path, case.slug)
+    } else {
+        urls.case(&case.slug)
     }
 }
 

@@ -15,8 +15,8 @@ fn a_case_and_its_translation_are_one_result() {
     let s = summary(&t);
     assert_eq!((s["results"].as_u64(), s["case_studies"].as_u64()), (Some(3), Some(3)), "{s}");
     // The Chinese-only case keeps an ASCII slug from its file name, without the suffix.
-    t.assert_file("cases/chinese-only/index.html");
-    t.assert_no_file("cases/chinese-only-zh/index.html");
+    t.assert_file("zh/cases/chinese-only/index.html");
+    t.assert_no_file("zh/cases/chinese-only-zh/index.html");
 }
 
 #[test]
@@ -121,4 +121,118 @@ fn new_translate_starts_the_other_version_and_new_lang_writes_a_chinese_skeleton
         "content/cases/paired.md",
     ]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+/// `(hreflang, href)` of every `<link rel="alternate" hreflang>` of a page.
+fn hreflangs(html: &str) -> Vec<(String, String)> {
+    crate::html::tags(html)
+        .into_iter()
+        .filter(|t| t.name == "link" && t.attr("rel") == Some("alternate"))
+        .filter_map(|t| Some((t.attr("hreflang")?.to_string(), t.attr("href")?.to_string())))
+        .collect()
+}
+
+#[test]
+fn every_page_exists_in_both_languages_and_hreflang_pairs_resolve_both_ways() {
+    let t = SiteTest::from_fixture("bilingual").base_url("https://example.org/cases/").build();
+    let pages = t.html_files();
+    let (zh, en): (Vec<&String>, Vec<&String>) = pages.iter().partition(|p| p.starts_with("zh/"));
+    // Every page but the case pages exists in both languages at the same path.
+    let strip = |p: &&String| p.trim_start_matches("zh/").to_string();
+    let not_case = |p: &String| !p.starts_with("cases/") || p == "cases/index.html";
+    let en_set: Vec<String> = en.iter().map(|p| p.to_string()).filter(not_case).collect();
+    let zh_set: Vec<String> = zh.iter().map(strip).filter(not_case).collect();
+    assert_eq!(en_set, zh_set);
+    for kind in [
+        "index.html",
+        "cases/index.html",
+        "matrix/index.html",
+        "results/index.html",
+        "stats/index.html",
+        "search/index.html",
+        "404.html",
+        "levels/index.html",
+    ] {
+        t.assert_file(kind);
+        t.assert_file(&format!("zh/{kind}"));
+    }
+    // Case pages exist in the languages they are written in.
+    t.assert_file("cases/paired/index.html").assert_file("zh/cases/paired/index.html");
+    t.assert_file("cases/english-only/index.html")
+        .assert_no_file("zh/cases/english-only/index.html");
+    t.assert_file("zh/cases/chinese-only/index.html")
+        .assert_no_file("cases/chinese-only/index.html");
+    // One feed per language, in its language.
+    assert!(t.read("atom.xml").contains("<title>Assessment cases</title>"));
+    let zh_feed = t.read("zh/atom.xml");
+    assert!(
+        zh_feed.contains("<title>评估案例</title>") && zh_feed.contains("xml:lang=\"zh-CN\""),
+        "{zh_feed}"
+    );
+    // hreflang: every alternate a page names names the page back.
+    let url_to_path = |url: &str| {
+        let p = url.strip_prefix("https://example.org/cases/").expect("absolute, under the base");
+        if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.to_string() }
+    };
+    let mut pairs = 0;
+    for page in pages.iter().filter(|p| !p.ends_with("404.html")) {
+        let links = hreflangs(&t.read(page));
+        let own = links.iter().find(|(_, href)| url_to_path(href) == **page);
+        assert!(own.is_some() || links.is_empty(), "{page} names itself: {links:?}");
+        for (lang, href) in links.iter().filter(|(l, _)| l != "x-default") {
+            let other = url_to_path(href);
+            let back = hreflangs(&t.read(&other));
+            assert!(
+                back.iter().any(|(_, h)| url_to_path(h) == **page),
+                "{other} ({lang}) does not name {page} back"
+            );
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 50, "{pairs}");
+    // The English-only case: no Chinese alternate, but the switch leads to the Chinese listing.
+    let html = t.read("cases/english-only/index.html");
+    assert!(hreflangs(&html).iter().all(|(l, _)| l != "zh-CN"), "{:?}", hreflangs(&html));
+    assert!(html.contains("href=\"/cases/zh/cases/\" hreflang=\"zh-CN\""), "the switch");
+    // Listed on Chinese pages, marked, linking to its English page.
+    let zh_list = t.read("zh/cases/index.html");
+    assert!(zh_list.contains("href=\"/cases/cases/english-only/\" hreflang=\"en\""), "{zh_list}");
+    assert!(zh_list.contains("class=\"lang-mark\""));
+    // The sitemap carries the alternates.
+    let sitemap = t.read("sitemap.xml");
+    assert!(sitemap.contains("xmlns:xhtml"));
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://example.org/cases/zh/cases/paired/\"/>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.org/cases/zh/cases/chinese-only/</loc></url>"));
+    // og:locale and lang follow the page's language.
+    let zh_home = t.read("zh/index.html");
+    assert!(zh_home.contains("<html lang=\"zh-CN\">") && zh_home.contains("content=\"zh_CN\""));
+    // Assets come from the site root, not from /zh/.
+    assert!(zh_home.contains("href=\"/cases/assets/casebook.css\""));
+}
+
+#[test]
+fn chinese_pages_show_chinese_names_and_dates() {
+    let t = SiteTest::from_fixture("bilingual").build();
+    let html = t.read("zh/cases/paired/index.html");
+    assert!(html.contains("阿尔法银行") && html.contains("2024年4月25日"), "{html}");
+    assert!(!html.contains("25 April 2024"));
+    let en = t.read("cases/paired/index.html");
+    assert!(en.contains("25 April 2024") && en.contains("Alpha Bank"));
+    let levels = t.read("zh/levels/index.html");
+    assert!(levels.contains("三级 · 全面级"), "{levels}");
+}
+
+#[test]
+fn a_key_missing_from_a_language_is_a_warning_listing_it() {
+    let t = SiteTest::from_fixture("bilingual");
+    t.write("themes/default/i18n/en.yaml", "site_note: Our own note\n");
+    t.write("themes/default/templates/404.html", "{{ t(key=\"site_note\") }}");
+    let t = t.build();
+    let w: Vec<_> =
+        t.report().warnings.iter().filter(|d| d.code.as_str() == "missing-strings").collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].path, "themes/default/i18n/zh.yaml");
+    assert!(w[0].message.contains("`site_note`"), "{}", w[0].message);
+    // The Chinese page falls back to the default language's text.
+    assert_eq!(t.read("zh/404.html"), "Our own note");
 }

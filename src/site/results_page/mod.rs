@@ -237,7 +237,7 @@ fn result_row(site: &Site, r: &ResultRecord, urls: &Urls) -> ResultRow {
 fn source_view(site: &Site, r: &ResultRecord, urls: &Urls) -> Option<SourceView> {
     let case = |slug: &str, found: Option<&crate::model::CaseStudy>| SourceView {
         title: found.map_or_else(|| slug.to_string(), |c| c.title.clone()),
-        url: found.map(|c| urls.abs(&format!("cases/{}/", c.slug))),
+        url: found.map(|c| crate::site::views::case_url(site, c, urls)),
         is_case: true,
         detail: None,
     };
