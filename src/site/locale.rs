@@ -156,6 +156,12 @@ pub fn date(lang: Lang, d: Date) -> String {
     Locale::new(lang, built_in(lang)).date(d)
 }
 
+/// Minutes to read a text in `lang` of `words` counted words (every CJK character counts
+/// as one): about 220 English words or 400 Chinese characters a minute.
+pub fn reading_minutes(lang: Lang, words: usize) -> usize {
+    Locale::new(lang, built_in(lang)).reading_minutes(words)
+}
+
 /// The level's name in `lang` (`Foundation`, `基础级`).
 pub fn level_name(lang: Lang, l: Level) -> &'static str {
     if lang == Lang::Zh { l.name_zh() } else { l.name() }

@@ -42,7 +42,7 @@ impl Renderer<'_> {
             assessor: &case.assessor,
             interviewees: &case.interviewees,
             words: rendered.words,
-            reading_minutes: rendered.words.div_ceil(220).max(1),
+            reading_minutes: crate::site::locale::reading_minutes(case.lang, rendered.words),
             others,
             others_total: siblings.len().saturating_sub(1),
             bank_results: self.bank_results[case.bank],
