@@ -17,7 +17,8 @@ use serde::Deserialize;
 
 use super::encode;
 use super::index::score;
-use super::tokenize::{self, is_cjk};
+use super::tokenize;
+use crate::render::is_cjk;
 
 /// Shards a completion may span: the word's own and the next.
 pub const PREFIX_SHARDS: usize = 2;

@@ -418,7 +418,7 @@ fn stemmer_words() -> Vec<String> {
     );
     let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for w in tokenize::tokens(&text) {
-        if w.chars().next().is_some_and(tokenize::is_cjk) {
+        if w.chars().next().is_some_and(casebook::render::is_cjk) {
             continue;
         }
         for suffix in [

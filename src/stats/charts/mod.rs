@@ -37,6 +37,8 @@
 
 use std::fmt::{self, Display, Write};
 
+use crate::render::escape_html;
+
 /// Width of every chart's `viewBox`, in user units; the height depends on the content.
 pub const WIDTH: f64 = 520.0;
 
@@ -479,25 +481,22 @@ impl Fitted {
     }
 }
 
-/// Escapes text for element content and attribute values, dropping characters XML 1.0
-/// does not allow.
+/// Escapes text for element content and attribute values (with [`escape_html`]), after
+/// turning line breaks and tabs into spaces and dropping characters XML 1.0 does not allow.
 struct Esc<'a>(&'a str);
 
 impl Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            match c {
-                '&' => f.write_str("&amp;")?,
-                '<' => f.write_str("&lt;")?,
-                '>' => f.write_str("&gt;")?,
-                '"' => f.write_str("&quot;")?,
-                '\'' => f.write_str("&#39;")?,
-                '\t' | '\n' | '\r' => f.write_char(' ')?,
-                c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-                c => f.write_char(c)?,
-            }
-        }
-        Ok(())
+        let text: String = self
+            .0
+            .chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' => Some(' '),
+                c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => None,
+                c => Some(c),
+            })
+            .collect();
+        f.write_str(&escape_html(&text))
     }
 }
 
