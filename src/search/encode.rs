@@ -95,7 +95,7 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 /// A gzip compressor that can be reused from one file to the next: setting up a deflate
 /// state allocates and clears a few hundred KiB, more than compressing one small index
-/// file costs. Its output is what `flate2::write::GzEncoder` writes at [`LEVEL`] (the
+/// file costs. Its output is what `flate2::write::GzEncoder` writes at `LEVEL` (2) (the
 /// tests check it): a header without name or time, one raw deflate stream, CRC-32 and
 /// length.
 pub struct Gzip {
@@ -112,7 +112,7 @@ impl Default for Gzip {
 }
 
 impl Gzip {
-    /// A compressor at [`LEVEL`].
+    /// A compressor at `LEVEL` (2).
     pub fn new() -> Gzip {
         Gzip { deflate: flate2::Compress::new(flate2::Compression::new(LEVEL), false) }
     }

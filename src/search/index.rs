@@ -11,7 +11,8 @@
 //!    postings lists in document order.
 //!
 //! A document's score for a query is `Σ idf(stem) × impact(stem, doc)` over the query's
-//! stems, so ranking needs only integers at query time (see [`score`]).
+//! stems, so ranking needs only integers at query time (in `search.js`, and in the reference
+//! engine of the tests).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

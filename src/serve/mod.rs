@@ -11,9 +11,17 @@
 //! When the site has errors from the start, every page is an error page carrying the same
 //! overlay and live reload, so fixing the file brings the site up in the open tab.
 //!
-//! [`watch`] decides which changes matter and [`http`] how connections are accepted,
+//! `watch` decides which changes matter and `http` how connections are accepted,
 //! refused and stopped. The library does not print: progress is reported through the
 //! `on_event` callback.
+//!
+//! Crates do what they do well: `axum` and `hyper` speak HTTP, `mime_guess` names content
+//! types (with the overrides in [`content_type`]), `percent-encoding` decodes request
+//! paths, `notify` reports file changes. Written here, and why: the watcher's debouncing
+//! (the notify debouncers time each path on their own and split a burst into several
+//! rebuilds; see `watch`), the connection loop (`axum::serve` has neither an idle
+//! timeout nor a connection cap; see `http`), the traversal checks on request paths,
+//! and the live-reload client, a few lines of Server-Sent Events.
 
 mod http;
 mod watch;
