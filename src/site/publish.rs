@@ -308,7 +308,7 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<OutputFile> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for l in locs {
-            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(l)));
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::render::escape_html(l)));
         }
         xml.push_str("</urlset>\n");
         xml.into_bytes()
@@ -324,7 +324,10 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<OutputFile> {
         let path = format!("sitemap-{}.xml", n + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
-            xml_escape(&absolute(site, &format!("{}{path}", site.config.base_path)))
+            crate::render::escape_html(&absolute(
+                site,
+                &format!("{}{path}", site.config.base_path)
+            ))
         ));
         out.push(OutputFile { path, bytes: urlset(chunk).into() });
     }
@@ -342,12 +345,4 @@ fn robots(site: &Site) -> OutputFile {
         ));
     }
     OutputFile { path: "robots.txt".into(), bytes: text.into_bytes().into() }
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
