@@ -33,6 +33,11 @@ use std::hash::Hasher;
 use std::path::Path;
 use std::time::Instant;
 
+// The tests' reference engine runs the queries of `--cost`: the library does not ship it.
+#[allow(dead_code, reason = "the benchmark uses only part of the test oracle")]
+#[path = "../tests/it/search_oracle.rs"]
+mod search_oracle;
+
 // The allocator of the casebook binary, so the figures match `casebook build`.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -83,7 +88,7 @@ fn main() {
 
 /// Prints what the first query of each of a few searches downloads (see the module docs).
 fn cost(ix: &casebook::search::SearchIndex) {
-    use casebook::search::query::{Query, Searcher};
+    use search_oracle::{Query, Searcher};
     let size_of =
         |path: &str| ix.files.iter().find(|f| f.path == path).map_or(0, |f| f.bytes.len());
     let kb = |b: usize| b as f64 / 1000.0;

@@ -281,17 +281,11 @@ fn write_new(root: &std::path::Path, scaffold: &casebook::scaffold::Scaffold) ->
     }
 }
 
-/// Opens `url` in the desktop's browser; a failure is reported, not fatal.
+/// Opens `url` in the desktop's browser (`opener` knows each platform's way: `open`,
+/// `xdg-open` and its fallbacks, the Windows shell, WSL); a failure is reported, not fatal.
 fn open_browser(url: &str) {
-    let program = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
-        eprintln!("warning: cannot open a browser ({program}: {e}); open {url} yourself");
+    if let Err(e) = opener::open_browser(url) {
+        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
     }
 }
 

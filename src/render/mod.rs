@@ -18,8 +18,11 @@ use syntect::util::LinesWithEndings;
 
 use crate::validate::slug::slugify;
 
+mod escape;
 mod prescan;
 mod syntax_css;
+
+pub use escape::escape_html;
 
 /// The prefix of every syntax-highlighting CSS class (`hl-keyword`), so that highlighting
 /// classes never collide with the theme's.
@@ -594,36 +597,6 @@ fn code_block(lang: &str, code: &str, highlighter: &Highlighter) -> String {
     format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{body}</code></pre>\n")
 }
 
-/// Escapes text for HTML element content and double-quoted attributes.
-pub fn escape_html(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    // Copy the runs between special characters whole; all five are ASCII, so every cut
-    // is at a character boundary.
-    let mut start = 0;
-    while let Some(found) = bytes[start..].iter().position(|&b| ENTITY_OF[usize::from(b)] != 0) {
-        let at = start + found;
-        out.push_str(&text[start..at]);
-        out.push_str(ENTITIES[usize::from(ENTITY_OF[usize::from(bytes[at])])]);
-        start = at + 1;
-    }
-    out.push_str(&text[start..]);
-    out
-}
-
-/// The replacements of [`escape_html`], and for each byte the index of its replacement
-/// (0 for bytes kept as they are).
-const ENTITIES: [&str; 6] = ["", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"];
-const ENTITY_OF: [u8; 256] = {
-    let mut table = [0; 256];
-    table[b'&' as usize] = 1;
-    table[b'<' as usize] = 2;
-    table[b'>' as usize] = 3;
-    table[b'"' as usize] = 4;
-    table[b'\'' as usize] = 5;
-    table
-};
-
 /// Counts words and keeps the first paragraph's text for the excerpt.
 #[derive(Default)]
 struct TextStats {
@@ -735,7 +708,10 @@ const fn byte_classes(vertical_tab_separates: bool) -> [u8; 256] {
     classes
 }
 
-fn is_cjk(c: char) -> bool {
+/// True for the Han characters that count as one word each here and that the search
+/// tokenizer splits into bigrams: CJK Unified Ideographs and their extensions A to F, and
+/// compatibility ideographs.
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
@@ -1011,10 +987,6 @@ mod tests {
         assert_eq!(count_words("a\u{b}b"), 1);
         assert_eq!(count_words("a\u{b}b é"), 3);
         assert_eq!(count_words("Straße’s ü-ber\u{a0}x 第2期"), 6);
-        assert_eq!(
-            escape_html("<a href=\"x\">Tom & Jerry's</a>é"),
-            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;é"
-        );
         assert_eq!(
             count_words("Hello, world-wide  web2.0!"),
             count_words("Hello, world-wide  web2.0! é") - 1

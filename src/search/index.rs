@@ -11,7 +11,8 @@
 //!    postings lists in document order.
 //!
 //! A document's score for a query is `Σ idf(stem) × impact(stem, doc)` over the query's
-//! stems, so ranking needs only integers at query time (see [`score`]).
+//! stems, so ranking needs only integers at query time (in `search.js`, and in the reference
+//! engine of the tests).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -443,13 +444,6 @@ pub fn idf(docs: u32, df: u32) -> u32 {
     ((v * 1000.0).round() as u32).max(1)
 }
 
-/// The score one stem contributes to a document: an integer, the same in the browser.
-/// Completions of the last, unfinished query word count half.
-pub fn score(idf: u32, impact: u8, completion: bool) -> u64 {
-    let s = u64::from(idf) * u64::from(impact);
-    if completion { s / 2 } else { s }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,7 +522,6 @@ mod tests {
         }
         assert_eq!(round_half_up(f64::NAN), f64::NAN.round() as u8);
         assert_eq!(quantize(1e9), MAX_IMPACT);
-        assert_eq!(score(1000, 10, true), 5000);
     }
 
     #[test]

@@ -30,7 +30,8 @@
 //! per-field term frequencies, length-normalised and weighted (title 3, summary 2,
 //! institution, project, module, domains and interviewees 1.5, body 1), saturated with
 //! k1 = 1.2 and quantised to 1–63. The browser adds `idf × impact` over the query's
-//! stems, in integers, so its order equals [`query::Searcher`]'s, which the unit tests use.
+//! stems, in integers, so its order equals that of the reference engine the integration
+//! tests run (`tests/it/search_oracle.rs`).
 //! Every query word must match (AND); the last word also matches its completions at half
 //! weight, so results appear while a word is being typed.
 //!
@@ -87,7 +88,6 @@
 pub mod encode;
 pub mod facets;
 pub mod index;
-pub mod query;
 pub mod text;
 pub mod tokenize;
 

@@ -31,6 +31,8 @@ use std::borrow::Cow;
 
 use icu_normalizer::ComposingNormalizerBorrowed;
 
+use crate::render::is_cjk;
+
 /// Longest word kept, in characters. Longer runs are identifiers, hashes or base64 blobs,
 /// never what a reader types.
 pub const MAX_WORD: usize = 40;
@@ -51,13 +53,6 @@ impl<'a> Token<'a> {
             Token::Word(s) | Token::Cjk(s) => s,
         }
     }
-}
-
-/// True for the Han characters that are split into bigrams: CJK Unified Ideographs and
-/// their extensions A to F, and compatibility ideographs (the same ranges as the word
-/// count of [`crate::render::count_words`]).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 /// Step 1: NFKC, then lowercase. Borrows when the text is already normalised lowercase

@@ -11,6 +11,10 @@
 //! - **Stopping**: on Ctrl-C or SIGTERM the listener closes, idle connections close, open
 //!   live-reload streams end, and whatever is still running after a short grace is dropped.
 //!
+//! The accept loop is written here on `hyper` rather than left to `axum::serve`, which
+//! (in axum 0.8) sets no header-read timeout, caps no connections and cannot close idle
+//! kept-alive connections at a stop.
+//!
 //! What is served is not decided here: this module wraps the router that serves files.
 
 use std::future::Future;

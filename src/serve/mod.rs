@@ -11,9 +11,17 @@
 //! When the site has errors from the start, every page is an error page carrying the same
 //! overlay and live reload, so fixing the file brings the site up in the open tab.
 //!
-//! [`watch`] decides which changes matter and [`http`] how connections are accepted,
+//! `watch` decides which changes matter and `http` how connections are accepted,
 //! refused and stopped. The library does not print: progress is reported through the
 //! `on_event` callback.
+//!
+//! Crates do what they do well: `axum` and `hyper` speak HTTP, `mime_guess` names content
+//! types (with the overrides in [`content_type`]), `percent-encoding` decodes request
+//! paths, `notify` reports file changes. Written here, and why: the watcher's debouncing
+//! (the notify debouncers time each path on their own and split a burst into several
+//! rebuilds; see `watch`), the connection loop (`axum::serve` has neither an idle
+//! timeout nor a connection cap; see `http`), the traversal checks on request paths,
+//! and the live-reload client, a few lines of Server-Sent Events.
 
 mod http;
 mod watch;
@@ -361,22 +369,17 @@ fn safe_path(raw: &str) -> Option<String> {
     Some(decoded.trim_start_matches('/').to_string())
 }
 
+/// Decodes `%XX` escapes; `None` for a malformed escape (`%zz`, a `%` near the end) or
+/// bytes that are not UTF-8, which no page of the site can be named by.
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: Option<&u8>| b.and_then(|b| char::from(*b).to_digit(16));
-            let (hi, lo) = (hex(bytes.get(i + 1))?, hex(bytes.get(i + 2))?);
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = s.split('%').skip(1).all(|after| {
+        after.as_bytes().get(..2).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(s).decode_utf8().ok()?;
+    Some(decoded.into_owned())
 }
 
 fn respond(path: &str, bytes: &Bytes, status: StatusCode) -> Response {
@@ -388,40 +391,38 @@ fn respond(path: &str, bytes: &Bytes, status: StatusCode) -> Response {
             Some(at) => html.insert_str(at, tag),
             None => html.push_str(tag),
         }
-        return with_type(html.into_bytes(), kind, status);
+        return with_type(html.into_bytes(), &kind, status);
     }
-    with_type(bytes.clone(), kind, status)
+    with_type(bytes.clone(), &kind, status)
 }
 
-fn with_type(body: impl Into<Body>, kind: &'static str, status: StatusCode) -> Response {
+fn with_type(body: impl Into<Body>, kind: &str, status: StatusCode) -> Response {
     let mut r = Response::new(body.into());
     *r.status_mut() = status;
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    if let Ok(kind) = HeaderValue::from_str(kind) {
+        r.headers_mut().insert(header::CONTENT_TYPE, kind);
+    }
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
 
-/// The content type of a served file, by extension.
-pub fn content_type(path: &str) -> &'static str {
+/// The content type of a served file, by extension: `mime_guess`'s, with `charset=utf-8`
+/// on text types (the build writes only UTF-8) and three overrides that keep what the dev
+/// server has always sent for files the site emits.
+pub fn content_type(path: &str) -> String {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "csv" => "text/csv; charset=utf-8",
+    let kind = match ext.as_str() {
+        // mime_guess says `application/javascript`, which RFC 9239 made obsolete.
+        "js" | "mjs" => "text/javascript",
+        // mime_guess says `text/xml`; feeds and the sitemap are `application/xml`, as
+        // RFC 7303 recommends, and a `text/` type would gain a charset here.
         "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
+        // The compressed search index (`*.json.gz`), which `search.js` decompresses
+        // itself: opaque bytes, as before, not `application/gzip`.
+        "gz" => "application/octet-stream",
+        _ => mime_guess::from_ext(&ext).first_raw().unwrap_or("application/octet-stream"),
+    };
+    if kind.starts_with("text/") { format!("{kind}; charset=utf-8") } else { kind.to_string() }
 }
 
 /// The live-reload client: reloads after a good rebuild, shows the diagnostics of a failed
@@ -471,6 +472,9 @@ mod tests {
             "/a\\..\\b",
             "/x%00",
             "/%zz",
+            "/%2",
+            "/a%",
+            "/%ff",
             "/__casebook/x",
         ] {
             assert_eq!(safe_path(bad), None, "{bad}");
@@ -485,5 +489,35 @@ mod tests {
         assert_eq!(content_type("stats/x.csv"), "text/csv; charset=utf-8");
         assert_eq!(content_type("atom.xml"), "application/xml");
         assert_eq!(content_type("favicon.svg"), "image/svg+xml");
+    }
+
+    /// What the dev server sent for every type the site and the default theme emit
+    /// before it asked `mime_guess`.
+    #[test]
+    fn content_types_of_emitted_files_are_unchanged() {
+        for (path, kind) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("a.HTM", "text/html; charset=utf-8"),
+            ("assets/casebook.css", "text/css; charset=utf-8"),
+            ("assets/casebook.js", "text/javascript; charset=utf-8"),
+            ("x.mjs", "text/javascript; charset=utf-8"),
+            ("stats/stats.json", "application/json"),
+            ("favicon.svg", "image/svg+xml"),
+            ("stats/x.csv", "text/csv; charset=utf-8"),
+            ("sitemap.xml", "application/xml"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("search/meta.json.gz", "application/octet-stream"),
+            ("a.png", "image/png"),
+            ("a.jpg", "image/jpeg"),
+            ("a.jpeg", "image/jpeg"),
+            ("a.gif", "image/gif"),
+            ("a.webp", "image/webp"),
+            ("favicon.ico", "image/x-icon"),
+            ("f.woff2", "font/woff2"),
+            ("r.pdf", "application/pdf"),
+            ("no-extension", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), kind, "{path}");
+        }
     }
 }

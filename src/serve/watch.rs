@@ -9,6 +9,15 @@
 //! into, `public/`, `.git/`) is ignored, as are hidden files and editor scratch files,
 //! which the build never reads either.
 //!
+//! The debouncing is written here rather than taken from `notify-debouncer-mini` or
+//! `notify-debouncer-full`, because neither keeps its behaviour. Both time each path (or
+//! event) on its own, so a burst over many files that lasts longer than the window (a
+//! script or `sed -i` touching every case, a slow checkout) is cut into several rebuilds:
+//! 14 cases appended to 15 ms apart gave 7 rebuilds with `notify-debouncer-full`, one
+//! here, where any relevant change restarts the quiet period of the whole batch. The mini
+//! debouncer also drops the kind of each event, and `notify` reports every file the
+//! build opens (inotify `OPEN`), so each rebuild would trigger the next.
+//!
 //! This module does not build: it hands each settled batch of changes to a callback.
 
 use std::path::{Component, Path, PathBuf};

@@ -334,13 +334,16 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<OutputFile> {
         });
         for l in locs {
             match alternates.get(l.as_str()) {
-                None => xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(l))),
+                None => xml.push_str(&format!(
+                    "  <url><loc>{}</loc></url>\n",
+                    crate::render::escape_html(l)
+                )),
                 Some(links) => {
-                    xml.push_str(&format!("  <url><loc>{}</loc>\n", xml_escape(l)));
+                    xml.push_str(&format!("  <url><loc>{}</loc>\n", crate::render::escape_html(l)));
                     for (tag, href) in links {
                         xml.push_str(&format!(
                             "    <xhtml:link rel=\"alternate\" hreflang=\"{tag}\" href=\"{}\"/>\n",
-                            xml_escape(href)
+                            crate::render::escape_html(href)
                         ));
                     }
                     xml.push_str("  </url>\n");
@@ -361,7 +364,10 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<OutputFile> {
         let path = format!("sitemap-{}.xml", n + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
-            xml_escape(&absolute(site, &format!("{}{path}", site.config.base_path)))
+            crate::render::escape_html(&absolute(
+                site,
+                &format!("{}{path}", site.config.base_path)
+            ))
         ));
         out.push(OutputFile { path, bytes: urlset(chunk).into() });
     }
@@ -419,12 +425,4 @@ fn robots(site: &Site) -> OutputFile {
         ));
     }
     OutputFile { path: "robots.txt".into(), bytes: text.into_bytes().into() }
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }

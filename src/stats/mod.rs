@@ -11,21 +11,23 @@
 //! download, a terminal table and part of `stats.json`, so the four can never disagree.
 //!
 //! The parts: this file computes [`Stats`]; `table` names the tables ([`TableId`]) and
-//! builds them, with the machine-facing column names; `json` writes `stats.json`; `page`
+//! holds the machine-facing column names; `contents` fills each table; `json` writes `stats.json`; `page`
 //! builds the statistics page's view (titles, intros and chart texts from the theme's
 //! string catalogue); `charts` draws SVG. No text a reader sees is written here: it is in
 //! the theme's `i18n/<lang>.yaml` under `stats.` and `chart.`.
 
 pub mod charts;
+mod contents;
 mod json;
 pub mod page;
 mod table;
 
+pub use contents::tables;
 pub(crate) use json::json_key;
 pub use json::to_json;
 pub use table::{
-    ChartSpec, Column, ColumnKind, Table, TableId, col, level_label, scope_label, subject_label,
-    tables,
+    CellLabel, ChartSpec, Column, ColumnKind, Label, Table, TableId, col, level_label, scope_label,
+    subject_label,
 };
 pub(crate) use table::{csv_cell, text};
 

@@ -7,6 +7,7 @@
 //! (`stats.html`) lays it out. Page URLs come in through a function, so this module does
 //! not depend on how the site builds them.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -32,7 +33,7 @@ pub struct StatsSection<'a> {
 #[derive(Serialize)]
 struct TableView<'a> {
     columns: Vec<String>,
-    rows: &'a [Vec<String>],
+    rows: Cow<'a, [Vec<String>]>,
 }
 
 /// The statistics page.
@@ -67,7 +68,7 @@ pub fn view<'a>(
             chart: chart(site, st, strings, t.id),
             table: TableView {
                 columns: t.columns.iter().map(|c| c.label(strings)).collect(),
-                rows: &t.rows,
+                rows: rows(t, strings),
             },
             csv_url: url(&format!("stats/{}.csv", t.id)),
         })
@@ -87,6 +88,21 @@ pub fn view<'a>(
         json_url: url("stats/stats.json"),
         sections,
     }
+}
+
+/// The rows of `t` as the page shows them: its cells, with the labelled ones (see
+/// [`Table::labels`]) in the catalogue's words.
+fn rows<'a>(t: &'a Table, strings: &Strings) -> Cow<'a, [Vec<String>]> {
+    if t.labels.is_empty() {
+        return Cow::Borrowed(&t.rows);
+    }
+    let mut rows = t.rows.clone();
+    for l in &t.labels {
+        if let Some(cell) = rows.get_mut(l.row).and_then(|r| r.get_mut(l.column)) {
+            *cell = l.label.text(strings);
+        }
+    }
+    Cow::Owned(rows)
 }
 
 /// The chart of table `id` as inline SVG, if the table has one and there is data for it.
@@ -275,6 +291,11 @@ mod tests {
             "stats.level",
             "stats.level_not_reported",
             "stats.scope_all",
+            "stats.cell.whole_part",
+            "stats.cell.module_level",
+            "stats.cell.module_no_level",
+            "stats.cell.times",
+            "stats.cell.separator",
             "chart.untitled",
             "chart.no_data",
             "chart.no_data_description",

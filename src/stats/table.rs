@@ -19,7 +19,6 @@
 
 use serde::{Serialize, Serializer};
 
-use super::Stats;
 use crate::model::results::{Scope, Subject};
 use crate::model::{Level, Site};
 use crate::site::strings::Strings;
@@ -138,7 +137,7 @@ impl ChartSpec {
     }
 }
 
-/// Machine-facing column names: the CSV header row and, through [`super::json_key`], the
+/// Machine-facing column names: the CSV header row and, through `json_key`, the
 /// keys of `stats.json` rows. Stable across themes and languages; the page labels them
 /// with the catalogue key `stats.column.<json key>` instead.
 pub mod col {
@@ -212,15 +211,15 @@ pub enum ColumnKind {
 }
 
 impl Column {
-    fn fixed(name: &str) -> Column {
+    pub(super) fn fixed(name: &str) -> Column {
         Column { name: name.to_string(), kind: ColumnKind::Fixed }
     }
 
-    fn data(name: String) -> Column {
+    pub(super) fn data(name: String) -> Column {
         Column { name, kind: ColumnKind::Data }
     }
 
-    fn level(level: Option<Level>) -> Column {
+    pub(super) fn level(level: Option<Level>) -> Column {
         Column { name: level_column(level), kind: ColumnKind::Level(level) }
     }
 
@@ -252,8 +251,68 @@ pub struct Table {
     pub title: String,
     /// The columns, serialized as their machine names.
     pub columns: Vec<Column>,
-    /// Rows of cells, already formatted.
+    /// Rows of cells, already formatted: machine-facing, as in the CSV.
     pub rows: Vec<Vec<String>>,
+    /// The cells whose text on the page comes from the catalogue instead (words such as
+    /// "(whole part)" that the CSV keeps stable).
+    #[serde(skip)]
+    pub labels: Vec<CellLabel>,
+}
+
+/// A cell that the page labels from the catalogue; its CSV text stays as computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellLabel {
+    /// Row index.
+    pub row: usize,
+    /// Column index.
+    pub column: usize,
+    /// What the cell says.
+    pub label: Label,
+}
+
+/// What a labelled cell says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    /// A whole part stands where a module's part would (`stats.cell.whole_part`).
+    WholePart,
+    /// A reported total across all standards (`stats.scope_all`).
+    AllStandards,
+    /// An institution's modules: (module name, highest level, results), listed with
+    /// `stats.cell.module_level` or `.module_no_level`, `.times` and `.separator`.
+    Modules(Vec<(String, Option<Level>, u32)>),
+}
+
+impl Label {
+    /// The cell's text on the page.
+    pub fn text(&self, strings: &Strings) -> String {
+        match self {
+            Label::WholePart => strings.text("stats.cell.whole_part").to_string(),
+            Label::AllStandards => strings.text("stats.scope_all").to_string(),
+            Label::Modules(modules) => {
+                let entries: Vec<String> = modules
+                    .iter()
+                    .map(|(name, level, count)| {
+                        let module = ("module", name.clone());
+                        let entry = match level {
+                            Some(l) => text(
+                                strings,
+                                "stats.cell.module_level",
+                                &[module, ("level", l.to_string())],
+                            ),
+                            None => text(strings, "stats.cell.module_no_level", &[module]),
+                        };
+                        if *count > 1 {
+                            let args = [("entry", entry), ("n", count.to_string())];
+                            text(strings, "stats.cell.times", &args)
+                        } else {
+                            entry
+                        }
+                    })
+                    .collect();
+                entries.join(strings.text("stats.cell.separator"))
+            }
+        }
+    }
 }
 
 impl Table {
@@ -382,181 +441,6 @@ pub fn scope_display(site: &Site, strings: &Strings, scope: Scope) -> String {
     }
 }
 
-/// Every table of the statistics, in page order ([`TableId::ALL`]).
-pub fn tables(site: &Site, s: &Stats) -> Vec<Table> {
-    let strings = Strings::default_for(site.config.language.code());
-    TableId::ALL
-        .iter()
-        .map(|&id| {
-            let (columns, rows) = contents(site, s, id);
-            Table { id, title: strings.text(&id.title_key()).to_string(), columns, rows }
-        })
-        .collect()
-}
-
-/// The columns and rows of table `id`.
-fn contents(site: &Site, s: &Stats, id: TableId) -> (Vec<Column>, Vec<Vec<String>>) {
-    let reg = &site.registry;
-    let n = |v: &u32| v.to_string();
-    match id {
-        TableId::ResultsByYear => (
-            period_columns(&[col::YEAR, col::RESULTS, col::ANNOUNCED, col::KNOWN_BY]),
-            s.years
-                .iter()
-                .zip(&s.per_year)
-                .map(|(y, p)| period_row(y.to_string(), &[p.results, p.announced, p.known_by], p))
-                .collect(),
-        ),
-        TableId::ResultsByDate => (
-            period_columns(&[col::DATE, col::ANNOUNCED, col::KNOWN_BY]),
-            s.batches
-                .iter()
-                .map(|(d, p)| period_row(d.to_string(), &[p.announced, p.known_by], p))
-                .collect(),
-        ),
-        TableId::ResultsByPart => by_year(
-            s,
-            s.parts.iter().map(|p| Column::data(reg.units[*p].name.clone())),
-            &s.part_by_year,
-        ),
-        TableId::ResultsByType => {
-            by_year(s, s.types.iter().map(|t| Column::data(t.name().to_string())), &s.type_by_year)
-        }
-        TableId::ResultsByLevel => {
-            by_year(s, s.levels.iter().map(|l| Column::level(*l)), &s.level_by_year)
-        }
-        TableId::LevelsByModule => (
-            [col::MODULE, col::PART]
-                .into_iter()
-                .map(Column::fixed)
-                .chain(s.levels.iter().map(|l| Column::level(*l)))
-                .chain(std::iter::once(Column::fixed(col::TOTAL)))
-                .collect(),
-            s.modules
-                .iter()
-                .map(|m| {
-                    let unit = &reg.units[m.unit];
-                    let part = if unit.part == m.unit {
-                        "(whole part)".to_string()
-                    } else {
-                        reg.units[unit.part].name.clone()
-                    };
-                    [unit.name.clone(), part]
-                        .into_iter()
-                        .chain(m.by_level.iter().map(n))
-                        .chain(std::iter::once(n(&m.total)))
-                        .collect()
-                })
-                .collect(),
-        ),
-        TableId::Institutions => (
-            [
-                col::INSTITUTION,
-                col::TYPE,
-                col::RESULTS,
-                col::CASE_STUDIES,
-                col::FIRST_RESULT,
-                col::LATEST_RESULT,
-                col::MODULES,
-            ]
-            .into_iter()
-            .map(Column::fixed)
-            .collect(),
-            s.institution_rows.iter().map(|r| institution_row(site, r)).collect(),
-        ),
-        TableId::Domains => (
-            [col::DOMAIN, col::CASE_STUDIES].into_iter().map(Column::fixed).collect(),
-            s.domains.iter().map(|(name, _, c)| vec![name.clone(), n(c)]).collect(),
-        ),
-        TableId::ReportedTotals => (
-            [col::INSTITUTION, col::SCOPE, col::AS_OF, col::TOTAL, col::SOURCE]
-                .into_iter()
-                .map(Column::fixed)
-                .collect(),
-            s.reported
-                .iter()
-                .flat_map(|r| {
-                    r.points.iter().map(move |(d, c, src)| {
-                        vec![
-                            subject_label(site, r.subject),
-                            scope_label(site, r.scope),
-                            d.to_string(),
-                            n(c),
-                            src.clone().unwrap_or_default(),
-                        ]
-                    })
-                })
-                .collect(),
-        ),
-    }
-}
-
-/// `first` columns, then the three institution counts of a period.
-fn period_columns(first: &[&str]) -> Vec<Column> {
-    first
-        .iter()
-        .chain(&[col::INSTITUTIONS, col::FIRST_TIME, col::CUMULATIVE])
-        .map(|c| Column::fixed(c))
-        .collect()
-}
-
-/// A period's label, its `counts`, then its three institution counts.
-fn period_row(label: String, counts: &[u32], p: &super::Period) -> Vec<String> {
-    std::iter::once(label)
-        .chain(counts.iter().map(u32::to_string))
-        .chain([p.institutions, p.first_time, p.cumulative].map(|v| v.to_string()))
-        .collect()
-}
-
-/// A per-year breakdown: one row per year, one column per name, and the total.
-fn by_year(
-    s: &Stats,
-    names: impl Iterator<Item = Column>,
-    data: &[Vec<u32>],
-) -> (Vec<Column>, Vec<Vec<String>>) {
-    let columns = std::iter::once(Column::fixed(col::YEAR))
-        .chain(names)
-        .chain(std::iter::once(Column::fixed(col::TOTAL)))
-        .collect();
-    let rows = s
-        .years
-        .iter()
-        .enumerate()
-        .map(|(y, year)| {
-            let values: Vec<u32> = data.iter().map(|row| row[y]).collect();
-            std::iter::once(year.to_string())
-                .chain(values.iter().map(u32::to_string))
-                .chain(std::iter::once(values.iter().sum::<u32>().to_string()))
-                .collect()
-        })
-        .collect();
-    (columns, rows)
-}
-
-/// One row of the institutions table.
-fn institution_row(site: &Site, r: &super::InstitutionRow) -> Vec<String> {
-    let reg = &site.registry;
-    let bank = &reg.banks[r.bank];
-    let modules: Vec<String> = r
-        .modules
-        .iter()
-        .map(|(u, l, c)| {
-            let level = l.map_or_else(|| "level n/a".to_string(), |l| format!("L{l}"));
-            let times = if *c > 1 { format!(" ×{c}") } else { String::new() };
-            format!("{} {level}{times}", reg.units[*u].name)
-        })
-        .collect();
-    vec![
-        bank.name.clone(),
-        bank.kind.name().into(),
-        r.results.to_string(),
-        r.cases.to_string(),
-        r.first.to_string(),
-        r.latest.to_string(),
-        modules.join("; "),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,6 +452,7 @@ mod tests {
             title: "T".into(),
             columns: vec![Column::data("a".into()), Column::data("b".into())],
             rows: vec![vec!["x, y".into(), "=1+1".into()], vec!["-3".into(), "say \"hi\"".into()]],
+            labels: Vec::new(),
         };
         assert_eq!(t.to_csv(), "a,b\r\n\"x, y\",'=1+1\r\n-3,\"say \"\"hi\"\"\"\r\n");
         let cells = [
@@ -593,5 +478,16 @@ mod tests {
         assert!(t.to_text().contains("-----"));
         assert_eq!(super::super::json_key(col::FIRST_TIME), "first_time_institutions");
         assert_eq!(super::super::json_key("Level 2+"), "level_2_plus");
+    }
+
+    #[test]
+    fn labelled_cells_read_like_their_csv_text_in_english() {
+        let en = Strings::default_for("en");
+        let l3 = Level::parse("3");
+        let modules = Label::Modules(vec![("m1".into(), l3, 1), ("Part two".into(), None, 3)]);
+        assert_eq!(modules.text(&en), "m1 L3; Part two level n/a ×3");
+        assert_eq!(Label::WholePart.text(&en), "(whole part)");
+        assert_eq!(Label::AllStandards.text(&en), "All standards");
+        assert_eq!(Label::Modules(Vec::new()).text(&en), "");
     }
 }

@@ -341,27 +341,13 @@ fn join(from: &str, rel: &str) -> String {
     out
 }
 
-/// Decodes `%XX` escapes (links to pages with Chinese slugs are often percent-encoded).
+/// Decodes `%XX` escapes (links to pages with Chinese slugs are often percent-encoded);
+/// a malformed escape stays as it is, and a path whose escapes are not UTF-8 stays whole.
 fn decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let (Some(hi), Some(lo)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2)))
-        {
-            out.push(hi << 4 | lo);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
+    match percent_encoding::percent_decode_str(path).decode_utf8() {
+        Ok(decoded) => decoded.into_owned(),
+        Err(_) => path.to_string(),
     }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
-}
-
-fn hex(b: Option<&u8>) -> Option<u8> {
-    char::from(*b?).to_digit(16).map(|d| d as u8)
 }
 
 /// Every `id="…"` in an HTML page.
@@ -416,6 +402,8 @@ mod tests {
     fn decodes_percent_escapes_and_scans_ids() {
         assert_eq!(decode("/domains/%E5%AE%89%E5%85%A8/"), "/domains/安全/");
         assert_eq!(decode("/a%安%4"), "/a%安%4");
+        assert_eq!(decode("/a%zz%2F"), "/a%zz/");
+        assert_eq!(decode("/bad%FF"), "/bad%FF");
         let ids = scan_ids(br#"<h2 id="a">x</h2><div class="c" id="b-2"></div>"#);
         assert!(ids.contains("a") && ids.contains("b-2"));
         assert_eq!(link_len("[text](dest) more"), 12);

@@ -96,20 +96,8 @@ fn is_external(url: &str) -> bool {
 }
 
 fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
-        if let (b'%', Some(v)) = (b[i], hex) {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).expect("percent-decoded link is not UTF-8")
+    let decoded = percent_encoding::percent_decode_str(s).decode_utf8();
+    decoded.expect("percent-decoded link is not UTF-8").into_owned()
 }
 
 /// Every page's ids, with those that occur more than once.

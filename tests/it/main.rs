@@ -27,6 +27,7 @@ mod results;
 mod results_browser;
 mod results_page;
 mod search;
+mod search_oracle;
 mod serve;
 mod stats;
 mod support;

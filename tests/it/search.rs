@@ -1,5 +1,5 @@
 //! Full-text search: the index files of a built site read back as JSON, queries run over
-//! them with the reference engine (`casebook::search::query`), the browser tokeniser run in
+//! them with the reference engine ([`crate::search_oracle`]), the browser tokeniser run in
 //! Node against the Rust one, and the search page driven in headless Chromium.
 //!
 //! The fixture `tests/fixtures/search/` has English and Chinese cases across three
@@ -10,11 +10,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use casebook::search::encode::gunzip;
-use casebook::search::query::{Query, Searcher, Sort};
 use casebook::search::tokenize;
 
 use crate::html;
+use crate::search_oracle::{Query, Searcher, Sort, gunzip, read_doc_list};
 use crate::support::{SiteTest, StaticServer, dump_dom, list_files, require_browser};
 
 /// Reads the index of a built site.
@@ -418,7 +417,7 @@ fn stemmer_words() -> Vec<String> {
     );
     let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for w in tokenize::tokens(&text) {
-        if w.chars().next().is_some_and(tokenize::is_cjk) {
+        if w.chars().next().is_some_and(casebook::render::is_cjk) {
             continue;
         }
         for suffix in [
@@ -1034,8 +1033,7 @@ fn results_without_a_case_study_are_search_documents_counted_by_the_facets() {
     assert_eq!(slugs.len(), 8);
     assert!(slugs.contains(&kestrel) && slugs.contains(&gamma), "{slugs:?}");
     // `meta.results` lists exactly the result documents.
-    let listed: Vec<u32> =
-        casebook::search::encode::read_doc_list(meta["results"].as_str().unwrap());
+    let listed: Vec<u32> = read_doc_list(meta["results"].as_str().unwrap());
     let mut want: Vec<u32> =
         all.hits.iter().filter(|h| h.slug.starts_with("result:")).map(|h| h.doc).collect();
     want.sort_unstable();

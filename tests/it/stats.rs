@@ -318,7 +318,7 @@ fn a_site_catalogue_overrides_chart_and_table_texts_but_not_the_downloads() {
     t.write(
         "themes/default/i18n/en.yaml",
         "stats:\n  results_by_year:\n    title: Jahresübersicht\n  column:\n    year: Jahr\n  \
-         level: \"Stufe {level}\"\nchart:\n  by_part:\n    title: Ergebnisse je Teil\n    \
+         level: \"Stufe {level}\"\n  cell:\n    whole_part: (ganzer Teil)\nchart:\n  by_part:\n    title: Ergebnisse je Teil\n    \
          y_label: Ergebnisse\n  hover: \"{category}: {value} ({series})\"\n",
     );
     let t = t.build();
@@ -335,8 +335,11 @@ fn a_site_catalogue_overrides_chart_and_table_texts_but_not_the_downloads() {
     assert!(page.contains("<title>2020: 2 (Part one)</title>"), "hover titles");
     assert!(before.contains("<title>Part one — 2020: 2</title>"));
     assert!(!before.contains("Stufe") && before.contains(">Level 2</text>"));
-    for file in ["stats/stats.json", "stats/results-by-year.csv", "stats/results-by-level.csv"] {
-        assert_eq!(t.read(file), plain.read(file), "{file} is machine-facing");
+    assert!(before.contains("<td>(whole part)</td>") && page.contains("<td>(ganzer Teil)</td>"));
+    let downloads =
+        ["stats.json", "results-by-year.csv", "results-by-level.csv", "levels-by-module.csv"];
+    for file in downloads.map(|f| format!("stats/{f}")) {
+        assert_eq!(t.read(&file), plain.read(&file), "{file} is machine-facing");
     }
 }
 

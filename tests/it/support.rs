@@ -561,36 +561,21 @@ fn insert_after_head(html: &[u8], script: &str) -> Vec<u8> {
 
 /// Decodes `%XX` escapes (invalid ones are kept as they are).
 pub fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: Option<&u8>| c.and_then(|c| (*c as char).to_digit(16));
-        if b[i] == b'%'
-            && let (Some(hi), Some(lo)) = (hex(b.get(i + 1)), hex(b.get(i + 2)))
-        {
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
+
+/// Everything but unreserved characters and `/`.
+const PATH_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
 
 /// Percent-encodes everything but unreserved characters and `/` (for URLs of output
 /// files with non-ASCII names).
 pub fn percent_encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for &b in path.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(path, PATH_ESCAPED).to_string()
 }
 
 /// Headless Chromium (or Chrome): the `CHROMIUM` environment variable if set, else

@@ -12,7 +12,7 @@ use crate::site::strings::Strings;
 /// A tiny chart for term pages (e.g. an institution's results per year): bars, no legend,
 /// no value axis, the first and last category below, still accessible.
 ///
-/// Unlike [`render_svg`] it has an intrinsic `width`/`height` (a sparkline stretched to a
+/// Unlike [`render_svg`](super::render_svg) it has an intrinsic `width`/`height` (a sparkline stretched to a
 /// page's width would be meaningless); the theme lets it shrink on narrow screens. Every
 /// category gets a bar (a faint stub for 0) with a hover title "title — category: value".
 pub fn render_sparkbars(

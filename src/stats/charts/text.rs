@@ -4,7 +4,7 @@
 //!
 //! It owns measuring and escaping text; it writes no elements (see `svg`).
 
-use std::fmt::{self, Display, Write};
+use std::fmt::{self, Display};
 
 /// Advance widths of ASCII `' '..='~'` in em, measured in DejaVu Sans (the common Linux
 /// fallback and wider than Segoe UI, San Francisco or Roboto, so estimates err wide).
@@ -81,25 +81,23 @@ pub(super) fn plain(text: &str, size: f64) -> Fitted {
     Fitted { text: text.to_string(), full: text.to_string(), width: text_width(text, size) }
 }
 
-/// Escapes text for element content and attribute values, dropping characters XML 1.0
-/// does not allow.
+/// Escapes text for element content and attribute values (with the one HTML escaper,
+/// [`crate::render::escape_html`]), after turning line breaks and tabs into spaces and
+/// dropping characters XML 1.0 does not allow.
 pub(super) struct Esc<'a>(pub(super) &'a str);
 
 impl Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            match c {
-                '&' => f.write_str("&amp;")?,
-                '<' => f.write_str("&lt;")?,
-                '>' => f.write_str("&gt;")?,
-                '"' => f.write_str("&quot;")?,
-                '\'' => f.write_str("&#39;")?,
-                '\t' | '\n' | '\r' => f.write_char(' ')?,
-                c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-                c => f.write_char(c)?,
-            }
-        }
-        Ok(())
+        let text: String = self
+            .0
+            .chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' => Some(' '),
+                c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => None,
+                c => Some(c),
+            })
+            .collect();
+        f.write_str(&crate::render::escape_html(&text))
     }
 }
 

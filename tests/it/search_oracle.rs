@@ -1,6 +1,12 @@
-//! Queries over the index files, the way `assets/search.js` runs them: the reference the
-//! tests hold the index (and, through the browser tests, the script) to. It reads the same
-//! files the browser downloads, so it also checks their format.
+//! The reference engine of the search index: queries over the index files, the way
+//! `assets/search.js` runs them, that the tests hold the index (and, through the browser
+//! tests, the script) to. It reads the same files the browser downloads, so it also checks
+//! their format, with readers of the encodings of `casebook::search::encode` that only the
+//! tests need.
+//!
+//! It lives in the tests, not the library: nothing in a build queries the index. The
+//! benchmark `examples/search_bench.rs` includes this file with `#[path]` for its query
+//! cost and relevance reports.
 //!
 //! A query is tokenised like the index; every word must match (AND). A word matches the
 //! stem its surface form maps to in the term dictionary and its own stem (Snowball
@@ -13,11 +19,68 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use casebook::render::is_cjk;
+use casebook::search::encode::{digit_value, read_fixed};
+use casebook::search::{cmp_utf16, tokenize};
 use serde::Deserialize;
 
-use super::encode;
-use super::index::score;
-use super::tokenize::{self, is_cjk};
+/// Reads a varint of `casebook::search::encode::push_varint` at `*pos`, advancing it;
+/// `None` at the end or on a bad digit.
+pub fn read_varint(s: &[u8], pos: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let d = digit_value(*s.get(*pos)?)?;
+        *pos += 1;
+        v |= (d & 31).checked_shl(shift)?;
+        if d < 32 {
+            return Some(v);
+        }
+        shift += 5;
+    }
+}
+
+/// Decodes a list of `casebook::search::encode::doc_list`.
+pub fn read_doc_list(s: &str) -> Vec<u32> {
+    let b = s.as_bytes();
+    let (mut pos, mut prev, mut out) = (0, -1i64, Vec::new());
+    while let Some(gap) = read_varint(b, &mut pos) {
+        prev += i64::from(gap) + 1;
+        out.push(prev as u32);
+    }
+    out
+}
+
+/// Decodes postings of `casebook::search::encode::push_posting` into (document, impact) pairs.
+pub fn read_postings(s: &str) -> Vec<(u32, u8)> {
+    let b = s.as_bytes();
+    let (mut pos, mut prev, mut out) = (0, -1i64, Vec::new());
+    while let Some(gap) = read_varint(b, &mut pos) {
+        prev += i64::from(gap) + 1;
+        let Some(q) = b.get(pos).and_then(|&c| digit_value(c)) else { break };
+        pos += 1;
+        out.push((prev as u32, q as u8));
+    }
+    out
+}
+
+/// Undoes `casebook::search::encode::gzip`; bytes without the gzip magic are returned as they are (a server that
+/// sends the files with `Content-Encoding: gzip` has already decompressed them).
+pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes.to_vec());
+    }
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out)?;
+    Ok(out)
+}
+
+/// The score one stem contributes to a document: an integer, the same in the browser.
+/// Completions of the last, unfinished query word count half.
+pub fn score(idf: u32, impact: u8, completion: bool) -> u64 {
+    let s = u64::from(idf) * u64::from(impact);
+    if completion { s / 2 } else { s }
+}
 
 /// Shards a completion may span: the word's own and the next.
 pub const PREFIX_SHARDS: usize = 2;
@@ -61,7 +124,7 @@ impl Query {
 /// One result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// Document number (see [`super::documents`]).
+    /// Document number (see `casebook::search::documents`).
     pub doc: u32,
     /// Score (0 without words).
     pub score: u64,
@@ -156,7 +219,7 @@ impl Searcher {
         for (path, bytes) in files {
             let Some(rel) = path.strip_prefix("search/") else { continue };
             let err = |message: String| ReadError { path: path.to_string(), message };
-            let json = encode::gunzip(bytes).map_err(|e| err(e.to_string()))?;
+            let json = gunzip(bytes).map_err(|e| err(e.to_string()))?;
             let number = |prefix: &str| {
                 rel.strip_prefix(prefix)?.strip_suffix(".json.gz")?.parse::<usize>().ok()
             };
@@ -212,9 +275,7 @@ impl Searcher {
                         return Err(missing());
                     };
                     // A value past the last is "none" (a result without a level).
-                    for (d, v) in
-                        encode::read_fixed(docs, width).into_iter().enumerate().take(meta.docs)
-                    {
+                    for (d, v) in read_fixed(docs, width).into_iter().enumerate().take(meta.docs) {
                         if (v as usize) < f.values.len() {
                             per_doc[d].push(v);
                         }
@@ -223,7 +284,7 @@ impl Searcher {
                 "lists" => {
                     let lists = file.and_then(|v| v.as_array()).ok_or_else(missing)?;
                     for (v, list) in lists.iter().enumerate() {
-                        for d in encode::read_doc_list(list.as_str().unwrap_or("")) {
+                        for d in read_doc_list(list.as_str().unwrap_or("")) {
                             if let Some(l) = per_doc.get_mut(d as usize) {
                                 l.push(v as u32);
                             }
@@ -274,23 +335,18 @@ impl Searcher {
         })
     }
 
-    /// Number of documents.
-    pub fn docs(&self) -> usize {
-        self.meta.docs
-    }
-
     /// The shard that holds `word` (a normalised surface form).
     pub fn shard_for(&self, word: &str) -> usize {
         let firsts = &self.meta.shards;
         firsts
-            .partition_point(|f| super::cmp_utf16(f, word) != std::cmp::Ordering::Greater)
+            .partition_point(|f| cmp_utf16(f, word) != std::cmp::Ordering::Greater)
             .saturating_sub(1)
     }
 
     /// The stem a surface form maps to, if the corpus has that form.
     pub fn stem_of(&self, word: &str) -> Option<&str> {
         let shard = &self.shards[self.shard_for(word)];
-        let i = shard.w.binary_search_by(|w| super::cmp_utf16(w, word)).ok()?;
+        let i = shard.w.binary_search_by(|w| cmp_utf16(w, word)).ok()?;
         Some(shard.p[shard.t[i] as usize].0.as_str())
     }
 
@@ -312,7 +368,7 @@ impl Searcher {
                 let si = self.shard_for(key);
                 out.shards.insert(si);
                 let shard = &self.shards[si];
-                if let Ok(i) = shard.w.binary_search_by(|w| super::cmp_utf16(w, key)) {
+                if let Ok(i) = shard.w.binary_search_by(|w| cmp_utf16(w, key)) {
                     let (s, idf, p) = &shard.p[shard.t[i] as usize];
                     if !stems.iter().any(|e| e.0 == s) {
                         stems.push((s, *idf, p, false));
@@ -326,7 +382,7 @@ impl Searcher {
                     }
                     out.shards.insert(si);
                     let shard = &self.shards[si];
-                    let start = shard.w.partition_point(|w| super::cmp_utf16(w, word).is_lt());
+                    let start = shard.w.partition_point(|w| cmp_utf16(w, word).is_lt());
                     for j in start..shard.w.len() {
                         if !shard.w[j].starts_with(word.as_str()) {
                             break;
@@ -339,7 +395,7 @@ impl Searcher {
                 }
             }
             for (_, idf, postings, completion) in stems {
-                for (d, q) in encode::read_postings(postings) {
+                for (d, q) in read_postings(postings) {
                     let s = score(idf, q, completion);
                     let e = best.entry(d).or_insert(0);
                     *e = (*e).max(s);
@@ -437,4 +493,41 @@ pub fn query_words(text: &str) -> Vec<(String, bool)> {
             (w, prefix)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use casebook::search::encode::{doc_list, gzip, push_posting, push_varint};
+
+    use super::*;
+
+    #[test]
+    fn varints_and_doc_lists_round_trip() {
+        let mut s = String::new();
+        for v in [0, 1, 31, 32, 1023, 1024, 1 << 20, u32::MAX] {
+            push_varint(&mut s, v);
+        }
+        let mut pos = 0;
+        let got: Vec<u32> = std::iter::from_fn(|| read_varint(s.as_bytes(), &mut pos)).collect();
+        assert_eq!(got, [0, 1, 31, 32, 1023, 1024, 1 << 20, u32::MAX]);
+        assert_eq!(read_doc_list(&doc_list([3, 4, 100, 5000])), [3, 4, 100, 5000]);
+    }
+
+    #[test]
+    fn postings_and_gzip_round_trip() {
+        let mut s = String::new();
+        let mut prev = -1;
+        for (d, q) in [(0, 63), (1, 1), (700, 20)] {
+            push_posting(&mut s, &mut prev, d, q);
+        }
+        assert_eq!(read_postings(&s), [(0, 63), (1, 1), (700, 20)]);
+        assert_eq!(gunzip(&gzip(b"{}")).unwrap(), b"{}");
+        assert_eq!(gunzip(b"{}").unwrap(), b"{}");
+    }
+
+    #[test]
+    fn completions_score_half() {
+        assert_eq!(score(1000, 10, false), 10_000);
+        assert_eq!(score(1000, 10, true), 5000);
+    }
 }
