@@ -14,6 +14,8 @@
 //! list per value. Values are the same terms as the browse pages ([`crate::model::taxonomy`]), so
 //! ids are the URL segments of those pages.
 
+use crate::site::strings::Strings;
+use crate::site::views::kind_name;
 use serde::Serialize;
 
 use super::encode;
@@ -26,8 +28,9 @@ use crate::model::{Date, Level, Site};
 pub struct Facet {
     /// URL parameter and key: `institution`, `type`, `module`, `level`, `year`, `domain`.
     pub key: &'static str,
-    /// Heading (`Institution type`).
-    pub label: &'static str,
+    /// Heading (`Institution type`), from the built-in catalogue of the pages' language
+    /// (`kinds.*.singular`).
+    pub label: String,
     /// URL section of the values' pages (`institutions`).
     pub section: &'static str,
     /// The values, in display order.
@@ -117,6 +120,8 @@ pub struct DocKeys {
 /// a document has it: a case study, or a record without one.
 pub fn build(site: &Site, tax: &Taxonomies, docs: &[DocKeys]) -> Vec<Facet> {
     let n = docs.len();
+    let strings = Strings::default_for(site.config.pages_lang.code());
+    let label = |kind| kind_name(&strings, kind, false).to_string();
     let records = site.results();
     let used = |kind: TermKind| {
         tax.of(kind).iter().filter(|t| {
@@ -136,7 +141,7 @@ pub fn build(site: &Site, tax: &Taxonomies, docs: &[DocKeys]) -> Vec<Facet> {
         |kind| types.iter().position(|t| t.what == TermRef::Type(kind)).map(|i| i as u32);
     let type_facet = Facet {
         key: "type",
-        label: TermKind::Type.singular(),
+        label: label(TermKind::Type),
         section: TermKind::Type.section(),
         values: types
             .iter()
@@ -170,6 +175,7 @@ pub fn build(site: &Site, tax: &Taxonomies, docs: &[DocKeys]) -> Vec<Facet> {
     let institution = single(
         "institution",
         TermKind::Institution,
+        label(TermKind::Institution),
         institutions,
         docs.iter().map(|d| bank_value[d.bank]),
     );
@@ -193,8 +199,13 @@ pub fn build(site: &Site, tax: &Taxonomies, docs: &[DocKeys]) -> Vec<Facet> {
             }
         })
         .collect();
-    let module =
-        single("module", TermKind::Module, modules, docs.iter().map(|d| unit_value[d.unit]));
+    let module = single(
+        "module",
+        TermKind::Module,
+        label(TermKind::Module),
+        modules,
+        docs.iter().map(|d| unit_value[d.unit]),
+    );
 
     let level_terms: Vec<_> = used(TermKind::Level).collect();
     let levels: Vec<FacetValue> = level_terms
@@ -213,18 +224,29 @@ pub fn build(site: &Site, tax: &Taxonomies, docs: &[DocKeys]) -> Vec<Facet> {
     let level_of = |l: Option<Level>| {
         l.and_then(|l| level_terms.iter().position(|t| t.what == TermRef::Level(l))).unwrap_or(none)
     };
-    let level =
-        single("level", TermKind::Level, levels, docs.iter().map(|d| level_of(d.level) as u32));
+    let level = single(
+        "level",
+        TermKind::Level,
+        label(TermKind::Level),
+        levels,
+        docs.iter().map(|d| level_of(d.level) as u32),
+    );
 
     let year_terms: Vec<_> = used(TermKind::Year).collect();
     let years: Vec<FacetValue> = year_terms.iter().map(|t| value(&t.slug, &t.name, None)).collect();
     let year_of =
         |y| year_terms.iter().position(|t| t.what == TermRef::Year(y)).unwrap_or(0) as u32;
-    let year = single("year", TermKind::Year, years, docs.iter().map(|d| year_of(d.date.year)));
+    let year = single(
+        "year",
+        TermKind::Year,
+        label(TermKind::Year),
+        years,
+        docs.iter().map(|d| year_of(d.date.year)),
+    );
 
     let domain = Facet {
         key: "domain",
-        label: TermKind::Domain.singular(),
+        label: label(TermKind::Domain),
         section: TermKind::Domain.section(),
         values: used(TermKind::Domain)
             .map(|t| {
@@ -307,13 +329,14 @@ fn type_aliases(kind: InstitutionType) -> Vec<String> {
 fn single(
     key: &'static str,
     kind: TermKind,
+    label: String,
     mut values: Vec<FacetValue>,
     per_doc: impl Iterator<Item = u32>,
 ) -> Facet {
     let per_doc: Vec<u32> = per_doc.collect();
     let facet = |values, data, width, docs| Facet {
         key,
-        label: kind.singular(),
+        label: label.clone(),
         section: kind.section(),
         values,
         data,
@@ -370,11 +393,13 @@ mod tests {
     #[test]
     fn doc_values_read_columns_and_ranges_alike() {
         let values = || (0..3).map(|i| value(&i.to_string(), "v", None)).collect::<Vec<_>>();
-        let ranged = single("year", TermKind::Year, values(), [0, 0, 1, 2].into_iter());
+        let ranged =
+            single("year", TermKind::Year, "Year".into(), values(), [0, 0, 1, 2].into_iter());
         assert_eq!(ranged.data, "ranges");
         assert_eq!(ranged.file_json(), None);
         assert_eq!(doc_values(&ranged, 4), [0, 0, 1, 2]);
-        let column = single("level", TermKind::Level, values(), [2, 0, 2, 1].into_iter());
+        let column =
+            single("level", TermKind::Level, "Level".into(), values(), [2, 0, 2, 1].into_iter());
         assert_eq!(column.data, "column");
         assert!(column.file_json().is_some());
         assert_eq!(doc_values(&column, 4), [2, 0, 2, 1]);

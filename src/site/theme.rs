@@ -218,9 +218,11 @@ fn catalogue(
                 ),
             )
             .with_hint(format!("did you mean `{near}`?"));
-            if let Some(line) =
+            // The key as written (`a.b: …`), else its top-level map (`a:`).
+            let line = crate::content::yaml::key_line(&file.text, key).or_else(|| {
                 crate::content::yaml::key_line(&file.text, key.split('.').next().unwrap_or(key))
-            {
+            });
+            if let Some(line) = line {
                 d = d.at_line(line);
             }
             Some(d)

@@ -594,6 +594,9 @@ pub struct RecordRow {
     pub case: Option<LinkView>,
     /// True when `case` is the record's own case study (not only its source).
     pub own_case: bool,
+    /// The language tag of `case`'s page (`en`, `zh-CN`): another language than the
+    /// page's when the case study has no version in it.
+    pub case_lang: Option<&'static str>,
     /// The source article, when the record names one.
     pub article: Option<ArticleView>,
     /// The note.
@@ -615,14 +618,15 @@ impl RecordRow {
             name_zh: None,
             url: card.url.clone(),
         };
-        let (case, own_case) = match (record.case(), &record.source) {
-            (Some(i), _) => (cards.get(i).map(case_link), true),
+        let (card, own_case) = match (record.case(), &record.source) {
+            (Some(i), _) => (cards.get(i), true),
             (None, Some(Source::Case(slug))) => {
                 let i = site.cases.iter().position(|c| &c.slug == slug);
-                (i.and_then(|i| cards.get(i)).map(case_link), false)
+                (i.and_then(|i| cards.get(i)), false)
             }
             _ => (None, false),
         };
+        let (case, case_lang) = (card.map(case_link), card.map(|c| c.lang));
         let article = match &record.source {
             Some(Source::Article(a)) => Some(ArticleView::new(a, site.config.pages_lang)),
             _ => None,
@@ -644,6 +648,7 @@ impl RecordRow {
             count: record.count,
             case,
             own_case,
+            case_lang,
             article,
             note: record.note.clone(),
         }

@@ -212,7 +212,7 @@ fn institution_row(site: &Site, r: &InstitutionRow) -> Vec<String> {
         .collect();
     vec![
         bank.name.clone(),
-        bank.kind.name().into(),
+        super::table::type_name(site, bank.kind).into(),
         r.results.to_string(),
         r.cases.to_string(),
         r.first.to_string(),

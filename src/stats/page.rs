@@ -14,7 +14,10 @@ use serde::Serialize;
 
 use super::Stats;
 use super::charts::{self, Chart, Series, TimeAxis};
-use super::table::{ChartSpec, Table, TableId, level_label, scope_display, subject_label, text};
+use super::table::{
+    ChartSpec, Column, ColumnKind, Table, TableId, level_label, scope_display, subject_label, text,
+    type_name,
+};
 use crate::model::{Date, Site};
 use crate::site::strings::Strings;
 
@@ -67,7 +70,11 @@ pub fn view<'a>(
             intro: strings.text(&t.id.intro_key()).to_string(),
             chart: chart(site, st, strings, t.id),
             table: TableView {
-                columns: t.columns.iter().map(|c| c.label(strings)).collect(),
+                columns: t
+                    .columns
+                    .iter()
+                    .map(|c| column_label(site, st, t.id, c, strings))
+                    .collect(),
                 rows: rows(t, strings),
             },
             csv_url: url(&format!("stats/{}.csv", t.id)),
@@ -105,6 +112,16 @@ fn rows<'a>(t: &'a Table, strings: &Strings) -> Cow<'a, [Vec<String>]> {
     Cow::Owned(rows)
 }
 
+/// The page's label of column `c` of table `id`: an institution type's column (named in
+/// English in the CSV header and stats.json) is labelled in the page's language.
+fn column_label(site: &Site, st: &Stats, id: TableId, c: &Column, strings: &Strings) -> String {
+    let by_type = id == TableId::ResultsByType && c.kind == ColumnKind::Data;
+    match st.types.iter().find(|t| by_type && t.name() == c.name) {
+        Some(t) => type_name(site, *t).to_string(),
+        None => c.label(strings),
+    }
+}
+
 /// The chart of table `id` as inline SVG, if the table has one and there is data for it.
 fn chart(site: &Site, st: &Stats, strings: &Strings, id: TableId) -> Option<String> {
     let spec = id.chart()?;
@@ -134,7 +151,7 @@ fn chart(site: &Site, st: &Stats, strings: &Strings, id: TableId) -> Option<Stri
             (description, years, all_series(names, &st.part_by_year), None)
         }
         TableId::ResultsByType => {
-            let names = st.types.iter().map(|t| t.name().to_string());
+            let names = st.types.iter().map(|t| type_name(site, *t).to_string());
             (word("description"), years, all_series(names, &st.type_by_year), None)
         }
         TableId::ResultsByLevel => {

@@ -19,6 +19,7 @@
 
 use serde::{Serialize, Serializer};
 
+use crate::model::registry::InstitutionType;
 use crate::model::results::{Scope, Subject};
 use crate::model::{Level, Site};
 use crate::site::strings::Strings;
@@ -421,8 +422,14 @@ pub(crate) fn text(strings: &Strings, key: &str, args: &[(&str, String)]) -> Str
 pub fn subject_label(site: &Site, subject: Subject) -> String {
     match subject {
         Subject::Bank(b) => site.registry.banks[b].short_name().to_string(),
-        Subject::Type(t) => t.name().to_string(),
+        Subject::Type(t) => type_name(site, t).to_string(),
     }
+}
+
+/// An institution type's name in the language of the site's pages (as institutions are
+/// named by [`Site::for_language`]): the English name on English pages.
+pub fn type_name(site: &Site, t: InstitutionType) -> &'static str {
+    crate::site::locale::pair(site.config.pages_lang, t.name(), t.name_zh()).0
 }
 
 /// Machine-facing name of a reported-total scope (a table cell).

@@ -177,7 +177,7 @@ const DATE_HINT: &str = "write the date as YYYY-MM-DD, e.g. `2021-12-24`";
 const SLUG_HINT: &str = "use letters, digits and hyphens, e.g. `zhengzhou-bank-e-banking`";
 const DUP_HINT: &str =
     "every id, name and alias must identify one entry; remove or rename one of them";
-const SITE_KEYS_HINT: &str = "known keys are: title, description, base_url, theme, language, allow_html, per_page, max_file_size_mb, extra";
+const SITE_KEYS_HINT: &str = "known keys are: title, description, base_url, theme, language, languages, allow_html, per_page, max_file_size_mb, extra";
 const TYPES: &str = "use one of: state-owned, joint-stock, city-commercial, rural-commercial, private, policy, foreign, securities, insurance, other";
 
 /// The "billion laughs": nine aliases of nine aliases … of a list, 9^9 strings if expanded.

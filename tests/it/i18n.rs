@@ -236,3 +236,172 @@ fn a_key_missing_from_a_language_is_a_warning_listing_it() {
     // The Chinese page falls back to the default language's text.
     assert_eq!(t.read("zh/404.html"), "Our own note");
 }
+
+/// The text a reader of a page meets: text nodes, and the `title`, `aria-label` and
+/// `placeholder` attributes, except inside `<script>`/`<style>` and inside elements that
+/// say they are English (`lang="en"`, a link with `hreflang="en"`, a `.lang-mark`): an
+/// English-only case study's title, summary and language mark are content, not interface.
+fn reader_text(html: &str) -> Vec<String> {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr",
+    ];
+    let mut out = Vec::new();
+    // Open elements: (name, whether its content is left out).
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let skipping = |open: &[(String, bool)]| open.iter().any(|(_, s)| *s);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        let text = rest[..lt].trim();
+        if !text.is_empty() && !skipping(&open) {
+            out.push(text.to_string());
+        }
+        rest = &rest[lt..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |e| &comment[e + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(i) = open.iter().rposition(|(n, _)| *n == name) {
+                open.truncate(i);
+            }
+            continue;
+        }
+        if tag.starts_with('!') {
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let attr = |key: &str| {
+            let start = tag.find(&format!(" {key}=\""))? + key.len() + 3;
+            tag[start..].find('"').map(|end| &tag[start..start + end])
+        };
+        let english = attr("lang").is_some_and(|l| l == "en" || l.starts_with("en-"))
+            || attr("hreflang") == Some("en")
+            || attr("class").is_some_and(|c| c.split(' ').any(|c| c == "lang-mark"));
+        let skip = english || name == "script" || name == "style";
+        if !skip && !skipping(&open) {
+            for key in ["title", "aria-label", "placeholder"] {
+                if let Some(v) = attr(key) {
+                    out.push(v.to_string());
+                }
+            }
+        }
+        if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
+            open.push((name, skip));
+        }
+    }
+    if !rest.trim().is_empty() && !skipping(&open) {
+        out.push(rest.trim().to_string());
+    }
+    out
+}
+
+/// `word` in `text` as a whole word (not inside a longer run of letters).
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphabetic())
+            && !after.is_some_and(|c| c.is_ascii_alphabetic())
+    })
+}
+
+fn html_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            html_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            out.push(path);
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+#[test]
+fn chinese_pages_have_no_english_interface_text() {
+    let t = SiteTest::from_fixture("bilingual").build();
+    let zh = t.out().join("zh");
+    let mut pages = Vec::new();
+    html_files(&zh, &mut pages);
+    assert!(pages.len() > 20, "every page kind in Chinese: {}", pages.len());
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const NAV: [&str; 6] = ["Case studies", "Matrix", "Results", "Statistics", "Search", "Home"];
+    let mut found = Vec::new();
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let rel = page.strip_prefix(&zh).unwrap().display().to_string();
+        for text in reader_text(&html) {
+            for word in MONTHS.iter().chain(&NAV) {
+                if has_word(&text, word) {
+                    found.push(format!("{rel}: {word:?} in {text:?}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "English interface text on Chinese pages:\n{}", found.join("\n"));
+
+    // The extractor sees what it must: the Chinese navigation, and English where it is
+    // content (the English-only case's title is left out, its own page is English).
+    let home = reader_text(&t.read("zh/index.html")).join("\n");
+    assert!(home.contains("结果矩阵") && home.contains("统计"), "{home}");
+    // The English home page without its `lang="en"` (which leaves all of it out): the
+    // labels the Chinese pages had before they were translated are found.
+    let en_home = reader_text(&t.read("index.html").replacen("<html lang=\"en\">", "<html>", 1));
+    let en_home = en_home.join("\n");
+    assert!(has_word(&en_home, "Matrix") && has_word(&en_home, "Statistics"), "{en_home}");
+
+    // Dates in Chinese form.
+    let case = t.read("zh/cases/paired/index.html");
+    let date = case.split("<time datetime=\"").nth(1).and_then(|s| s.split('>').nth(1));
+    let date = date.and_then(|s| s.split('<').next()).unwrap_or_default();
+    assert!(date.contains('年') && date.contains('月') && date.ends_with('日'), "{date:?}");
+}
+
+#[test]
+fn the_chinese_statistics_page_is_in_chinese() {
+    let t = SiteTest::from_fixture("bilingual").build();
+    let html = t.read("zh/stats/index.html");
+    // Headings (page, sections) and the column headers of every table.
+    let mut labels = Vec::new();
+    for (open, close) in [("<h1", "</h1>"), ("<h2", "</h2>"), ("<th scope=\"col\"", "</th>")] {
+        for piece in html.split(open).skip(1) {
+            let inner = &piece[piece.find('>').unwrap() + 1..piece.find(close).unwrap()];
+            labels.push(reader_text(inner).join(" "));
+        }
+    }
+    assert!(labels.len() > 15, "{labels:?}");
+    for label in &labels {
+        // Letters may remain in names such as YD/T 3763 or DevOps, never as English words.
+        let english_word = label
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() > 1 && w.chars().skip(1).all(|c| c.is_ascii_lowercase()));
+        assert!(!english_word, "an English word in a heading: {label:?}\n{labels:?}");
+        assert!(label.chars().any(is_cjk), "not Chinese: {label:?}");
+    }
+    // The charts' legends name institution types in Chinese too.
+    assert!(html.contains(">农村商业银行</text>"), "chart legend");
+}

@@ -365,10 +365,12 @@ fn the_same_name_in_md_and_upper_case_md_clashes() {
         eprintln!("note: case-insensitive file system; skipping the good.md/good.MD clash");
         return;
     }
+    // Two files of one case study in one language (the name without `.md` is the same).
     let diags = t.build_err();
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(
         (diags[0].code.as_str(), diags[0].path.as_str()),
-        ("duplicate-slug", "content/cases/good.md")
+        ("duplicate-translation", "content/cases/good.md")
     );
+    assert!(diags[0].message.contains("content/cases/good.MD"), "{}", diags[0].message);
 }

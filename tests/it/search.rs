@@ -882,7 +882,8 @@ fn prototype_property_names_are_ordinary_search_words() {
     ] {
         let p = open(&browser, &server, path);
         assert_ne!(p.state, "error", "{path}: {}", p.status);
-        assert!(!p.dom.contains("Search is not available"), "{path}");
+        // (The text itself is also in the page's catalogue JSON: look for the heading.)
+        assert!(!p.dom.contains("<h2>Search is not available</h2>"), "{path}");
         if path != "/search/?q=__proto__" {
             assert_eq!(p.results, all, "{path}: unknown filter values must be ignored");
             assert!(!p.dom.contains("class=\"active-filter\""), "{path}: a phantom filter");
@@ -1160,4 +1161,33 @@ fn results_without_a_case_study_show_as_result_cards_in_a_browser() {
         }
         assert_eq!(p.counts.get(&("institution".to_string(), id.to_string())), Some(&n), "{id}");
     }
+}
+
+/// The Chinese search page of a two-language site runs in Chinese: status lines, facet
+/// headings, dates and the empty state come from the Chinese catalogue.
+#[test]
+fn the_chinese_search_page_speaks_chinese_in_a_browser() {
+    let Some(browser) = require_browser() else { return };
+    let t = SiteTest::from_fixture("bilingual").build();
+    let server = StaticServer::start(t.out());
+    let p = open(&browser, &server, "/zh/search/");
+    assert_eq!(p.state, "results", "{}", p.status);
+    assert_eq!(p.results.len(), 3, "every case, English-only too: {}", p.status);
+    assert!(p.status.starts_with("全部 3 个案例，"), "{}", p.status);
+    for legend in ["<legend>机构</legend>", "<legend>模块</legend>", "<legend>级别</legend>"]
+    {
+        assert!(p.dom.contains(legend), "facet heading {legend}");
+    }
+    assert!(!p.dom.contains("<legend>Institution</legend>"));
+    let dates: Vec<&str> = p.dom.split("<time datetime=\"").skip(1).collect();
+    assert!(!dates.is_empty());
+    for d in dates {
+        let text = d.split('>').nth(1).and_then(|s| s.split('<').next()).unwrap_or_default();
+        assert!(text.contains('年') && text.ends_with('日'), "a date in English: {text:?}");
+    }
+    let none = open(&browser, &server, "/zh/search/?q=zzqqxx");
+    assert_eq!(none.state, "empty", "{}", none.status);
+    assert_eq!(none.status, "没有与“zzqqxx”匹配的案例。");
+    assert!(none.dom.contains("<h2>没有结果</h2>"), "the empty state in Chinese");
+    assert!(!none.dom.contains("Check the spelling"));
 }

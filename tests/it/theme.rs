@@ -92,17 +92,22 @@ fn templates_read_the_string_catalogue_and_a_site_overrides_single_keys() {
         "themes/default/templates/404.html",
         "[{{ t(key=\"language.name\") }}|{{ t(key=\"mine\", who=\"<ABC>\") }}]",
     );
-    t.write("themes/default/i18n/en.yaml", "language:\n  name: Anglais\nmine: \"{who} passed\"\n");
+    t.write(
+        "themes/default/i18n/en.yaml",
+        "language:\n  name: Anglais\nmine: \"{who} passed\"\nlanguage.nmae: Typo\n",
+    );
     let t = t.build();
     // The override replaced one key; the argument is filled in and escaped like any value.
     assert_eq!(t.read("404.html"), "[Anglais|&lt;ABC&gt; passed]");
-    // A key the default theme does not have is a warning naming the file and the line.
+    // A key of the site's own (`mine`, for its own template) passes; a key spelt almost
+    // like a built-in one is a warning naming the file, the line and the built-in key.
     let warnings: Vec<_> =
         t.report().warnings.iter().filter(|d| d.code.as_str() == "unknown-string").collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(warnings[0].path, "themes/default/i18n/en.yaml");
-    assert_eq!(warnings[0].line, Some(3));
-    assert!(warnings[0].message.contains("`mine`"), "{}", warnings[0].message);
+    assert_eq!(warnings[0].line, Some(4));
+    assert!(warnings[0].message.contains("`language.nmae`"), "{}", warnings[0].message);
+    assert_eq!(warnings[0].hint.as_deref(), Some("did you mean `language.name`?"));
 }
 
 #[test]

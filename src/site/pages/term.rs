@@ -237,7 +237,7 @@ impl<'a> Renderer<'a> {
                 // The level's name in the other language (Chinese on English pages).
                 let (_, other) =
                     crate::site::locale::pair(self.urls.lang(), level.name(), level.name_zh());
-                let facts = vec![fact("term.fact.chinese_name", other.into(), None)];
+                let facts = vec![fact("term.fact.other_name", other.into(), None)];
                 TermDetails { facts, ..none }
             }
             TermRef::Type(kind) => {

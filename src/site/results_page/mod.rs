@@ -300,7 +300,9 @@ pub fn results_csv(site: &Site, urls: &Urls) -> String {
 
 /// The filters of `/results/`, with the values that occur in the records.
 fn filters(site: &Site, strings: &Strings) -> Vec<Filter> {
+    use crate::site::locale::pair;
     let reg = &site.registry;
+    let lang = site.config.pages_lang;
     let records = site.results();
     let opt = |value: &str, label: String| FilterOption { value: value.to_string(), label };
     let mut banks: Vec<usize> = records.iter().map(|r| r.bank).collect();
@@ -340,7 +342,11 @@ fn filters(site: &Site, strings: &Strings) -> Vec<Filter> {
             "filter.institution",
             banks.iter().map(|&b| opt(&reg.banks[b].id, reg.banks[b].name.clone())).collect(),
         ),
-        filter("type", "filter.type", types.iter().map(|t| opt(t.id(), t.name().into())).collect()),
+        filter(
+            "type",
+            "filter.type",
+            types.iter().map(|t| opt(t.id(), pair(lang, t.name(), t.name_zh()).0.into())).collect(),
+        ),
         filter(
             "part",
             "filter.part",
@@ -355,7 +361,7 @@ fn filters(site: &Site, strings: &Strings) -> Vec<Filter> {
                 .map(|l| {
                     let label = l.map_or_else(
                         || strings.text("filter.level_not_reported").to_string(),
-                        |l| format!("{l} {}", l.name()),
+                        |l| format!("{l} {}", pair(lang, l.name(), l.name_zh()).0),
                     );
                     opt(&level_key(*l), label)
                 })

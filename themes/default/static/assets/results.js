@@ -31,13 +31,41 @@
     if (value && !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
       var o = document.createElement("option");
       o.value = value;
-      o.textContent = value + " (no results)";
+      o.textContent = tr("table_ui.no_results_option", { value: value });
       select.appendChild(o);
     }
     select.value = value;
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  /* The page's texts, from the theme's string catalogue in the page's language (the page
+     writes them as JSON, id "table-strings"). A missing key reads as itself. */
+  var STR = {};
+  try {
+    var strEl = document.getElementById("table-strings");
+    if (strEl) STR = JSON.parse(strEl.textContent);
+  } catch (e) {
+    STR = {};
+  }
+
+  /* The text of `key` with `{name}` filled from `args`; `args.n` picks `one` or `other`. */
+  function tr(key, args) {
+    args = args || {};
+    var v = STR[key];
+    if (v == null) return key;
+    if (Array.isArray(v)) v = args.n === 1 ? v[0] : v[1];
+    return String(v).replace(/\{([A-Za-z0-9_]+)\}/g, function (m, name) {
+      return args[name] != null ? String(args[name]) : m;
+    });
+  }
+
+  function plural(n, key) { return tr(key, { n: n }); }
+
+  function hidden(text) {
+    var span = document.createElement("span");
+    span.className = "visually-hidden";
+    span.textContent = text;
+    return span;
+  }
 
   /* ------------------------------------------------------------------ /results/ */
   function resultsPage(table) {
@@ -130,10 +158,10 @@
       });
       var filtered = filterKeys.some(function (k) { return state[k]; });
       status.textContent = filtered
-        ? "Showing " + plural(shown, "record", "records") + " of " + rows.length + " (" + plural(total, "result", "results") + ")."
-        : "Showing all " + plural(rows.length, "record", "records") + " (" + plural(total, "result", "results") + ").";
+        ? tr("table_ui.showing_some", { records: plural(shown, "results_page.records"), total: rows.length, results: plural(total, "count.results") })
+        : tr("table_ui.showing_all", { records: plural(rows.length, "results_page.records"), results: plural(total, "count.results") });
       if (none) none.hidden = shown > 0;
-      form.querySelector("[data-download]").textContent = "Download CSV (" + plural(shown, "record", "records") + ")";
+      form.querySelector("[data-download]").textContent = tr("table_ui.download", { records: plural(shown, "results_page.records") });
     }
 
     /* The CSV of exactly the rows shown, in the order shown: the same lines as results.csv. */
@@ -225,7 +253,8 @@
       }
       if (recs.length === 0) {
         td.className = "cell none";
-        td.innerHTML = '<span class="visually-hidden">no result matches the filters</span>';
+        td.innerHTML = "";
+        td.appendChild(hidden(tr("table_ui.no_match_cell")));
         return 0;
       }
       var rank = Math.max.apply(null, recs.map(function (r) { return r.rank; }));
@@ -236,11 +265,27 @@
       if (state.year) href.searchParams.set("year", state.year);
       var a = document.createElement("a");
       a.href = href.pathname + href.search;
-      a.title = (level ? "Level " + level : "Level not reported") + "; " + plural(count, "result", "results") + " matching the filters: show " + (count === 1 ? "it" : "them");
-      a.innerHTML = '<span class="visually-hidden">Level </span>' +
-        (level ? level : '<span aria-hidden="true">✓</span><span class="visually-hidden">not reported</span>') +
-        ' <span class="n"><span aria-hidden="true">×</span>' + count +
-        '<span class="visually-hidden"> ' + (count === 1 ? "result" : "results") + "</span></span>";
+      a.title = tr("table_ui.cell_title", { n: count, level: level ? tr("stats.level", { level: level }) : tr("stats.level_not_reported") });
+      a.appendChild(hidden(tr("matrix.cell_level")));
+      if (level) {
+        a.appendChild(document.createTextNode(level));
+      } else {
+        var tick = document.createElement("span");
+        tick.setAttribute("aria-hidden", "true");
+        tick.textContent = "✓";
+        a.appendChild(tick);
+        a.appendChild(hidden(tr("filter.level_not_reported")));
+      }
+      a.appendChild(document.createTextNode(" "));
+      var n = document.createElement("span");
+      n.className = "n";
+      var times = document.createElement("span");
+      times.setAttribute("aria-hidden", "true");
+      times.textContent = "×";
+      n.appendChild(times);
+      n.appendChild(document.createTextNode(String(count)));
+      n.appendChild(hidden(tr("matrix.cell_results", { n: count })));
+      a.appendChild(n);
       td.className = "cell lv-s" + rank;
       td.innerHTML = "";
       td.appendChild(a);
@@ -289,7 +334,7 @@
       });
       ordered.forEach(function (r) { tbody.appendChild(r); });
       var filtered = filterKeys.some(function (k) { return state[k]; });
-      status.textContent = (filtered ? "Filtered: " : "") + plural(shownRows, "institution", "institutions") + ", " + plural(shownTotal, "result", "results") + ".";
+      status.textContent = tr("table_ui.matrix_status", { filtered: filtered ? tr("table_ui.filtered") : "", institutions: plural(shownRows, "table_ui.institutions"), results: plural(shownTotal, "count.results") });
     }
 
     sortSelect.addEventListener("change", function () {

@@ -988,8 +988,58 @@
   var BASE = root.getAttribute("data-base") || "/";
   var INDEX = root.getAttribute("data-index") || BASE + "search/";
   var PAGE = 10;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+
+  // The page's texts, from the theme's string catalogue in the page's language
+  // (search.html writes them as JSON; see themes/default/i18n/*.yaml, `search_ui`).
+  var STR = {};
+  try {
+    var strEl = document.getElementById("search-strings");
+    if (strEl) STR = JSON.parse(strEl.textContent);
+  } catch (e) {
+    STR = {};
+  }
+
+  // The template of `key`: a `one`/`other` pair is chosen by `n`. A missing key reads as
+  // itself, as the templates' t() does.
+  function template(key, n) {
+    var v = STR[key];
+    if (v == null) return key;
+    if (Array.isArray(v)) v = n === 1 ? v[0] : v[1];
+    return String(v);
+  }
+
+  // The text of `key` with its `{name}` placeholders filled from `args` (`args.n` also
+  // picks the plural form); unknown placeholders stay as written.
+  function tr(key, args) {
+    args = args || {};
+    return template(key, args.n).replace(/\{([A-Za-z0-9_]+)\}/g, function (m, name) {
+      return args[name] != null ? String(args[name]) : m;
+    });
+  }
+
+  // The same as children for el(): a placeholder whose value is a node becomes the node.
+  function trNodes(key, args) {
+    var out = [];
+    template(key, args.n).split(/\{([A-Za-z0-9_]+)\}/).forEach(function (piece, i) {
+      if (i % 2 === 0) {
+        if (piece) out.push(piece);
+      } else if (args[piece] == null) {
+        out.push("{" + piece + "}");
+      } else {
+        out.push(typeof args[piece] === "object" ? args[piece] : String(args[piece]));
+      }
+    });
+    return out;
+  }
+
+  // "Level 2 · Foundation", "二级 · 基础级": a level by its value ("2", "2+") and name.
+  function levelLabel(value, name) {
+    var v = String(value);
+    var plus = /\+$/.test(v);
+    var n = v.replace(/\+$/, "");
+    var numbers = STR.level_numbers || [];
+    return tr(plus ? "level_plus" : "level", { n: n, cn: numbers[Number(n) - 1] || n, name: name });
+  }
 
   function $(sel) {
     return root.querySelector(sel);
@@ -1143,7 +1193,7 @@
   // ---- Rendering -----------------------------------------------------------------
 
   function facetValueLabel(f, v) {
-    if (f.key === "level") return "Level " + v.value + " · " + v.name;
+    if (f.key === "level") return levelLabel(v.value, v.name);
     return v.name;
   }
 
@@ -1241,7 +1291,7 @@
         r.count.textContent = c == null ? "" : String(c);
         if (c == null) r.li.removeAttribute("data-count");
         else r.li.setAttribute("data-count", String(c));
-        r.hidden.textContent = c == null ? "" : " (" + c + (c === 1 ? " case study)" : " case studies)");
+        r.hidden.textContent = c == null ? "" : tr("facet_count", { n: c });
         if (c == null) c = 1;
         var show = c > 0 || checked;
         if (show && long && !f.expanded && shownRows >= 8 && !checked) {
@@ -1255,7 +1305,7 @@
       f.box.hidden = visible === 0;
       if (f.toggle) {
         f.toggle.hidden = !f.expanded && hiddenByLimit === 0;
-        f.toggle.textContent = f.expanded ? "Show fewer" : "Show all " + visible;
+        f.toggle.textContent = f.expanded ? tr("show_fewer") : tr("show_all", { n: visible });
         f.toggle.setAttribute("aria-expanded", f.expanded ? "true" : "false");
       }
     });
@@ -1276,13 +1326,25 @@
     result.chips.forEach(function (c) {
       var f = engine.facet(c.facet);
       // Only the values the site has, unless it has none of them (`level 5`).
-      var names = c.labels.filter(function (_, k) {
-        return f.index.has(c.ids[k]);
+      var names = c.ids.filter(function (id) {
+        return f.index.has(id);
+      }).map(function (id) {
+        return facetValueLabel(f, f.values[f.index.get(id)]);
       });
-      if (!names.length) names = c.labels.filter(function (l) { return !/\+ ·/.test(l); });
-      var b = el("button", { type: "button", class: "active-filter from-query", "data-chip": c.facet, title: "From your query: “" + c.phrase + "”. Remove to search without it." }, [
-        el("span", { class: "visually-hidden", text: "Remove filter " }),
-        f.label + ": " + names.join(" or "),
+      if (!names.length) {
+        names = c.ids.filter(function (id) {
+          return !/-plus$/.test(id);
+        }).map(function (id) {
+          // A value the site has no case with (`level 5`): a level is named from the
+          // catalogue, anything else as the query vocabulary names it.
+          var label = c.labels[c.ids.indexOf(id)] || id;
+          if (c.facet !== "level") return label;
+          return levelLabel(id, (STR.level_names || [])[Number(id) - 1] || label);
+        });
+      }
+      var b = el("button", { type: "button", class: "active-filter from-query", "data-chip": c.facet, title: tr("from_query", { phrase: c.phrase }) }, [
+        el("span", { class: "visually-hidden", text: tr("remove_filter") }),
+        tr("chip", { facet: f.label, value: names.join(tr("or")) }),
         el("span", { "aria-hidden": "true", text: " ×" })
       ]);
       b.addEventListener("click", function () {
@@ -1298,8 +1360,8 @@
         if (i == null) return;
         any = true;
         var b = el("button", { type: "button", class: "active-filter" }, [
-          el("span", { class: "visually-hidden", text: "Remove filter " }),
-          f.label + ": " + facetValueLabel(f, f.values[i]),
+          el("span", { class: "visually-hidden", text: tr("remove_filter") }),
+          tr("chip", { facet: f.label, value: facetValueLabel(f, f.values[i]) }),
           el("span", { "aria-hidden": "true", text: " ×" })
         ]);
         b.addEventListener("click", function () {
@@ -1314,7 +1376,7 @@
       });
     });
     if (any) {
-      var all = el("button", { type: "button", class: "clear-filters", text: "Clear all filters" });
+      var all = el("button", { type: "button", class: "clear-filters", text: tr("clear_all") });
       all.addEventListener("click", clearFilters);
       activeEl.appendChild(all);
     }
@@ -1336,7 +1398,7 @@
       syncControls();
       run("push");
     });
-    return el("p", { class: "search-suggestion" }, ["Did you mean ", a, "?"]);
+    return el("p", { class: "search-suggestion" }, trNodes("did_you_mean", { q: a }));
   }
 
   function clearFilters() {
@@ -1344,36 +1406,30 @@
     run("push");
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
-  }
-
   // "3 case studies", "2 case studies and 1 result without a case study": result
   // records are never counted as case studies.
   function hitsPhrase(cases, results) {
     var parts = [];
-    if (cases || !results) parts.push(plural(cases, "case study", "case studies"));
-    if (results) parts.push(plural(results, "result without a case study", "results without a case study"));
-    return parts.join(" and ");
+    if (cases || !results) parts.push(tr("cases", { n: cases }));
+    if (results) parts.push(tr("records", { n: results }));
+    return parts.join(tr("and"));
   }
 
   function announce() {
     var n = result.hits.length;
     var what = hitsPhrase(n - result.results, result.results);
-    var verb = n === 1 ? " matches" : " match";
     var filtered = state.filters.size > 0 || result.chips.length > 0;
     var words = (result.chips.length ? result.text : state.q).replace(/\s+/gu, " ").trim();
+    var end = tr(filtered ? "end_filters" : "end");
     var msg;
     if (!result.words.length) {
-      msg = filtered
-        ? what + verb + " the filters"
-        : "All " + what + ", newest first. Type to search, or narrow with the filters.";
+      msg = filtered ? tr("match_filters", { n: n, what: what }) : tr("all", { what: what });
     } else if (n === 0) {
-      msg = "No case study matches “" + words + "”" + (filtered ? " with these filters." : ".");
+      msg = tr("no_match", { words: words, end: end });
       var mean = result.suggestions.length ? suggestion() : null;
-      if (mean) msg += " Did you mean “" + mean.querySelector("a").textContent + "”?";
+      if (mean) msg += tr("did_you_mean_status", { q: mean.querySelector("a").textContent });
     } else {
-      msg = what + verb + " “" + words + "”" + (filtered ? " with these filters." : ".");
+      msg = tr("matches", { n: n, what: what, words: words, end: end });
     }
     statusEl.textContent = msg;
   }
@@ -1384,20 +1440,20 @@
     emptyEl.hidden = n > 0;
     if (n > 0) return;
     var filtered = state.filters.size > 0 || result.chips.length > 0;
-    emptyEl.appendChild(el("h2", { text: result.words.length ? "No results" : "Nothing matches these filters" }));
+    emptyEl.appendChild(el("h2", { text: result.words.length ? tr("no_results") : tr("nothing_matches") }));
     var mean = suggestion();
     if (mean) emptyEl.appendChild(mean);
     var tips = el("ul");
     if (result.words.length) {
-      tips.appendChild(el("li", { text: "Check the spelling, or try fewer or different words (every word must appear)." }));
-      tips.appendChild(el("li", { text: "Chinese works too: try a module or institution name such as 安全交付." }));
+      tips.appendChild(el("li", { text: tr("tip_spelling") }));
+      tips.appendChild(el("li", { text: tr("tip_chinese") }));
     }
     if (filtered) {
-      var b = el("button", { type: "button", class: "linklike", text: "Clear all filters" });
+      var b = el("button", { type: "button", class: "linklike", text: tr("clear_all") });
       b.addEventListener("click", clearFilters);
-      tips.appendChild(el("li", null, [b, " to search every case study."]));
+      tips.appendChild(el("li", null, trNodes("tip_clear", { button: b })));
     }
-    tips.appendChild(el("li", null, ["Or ", el("a", { href: BASE + "cases/", text: "browse all case studies" }), "."]));
+    tips.appendChild(el("li", null, trNodes("tip_browse", { link: el("a", { href: BASE + "cases/", text: tr("browse_all") }) })));
     emptyEl.appendChild(tips);
   }
 
@@ -1421,7 +1477,7 @@
       });
       shown = to;
       moreEl.hidden = shown >= hits.length;
-      moreEl.textContent = "Show more results (" + (hits.length - shown) + " more)";
+      moreEl.textContent = tr("more", { n: hits.length - shown });
       app.hidden = false;
       root.setAttribute("data-state", hits.length ? "results" : "empty");
       if (!fresh && recs.length) {
@@ -1434,7 +1490,8 @@
 
   function formatDate(iso) {
     var p = iso.split("-");
-    return Number(p[2]) + " " + MONTHS[Number(p[1]) - 1] + " " + p[0];
+    var months = STR.months || [];
+    return tr("date", { day: Number(p[2]), month: months[Number(p[1]) - 1] || p[1], year: p[0] });
   }
 
   function termUrl(section, id) {
@@ -1459,14 +1516,14 @@
     var levelBadge = el("a", {
       class: "level level-" + lvlV.number + (/\+$/.test(lvlV.value) ? " level-plus" : ""),
       href: termUrl(lvl.section, lvlV.id),
-      title: "Level " + lvlV.value + ": " + lvlV.name + (lvlV.zh ? " (" + lvlV.zh + ")" : "")
+      title: tr(lvlV.zh ? "level_title_other" : "level_title", { value: lvlV.value, name: lvlV.name, other: lvlV.zh })
     }, [el("span", { class: "level-num", text: "L" + lvlV.value }), el("span", { class: "level-name", text: lvlV.name })]);
     var titleLink = el("a", { href: BASE + "cases/" + slug + "/" });
     highlightInto(titleLink, title, result.stems, false);
     var moduleLine = [el("a", { href: termUrl(mod.section, modV.id), text: modV.name })];
     if (modV.part != null && modV.part !== modI) {
       var partV = mod.values[modV.part];
-      moduleLine.push(el("span", { class: "muted" }, [" in ", el("a", { href: termUrl(mod.section, partV.id), text: partV.name })]));
+      moduleLine.push(el("span", { class: "muted" }, trNodes("in_part", { part: el("a", { href: termUrl(mod.section, partV.id), text: partV.name }) })));
     }
     var excerpt = el("p", { class: "result-excerpt" });
     highlightInto(excerpt, text, result.stems, true);
@@ -1506,14 +1563,14 @@
     var lvlV = lvl.values[rec[7]];
     var titleLink = el("a", { href: BASE + extra.url });
     highlightInto(titleLink, rec[1], result.stems, false);
-    var when = el("time", { datetime: date, text: (extra.known_by ? "by " : "") + formatDate(date) });
-    var top = [el("span", { class: "result-kind", text: "Result without a case study" }), when];
-    if (extra.count > 1) top.push(el("span", { class: "result-count", text: "×" + extra.count + " results" }));
+    var when = el("time", { datetime: date, text: extra.known_by ? tr("by", { date: formatDate(date) }) : formatDate(date) });
+    var top = [el("span", { class: "result-kind", text: tr("result_kind") }), when];
+    if (extra.count > 1) top.push(el("span", { class: "result-count", text: tr("result_count", { n: extra.count }) }));
     var meta = [el("a", { href: termUrl(inst.section, instV.id), text: instV.name })];
     if (rec[2]) meta.push(" · " + rec[2]);
     meta.push(" · ", el("a", { href: termUrl(mod.section, modV.id), text: modV.name }), " · ");
-    if (lvlV) meta.push(el("a", { href: termUrl(lvl.section, lvlV.id), text: "Level " + lvlV.value }));
-    else meta.push(el("span", { class: "muted", text: "level not reported" }));
+    if (lvlV) meta.push(el("a", { href: termUrl(lvl.section, lvlV.id), text: tr("level_short", { level: lvlV.value }) }));
+    else meta.push(el("span", { class: "muted", text: tr("level_not_reported") }));
     var excerpt = el("p", { class: "result-excerpt" });
     highlightInto(excerpt, rec[4], result.stems, true);
     if (result.stems.size) {
@@ -1649,14 +1706,14 @@
     emptyEl.hidden = false;
     clear(emptyEl);
     var fileUrl = location.protocol === "file:";
-    emptyEl.appendChild(el("h2", { text: "Search is not available" }));
+    emptyEl.appendChild(el("h2", { text: tr("unavailable") }));
     emptyEl.appendChild(el("p", {
       text: fileUrl
-        ? "The search index cannot be read from a file opened directly: serve the site over HTTP (for example with `casebook serve`)."
-        : "The search index could not be loaded: " + (err && err.message ? err.message : String(err)) + "."
+        ? tr("unavailable_file")
+        : tr("unavailable_error", { error: err && err.message ? err.message : String(err) })
     }));
-    emptyEl.appendChild(el("p", null, ["You can still ", el("a", { href: BASE + "cases/", text: "browse every case study" }), "."]));
-    statusEl.textContent = "Search is not available.";
+    emptyEl.appendChild(el("p", null, trNodes("still", { link: el("a", { href: BASE + "cases/", text: tr("browse_every") }) })));
+    statusEl.textContent = tr("unavailable_status");
     root.setAttribute("data-state", "error");
   }
 
@@ -1717,7 +1774,7 @@
   readUrl();
   syncControls();
   app.hidden = false;
-  statusEl.textContent = "Loading the search index…";
+  statusEl.textContent = tr("loading");
   run(null);
   if (state.q) input.focus();
 })();
