@@ -130,12 +130,13 @@ fn search_js() -> std::path::PathBuf {
 fn stemmer_words() -> Vec<String> {
     let root = crate::support::repo_root();
     let mut text = String::new();
-    for dir in ["content", "tests/fixtures/search", "tests/fixtures/kitchen_sink"] {
+    for dir in
+        ["content", "tests/fixtures/search", "tests/fixtures/kitchen_sink", "examples/gen_corpus"]
+    {
         for f in list_files(&root.join(dir)) {
             text.push_str(&std::fs::read_to_string(root.join(dir).join(f)).unwrap_or_default());
         }
     }
-    text.push_str(&std::fs::read_to_string(root.join("examples/gen_corpus.rs")).unwrap());
     // Words the Porter 2 description singles out: exceptions, special prefixes, -y, -li.
     text.push_str(
         " skis skies dying lying tying idly gently ugly early only singly sky news howe atlas \
