@@ -71,7 +71,7 @@ bench_warn_busy "$load" "$cpus"
 
 # --- Both sites from one generator run (reused when N, seed and generator are unchanged).
 base="$BENCH_DIR/hugo-$n${heavy:+-heavy}"
-gen_hash=$(cat examples/gen_corpus.rs examples/heavy/mod.rs examples/hugo_site/mod.rs examples/hugo_site/*.css \
+gen_hash=$(cat examples/gen_corpus/*.rs examples/heavy/mod.rs examples/hugo_site/mod.rs examples/hugo_site/*.css \
     examples/hugo_site/layouts/*.html examples/hugo_site/layouts/*/*.html themes/default/static/assets/casebook.css |
     sha256sum | cut -c1-16)
 stamp="n=$n seed=$SEED gen=$gen_hash${heavy:+ heavy}"

@@ -54,7 +54,7 @@ elif ((${#sizes[@]} == 0)); then
 fi
 
 bench_timer
-gen_hash=$(cat examples/gen_corpus.rs examples/heavy/mod.rs | sha256sum | cut -c1-16)
+gen_hash=$(cat examples/gen_corpus/*.rs examples/heavy/mod.rs | sha256sum | cut -c1-16)
 
 mkdir -p "$BENCH_DIR"
 tmp=$(mktemp -d)

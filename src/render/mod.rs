@@ -7,66 +7,28 @@
 //! not know about templates or the site model.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::OnceLock;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd,
 };
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
 
 use crate::validate::slug::slugify;
 
 mod escape;
+mod highlight;
+mod links;
 mod prescan;
 mod syntax_css;
+mod text;
 
 pub use escape::escape_html;
+pub use highlight::{Highlighter, syntax_css};
+pub use links::{is_allowed_url, is_script_url, url_scheme};
+pub use text::{count_words, is_cjk, shorten};
 
-/// The prefix of every syntax-highlighting CSS class (`hl-keyword`), so that highlighting
-/// classes never collide with the theme's.
-const CLASS_PREFIX: &str = "hl-";
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: CLASS_PREFIX };
-
-/// A syntax highlighter whose syntax definitions are loaded on first use only, so builds
-/// without code blocks never pay for them. Shared by all rendering threads.
-#[derive(Default)]
-pub struct Highlighter {
-    syntaxes: OnceLock<SyntaxSet>,
-}
-
-impl std::fmt::Debug for Highlighter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Highlighter").field("loaded", &self.syntaxes.get().is_some()).finish()
-    }
-}
-
-impl Highlighter {
-    fn syntaxes(&self) -> &SyntaxSet {
-        self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
-    }
-
-    /// Highlights `code` written in `lang` (a file extension or language name) into HTML
-    /// spans with `hl-` classes; `None` when the language is unknown.
-    pub fn highlight(&self, lang: &str, code: &str) -> Option<String> {
-        let ss = self.syntaxes();
-        let syntax = ss.find_syntax_by_token(lang)?;
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            generator.parse_html_for_line_which_includes_newline(line).ok()?;
-        }
-        Some(generator.finalize())
-    }
-}
-
-/// The stylesheet for highlighted code (`assets/syntax.css`): the code block's colours and
-/// every token colour, for a light theme under `prefers-color-scheme: light` and a dark one
-/// under `prefers-color-scheme: dark`, each colour with at least 4.5:1 contrast on the code
-/// block's background (see the `syntax_css` module).
-pub fn syntax_css() -> String {
-    syntax_css::build(CLASS_PREFIX)
-}
+use highlight::code_block;
+use links::prefix_link;
+use text::TextStats;
 
 /// How to render: settings that come from the site, not from the document.
 #[derive(Debug, Clone, Copy)]
@@ -517,215 +479,6 @@ fn heading_depth(level: HeadingLevel) -> u8 {
     }
 }
 
-fn prefix_link<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    if base_path != "/" && dest.starts_with('/') && !dest.starts_with("//") {
-        CowStr::from(format!("{base_path}{}", &dest[1..]))
-    } else {
-        dest
-    }
-}
-
-/// The scheme of `url` (lowercase, without the colon) as a browser reads it, or `None`
-/// for relative URLs (`/cases/x/`, `../y`, `#a`, `?q`, `//host/`). Browsers drop tabs and
-/// line breaks anywhere and control characters and spaces at the start, so those are
-/// ignored here too, and anything else that is not a valid scheme before the first `:`
-/// makes the URL relative (`a b:c`, `jаvascript:` with a Cyrillic `а`).
-pub fn url_scheme(url: &str) -> Option<String> {
-    let mut scheme = String::new();
-    for c in url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()) {
-        match c {
-            ':' if !scheme.is_empty() => return Some(scheme),
-            c if c.is_ascii_alphabetic() => scheme.push(c.to_ascii_lowercase()),
-            '0'..='9' | '+' | '-' | '.' if !scheme.is_empty() => scheme.push(c),
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// Whether a link (or, with `image`, an image source) may appear in a page: relative
-/// URLs and `http:`/`https:` always, `mailto:` and `tel:` for links, raster `data:image/`
-/// URLs for images. Everything else (`javascript:`, `file:`, `ftp:`, `data:text/html`,
-/// `data:image/svg+xml`, custom schemes) is removed. An allow-list, so schemes nobody
-/// thought of are refused too.
-pub fn is_allowed_url(url: &str, image: bool) -> bool {
-    match url_scheme(url).as_deref() {
-        None | Some("http" | "https") => true,
-        Some("mailto" | "tel") => !image,
-        Some("data") if image => {
-            let clean: String = url
-                .chars()
-                .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-                .take(16)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            ["png", "jpeg", "gif", "webp", "avif"]
-                .iter()
-                .any(|t| clean.starts_with(&format!("data:image/{t}")))
-        }
-        Some(_) => false,
-    }
-}
-
-/// True for URLs that run code when followed (`javascript:`, `vbscript:`, `data:` other
-/// than images), however they are disguised with case, whitespace or control characters.
-pub fn is_script_url(url: &str) -> bool {
-    // The first characters that are neither whitespace nor control characters, ASCII ones
-    // lowercased; others become 0xff, a byte no scheme has. No prefix tested is longer.
-    let mut head = [0u8; 16];
-    let mut len = 0;
-    for c in url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(head.len()) {
-        head[len] = u8::try_from(c.to_ascii_lowercase()).ok().filter(u8::is_ascii).unwrap_or(0xff);
-        len += 1;
-    }
-    let cleaned = &head[..len];
-    cleaned.starts_with(b"javascript:")
-        || cleaned.starts_with(b"vbscript:")
-        || (cleaned.starts_with(b"data:") && !cleaned.starts_with(b"data:image/")
-            || cleaned.starts_with(b"data:image/svg"))
-}
-
-fn code_block(lang: &str, code: &str, highlighter: &Highlighter) -> String {
-    let highlighted = if lang.is_empty() { None } else { highlighter.highlight(lang, code) };
-    let lang_attr = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{}\"", escape_html(lang))
-    };
-    let body = highlighted.unwrap_or_else(|| escape_html(code));
-    // Focusable, so that a block wider than the column can be scrolled with the keyboard.
-    format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{body}</code></pre>\n")
-}
-
-/// Counts words and keeps the first paragraph's text for the excerpt.
-#[derive(Default)]
-struct TextStats {
-    words: usize,
-    first_paragraph: String,
-    depth: usize,
-    in_first: bool,
-    done_first: bool,
-    in_heading: bool,
-}
-
-impl TextStats {
-    fn observe(&mut self, e: &Event<'_>) {
-        match e {
-            Event::Start(Tag::Heading { .. }) => self.in_heading = true,
-            Event::End(TagEnd::Heading(_)) => self.in_heading = false,
-            Event::Start(Tag::Paragraph)
-                if !self.done_first && !self.in_heading && self.depth == 0 =>
-            {
-                self.in_first = true;
-            }
-            Event::End(TagEnd::Paragraph) if self.in_first => {
-                self.in_first = false;
-                self.done_first = true;
-            }
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_)) => self.depth += 1,
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table) => {
-                self.depth = self.depth.saturating_sub(1);
-            }
-            Event::Text(t) | Event::Code(t) => {
-                self.words += count_words(t);
-                if self.in_first {
-                    self.first_paragraph.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak if self.in_first => self.first_paragraph.push(' '),
-            _ => {}
-        }
-    }
-
-    fn excerpt(&self) -> String {
-        shorten(self.first_paragraph.trim(), 240)
-    }
-}
-
-/// Counts whitespace-separated words; each CJK character counts as a word of its own.
-pub fn count_words(text: &str) -> usize {
-    if text.is_ascii() {
-        // Most text is ASCII: classify bytes through a table, without branches.
-        let mut words = 0;
-        let mut in_word = false;
-        for &b in text.as_bytes() {
-            let class = ASCII_TEXT_CLASSES[usize::from(b)];
-            words += usize::from(class == WORD && !in_word);
-            in_word = class == WORD || (in_word && class != SPACE);
-        }
-        return words;
-    }
-    let bytes = text.as_bytes();
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            let class = OTHER_TEXT_CLASSES[usize::from(b)];
-            words += usize::from(class == WORD && !in_word);
-            in_word = class == WORD || (in_word && class != SPACE);
-            i += 1;
-            continue;
-        }
-        let Some(c) = text[i..].chars().next() else { break };
-        if is_cjk(c) {
-            words += 1;
-            in_word = false;
-        } else if c.is_alphanumeric() {
-            words += usize::from(!in_word);
-            in_word = true;
-        } else if c.is_whitespace() {
-            in_word = false;
-        }
-        i += c.len_utf8();
-    }
-    words
-}
-
-/// Byte classes for [`count_words`]: a letter or digit, a separator, or neither.
-const WORD: u8 = 1;
-const SPACE: u8 = 2;
-
-/// Classes of ASCII bytes in all-ASCII text (separators as in `u8::is_ascii_whitespace`),
-/// and in text with other characters too (as in `char::is_whitespace`, which adds U+000B).
-/// The difference is old and kept, so that word counts stay what they were.
-const ASCII_TEXT_CLASSES: [u8; 256] = byte_classes(false);
-const OTHER_TEXT_CLASSES: [u8; 256] = byte_classes(true);
-
-const fn byte_classes(vertical_tab_separates: bool) -> [u8; 256] {
-    let mut classes = [0; 256];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        if byte.is_ascii_alphanumeric() {
-            classes[b] = WORD;
-        } else if byte.is_ascii_whitespace() || (byte == 0x0b && vertical_tab_separates) {
-            classes[b] = SPACE;
-        }
-        b += 1;
-    }
-    classes
-}
-
-/// True for the Han characters that count as one word each here and that the search
-/// tokenizer splits into bigrams: CJK Unified Ideographs and their extensions A to F, and
-/// compatibility ideographs.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
-/// Shortens text to at most `max` characters at a word boundary, adding an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
-    // Where character `max` starts, if the text has more than `max` characters.
-    let Some((end, _)) = text.char_indices().nth(max) else {
-        return text.to_string();
-    };
-    let cut = &text[..end];
-    let at = cut.rfind(char::is_whitespace).filter(|&i| i > max / 2).unwrap_or(cut.len());
-    format!("{}…", cut[..at].trim_end_matches(|c: char| !c.is_alphanumeric()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -882,49 +635,6 @@ mod tests {
     }
 
     #[test]
-    fn url_schemes_are_read_as_browsers_read_them() {
-        let cases = [
-            ("https://e.org", Some("https")),
-            (" \tJava\nScript:x", Some("javascript")),
-            ("web+app:x", Some("web+app")),
-            ("/a:b", None),
-            ("../a:b", None),
-            ("#x:y", None),
-            ("1ab:x", None),
-            ("jаvascript:x", None),
-            ("", None),
-            ("nocolon", None),
-        ];
-        for (url, scheme) in cases {
-            assert_eq!(url_scheme(url).as_deref(), scheme, "{url:?}");
-        }
-    }
-
-    #[test]
-    fn script_urls_are_recognised_in_any_disguise() {
-        for url in [
-            "javascript:x",
-            " J\u{0}ava\nScript :x",
-            "VBSCRIPT:x",
-            "data:text/html,x",
-            "DATA:IMAGE/SVG+xml,x",
-            "data:",
-        ] {
-            assert!(is_script_url(url), "{url:?}");
-        }
-        for url in [
-            "",
-            "/cases/x/",
-            "https://e.org/javascript:",
-            "data:image/png;base64,AA",
-            "jаvascript:x",
-            "ＪＡＶＡＳＣＲＩＰＴ:x",
-        ] {
-            assert!(!is_script_url(url), "{url:?}");
-        }
-    }
-
-    #[test]
     fn records_links_and_images_without_alt() {
         let r = md("See [a](/cases/a/#x) and ![](/img.png) ![alt](/b.png).\n");
         let got: Vec<(&str, bool, bool)> =
@@ -943,42 +653,6 @@ mod tests {
         assert!(r.html.contains("class=\"hl-"), "{}", r.html);
         assert!(r.html.contains("&lt;b&gt;"));
         assert!(syntax_css().contains("prefers-color-scheme: dark"));
-    }
-
-    /// Word counting as first written, character by character.
-    fn count_words_reference(text: &str) -> usize {
-        let mut words = 0;
-        let mut in_word = false;
-        for c in text.chars() {
-            let space = if text.is_ascii() { c.is_ascii_whitespace() } else { c.is_whitespace() };
-            if is_cjk(c) {
-                words += 1;
-                in_word = false;
-            } else if c.is_alphanumeric() {
-                words += usize::from(!in_word);
-                in_word = true;
-            } else if space {
-                in_word = false;
-            }
-        }
-        words
-    }
-
-    #[test]
-    fn word_count_matches_the_reference() {
-        for text in [
-            "",
-            "one",
-            "  two words  ",
-            "it's a-b c_d e.f 3.14 (x)",
-            "tab\tnl\ncr\rff\u{c}vt\u{b}end",
-            "vt\u{b}with é",
-            "smart ‘quotes’ and “more” — dashes…",
-            "Straße ü-ber\u{a0}x\u{3000}y 第2期安全 交付",
-            "𠀀𠀁 emoji 🙂 word",
-        ] {
-            assert_eq!(count_words(text), count_words_reference(text), "{text:?}");
-        }
     }
 
     #[test]

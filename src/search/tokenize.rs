@@ -18,7 +18,7 @@
 //! The browser stops there: it looks the *surface forms* up in the term dictionary, which
 //! maps every surface form seen in the corpus to its stem (see [`super`]). Only the index
 //! stems, with the Snowball English stemmer ([`Stemmer`]); CJK tokens are not stemmed.
-//! So the two sides agree as long as steps 1–3 agree, which `tests/it/search.rs` checks by
+//! So the two sides agree as long as steps 1–3 agree, which `tests/it/search/node.rs` checks by
 //! running `search.js` in Node over a table of inputs and the text of every case study.
 //!
 //! [`tokens`] is the reference implementation of the three steps. The index calls
