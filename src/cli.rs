@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(
     after_help = "Start with `casebook build` in a folder that holds site.yaml and content/.\nExit codes: 0 success, 1 content errors, 2 usage or I/O errors."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -20,7 +20,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into the output directory (ROOT/public by default).
     ///
     /// Reads site.yaml, content/_data/banks.yaml, content/_data/modules.yaml and every
@@ -74,7 +74,7 @@ pub enum Command {
 
 /// Options shared by commands that read a site.
 #[derive(Debug, clap::Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// Site root: the folder with site.yaml, content/ and themes/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
@@ -85,7 +85,7 @@ pub struct SiteArgs {
 
 /// Options of `casebook build`.
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Root and drafts.
     #[command(flatten)]
     pub site: SiteArgs,
@@ -107,7 +107,7 @@ pub struct BuildArgs {
 
 /// Options of `casebook check`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Root and drafts.
     #[command(flatten)]
     pub site: SiteArgs,
@@ -122,7 +122,7 @@ pub struct CheckArgs {
 
 /// Options of `casebook serve`.
 #[derive(Debug, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// Root and drafts.
     #[command(flatten)]
     pub site: SiteArgs,
@@ -166,7 +166,7 @@ fn positive_seconds(s: &str) -> Result<f64, String> {
 
 /// Options of `casebook new`.
 #[derive(Debug, clap::Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// Site root: the folder with site.yaml and content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: std::path::PathBuf,
@@ -201,7 +201,7 @@ pub struct NewArgs {
 
 /// Options of `casebook stats`.
 #[derive(Debug, clap::Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     /// Root and drafts.
     #[command(flatten)]
     pub site: SiteArgs,
@@ -216,7 +216,7 @@ pub struct StatsArgs {
 
 /// Values of `casebook stats --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatsFormat {
+pub(crate) enum StatsFormat {
     /// Aligned plain-text tables.
     Table,
     /// One JSON document (the same as /stats/stats.json).
@@ -227,7 +227,7 @@ pub enum StatsFormat {
 
 /// Values of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
+pub(crate) enum FormatArg {
     /// rustc-style text with the source line and a marker.
     Human,
     /// One JSON document with every diagnostic.

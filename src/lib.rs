@@ -25,15 +25,15 @@
 pub mod content;
 pub mod diagnostic;
 pub mod model;
-pub mod output;
+pub(crate) mod output;
 mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod site;
-pub mod stats;
+pub(crate) mod site;
+pub(crate) mod stats;
 pub mod validate;
 
 use std::path::PathBuf;

@@ -12,7 +12,7 @@ use crate::diagnostic::{self, Code, Diagnostic};
 
 /// Converts a YAML error into a diagnostic; `line_offset` is the number of file lines
 /// before the parsed text.
-pub fn diagnostic(
+pub(crate) fn diagnostic(
     err: &serde_norway::Error,
     text: &str,
     path: &str,
@@ -69,7 +69,7 @@ fn classify(message: &str) -> (Code, Option<&'static str>) {
 /// Deepest flow nesting (`[` and `{`) accepted before handing text to the YAML parser.
 /// The parser's own recursion limit is reached only after time quadratic in the nesting,
 /// so absurd nesting is refused up front.
-pub const MAX_FLOW_DEPTH: usize = 64;
+pub(crate) const MAX_FLOW_DEPTH: usize = 64;
 
 /// Refuses text whose `[`/`{` nesting exceeds [`MAX_FLOW_DEPTH`]; the error is located at
 /// the bracket that goes too deep. Nesting carries across lines, as it does in YAML.
@@ -82,7 +82,7 @@ pub const MAX_FLOW_DEPTH: usize = 64;
 /// refuses the text when any of them nests too deep: the parser's reading is always among
 /// them. A false alarm needs more than 64 unbalanced brackets in prose or strings, each at
 /// the start of a line or after a space.
-pub fn check_depth(text: &str, path: &str, line_offset: usize) -> Result<(), Diagnostic> {
+pub(crate) fn check_depth(text: &str, path: &str, line_offset: usize) -> Result<(), Diagnostic> {
     // Fast path (nearly every file): too few brackets to nest too deep in any reading.
     if text.bytes().filter(|b| matches!(b, b'[' | b'{')).count() <= MAX_FLOW_DEPTH {
         return Ok(());
@@ -268,7 +268,7 @@ impl Nesting {
 }
 
 /// The 1-based line of the first top-level `key:` in `text`, if any.
-pub fn key_line(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines().position(|line| is_key_line(line, key)).map(|i| i + 1)
 }
 
@@ -283,12 +283,12 @@ fn is_key_line(line: &str, key: &str) -> bool {
 }
 
 /// A 1-based column range on one line, end exclusive.
-pub type Span = (usize, usize);
+pub(crate) type Span = (usize, usize);
 
 /// Character columns (1-based, end exclusive) of `key` and of its value on a `key: value`
 /// line; the value is `None` when it continues on later lines. Trailing comments are not
 /// part of the value.
-pub fn spans(line: &str, key: &str) -> Option<(Span, Option<Span>)> {
+pub(crate) fn spans(line: &str, key: &str) -> Option<(Span, Option<Span>)> {
     let key_start = line.find(key)?;
     let key_col = line[..key_start].chars().count() + 1;
     let key_span = (key_col, key_col + key.chars().count());
@@ -306,7 +306,7 @@ pub fn spans(line: &str, key: &str) -> Option<(Span, Option<Span>)> {
 
 /// Parses a data file that is a YAML list (the registry, results) into one value per
 /// entry, so that each entry can be checked on its own. Empty text is an empty list.
-pub fn parse_list(text: &str, path: &str) -> Result<Vec<Value>, Diagnostic> {
+pub(crate) fn parse_list(text: &str, path: &str) -> Result<Vec<Value>, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
@@ -322,7 +322,7 @@ pub fn parse_list(text: &str, path: &str) -> Result<Vec<Value>, Diagnostic> {
 /// Its keys are the lines indented like the key after its `- `. Flow-style lists
 /// (`[{…}, {…}]`) have no entries here; problems in them fall back to the list's own line.
 #[derive(Debug)]
-pub struct Entries<'a> {
+pub(crate) struct Entries<'a> {
     lines: Vec<&'a str>,
     path: &'a str,
     /// 1-based first line of each entry.
@@ -335,7 +335,7 @@ pub struct Entries<'a> {
 
 impl<'a> Entries<'a> {
     /// The entries of the top-level list of `text`, a file at `path`.
-    pub fn new(text: &'a str, path: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str, path: &'a str) -> Self {
         let lines: Vec<&str> = text.lines().collect();
         let mut entries = Entries { lines, path, starts: Vec::new(), end: 1, fallback: 1 };
         (entries.starts, entries.end) = entries.items(0, entries.lines.len(), 0);
@@ -343,7 +343,7 @@ impl<'a> Entries<'a> {
     }
 
     /// The entries of the block list under `key` in entry `i` (a part's `modules`).
-    pub fn nested(&self, i: usize, key: &str) -> Entries<'a> {
+    pub(crate) fn nested(&self, i: usize, key: &str) -> Entries<'a> {
         let (start, end) = self.range(i);
         let mut nested = Entries {
             lines: self.lines.clone(),
@@ -386,7 +386,7 @@ impl<'a> Entries<'a> {
     }
 
     /// 1-based line where entry `i` starts.
-    pub fn start(&self, i: usize) -> usize {
+    pub(crate) fn start(&self, i: usize) -> usize {
         self.starts.get(i).copied().unwrap_or(self.fallback)
     }
 
@@ -399,7 +399,7 @@ impl<'a> Entries<'a> {
 
     /// The 1-based line of `key:` in entry `i`: on the entry's `- ` line, or on a line
     /// indented like the entry's first key (so keys of nested entries do not count).
-    pub fn key_line(&self, i: usize, key: &str) -> Option<usize> {
+    pub(crate) fn key_line(&self, i: usize, key: &str) -> Option<usize> {
         let (start, end) = self.range(i);
         let first = self.lines.get(start - 1)?;
         let after_dash = first.trim_start().strip_prefix('-')?;
@@ -425,7 +425,7 @@ impl<'a> Entries<'a> {
 
     /// An error about `key` of entry `i`, underlining the key's value (the key itself for
     /// unknown keys); at the entry's first line when the key is not found.
-    pub fn error(&self, i: usize, key: &str, code: Code, message: String) -> Diagnostic {
+    pub(crate) fn error(&self, i: usize, key: &str, code: Code, message: String) -> Diagnostic {
         let d = Diagnostic::error(code, self.path, message);
         let Some(n) = self.key_line(i, key) else { return d.at_line(self.start(i)) };
         match spans(self.lines[n - 1], key) {
@@ -439,7 +439,7 @@ impl<'a> Entries<'a> {
 
     /// Deserializes entry `i`; a serde error becomes a diagnostic at the entry, or at the
     /// key it names.
-    pub fn entry<'v, T: serde::Deserialize<'v>>(
+    pub(crate) fn entry<'v, T: serde::Deserialize<'v>>(
         &self,
         value: &'v Value,
         i: usize,

@@ -18,15 +18,16 @@
 //! next build of the same site, and only when they carry its marker (or are empty) and no
 //! running build holds them.
 
-pub mod relative;
+pub(crate) mod relative;
 mod staging;
 mod target;
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-pub use staging::Staging;
-pub use target::{Target, check_target, resolve};
+pub(crate) use staging::Staging;
+#[cfg(test)]
+use target::check_target;
 
 /// Folders of a site that hold its sources: the output may be neither inside them nor an
 /// ancestor of them, since replacing the output would delete sources.
@@ -34,7 +35,7 @@ const SOURCE_DIRS: [&str; 3] = ["content", "themes", "static"];
 
 /// The ownership marker every build writes at the top of its output: a rebuild replaces a
 /// non-empty directory only when it carries this site's marker.
-pub const MARKER: &str = ".casebook-output";
+pub(crate) const MARKER: &str = ".casebook-output";
 
 /// Longest marker file read; a real one is about 200 bytes.
 const MARKER_LIMIT: u64 = 4096;
@@ -145,7 +146,7 @@ fn io_err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) ->
 }
 
 /// Checks that `path` is a plain relative path that stays inside the output directory.
-pub fn check_path(path: &str) -> Result<(), OutputError> {
+pub(crate) fn check_path(path: &str) -> Result<(), OutputError> {
     let p = Path::new(path);
     let ok = !path.is_empty()
         && !path.contains('\\')
@@ -155,7 +156,8 @@ pub fn check_path(path: &str) -> Result<(), OutputError> {
 
 /// Writes `files` as the new content of `out_dir`, atomically replacing what was there
 /// (see [`check_target`] for what may be replaced).
-pub fn write_atomic(
+#[cfg(test)]
+pub(crate) fn write_atomic(
     files: &[OutputFile],
     out_dir: &Path,
     root: &Path,

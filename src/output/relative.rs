@@ -14,14 +14,14 @@ use crate::output::OutputFile;
 const URL_ATTRIBUTES: [&str; 6] = ["href", "src", "action", "poster", "data-base", "data-index"];
 
 /// Rewrites the root-relative links of every HTML page in `files` (except `404.html`).
-pub fn rewrite_all(files: &mut [OutputFile]) {
+pub(crate) fn rewrite_all(files: &mut [OutputFile]) {
     use rayon::prelude::*;
     files.par_iter_mut().for_each(rewrite_file);
 }
 
 /// Rewrites the root-relative links of `file` if it is an HTML page other than `404.html`.
 /// Idempotent: a rewritten link no longer starts with `/`.
-pub fn rewrite_file(file: &mut OutputFile) {
+pub(crate) fn rewrite_file(file: &mut OutputFile) {
     if file.path.ends_with(".html")
         && file.path != "404.html"
         && let Some(html) = rewrite(&file.bytes, &prefix_for(&file.path))

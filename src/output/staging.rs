@@ -16,7 +16,7 @@ use super::{MARKER, OutputError, OutputFile, STAGING_INFIXES, check_path, io_err
 /// directory, in parallel and as soon as they are rendered; [`Staging::commit`] swaps it
 /// into place. Dropped without a commit, it deletes itself and the previous output stays.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     target: Target,
     /// The staging marker, held locked (on Unix) so that no other build deletes this
@@ -29,7 +29,7 @@ pub struct Staging {
 impl Staging {
     /// Checks `out_dir` against the site `root` ([`check_target`]), deletes stale staging
     /// directories of this site and creates a new one, marked.
-    pub fn new(out_dir: &Path, root: &Path, force: bool) -> Result<Staging, OutputError> {
+    pub(crate) fn new(out_dir: &Path, root: &Path, force: bool) -> Result<Staging, OutputError> {
         let target = check_target(out_dir, root, force)?;
         let parent = &target.parent;
         fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
@@ -49,7 +49,7 @@ impl Staging {
 
     /// Writes one file (callable from many threads at once). Refuses paths that leave the
     /// output directory and a second file at the same path.
-    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
         check_path(path)?;
         let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string());
         if !fresh {
@@ -67,14 +67,14 @@ impl Staging {
     }
 
     /// Writes many files in parallel.
-    pub fn put_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
+    pub(crate) fn put_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
         files.par_iter().try_for_each(|f| self.put(&f.path, &f.bytes))
     }
 
     /// Replaces the output directory with what was written, after checking again that it
     /// may (the directory could have changed during the build), then deletes the previous
     /// output.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    pub(crate) fn commit(mut self) -> Result<(), OutputError> {
         self.target.check_contents()?;
         let out = &self.target.out;
         let old = if fs::symlink_metadata(out).is_err() {

@@ -11,7 +11,7 @@ use super::{MARKER, MARKER_LIMIT, OutputError, SOURCE_DIRS, Shown, io_err};
 
 /// An output directory the site may write, resolved.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     pub(super) shown: Shown,
     /// The resolved output directory.
     pub(super) out: PathBuf,
@@ -26,7 +26,8 @@ pub struct Target {
 
 impl Target {
     /// The text of this site's marker for this output directory.
-    pub fn marker(&self) -> &str {
+    #[cfg(test)]
+    pub(crate) fn marker(&self) -> &str {
         &self.marker
     }
 
@@ -67,7 +68,11 @@ impl Target {
 /// lead through symlinks; an existing folder holding a `site.yaml` or Markdown files (at
 /// any depth). Refused unless `force`: an existing, non-empty folder without this site's
 /// [`MARKER`].
-pub fn check_target(out_dir: &Path, root: &Path, force: bool) -> Result<Target, OutputError> {
+pub(crate) fn check_target(
+    out_dir: &Path,
+    root: &Path,
+    force: bool,
+) -> Result<Target, OutputError> {
     let out = resolve(out_dir)?;
     let root = resolve(root)?;
     let shown = Shown { given: out_dir.to_path_buf(), resolved: out.clone() };
@@ -177,7 +182,7 @@ pub(super) fn read_marker(dir: &Path) -> Option<String> {
 /// `p` made absolute with every `.`, `..` and symlink resolved, one component at a time.
 /// Parts that do not exist yet are taken as they are: a `..` after one steps back to its
 /// parent, as it will once the folders are created.
-pub fn resolve(p: &Path) -> Result<PathBuf, OutputError> {
+pub(crate) fn resolve(p: &Path) -> Result<PathBuf, OutputError> {
     let abs = std::path::absolute(p).map_err(io_err("cannot resolve", p))?;
     let mut out = PathBuf::new();
     for c in abs.components() {

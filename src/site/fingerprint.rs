@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde::ser;
 
 /// The 128-bit fingerprint of `salt` followed by `value`.
-pub fn of<T: Serialize + ?Sized>(salt: &[u8], value: &T) -> Result<u128, Error> {
+pub(crate) fn of<T: Serialize + ?Sized>(salt: &[u8], value: &T) -> Result<u128, Error> {
     thread_local! {
         static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
@@ -45,13 +45,13 @@ impl ser::Error for Error {
 
 /// Tags that keep the encoding unambiguous.
 mod tag {
-    pub const NONE: u8 = 0;
-    pub const SOME: u8 = 1;
-    pub const UNIT: u8 = 2;
-    pub const SEQ: u8 = 3;
-    pub const MAP: u8 = 4;
-    pub const VARIANT: u8 = 5;
-    pub const END: u8 = 6;
+    pub(super) const NONE: u8 = 0;
+    pub(super) const SOME: u8 = 1;
+    pub(super) const UNIT: u8 = 2;
+    pub(super) const SEQ: u8 = 3;
+    pub(super) const MAP: u8 = 4;
+    pub(super) const VARIANT: u8 = 5;
+    pub(super) const END: u8 = 6;
 }
 
 struct Encoder<'a> {

@@ -11,7 +11,7 @@ use crate::site::pages::term::TermParts;
 /// The kinds of page the site has. Each has its template and its name, which templates
 /// see as `page.kind` and as the key of the page's view in the context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum PageKind {
+pub(crate) enum PageKind {
     /// The home page.
     #[serde(rename = "home")]
     Home,
@@ -46,7 +46,8 @@ pub enum PageKind {
 
 impl PageKind {
     /// Every kind of page.
-    pub const ALL: [PageKind; 10] = [
+    #[cfg(test)]
+    pub(crate) const ALL: [PageKind; 10] = [
         PageKind::Home,
         PageKind::Case,
         PageKind::Listing,
@@ -60,7 +61,7 @@ impl PageKind {
     ];
 
     /// The name templates see as `page.kind` (and the context key of the page's view).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             PageKind::Home => "home",
             PageKind::Case => "case",
@@ -76,7 +77,7 @@ impl PageKind {
     }
 
     /// The theme template that renders this kind of page.
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             PageKind::Home => "index.html",
             PageKind::Case => "case.html",
@@ -93,7 +94,7 @@ impl PageKind {
 
     /// True when the page is written at its URL as is (`404.html`), not as the
     /// `index.html` of a folder.
-    pub fn exact_path(self) -> bool {
+    pub(crate) fn exact_path(self) -> bool {
         self == PageKind::NotFound
     }
 }

@@ -17,17 +17,17 @@
 
 mod chrome;
 mod context;
-pub mod fingerprint;
+pub(crate) mod fingerprint;
 mod jobs;
 mod jsonld;
-pub mod locale;
+pub(crate) mod locale;
 mod pages;
 mod partials;
-pub mod publish;
-pub mod results_page;
-pub mod strings;
-pub mod theme;
-pub mod views;
+pub(crate) mod publish;
+pub(crate) mod results_page;
+pub(crate) mod strings;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 use rayon::prelude::*;
 
@@ -49,7 +49,7 @@ use crate::stats::page::StatsView;
 use crate::stats::{self, Stats, Table};
 
 /// Everything page rendering reads.
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     /// The site model.
     pub site: &'a Site,
     /// Rendered Markdown, parallel to `site.cases`.
@@ -70,22 +70,10 @@ pub struct Inputs<'a> {
 /// they were rendered from, and their bytes. A page whose context hashes the same is not
 /// rendered again: this is how `serve` re-renders only what an edit affects.
 #[derive(Debug, Default)]
-pub struct PageCache {
+pub(crate) struct PageCache {
     pages: std::collections::HashMap<String, CachedPage>,
     /// Rendered case cards and rows by the hash of their context.
     partials: std::collections::HashMap<u128, CasePartials>,
-}
-
-impl PageCache {
-    /// Number of cached pages.
-    pub fn len(&self) -> usize {
-        self.pages.len()
-    }
-
-    /// True when nothing is cached.
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
-    }
 }
 
 /// A page of an earlier build: the hash of its context and its bytes.
@@ -114,7 +102,7 @@ pub struct RenderStats {
 }
 
 /// What [`render_cached`] produced.
-pub struct RenderedPages {
+pub(crate) struct RenderedPages {
     /// The pages `consume` handed back, sorted by path.
     pub kept: Vec<OutputFile>,
     /// The output path of every page, sorted.
@@ -131,7 +119,7 @@ pub struct RenderedPages {
 /// a build writes it out and drops it (`None`), so the site is never held in memory whole;
 /// the dev server hands it back (`Some`) to keep it. Kept pages enter the next cache. The
 /// flag tells `consume` that the page was reused as `consume` handed it back last time.
-pub fn render_cached(
+pub(crate) fn render_cached(
     inputs: &Inputs<'_>,
     cache: Option<&PageCache>,
     consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),

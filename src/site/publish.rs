@@ -31,7 +31,7 @@ const SITEMAP_LIMIT: usize = 50_000;
 /// (front-matter summary or excerpt), parallel to `site.cases`; `pages` are the output
 /// paths of every HTML page, for the sitemap. Text a reader sees in a feed (term feed
 /// titles, entry summaries) comes from `strings`, the theme's catalogue.
-pub fn build(
+pub(crate) fn build(
     site: &Site,
     tax: &Taxonomies,
     summaries: &[&str],
@@ -46,7 +46,7 @@ pub fn build(
 
 /// The Atom feeds of the site, each institution and each module (paths relative to the
 /// pages' language root).
-pub fn feeds(
+pub(crate) fn feeds(
     site: &Site,
     tax: &Taxonomies,
     summaries: &[&str],
@@ -70,7 +70,7 @@ pub fn feeds(
 }
 
 /// The feed URL of a term page, for `<link rel="alternate">`, when the term has one.
-pub fn feed_url(urls: &Urls, kind: TermKind, what: TermRef, slug: &str) -> Option<String> {
+pub(crate) fn feed_url(urls: &Urls, kind: TermKind, what: TermRef, slug: &str) -> Option<String> {
     match (kind, what) {
         (TermKind::Institution, TermRef::Bank(_)) | (TermKind::Module, TermRef::Unit(_)) => {
             Some(format!("{}atom.xml", urls.term(kind, slug)))

@@ -24,7 +24,7 @@ use crate::content::yaml;
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The default theme's catalogues, embedded at compile time: (language, YAML text).
-pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("en", include_str!("../../themes/default/i18n/en.yaml")),
     ("zh", include_str!("../../themes/default/i18n/zh.yaml")),
 ];

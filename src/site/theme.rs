@@ -19,7 +19,7 @@ macro_rules! embedded {
 }
 
 /// The default theme's templates, embedded at compile time.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "base.html",
     "macros.html",
     "index.html",
@@ -41,7 +41,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
 ];
 
 /// The default theme's static files (path under the output root, bytes).
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("assets/casebook.css", include_bytes!("../../themes/default/static/assets/casebook.css")),
     ("assets/casebook.js", include_bytes!("../../themes/default/static/assets/casebook.js")),
     ("assets/charts.css", include_bytes!("../../themes/default/static/assets/charts.css")),
@@ -53,7 +53,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 ];
 
 /// A compiled theme.
-pub struct Theme {
+pub(crate) struct Theme {
     tera: Tera,
     name: String,
     fingerprint: u64,
@@ -71,7 +71,7 @@ impl Theme {
     /// Compiles the default templates with `overrides` (name, text) replacing or adding
     /// templates by name, and the string catalogue of `lang`: the default theme's, with the
     /// keys of the site theme's `i18n/<lang>.yaml` (in `strings`) replacing its own.
-    pub fn compile(
+    pub(crate) fn compile(
         name: &str,
         overrides: &[(String, String)],
         strings: &[StringsFile],
@@ -111,24 +111,24 @@ impl Theme {
     }
 
     /// The string catalogue the templates read through `t`, for text drawn in Rust.
-    pub fn strings(&self) -> &Strings {
+    pub(crate) fn strings(&self) -> &Strings {
         &self.strings
     }
 
     /// What compiling found that does not stop a build: keys of the site's catalogue that
     /// the default theme does not have.
-    pub fn warnings(&self) -> &[Diagnostic] {
+    pub(crate) fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
 
     /// A hash of every template's text: pages rendered with a different fingerprint must
     /// be rendered again.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
 
     /// Renders `template` with `context` for the page at `url`.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         template: &str,
         context: &tera::Context,
@@ -139,7 +139,7 @@ impl Theme {
 
     /// Like [`Theme::render`], into bytes: a whole page, written into a buffer sized for a
     /// typical page (no regrowth, no UTF-8 check of the result: Tera writes only strings).
-    pub fn render_page(
+    pub(crate) fn render_page(
         &self,
         template: &str,
         context: &tera::Context,
@@ -234,7 +234,7 @@ fn catalogue(
 /// The warning for a multilingual site whose catalogue of `lang` lacks keys that the
 /// catalogue of the default language `default` has (built-in and site strings together):
 /// pages in `lang` show those strings in the default language.
-pub fn missing_strings(
+pub(crate) fn missing_strings(
     theme: &str,
     files: &[StringsFile],
     default: &str,
@@ -317,7 +317,7 @@ fn fails_alone(templates: &[(String, String)], i: usize) -> bool {
 }
 
 /// The default theme's static files, overridden by the site's (later entries win).
-pub fn static_files(site_statics: &[StaticFile]) -> Vec<StaticFile> {
+pub(crate) fn static_files(site_statics: &[StaticFile]) -> Vec<StaticFile> {
     let mut out: Vec<StaticFile> = DEFAULT_STATIC
         .iter()
         .map(|(p, b)| StaticFile { path: (*p).to_string(), bytes: b.to_vec() })

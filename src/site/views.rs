@@ -16,58 +16,58 @@ use crate::site::strings::Strings;
 
 /// Builds URLs under the site's base path.
 #[derive(Debug, Clone)]
-pub struct Urls {
+pub(crate) struct Urls {
     base_path: String,
     lang: crate::model::Lang,
 }
 
 impl Urls {
     /// URLs under `base_path` (`/` or `/sub/`).
-    pub fn new(base_path: &str) -> Urls {
+    pub(crate) fn new(base_path: &str) -> Urls {
         Urls { base_path: base_path.to_string(), lang: crate::model::Lang::En }
     }
 
     /// URLs of pages in `lang` (`base_path` then carries the language's prefix): also
     /// decides the language of the names and dates the views show.
-    pub fn with_lang(mut self, lang: crate::model::Lang) -> Urls {
+    pub(crate) fn with_lang(mut self, lang: crate::model::Lang) -> Urls {
         self.lang = lang;
         self
     }
 
     /// The language of the pages these URLs belong to.
-    pub fn lang(&self) -> crate::model::Lang {
+    pub(crate) fn lang(&self) -> crate::model::Lang {
         self.lang
     }
 
     /// `/sub/` + `path` (without its leading slash).
-    pub fn abs(&self, path: &str) -> String {
+    pub(crate) fn abs(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
 
     /// The page of a term: `/sub/institutions/icbc/`.
-    pub fn term(&self, kind: TermKind, slug: &str) -> String {
+    pub(crate) fn term(&self, kind: TermKind, slug: &str) -> String {
         format!("{}{}/{}/", self.base_path, kind.section(), slug)
     }
 
     /// The index of a kind: `/sub/institutions/`.
-    pub fn section(&self, kind: TermKind) -> String {
+    pub(crate) fn section(&self, kind: TermKind) -> String {
         format!("{}{}/", self.base_path, kind.section())
     }
 
     /// A case page: `/sub/cases/slug/`.
-    pub fn case(&self, slug: &str) -> String {
+    pub(crate) fn case(&self, slug: &str) -> String {
         format!("{}cases/{}/", self.base_path, slug)
     }
 
     /// Page `n` (1-based) of a paginated listing whose first page is `first`.
-    pub fn page(first: &str, n: usize) -> String {
+    pub(crate) fn page(first: &str, n: usize) -> String {
         if n <= 1 { first.to_string() } else { format!("{first}page/{n}/") }
     }
 }
 
 /// Site-wide values.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     /// Site title.
     pub title: &'a str,
     /// Site description.
@@ -94,7 +94,7 @@ pub struct SiteView<'a> {
 
 /// One of the site's languages, linked from every page.
 #[derive(Debug, Clone, Serialize)]
-pub struct LanguageLink {
+pub(crate) struct LanguageLink {
     /// Language code (`en`, `zh`).
     pub code: &'static str,
     /// BCP 47 tag (`en`, `zh-CN`).
@@ -108,7 +108,7 @@ pub struct LanguageLink {
 /// The same page in another language (`hreflang`), or that language's nearest page when
 /// the page has no version in it (a case study without a translation: its listing).
 #[derive(Debug, Clone, Serialize)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     /// Language code (`en`, `zh`).
     pub code: &'static str,
     /// BCP 47 tag for `hreflang`.
@@ -126,7 +126,7 @@ pub struct Alternate {
 
 /// Metadata of the page being rendered.
 #[derive(Debug, Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// `<title>` text (without the site title).
     pub title: String,
     /// Meta description.
@@ -155,7 +155,7 @@ pub struct PageMeta {
 
 /// A name with a link.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
+pub(crate) struct LinkView {
     /// Display name.
     pub name: String,
     /// Chinese name, when known.
@@ -166,7 +166,7 @@ pub struct LinkView {
 
 /// A maturity level ready for display.
 #[derive(Debug, Clone, Serialize)]
-pub struct LevelView {
+pub(crate) struct LevelView {
     /// `2+`.
     pub value: String,
     /// 2.
@@ -183,7 +183,7 @@ pub struct LevelView {
 
 impl LevelView {
     /// The view of `level`.
-    pub fn new(level: Level, urls: &Urls) -> LevelView {
+    pub(crate) fn new(level: Level, urls: &Urls) -> LevelView {
         LevelView {
             value: level.to_string(),
             number: level.number,
@@ -197,7 +197,7 @@ impl LevelView {
 
 /// A case study as shown in lists: everything but the body.
 #[derive(Debug, Clone, Serialize)]
-pub struct CaseCard {
+pub(crate) struct CaseCard {
     /// Headline.
     pub title: String,
     /// Case page URL.
@@ -230,7 +230,7 @@ pub struct CaseCard {
 
 impl CaseCard {
     /// The card of `case`; `excerpt` is used when the case has no summary.
-    pub fn new(site: &Site, case: &CaseStudy, excerpt: &str, urls: &Urls) -> CaseCard {
+    pub(crate) fn new(site: &Site, case: &CaseStudy, excerpt: &str, urls: &Urls) -> CaseCard {
         let reg = &site.registry;
         let bank = &reg.banks[case.bank];
         let unit = &reg.units[case.module];
@@ -262,7 +262,7 @@ impl CaseCard {
 /// from `partials/case_card.html` and `partials/result_row.html` and reused on every page
 /// that lists it, plus its URL and title for templates that build their own markup.
 #[derive(Debug, Clone, Copy, Serialize)]
-pub struct Listed<'a> {
+pub(crate) struct Listed<'a> {
     /// Case page URL.
     pub url: &'a str,
     /// Headline.
@@ -274,7 +274,7 @@ pub struct Listed<'a> {
 }
 
 /// The link to a part or module page.
-pub fn unit_link(site: &Site, unit: usize, urls: &Urls) -> LinkView {
+pub(crate) fn unit_link(site: &Site, unit: usize, urls: &Urls) -> LinkView {
     let u = &site.registry.units[unit];
     LinkView {
         name: u.name.clone(),
@@ -285,7 +285,7 @@ pub fn unit_link(site: &Site, unit: usize, urls: &Urls) -> LinkView {
 
 /// The page of `case`: in this build's language, or, for a case study not written in it
 /// (in a site of several languages), its page in its own language.
-pub fn case_url(site: &Site, case: &CaseStudy, urls: &Urls) -> String {
+pub(crate) fn case_url(site: &Site, case: &CaseStudy, urls: &Urls) -> String {
     if site.config.is_multilingual() && case.lang != site.config.pages_lang {
         let prefix = site.config.lang_prefix(case.lang);
         format!("{}{prefix}cases/{}/", site.config.root_path, case.slug)
@@ -295,7 +295,7 @@ pub fn case_url(site: &Site, case: &CaseStudy, urls: &Urls) -> String {
 }
 
 /// The link to an institution-type page.
-pub fn type_link(kind: InstitutionType, urls: &Urls) -> LinkView {
+pub(crate) fn type_link(kind: InstitutionType, urls: &Urls) -> LinkView {
     let lang = urls.lang;
     LinkView {
         name: crate::site::locale::pair(lang, kind.name(), kind.name_zh()).0.to_string(),
@@ -306,7 +306,7 @@ pub fn type_link(kind: InstitutionType, urls: &Urls) -> LinkView {
 
 /// A case study page.
 #[derive(Debug, Serialize)]
-pub struct CaseView<'a> {
+pub(crate) struct CaseView<'a> {
     /// Everything a list shows.
     #[serde(flatten)]
     pub card: &'a CaseCard,
@@ -347,7 +347,7 @@ pub struct CaseView<'a> {
 
 /// Page navigation of a paginated listing.
 #[derive(Debug, Serialize)]
-pub struct Pagination {
+pub(crate) struct Pagination {
     /// 1-based current page.
     pub current: usize,
     /// Number of pages.
@@ -368,7 +368,7 @@ pub struct Pagination {
 
 /// One entry of [`Pagination::pages`].
 #[derive(Debug, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     /// Page number, 0 for a gap.
     pub number: usize,
     /// Page URL (empty for a gap).
@@ -379,7 +379,7 @@ pub struct PageLink {
 
 impl Pagination {
     /// Navigation for page `current` of `total`, whose first page is at `first_url`.
-    pub fn new(
+    pub(crate) fn new(
         first_url: &str,
         current: usize,
         total: usize,
@@ -417,7 +417,7 @@ impl Pagination {
 
 /// A label and value shown in a term's fact list.
 #[derive(Debug, Serialize)]
-pub struct Fact {
+pub(crate) struct Fact {
     /// Label (`Type`).
     pub label: String,
     /// Value (`City commercial banks`).
@@ -428,7 +428,7 @@ pub struct Fact {
 
 /// A term page (one institution, module, level, year, domain, type or tag).
 #[derive(Debug, Serialize)]
-pub struct TermView<'a> {
+pub(crate) struct TermView<'a> {
     /// Inline SVG of results per year (institutions and modules), when there are any.
     pub chart: Option<&'a str>,
     /// `institution`, `module`, …
@@ -474,11 +474,11 @@ pub struct TermView<'a> {
 /// How many records a term page's results table shows: the newest ones. A large site's
 /// module or level can stand for thousands of results; the rest are one link away, in the
 /// `/results/` view filtered to the term.
-pub const RESULTS_PER_TERM_PAGE: usize = 100;
+pub(crate) const RESULTS_PER_TERM_PAGE: usize = 100;
 
 /// One term in an index.
 #[derive(Debug, Serialize)]
-pub struct TermLink {
+pub(crate) struct TermLink {
     /// Display name.
     pub name: String,
     /// Chinese name.
@@ -497,7 +497,7 @@ pub struct TermLink {
 
 /// A titled group of terms in an index.
 #[derive(Debug, Serialize)]
-pub struct TermGroup {
+pub(crate) struct TermGroup {
     /// Group title (a part, an institution type), or empty for a single group.
     pub title: String,
     /// Chinese title.
@@ -516,7 +516,7 @@ pub struct TermGroup {
 
 /// An index page of one kind of term.
 #[derive(Debug, Serialize)]
-pub struct TermsView {
+pub(crate) struct TermsView {
     /// The kind.
     pub kind: TermKind,
     /// `Institutions`.
@@ -531,7 +531,7 @@ pub struct TermsView {
 
 /// A listing of all case studies, paginated.
 #[derive(Debug, Serialize)]
-pub struct ListingView<'a> {
+pub(crate) struct ListingView<'a> {
     /// The cases on this page.
     pub cases: Vec<Listed<'a>>,
     /// Page navigation.
@@ -541,7 +541,7 @@ pub struct ListingView<'a> {
 /// The article a case study or result comes from, for "Original article" and results
 /// tables.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView {
+pub(crate) struct ArticleView {
     /// Headline.
     pub title: String,
     /// Publisher, when given.
@@ -556,7 +556,10 @@ pub struct ArticleView {
 
 impl ArticleView {
     /// The view of `article`.
-    pub fn new(article: &crate::model::results::Article, lang: crate::model::Lang) -> ArticleView {
+    pub(crate) fn new(
+        article: &crate::model::results::Article,
+        lang: crate::model::Lang,
+    ) -> ArticleView {
         ArticleView {
             title: article.title.clone(),
             publisher: article.publisher.clone(),
@@ -569,7 +572,7 @@ impl ArticleView {
 
 /// One row of a results table: one record of [`Site::results`].
 #[derive(Debug, Clone, Serialize)]
-pub struct RecordRow {
+pub(crate) struct RecordRow {
     /// The day (`YYYY-MM-DD`).
     pub date: String,
     /// `2021-12-24`, or `by 2021-12-24` for a result only known by then.
@@ -605,7 +608,7 @@ pub struct RecordRow {
 
 impl RecordRow {
     /// The row of `record`. `cases` are the case cards, parallel to `site.cases`.
-    pub fn new(
+    pub(crate) fn new(
         site: &Site,
         record: &crate::model::results::ResultRecord,
         cards: &[CaseCard],
@@ -656,12 +659,12 @@ impl RecordRow {
 }
 
 /// The catalogue's name of a kind of term: `Institution`, or `Institutions` when `plural`.
-pub fn kind_name(strings: &Strings, kind: TermKind, plural: bool) -> &str {
+pub(crate) fn kind_name(strings: &Strings, kind: TermKind, plural: bool) -> &str {
     strings.text(kind_name_key(kind, plural))
 }
 
 /// The catalogue key of [`kind_name`] (`kinds.institutions.plural`).
-pub fn kind_name_key(kind: TermKind, plural: bool) -> &'static str {
+pub(crate) fn kind_name_key(kind: TermKind, plural: bool) -> &'static str {
     match (kind, plural) {
         (TermKind::Institution, false) => "kinds.institutions.singular",
         (TermKind::Institution, true) => "kinds.institutions.plural",
@@ -682,7 +685,7 @@ pub fn kind_name_key(kind: TermKind, plural: bool) -> &'static str {
 
 /// "8 results, 0 case studies": how a count is said on every page (the catalogue's
 /// `count.results_and_cases` with `count.results` and `count.case_studies`).
-pub fn results_and_cases(strings: &Strings, results: u32, cases: usize) -> String {
+pub(crate) fn results_and_cases(strings: &Strings, results: u32, cases: usize) -> String {
     let count = |key: &str, n: i64| {
         strings.format(key, Some(n), &[("n", n.to_string())]).unwrap_or_else(|| key.to_string())
     };
@@ -695,7 +698,7 @@ pub fn results_and_cases(strings: &Strings, results: u32, cases: usize) -> Strin
 
 /// A count with a label and link, for home-page summaries.
 #[derive(Debug, Serialize)]
-pub struct Count {
+pub(crate) struct Count {
     /// Label.
     pub name: String,
     /// Chinese label.
@@ -712,7 +715,7 @@ pub struct Count {
 
 /// The home page.
 #[derive(Debug, Serialize)]
-pub struct HomeView<'a> {
+pub(crate) struct HomeView<'a> {
     /// Newest case studies.
     pub latest: Vec<Listed<'a>>,
     /// Published case studies.

@@ -9,7 +9,7 @@ use crate::model::results::Scope;
 use crate::site::strings::Strings;
 
 /// Every table of the statistics, in page order ([`TableId::ALL`]).
-pub fn tables(site: &Site, s: &Stats) -> Vec<Table> {
+pub(crate) fn tables(site: &Site, s: &Stats) -> Vec<Table> {
     let strings = Strings::default_for(site.config.language.code());
     TableId::ALL
         .iter()

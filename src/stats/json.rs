@@ -10,7 +10,7 @@ use crate::model::Site;
 use crate::validate::slug::slugify;
 
 /// `stats.json`: summary numbers and every table, as one document.
-pub fn to_json(site: &Site, s: &Stats, tables: &[Table]) -> String {
+pub(crate) fn to_json(site: &Site, s: &Stats, tables: &[Table]) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         version: u32,

@@ -16,19 +16,18 @@
 //! string catalogue); `charts` draws SVG. No text a reader sees is written here: it is in
 //! the theme's `i18n/<lang>.yaml` under `stats.` and `chart.`.
 
-pub mod charts;
+pub(crate) mod charts;
 mod contents;
 mod json;
-pub mod page;
+pub(crate) mod page;
 mod table;
 
-pub use contents::tables;
+pub(crate) use contents::tables;
 pub(crate) use json::json_key;
-pub use json::to_json;
-pub use table::{
-    CellLabel, ChartSpec, Column, ColumnKind, Label, Table, TableId, col, level_label, scope_label,
-    subject_label,
-};
+pub(crate) use json::to_json;
+pub(crate) use table::Table;
+#[cfg(test)]
+pub(crate) use table::col;
 pub(crate) use table::{csv_cell, text};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -55,7 +54,7 @@ struct Entry {
 
 /// Counts for one period (a year or an announcement date).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Period {
+pub(crate) struct Period {
     /// Results dated in the period, announced or known by then (records with `count`
     /// count that many times).
     pub results: u32,
@@ -73,7 +72,7 @@ pub struct Period {
 
 /// Per-module totals.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModuleRow {
+pub(crate) struct ModuleRow {
     /// Index into the registry's units.
     pub unit: usize,
     /// Results in total.
@@ -86,7 +85,7 @@ pub struct ModuleRow {
 
 /// Per-institution summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InstitutionRow {
+pub(crate) struct InstitutionRow {
     /// Index into the registry's banks.
     pub bank: usize,
     /// Results in total.
@@ -104,11 +103,11 @@ pub struct InstitutionRow {
 }
 
 /// One reported total: as-of date, total, source.
-pub type ReportedPoint = (Date, u32, Option<String>);
+pub(crate) type ReportedPoint = (Date, u32, Option<String>);
 
 /// One reported-total series: a subject and scope with its totals over time.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportedSeries {
+pub(crate) struct ReportedSeries {
     /// Institution or type.
     pub subject: Subject,
     /// What is counted.
@@ -119,7 +118,7 @@ pub struct ReportedSeries {
 
 /// Everything the statistics page, the downloads and `casebook stats` show.
 #[derive(Debug, Clone, Default)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// Results in total.
     pub results: u32,
     /// Results that have a case study.
@@ -180,7 +179,7 @@ fn entries(site: &Site) -> Vec<Entry> {
 }
 
 /// Computes all statistics of the site.
-pub fn compute(site: &Site) -> Stats {
+pub(crate) fn compute(site: &Site) -> Stats {
     let entries = entries(site);
     let mut s = Stats {
         results: crate::model::results::total(site.results()),

@@ -23,7 +23,7 @@ use crate::site::strings::Strings;
 
 /// One section of the statistics page: a chart (when the table has one) and its table.
 #[derive(Serialize)]
-pub struct StatsSection<'a> {
+pub(crate) struct StatsSection<'a> {
     id: &'static str,
     title: String,
     intro: String,
@@ -41,7 +41,7 @@ struct TableView<'a> {
 
 /// The statistics page.
 #[derive(Serialize)]
-pub struct StatsView<'a> {
+pub(crate) struct StatsView<'a> {
     results: u32,
     case_results: u32,
     registry_results: u32,
@@ -55,7 +55,7 @@ pub struct StatsView<'a> {
 
 /// Builds the statistics page's view; `url` turns a site path (`stats/stats.json`) into
 /// the URL the page links to.
-pub fn view<'a>(
+pub(crate) fn view<'a>(
     site: &Site,
     st: &Stats,
     tables: &'a [Table],
@@ -261,7 +261,7 @@ fn year_axis(dates: &[Date]) -> TimeAxis {
 
 /// The small results-per-year chart of an institution's or a module's page, titled from
 /// the catalogue (`chart.spark.title`).
-pub fn term_chart(
+pub(crate) fn term_chart(
     strings: &Strings,
     slug: &str,
     name: &str,

@@ -141,32 +141,33 @@ impl ChartSpec {
 /// Machine-facing column names: the CSV header row and, through `json_key`, the
 /// keys of `stats.json` rows. Stable across themes and languages; the page labels them
 /// with the catalogue key `stats.column.<json key>` instead.
-pub mod col {
+pub(crate) mod col {
     #![allow(missing_docs, reason = "each constant is its own column name")]
-    pub const YEAR: &str = "Year";
-    pub const DATE: &str = "Date";
-    pub const RESULTS: &str = "Results";
-    pub const ANNOUNCED: &str = "Announced";
-    pub const KNOWN_BY: &str = "Known by";
-    pub const INSTITUTIONS: &str = "Institutions";
-    pub const FIRST_TIME: &str = "First-time institutions";
-    pub const CUMULATIVE: &str = "Cumulative institutions";
-    pub const TOTAL: &str = "Total";
-    pub const MODULE: &str = "Module";
-    pub const PART: &str = "Part";
-    pub const INSTITUTION: &str = "Institution";
-    pub const TYPE: &str = "Type";
-    pub const CASE_STUDIES: &str = "Case studies";
-    pub const FIRST_RESULT: &str = "First result";
-    pub const LATEST_RESULT: &str = "Latest result";
-    pub const MODULES: &str = "Modules";
-    pub const DOMAIN: &str = "Domain";
-    pub const SCOPE: &str = "Scope";
-    pub const AS_OF: &str = "As of";
-    pub const SOURCE: &str = "Source";
+    pub(crate) const YEAR: &str = "Year";
+    pub(crate) const DATE: &str = "Date";
+    pub(crate) const RESULTS: &str = "Results";
+    pub(crate) const ANNOUNCED: &str = "Announced";
+    pub(crate) const KNOWN_BY: &str = "Known by";
+    pub(crate) const INSTITUTIONS: &str = "Institutions";
+    pub(crate) const FIRST_TIME: &str = "First-time institutions";
+    pub(crate) const CUMULATIVE: &str = "Cumulative institutions";
+    pub(crate) const TOTAL: &str = "Total";
+    pub(crate) const MODULE: &str = "Module";
+    pub(crate) const PART: &str = "Part";
+    pub(crate) const INSTITUTION: &str = "Institution";
+    pub(crate) const TYPE: &str = "Type";
+    pub(crate) const CASE_STUDIES: &str = "Case studies";
+    pub(crate) const FIRST_RESULT: &str = "First result";
+    pub(crate) const LATEST_RESULT: &str = "Latest result";
+    pub(crate) const MODULES: &str = "Modules";
+    pub(crate) const DOMAIN: &str = "Domain";
+    pub(crate) const SCOPE: &str = "Scope";
+    pub(crate) const AS_OF: &str = "As of";
+    pub(crate) const SOURCE: &str = "Source";
 
     /// Every fixed column name (the page needs a label for each).
-    pub const ALL: [&str; 21] = [
+    #[cfg(test)]
+    pub(crate) const ALL: [&str; 21] = [
         YEAR,
         DATE,
         RESULTS,
@@ -405,7 +406,7 @@ fn level_column(level: Option<Level>) -> String {
 }
 
 /// Display name of a level (or "not reported"), from the catalogue.
-pub fn level_label(strings: &Strings, level: Option<Level>) -> String {
+pub(crate) fn level_label(strings: &Strings, level: Option<Level>) -> String {
     match level {
         Some(l) => text(strings, "stats.level", &[("level", l.to_string())]),
         None => strings.text("stats.level_not_reported").to_string(),
@@ -419,7 +420,7 @@ pub(crate) fn text(strings: &Strings, key: &str, args: &[(&str, String)]) -> Str
 }
 
 /// Machine-facing name of a reported-total subject (a table cell).
-pub fn subject_label(site: &Site, subject: Subject) -> String {
+pub(crate) fn subject_label(site: &Site, subject: Subject) -> String {
     match subject {
         Subject::Bank(b) => site.registry.banks[b].short_name().to_string(),
         Subject::Type(t) => type_name(site, t).to_string(),
@@ -428,12 +429,12 @@ pub fn subject_label(site: &Site, subject: Subject) -> String {
 
 /// An institution type's name in the language of the site's pages (as institutions are
 /// named by [`Site::for_language`]): the English name on English pages.
-pub fn type_name(site: &Site, t: InstitutionType) -> &'static str {
+pub(super) fn type_name(site: &Site, t: InstitutionType) -> &'static str {
     crate::site::locale::pair(site.config.pages_lang, t.name(), t.name_zh()).0
 }
 
 /// Machine-facing name of a reported-total scope (a table cell).
-pub fn scope_label(site: &Site, scope: Scope) -> String {
+pub(crate) fn scope_label(site: &Site, scope: Scope) -> String {
     match scope {
         Scope::All => "All standards".into(),
         Scope::Unit(u) => site.registry.units[u].name.clone(),
@@ -441,7 +442,7 @@ pub fn scope_label(site: &Site, scope: Scope) -> String {
 }
 
 /// Display name of a reported-total scope, from the catalogue where it is not a name.
-pub fn scope_display(site: &Site, strings: &Strings, scope: Scope) -> String {
+pub(super) fn scope_display(site: &Site, strings: &Strings, scope: Scope) -> String {
     match scope {
         Scope::All => strings.text("stats.scope_all").to_string(),
         Scope::Unit(_) => scope_label(site, scope),

@@ -13,7 +13,7 @@ fn diagnostics(case: &str) -> String {
 }
 
 /// What an invalid fixture must report: its one diagnostic.
-pub struct Expected {
+pub(crate) struct Expected {
     /// Fixture under `tests/fixtures/invalid/`.
     pub case: &'static str,
     /// Diagnostic code.
@@ -29,7 +29,7 @@ pub struct Expected {
 
 impl Expected {
     /// The diagnostic in its one-line form (`Diagnostic`'s `Display`).
-    pub fn line(&self) -> String {
+    pub(crate) fn line(&self) -> String {
         format!(
             "error[{}]: {}: {}\n  = help: {}",
             self.code, self.location, self.message, self.hint
@@ -38,7 +38,7 @@ impl Expected {
 }
 
 /// Every invalid fixture and its diagnostic.
-pub const INVALID: &[Expected] = &[
+pub(crate) const INVALID: &[Expected] = &[
     Expected {
         case: "unknown_key",
         code: "unknown-field",

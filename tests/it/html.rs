@@ -5,20 +5,20 @@
 
 /// A start tag: its lowercase name and attributes in source order, values unescaped.
 #[derive(Debug, Clone)]
-pub struct Tag {
+pub(crate) struct Tag {
     pub name: String,
     pub attrs: Vec<(String, String)>,
 }
 
 impl Tag {
     /// The value of attribute `name`, if present.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }
 
 /// Every start tag of `html`, in order.
-pub fn tags(html: &str) -> Vec<Tag> {
+pub(crate) fn tags(html: &str) -> Vec<Tag> {
     let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -80,7 +80,7 @@ fn parse_tag(html: &str, mut i: usize) -> (Tag, usize) {
 }
 
 /// Resolves character references: the named ones the generator emits and every numeric one.
-pub fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
@@ -122,7 +122,7 @@ pub fn unescape(s: &str) -> String {
 }
 
 /// Every `href` and `src` value of `html`, unescaped.
-pub fn links(html: &str) -> Vec<String> {
+pub(crate) fn links(html: &str) -> Vec<String> {
     tags(html)
         .into_iter()
         .flat_map(|t| t.attrs.into_iter())
@@ -132,12 +132,12 @@ pub fn links(html: &str) -> Vec<String> {
 }
 
 /// Every `id` value of `html`, unescaped, in order (duplicates kept).
-pub fn ids(html: &str) -> Vec<String> {
+pub(crate) fn ids(html: &str) -> Vec<String> {
     tags(html).into_iter().filter_map(|t| t.attr("id").map(str::to_string)).collect()
 }
 
 /// The `href` of the first `<a>` or `<link>` with `rel="<rel>"`.
-pub fn rel_href(html: &str, rel: &str) -> Option<String> {
+pub(crate) fn rel_href(html: &str, rel: &str) -> Option<String> {
     tags(html)
         .into_iter()
         .filter(|t| t.name == "a" || t.name == "link")
@@ -154,7 +154,7 @@ const BLOCKS: &[&str] = &[
 
 /// Visible text: tags removed (block elements become spaces), references resolved,
 /// whitespace collapsed.
-pub fn text(html: &str) -> String {
+pub(crate) fn text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -183,14 +183,14 @@ pub fn text(html: &str) -> String {
 
 /// The part of `html` from the first `start` (inclusive) to the next `end` (inclusive).
 #[track_caller]
-pub fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+pub(crate) fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let s = html.find(start).unwrap_or_else(|| panic!("`{start}` not found in:\n{html}"));
     let e = html[s..].find(end).unwrap_or_else(|| panic!("`{end}` not found after `{start}`"));
     &html[s..s + e + end.len()]
 }
 
 /// The `href`s of every `<a>` inside `html`, in order.
-pub fn anchors(html: &str) -> Vec<String> {
+pub(crate) fn anchors(html: &str) -> Vec<String> {
     tags(html)
         .into_iter()
         .filter(|t| t.name == "a")

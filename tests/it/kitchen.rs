@@ -1,7 +1,7 @@
 //! Facts about the `kitchen_sink` fixture that several test modules check against.
 
 /// Published case slugs in listing order (newest first). `gamma-draft` is left out.
-pub const CASES: [&str; 13] = [
+pub(crate) const CASES: [&str; 13] = [
     "zeta-secops",     // 2024-08-08
     "beta-secops",     // 2024-06-06 (rich-markdown.md, explicit slug)
     "zeta-build",      // 2024-04-04
@@ -18,7 +18,7 @@ pub const CASES: [&str; 13] = [
 ];
 
 /// The draft (2024-09-09, newest of all when drafts are built).
-pub const DRAFT: &str = "gamma-draft";
+pub(crate) const DRAFT: &str = "gamma-draft";
 
 /// `per_page` of the fixture's `site.yaml`.
-pub const PER_PAGE: usize = 3;
+pub(crate) const PER_PAGE: usize = 3;

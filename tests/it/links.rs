@@ -12,7 +12,7 @@ use crate::support::SiteTest;
 /// `dir/index.html`. Links to `http(s):`, `mailto:` and protocol-relative URLs are
 /// external and skipped. Relative links (relative-URL mode) are resolved against the
 /// page's folder. Any other root-relative link (outside the base path) is a problem.
-pub fn check_links(t: &SiteTest) -> Vec<String> {
+pub(crate) fn check_links(t: &SiteTest) -> Vec<String> {
     let base = t.base_path();
     let pages: BTreeMap<String, String> =
         t.html_files().into_iter().map(|f| (f.clone(), t.read(&f))).collect();

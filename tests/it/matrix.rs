@@ -8,7 +8,7 @@ use crate::support::SiteTest;
 
 /// One cell slot of the matrix.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slot {
+pub(crate) enum Slot {
     /// Results: the level shown (`2+`, or `✓` when none is given), the count, the link.
     Results { level: String, count: u32, href: String, class: String },
     /// A reported total exceeds what is itemised.
@@ -19,7 +19,7 @@ pub enum Slot {
 
 /// A matrix row.
 #[derive(Debug)]
-pub struct Row {
+pub(crate) struct Row {
     pub id: String,
     pub total: u32,
     pub notes: Vec<String>,
@@ -27,13 +27,13 @@ pub struct Row {
 }
 
 /// The parsed matrix: column unit ids and rows.
-pub struct Matrix {
+pub(crate) struct Matrix {
     pub columns: Vec<String>,
     pub rows: Vec<Row>,
 }
 
 impl Matrix {
-    pub fn parse(main: &str) -> Matrix {
+    pub(crate) fn parse(main: &str) -> Matrix {
         let head = html::section(main, "<thead>", "</thead>");
         let columns = html::tags(head)
             .iter()
@@ -45,11 +45,11 @@ impl Matrix {
         Matrix { columns, rows }
     }
 
-    pub fn row(&self, bank: &str) -> &Row {
+    pub(crate) fn row(&self, bank: &str) -> &Row {
         self.rows.iter().find(|r| r.id == bank).unwrap_or_else(|| panic!("no row `{bank}`"))
     }
 
-    pub fn slot(&self, bank: &str, unit: &str) -> &Slot {
+    pub(crate) fn slot(&self, bank: &str, unit: &str) -> &Slot {
         let col = self
             .columns
             .iter()

@@ -7,7 +7,7 @@ use crate::support::SiteTest;
 
 /// One row of the `/results/` table.
 #[derive(Debug, Clone)]
-pub struct ResultRow {
+pub(crate) struct ResultRow {
     /// The `data-*` filter values: institution, type, part, module, level, year.
     pub keys: Vec<(String, String)>,
     pub count: u32,
@@ -24,16 +24,17 @@ pub struct ResultRow {
 }
 
 /// The parsed `/results/` table.
-pub struct ResultsTable {
+pub(crate) struct ResultsTable {
     pub csv_header: String,
     pub rows: Vec<ResultRow>,
 }
 
 /// The filter keys a row carries.
-pub const FILTER_KEYS: [&str; 6] = ["institution", "type", "part", "module", "level", "year"];
+pub(crate) const FILTER_KEYS: [&str; 6] =
+    ["institution", "type", "part", "module", "level", "year"];
 
 impl ResultsTable {
-    pub fn parse(main: &str) -> ResultsTable {
+    pub(crate) fn parse(main: &str) -> ResultsTable {
         let table = html::section(main, "<table class=\"results-table\"", "</table>");
         let head = &html::tags(table)[0];
         let body = html::section(table, "<tbody>", "</tbody>");
@@ -73,7 +74,7 @@ impl ResultsTable {
     }
 
     /// The rows a filter (query pairs) selects, as the script selects them.
-    pub fn filtered(&self, filter: &[(String, String)]) -> Vec<&ResultRow> {
+    pub(crate) fn filtered(&self, filter: &[(String, String)]) -> Vec<&ResultRow> {
         self.rows
             .iter()
             .filter(|r| {
@@ -85,7 +86,7 @@ impl ResultsTable {
 
 /// A link from a page one level down (`/results/`, `/matrix/`) as a site path: the
 /// bundled site writes relative links (`../cases/x/` → `/cases/x/`).
-pub fn site_path(href: &str) -> String {
+pub(crate) fn site_path(href: &str) -> String {
     match href.strip_prefix("../") {
         Some(rest) => format!("/{rest}"),
         None => href.to_string(),
@@ -93,7 +94,7 @@ pub fn site_path(href: &str) -> String {
 }
 
 /// `a=1&b=2` → pairs (no escapes occur in ids).
-pub fn query(q: &str) -> Vec<(String, String)> {
+pub(crate) fn query(q: &str) -> Vec<(String, String)> {
     q.split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {

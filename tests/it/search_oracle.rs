@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 /// Reads a varint of `casebook::search::encode::push_varint` at `*pos`, advancing it;
 /// `None` at the end or on a bad digit.
-pub fn read_varint(s: &[u8], pos: &mut usize) -> Option<u32> {
+pub(crate) fn read_varint(s: &[u8], pos: &mut usize) -> Option<u32> {
     let mut v = 0u32;
     let mut shift = 0;
     loop {
@@ -41,7 +41,7 @@ pub fn read_varint(s: &[u8], pos: &mut usize) -> Option<u32> {
 }
 
 /// Decodes a list of `casebook::search::encode::doc_list`.
-pub fn read_doc_list(s: &str) -> Vec<u32> {
+pub(crate) fn read_doc_list(s: &str) -> Vec<u32> {
     let b = s.as_bytes();
     let (mut pos, mut prev, mut out) = (0, -1i64, Vec::new());
     while let Some(gap) = read_varint(b, &mut pos) {
@@ -52,7 +52,7 @@ pub fn read_doc_list(s: &str) -> Vec<u32> {
 }
 
 /// Decodes postings of `casebook::search::encode::push_posting` into (document, impact) pairs.
-pub fn read_postings(s: &str) -> Vec<(u32, u8)> {
+pub(crate) fn read_postings(s: &str) -> Vec<(u32, u8)> {
     let b = s.as_bytes();
     let (mut pos, mut prev, mut out) = (0, -1i64, Vec::new());
     while let Some(gap) = read_varint(b, &mut pos) {
@@ -66,7 +66,7 @@ pub fn read_postings(s: &str) -> Vec<(u32, u8)> {
 
 /// Undoes `casebook::search::encode::gzip`; bytes without the gzip magic are returned as they are (a server that
 /// sends the files with `Content-Encoding: gzip` has already decompressed them).
-pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+pub(crate) fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(bytes.to_vec());
     }
@@ -77,17 +77,17 @@ pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
 
 /// The score one stem contributes to a document: an integer, the same in the browser.
 /// Completions of the last, unfinished query word count half.
-pub fn score(idf: u32, impact: u8, completion: bool) -> u64 {
+pub(crate) fn score(idf: u32, impact: u8, completion: bool) -> u64 {
     let s = u64::from(idf) * u64::from(impact);
     if completion { s / 2 } else { s }
 }
 
 /// Shards a completion may span: the word's own and the next.
-pub const PREFIX_SHARDS: usize = 2;
+pub(crate) const PREFIX_SHARDS: usize = 2;
 
 /// The order of results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
+pub(crate) enum Sort {
     /// Highest score first, then newest (newest first when there are no words).
     #[default]
     Relevance,
@@ -99,7 +99,7 @@ pub enum Sort {
 
 /// A search: words, filters (facet key → selected value ids) and order.
 #[derive(Debug, Clone, Default)]
-pub struct Query {
+pub(crate) struct Query {
     /// What the reader typed.
     pub text: String,
     /// Selected values per facet key.
@@ -110,12 +110,12 @@ pub struct Query {
 
 impl Query {
     /// A query for `text` with no filters.
-    pub fn new(text: &str) -> Query {
+    pub(crate) fn new(text: &str) -> Query {
         Query { text: text.to_string(), ..Query::default() }
     }
 
     /// Adds a filter value.
-    pub fn filter(mut self, facet: &str, value: &str) -> Query {
+    pub(crate) fn filter(mut self, facet: &str, value: &str) -> Query {
         self.filters.entry(facet.to_string()).or_default().push(value.to_string());
         self
     }
@@ -123,7 +123,7 @@ impl Query {
 
 /// One result.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
+pub(crate) struct Hit {
     /// Document number (see `casebook::search::documents`).
     pub doc: u32,
     /// Score (0 without words).
@@ -134,7 +134,7 @@ pub struct Hit {
 
 /// The answer to a [`Query`].
 #[derive(Debug, Clone, Default)]
-pub struct Results {
+pub(crate) struct Results {
     /// Every matching document, in order.
     pub hits: Vec<Hit>,
     /// Per facet key, (value id, count) for every value, in display order.
@@ -145,12 +145,12 @@ pub struct Results {
 
 impl Results {
     /// Slugs of the hits, in order.
-    pub fn slugs(&self) -> Vec<&str> {
+    pub(crate) fn slugs(&self) -> Vec<&str> {
         self.hits.iter().map(|h| h.slug.as_str()).collect()
     }
 
     /// The count of one facet value (0 when absent).
-    pub fn count(&self, facet: &str, id: &str) -> usize {
+    pub(crate) fn count(&self, facet: &str, id: &str) -> usize {
         self.counts.get(facet).and_then(|v| v.iter().find(|(i, _)| i == id)).map_or(0, |v| v.1)
     }
 }
@@ -190,7 +190,7 @@ struct ShardData {
 
 /// A loaded index.
 #[derive(Debug)]
-pub struct Searcher {
+pub(crate) struct Searcher {
     meta: Meta,
     shards: Vec<ShardData>,
     slugs: Vec<String>,
@@ -202,14 +202,14 @@ pub struct Searcher {
 /// Why index files could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("search index file `{path}`: {message}")]
-pub struct ReadError {
+pub(crate) struct ReadError {
     path: String,
     message: String,
 }
 
 impl Searcher {
     /// Loads the index from output files (`search/…` paths with their bytes).
-    pub fn from_files<'a>(
+    pub(crate) fn from_files<'a>(
         files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     ) -> Result<Searcher, ReadError> {
         let mut meta = None;
@@ -336,7 +336,7 @@ impl Searcher {
     }
 
     /// The shard that holds `word` (a normalised surface form).
-    pub fn shard_for(&self, word: &str) -> usize {
+    pub(crate) fn shard_for(&self, word: &str) -> usize {
         let firsts = &self.meta.shards;
         firsts
             .partition_point(|f| cmp_utf16(f, word) != std::cmp::Ordering::Greater)
@@ -344,14 +344,14 @@ impl Searcher {
     }
 
     /// The stem a surface form maps to, if the corpus has that form.
-    pub fn stem_of(&self, word: &str) -> Option<&str> {
+    pub(crate) fn stem_of(&self, word: &str) -> Option<&str> {
         let shard = &self.shards[self.shard_for(word)];
         let i = shard.w.binary_search_by(|w| cmp_utf16(w, word)).ok()?;
         Some(shard.p[shard.t[i] as usize].0.as_str())
     }
 
     /// Runs a query.
-    pub fn search(&self, q: &Query) -> Results {
+    pub(crate) fn search(&self, q: &Query) -> Results {
         let mut out = Results::default();
         let words = query_words(&q.text);
         let n = self.meta.docs;
@@ -473,7 +473,7 @@ impl Searcher {
 
 /// The words of a query, each with whether it also matches its completions: distinct
 /// surface forms in order; the last word is a prefix unless the query ends with a space.
-pub fn query_words(text: &str) -> Vec<(String, bool)> {
+pub(crate) fn query_words(text: &str) -> Vec<(String, bool)> {
     let mut words: Vec<String> = Vec::new();
     for t in tokenize::tokens(text) {
         if !words.contains(&t) {

@@ -21,20 +21,20 @@ use casebook::{BuildError, BuildOptions, BuildReport, Diagnostic};
 
 /// The "today" every library build uses, so that results never depend on the clock. Later
 /// than every date in the fixtures and the bundled site.
-pub const TODAY: Date = Date { year: 2025, month: 1, day: 1 };
+pub(crate) const TODAY: Date = Date { year: 2025, month: 1, day: 1 };
 
 /// The repository root (the bundled site lives here).
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// `tests/fixtures/`.
-pub fn fixtures_dir() -> PathBuf {
+pub(crate) fn fixtures_dir() -> PathBuf {
     repo_root().join("tests").join("fixtures")
 }
 
 /// One site under test, in its own temporary directory.
-pub struct SiteTest {
+pub(crate) struct SiteTest {
     dir: tempfile::TempDir,
     options: BuildOptions,
     report: Option<BuildReport>,
@@ -43,7 +43,7 @@ pub struct SiteTest {
 impl SiteTest {
     /// Copies `tests/fixtures/<name>/` (e.g. `kitchen_sink` or `invalid/bad_date`) into a
     /// fresh temporary directory.
-    pub fn from_fixture(name: &str) -> SiteTest {
+    pub(crate) fn from_fixture(name: &str) -> SiteTest {
         let src = fixtures_dir().join(name);
         assert!(src.is_dir(), "no fixture at {}", src.display());
         let t = SiteTest::empty();
@@ -53,7 +53,7 @@ impl SiteTest {
 
     /// Copies the bundled site (`site.yaml`, `content/`, `themes/` and `static/` of the
     /// repository root) into a fresh temporary directory.
-    pub fn bundled() -> SiteTest {
+    pub(crate) fn bundled() -> SiteTest {
         let t = SiteTest::empty();
         let repo = repo_root();
         fs::create_dir_all(t.root()).unwrap();
@@ -76,31 +76,31 @@ impl SiteTest {
     }
 
     /// Builds with `--drafts`.
-    pub fn drafts(mut self) -> SiteTest {
+    pub(crate) fn drafts(mut self) -> SiteTest {
         self.options.drafts = true;
         self
     }
 
     /// Builds with `--base-url URL`.
-    pub fn base_url(mut self, url: &str) -> SiteTest {
+    pub(crate) fn base_url(mut self, url: &str) -> SiteTest {
         self.options.base_url = Some(url.to_string());
         self
     }
 
     /// Builds the site; panics with the diagnostics if the build fails.
-    pub fn build(mut self) -> SiteTest {
+    pub(crate) fn build(mut self) -> SiteTest {
         let report = self.try_build().unwrap_or_else(|e| panic!("build failed: {}", describe(&e)));
         self.report = Some(report);
         self
     }
 
     /// Builds the site (again) and returns the result.
-    pub fn try_build(&self) -> Result<BuildReport, BuildError> {
+    pub(crate) fn try_build(&self) -> Result<BuildReport, BuildError> {
         casebook::build(&self.options)
     }
 
     /// Builds the site, expecting content errors; returns the diagnostics.
-    pub fn build_err(&self) -> Vec<Diagnostic> {
+    pub(crate) fn build_err(&self) -> Vec<Diagnostic> {
         match self.try_build() {
             Ok(r) => panic!("expected the build to fail, but it built {} pages", r.pages),
             Err(BuildError::Content(diags)) => diags,
@@ -109,27 +109,27 @@ impl SiteTest {
     }
 
     /// The report of the last successful [`SiteTest::build`].
-    pub fn report(&self) -> &BuildReport {
+    pub(crate) fn report(&self) -> &BuildReport {
         self.report.as_ref().expect("call build() first")
     }
 
     /// The temporary directory holding `site/` and `public/`.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         self.dir.path()
     }
 
     /// The site root (the copy of the fixture).
-    pub fn root(&self) -> PathBuf {
+    pub(crate) fn root(&self) -> PathBuf {
         self.dir.path().join("site")
     }
 
     /// The output directory.
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.options.output_dir()
     }
 
     /// The base path links start with: `/` unless `--base-url` was given.
-    pub fn base_path(&self) -> String {
+    pub(crate) fn base_path(&self) -> String {
         match &self.options.base_url {
             Some(url) => casebook::content::config::split_base_url(url).unwrap().1,
             None => "/".to_string(),
@@ -137,31 +137,31 @@ impl SiteTest {
     }
 
     /// Writes `text` to `rel` under the site root, replacing the file.
-    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
         let path = self.root().join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     }
 
     /// Reads `rel` under the site root.
-    pub fn read_source(&self, rel: &str) -> String {
+    pub(crate) fn read_source(&self, rel: &str) -> String {
         fs::read_to_string(self.root().join(rel)).unwrap()
     }
 
     /// Deletes `rel` under the site root.
-    pub fn remove(&self, rel: &str) {
+    pub(crate) fn remove(&self, rel: &str) {
         fs::remove_file(self.root().join(rel)).unwrap();
     }
 
     /// The text of an output file (`cases/x/index.html`).
-    pub fn read(&self, path: &str) -> String {
+    pub(crate) fn read(&self, path: &str) -> String {
         let p = self.out().join(path);
         fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
     }
 
     /// Asserts that an output file exists.
     #[track_caller]
-    pub fn assert_file(&self, path: &str) -> &SiteTest {
+    pub(crate) fn assert_file(&self, path: &str) -> &SiteTest {
         assert!(
             self.out().join(path).is_file(),
             "expected output file `{path}`; the output has:\n{}",
@@ -172,14 +172,14 @@ impl SiteTest {
 
     /// Asserts that an output file does not exist.
     #[track_caller]
-    pub fn assert_no_file(&self, path: &str) -> &SiteTest {
+    pub(crate) fn assert_no_file(&self, path: &str) -> &SiteTest {
         assert!(!self.out().join(path).exists(), "output file `{path}` should not exist");
         self
     }
 
     /// The `<main …>…</main>` element of a page: what content tests compare, so that
     /// layout changes do not break them.
-    pub fn main_html(&self, path: &str) -> String {
+    pub(crate) fn main_html(&self, path: &str) -> String {
         let html = self.read(path);
         let start = html.find("<main").unwrap_or_else(|| panic!("`{path}` has no <main>"));
         let end =
@@ -188,29 +188,29 @@ impl SiteTest {
     }
 
     /// Every output file, relative and `/`-separated, sorted.
-    pub fn files(&self) -> Vec<String> {
+    pub(crate) fn files(&self) -> Vec<String> {
         list_files(&self.out())
     }
 
     /// Every HTML file of the output.
-    pub fn html_files(&self) -> Vec<String> {
+    pub(crate) fn html_files(&self) -> Vec<String> {
         self.files().into_iter().filter(|f| f.ends_with(".html")).collect()
     }
 
     /// Every output file with its bytes.
-    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.out())
     }
 
     /// Runs the real binary with `args`, in the temporary directory.
-    pub fn run_cli(&self, args: &[&str]) -> CliOutput {
+    pub(crate) fn run_cli(&self, args: &[&str]) -> CliOutput {
         run_cli(self.dir(), args)
     }
 }
 
 /// What a run of the binary produced.
 #[derive(Debug)]
-pub struct CliOutput {
+pub(crate) struct CliOutput {
     /// Exit code (-1 when killed by a signal).
     pub code: i32,
     /// Standard output.
@@ -220,12 +220,12 @@ pub struct CliOutput {
 }
 
 /// Runs the `casebook` binary in `cwd`.
-pub fn run_cli(cwd: &Path, args: &[&str]) -> CliOutput {
+pub(crate) fn run_cli(cwd: &Path, args: &[&str]) -> CliOutput {
     run_cli_with_env(cwd, args, &[])
 }
 
 /// Runs the `casebook` binary in `cwd` with extra environment variables.
-pub fn run_cli_with_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> CliOutput {
+pub(crate) fn run_cli_with_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> CliOutput {
     let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
         .args(args)
         .current_dir(cwd)
@@ -242,7 +242,7 @@ pub fn run_cli_with_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> CliO
 
 /// Every diagnostic in its one-line (plus hint) report form, joined by newlines: what
 /// error tests compare against.
-pub fn describe_diagnostics(diags: &[Diagnostic]) -> String {
+pub(crate) fn describe_diagnostics(diags: &[Diagnostic]) -> String {
     diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
@@ -254,7 +254,7 @@ fn describe(e: &BuildError) -> String {
 }
 
 /// Files under `dir`, relative and `/`-separated, sorted.
-pub fn list_files(dir: &Path) -> Vec<String> {
+pub(crate) fn list_files(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     collect(dir, dir, &mut out);
     out.sort();
@@ -278,7 +278,7 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) {
 }
 
 /// Every file under `dir` with its bytes.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     list_files(dir).into_iter().map(|f| (f.clone(), fs::read(dir.join(&f)).unwrap())).collect()
 }
 
@@ -297,7 +297,7 @@ fn copy_dir(src: &Path, dst: &Path) {
 
 /// The slugs of the case studies a page links to, in order of first appearance: what a
 /// listing, term page or "other results" table shows.
-pub fn listed_cases(html: &str, base_path: &str) -> Vec<String> {
+pub(crate) fn listed_cases(html: &str, base_path: &str) -> Vec<String> {
     let prefix = format!("{base_path}cases/");
     let mut out: Vec<String> = Vec::new();
     for href in crate::html::anchors(html) {
@@ -319,7 +319,7 @@ pub fn listed_cases(html: &str, base_path: &str) -> Vec<String> {
 /// the command had to be killed (with its whole process group, on Unix), else its output.
 /// A guard against hangs, not a timing assertion: choose a limit far above the expected
 /// run time.
-pub fn output_with_timeout(
+pub(crate) fn output_with_timeout(
     cmd: &mut Command,
     limit: std::time::Duration,
 ) -> Option<std::process::Output> {
@@ -369,7 +369,7 @@ fn kill_tree(child: &mut std::process::Child) {
 
 /// Runs the `casebook` binary in `cwd` (with `NO_COLOR=1`) and waits at most `limit`;
 /// `None` when it had to be killed.
-pub fn run_cli_with_timeout(
+pub(crate) fn run_cli_with_timeout(
     cwd: &Path,
     args: &[&str],
     limit: std::time::Duration,
@@ -385,7 +385,12 @@ pub fn run_cli_with_timeout(
 
 /// Runs the `casebook` binary in `cwd` with exactly the environment of the test process
 /// minus `remove`, plus `set` (no `NO_COLOR=1` unless given): for testing colour choices.
-pub fn run_cli_env(cwd: &Path, args: &[&str], set: &[(&str, &str)], remove: &[&str]) -> CliOutput {
+pub(crate) fn run_cli_env(
+    cwd: &Path,
+    args: &[&str],
+    set: &[(&str, &str)],
+    remove: &[&str],
+) -> CliOutput {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_casebook"));
     cmd.args(args).current_dir(cwd);
     for name in remove {
@@ -402,7 +407,7 @@ pub fn run_cli_env(cwd: &Path, args: &[&str], set: &[(&str, &str)], remove: &[&s
 /// A tiny static file server on `127.0.0.1:<free port>` for browser tests: GET only,
 /// `/dir/` serves `dir/index.html`, percent-escapes are decoded, paths never leave the
 /// directory, anything else is a 404. Runs on background threads until dropped.
-pub struct StaticServer {
+pub(crate) struct StaticServer {
     /// The port it listens on.
     pub port: u16,
     requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
@@ -412,13 +417,13 @@ pub struct StaticServer {
 
 impl StaticServer {
     /// Serves the files under `dir`.
-    pub fn start(dir: impl Into<PathBuf>) -> StaticServer {
+    pub(crate) fn start(dir: impl Into<PathBuf>) -> StaticServer {
         StaticServer::serve(dir.into(), None)
     }
 
     /// Serves the files under `dir`, inserting `<script>{script}</script>` right after the
     /// `<head>` of every HTML page (instrumentation such as a trap for `alert()`).
-    pub fn start_with_head_script(dir: impl Into<PathBuf>, script: &str) -> StaticServer {
+    pub(crate) fn start_with_head_script(dir: impl Into<PathBuf>, script: &str) -> StaticServer {
         StaticServer::serve(dir.into(), Some(format!("<script>{script}</script>")))
     }
 
@@ -449,12 +454,12 @@ impl StaticServer {
     }
 
     /// `http://127.0.0.1:PORT/<path>` (`path` without the leading slash is fine too).
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}/{}", self.port, path.trim_start_matches('/'))
     }
 
     /// The request targets served so far (decoded paths, in arrival order).
-    pub fn requests(&self) -> Vec<String> {
+    pub(crate) fn requests(&self) -> Vec<String> {
         self.requests.lock().unwrap().clone()
     }
 }
@@ -560,7 +565,7 @@ fn insert_after_head(html: &[u8], script: &str) -> Vec<u8> {
 }
 
 /// Decodes `%XX` escapes (invalid ones are kept as they are).
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
@@ -574,14 +579,14 @@ const PATH_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
 
 /// Percent-encodes everything but unreserved characters and `/` (for URLs of output
 /// files with non-ASCII names).
-pub fn percent_encode_path(path: &str) -> String {
+pub(crate) fn percent_encode_path(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, PATH_ESCAPED).to_string()
 }
 
 /// Headless Chromium (or Chrome): the `CHROMIUM` environment variable if set, else
 /// `/usr/bin/chromium`, else `chromium`, `chromium-browser`, `google-chrome` or
 /// `google-chrome-stable` on `PATH`.
-pub fn find_browser() -> Option<PathBuf> {
+pub(crate) fn find_browser() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CHROMIUM").filter(|p| !p.is_empty()) {
         let path = PathBuf::from(path);
         let found = if path.components().count() > 1 { Some(path.clone()) } else { on_path(&path) };
@@ -605,7 +610,7 @@ fn on_path(name: &Path) -> Option<PathBuf> {
 
 /// The browser for a browser test. Without one, the test fails when `CI=true` (CI must
 /// run every test) and is skipped with a note on stderr otherwise (`None`: return early).
-pub fn require_browser() -> Option<PathBuf> {
+pub(crate) fn require_browser() -> Option<PathBuf> {
     let found = find_browser();
     if found.is_none() {
         let ci = std::env::var("CI").is_ok_and(|v| v == "true");
@@ -623,7 +628,7 @@ pub fn require_browser() -> Option<PathBuf> {
 
 /// Loads `url` in headless `browser`, lets its scripts run (2 s of virtual time) and
 /// returns the serialised DOM. Panics when the browser fails or takes over a minute.
-pub fn dump_dom(browser: &Path, url: &str) -> String {
+pub(crate) fn dump_dom(browser: &Path, url: &str) -> String {
     let profile = tempfile::Builder::new().prefix("casebook-browser-").tempdir().unwrap();
     let mut cmd = Command::new(browser);
     cmd.args([

@@ -16,7 +16,7 @@ use crate::site::views::{LinkView, Urls, type_link, unit_link};
 
 /// One cell of the matrix: the records of one institution in one part or module.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
+pub(crate) struct Cell {
     /// Indices into [`Site::results`], in listing order.
     pub records: Vec<usize>,
     /// The highest level among them (none when no record gives one).
@@ -27,7 +27,7 @@ pub struct Cell {
 
 /// A reported total that exceeds the results on record ("33 reported, 5 itemised").
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shortfall {
+pub(crate) struct Shortfall {
     /// What the total counts.
     pub scope: Scope,
     /// The reported total (the latest report of this scope).
@@ -38,7 +38,7 @@ pub struct Shortfall {
 
 /// One row of the matrix: an institution.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MatrixRow {
+pub(crate) struct MatrixRow {
     /// Index into the registry's banks.
     pub bank: usize,
     /// One cell per column; `None` where the institution has no result.
@@ -54,7 +54,7 @@ pub struct MatrixRow {
 
 /// The institutions × parts and modules matrix over [`Site::results`].
 #[derive(Debug, Default)]
-pub struct Matrix {
+pub(crate) struct Matrix {
     /// Column units (parts and modules with results) grouped by part, in registry order:
     /// `(part, [units])`; a part's own column (whole-part results) comes first.
     pub groups: Vec<(usize, Vec<usize>)>,
@@ -64,13 +64,13 @@ pub struct Matrix {
 
 impl Matrix {
     /// The columns, flattened across groups.
-    pub fn columns(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn columns(&self) -> impl Iterator<Item = usize> + '_ {
         self.groups.iter().flat_map(|(_, cols)| cols.iter().copied())
     }
 
     /// True when the empty cell of `row` in column `unit` is unknown (a reported total
     /// covering it exceeds what is itemised) rather than not assessed.
-    pub fn is_unknown(&self, site: &Site, row: &MatrixRow, unit: usize) -> bool {
+    pub(crate) fn is_unknown(&self, site: &Site, row: &MatrixRow, unit: usize) -> bool {
         let part = site.registry.units[unit].part;
         row.shortfalls.iter().any(|s| match s.scope {
             Scope::All => true,
@@ -80,7 +80,7 @@ impl Matrix {
 }
 
 /// Builds the matrix in one pass over the records.
-pub fn matrix(site: &Site) -> Matrix {
+pub(crate) fn matrix(site: &Site) -> Matrix {
     let reg = &site.registry;
     let records = site.results();
     let mut cells: BTreeMap<(usize, usize), Cell> = BTreeMap::new();
@@ -170,7 +170,7 @@ fn shortfall_note(site: &Site, s: &Shortfall) -> String {
 }
 
 /// `matrix.csv`: the matrix as the page shows it, one row per institution.
-pub fn matrix_csv(site: &Site, m: &Matrix) -> String {
+pub(crate) fn matrix_csv(site: &Site, m: &Matrix) -> String {
     let reg = &site.registry;
     let mut header: Vec<String> =
         ["institution", "institution_zh", "type", "results", "reported", "first_result"]
@@ -211,7 +211,7 @@ pub fn matrix_csv(site: &Site, m: &Matrix) -> String {
 
 /// A column of the matrix page.
 #[derive(Debug, Serialize)]
-pub struct ColumnView {
+pub(crate) struct ColumnView {
     /// The unit.
     pub unit: LinkView,
     /// Its id.
@@ -222,7 +222,7 @@ pub struct ColumnView {
 
 /// A group of columns: one part.
 #[derive(Debug, Serialize)]
-pub struct GroupView {
+pub(crate) struct GroupView {
     /// The part.
     pub part: LinkView,
     /// Its id (the `part` filter value).
@@ -233,7 +233,7 @@ pub struct GroupView {
 
 /// A cell of the matrix page.
 #[derive(Debug, Serialize)]
-pub struct CellView {
+pub(crate) struct CellView {
     /// `2+`, or none when no record gives a level.
     pub level: Option<String>,
     /// Colour step: 0 (no level given), 1 to 9 for 1, 1+, 2 … 5.
@@ -250,7 +250,7 @@ pub struct CellView {
 /// What an empty cell means.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Empty {
+pub(crate) enum Empty {
     /// No result, and nothing suggests one.
     NotAssessed,
     /// A reported total says there are more results than are itemised.
@@ -259,7 +259,7 @@ pub enum Empty {
 
 /// One cell slot of a row.
 #[derive(Debug, Serialize)]
-pub struct SlotView {
+pub(crate) struct SlotView {
     /// The column's unit id.
     pub unit: String,
     /// The column's part id.
@@ -272,7 +272,7 @@ pub struct SlotView {
 
 /// A row of the matrix page.
 #[derive(Debug, Serialize)]
-pub struct RowView {
+pub(crate) struct RowView {
     /// The institution.
     pub bank: LinkView,
     /// Its id.
@@ -297,7 +297,7 @@ pub struct RowView {
 
 /// The matrix page.
 #[derive(Debug, Serialize)]
-pub struct MatrixView {
+pub(crate) struct MatrixView {
     /// Column groups (parts).
     pub groups: Vec<GroupView>,
     /// Rows (institutions).
@@ -319,7 +319,7 @@ pub struct MatrixView {
 }
 
 /// Builds the view of the matrix page.
-pub fn matrix_view(site: &Site, m: &Matrix, urls: &Urls, strings: &Strings) -> MatrixView {
+pub(crate) fn matrix_view(site: &Site, m: &Matrix, urls: &Urls, strings: &Strings) -> MatrixView {
     let reg = &site.registry;
     let groups: Vec<GroupView> = m
         .groups

@@ -24,18 +24,18 @@ use crate::site::views::{LinkView, Urls, type_link, unit_link};
 
 mod matrix;
 
-pub use matrix::*;
+pub(crate) use matrix::*;
 
 /// Path of the CSV of every record, relative to the output root.
-pub const RESULTS_CSV: &str = "results/results.csv";
+pub(crate) const RESULTS_CSV: &str = "results/results.csv";
 /// Path of the CSV of the matrix, relative to the output root.
-pub const MATRIX_CSV: &str = "matrix/matrix.csv";
+pub(crate) const MATRIX_CSV: &str = "matrix/matrix.csv";
 
 /// The byte-order mark that starts every CSV file.
 const BOM: &str = "\u{feff}";
 
 /// Columns of `results.csv`, in order.
-pub const RESULTS_COLUMNS: [&str; 13] = [
+pub(crate) const RESULTS_COLUMNS: [&str; 13] = [
     "institution",
     "institution_zh",
     "type",
@@ -84,7 +84,7 @@ fn level_key(level: Option<Level>) -> String {
 
 /// Where a record comes from, as a table shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct SourceView {
+pub(crate) struct SourceView {
     /// The case study's or the article's title.
     pub title: String,
     /// The case study page, or the article's address; none for an article without one
@@ -98,7 +98,7 @@ pub struct SourceView {
 
 /// One row of `/results/`: one record.
 #[derive(Debug, Serialize)]
-pub struct ResultRow {
+pub(crate) struct ResultRow {
     /// The institution.
     pub bank: LinkView,
     /// Its id (the `institution` filter value).
@@ -147,7 +147,7 @@ pub struct ResultRow {
 
 /// One option of a filter.
 #[derive(Debug, Serialize)]
-pub struct FilterOption {
+pub(crate) struct FilterOption {
     /// The value in the URL.
     pub value: String,
     /// The label.
@@ -156,7 +156,7 @@ pub struct FilterOption {
 
 /// A filter of a results table: a `<select>` bound to a URL query key.
 #[derive(Debug, Serialize)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// The query key (`institution`).
     pub key: &'static str,
     /// `Institution`.
@@ -167,7 +167,7 @@ pub struct Filter {
 
 /// The `/results/` page.
 #[derive(Debug, Serialize)]
-pub struct ResultsView {
+pub(crate) struct ResultsView {
     /// One row per record, in listing order.
     pub rows: Vec<ResultRow>,
     /// Number of records.
@@ -185,7 +185,7 @@ pub struct ResultsView {
 }
 
 /// Builds the rows and filters of `/results/`.
-pub fn results_view(site: &Site, urls: &Urls, strings: &Strings) -> ResultsView {
+pub(crate) fn results_view(site: &Site, urls: &Urls, strings: &Strings) -> ResultsView {
     let rows: Vec<ResultRow> = site.results().iter().map(|r| result_row(site, r, urls)).collect();
     ResultsView {
         filters: filters(site, strings),
@@ -290,7 +290,7 @@ fn record_fields(site: &Site, r: &ResultRecord, source: Option<&SourceView>) -> 
 }
 
 /// `results.csv`: every record, in listing order.
-pub fn results_csv(site: &Site, urls: &Urls) -> String {
+pub(crate) fn results_csv(site: &Site, urls: &Urls) -> String {
     let lines = site.results().iter().map(|r| {
         let source = source_view(site, r, urls);
         csv_line(&record_fields(site, r, source.as_ref()))
@@ -379,7 +379,7 @@ fn filters(site: &Site, strings: &Strings) -> Vec<Filter> {
 // The matrix
 
 /// The CSV files of both pages.
-pub fn files(site: &Site, m: &Matrix) -> Vec<OutputFile> {
+pub(crate) fn files(site: &Site, m: &Matrix) -> Vec<OutputFile> {
     let urls = Urls::new(&site.config.base_path).with_lang(site.config.pages_lang);
     vec![
         OutputFile {

@@ -64,8 +64,8 @@ mod svg;
 mod tests;
 mod text;
 
-pub use scale::TimeAxis;
-pub use spark::render_sparkbars;
+pub(crate) use scale::TimeAxis;
+pub(crate) use spark::render_sparkbars;
 
 use crate::site::strings::Strings;
 use data::Data;
@@ -75,10 +75,10 @@ use svg::{Head, TextAt, hline, text};
 use text::plain;
 
 /// Width of every chart's `viewBox`, in user units; the height depends on the content.
-pub const WIDTH: f64 = 520.0;
+pub(crate) const WIDTH: f64 = 520.0;
 
 /// Most series a [`ChartKind::Lines`] chart draws before folding the rest into "Others".
-pub const MAX_LINES: usize = 10;
+pub(crate) const MAX_LINES: usize = 10;
 
 /// Font size of tick labels, axis labels and legend entries (user units; `charts.css`
 /// sets the same sizes).
@@ -151,7 +151,7 @@ impl ChartKind {
 
 /// One data series (a legend entry).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Series {
+pub(crate) struct Series {
     /// Legend text, also used in the hover titles.
     pub name: String,
     /// One value per category, in category order.
@@ -161,7 +161,7 @@ pub struct Series {
 /// A chart: categories along the category axis (years, dates, module names…), one value
 /// per category per series.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Chart {
+pub(crate) struct Chart {
     /// Unique on the page, used for element ids (ASCII `[a-z0-9-]`; anything else is
     /// replaced by `-`).
     pub id: String,
@@ -187,7 +187,7 @@ pub struct Chart {
 }
 
 /// Renders `chart` as an inline `<svg>` element (no XML declaration).
-pub fn render_svg(chart: &Chart, strings: &Strings) -> String {
+pub(crate) fn render_svg(chart: &Chart, strings: &Strings) -> String {
     let data = Data::prepare(chart, strings);
     let mut out = String::with_capacity(4096 + 160 * data.cells());
     let head = Head::for_chart(chart, strings);

@@ -16,7 +16,7 @@ use super::{DIAGONAL, FONT, ROTATED_MAX, SHORT_LABEL};
 /// here", skipped rather than breaking the line, and a series ends at its last point
 /// (nothing is carried forward past it).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct TimeAxis {
+pub(crate) struct TimeAxis {
     /// Where each category lies, in days (any origin), parallel to the categories.
     pub at: Vec<f64>,
     /// Consecutive labelled spans covering every point, e.g. one per year:

@@ -15,7 +15,7 @@ use crate::site::strings::Strings;
 /// Unlike [`render_svg`](super::render_svg) it has an intrinsic `width`/`height` (a sparkline stretched to a
 /// page's width would be meaningless); the theme lets it shrink on narrow screens. Every
 /// category gets a bar (a faint stub for 0) with a hover title "title — category: value".
-pub fn render_sparkbars(
+pub(crate) fn render_sparkbars(
     id: &str,
     title: &str,
     categories: &[String],

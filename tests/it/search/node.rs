@@ -193,7 +193,7 @@ fn the_browser_stemmer_agrees_with_rust_stemmers() {
 
 /// Runs `tests/relevance/queries.yaml` through `search.js` over the built bundled site
 /// (`tests/relevance/run.js`) and returns its report.
-pub fn relevance_report(out: &Path) -> Option<serde_json::Value> {
+pub(super) fn relevance_report(out: &Path) -> Option<serde_json::Value> {
     let root = crate::support::repo_root();
     let yaml = std::fs::read_to_string(root.join("tests/relevance/queries.yaml")).unwrap();
     let queries: serde_json::Value = serde_norway::from_str(&yaml).unwrap();
