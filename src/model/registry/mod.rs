@@ -291,6 +291,10 @@ impl Registry {
             }
         }
         for b in &mut self.banks {
+            if b.name_zh.as_deref().is_some_and(|z| !z.is_empty()) {
+                // The short name (`ABC`) is English: the Chinese name stands for itself.
+                b.short = None;
+            }
             swap(&mut b.name, &mut b.name_zh);
         }
         for u in &mut self.units {

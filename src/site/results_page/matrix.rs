@@ -169,6 +169,19 @@ fn shortfall_note(site: &Site, s: &Shortfall) -> String {
     }
 }
 
+/// The page's words for a shortfall (the CSV keeps [`shortfall_note`]'s fixed English).
+fn shortfall_label(site: &Site, s: &Shortfall, strings: &Strings) -> String {
+    let mut args = vec![("reported", s.reported.to_string()), ("itemised", s.itemised.to_string())];
+    let key = match s.scope {
+        Scope::All => "matrix.note.all",
+        Scope::Unit(u) => {
+            args.push(("scope", site.registry.units[u].name.clone()));
+            "matrix.note.unit"
+        }
+    };
+    strings.format(key, None, &args).unwrap_or_else(|| shortfall_note(site, s))
+}
+
 /// `matrix.csv`: the matrix as the page shows it, one row per institution.
 pub(crate) fn matrix_csv(site: &Site, m: &Matrix) -> String {
     let reg = &site.registry;
@@ -372,7 +385,7 @@ pub(crate) fn matrix_view(site: &Site, m: &Matrix, urls: &Urls, strings: &String
                 type_rank: InstitutionType::ALL.iter().position(|&t| t == bank.kind).unwrap_or(0),
                 total: row.total,
                 first: row.first.to_string(),
-                notes: row.shortfalls.iter().map(|s| shortfall_note(site, s)).collect(),
+                notes: row.shortfalls.iter().map(|s| shortfall_label(site, s, strings)).collect(),
                 slots,
             }
         })
