@@ -111,23 +111,11 @@ pub(crate) fn run(
     let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
     diags.extend(theme.iter().flat_map(|t| t.warnings().iter().cloned()));
     timer.mark("theme+markdown");
-    let mut taxonomies = taxonomy::build(&site);
-    site::locale::localize_terms(&mut taxonomies, site.config.pages_lang);
-    let matrix = results_page::matrix(&site);
-    let computed = stats::compute(&site);
-    let tables = stats::tables(&site, &computed);
+    let derived = Derived::of(&site);
     timer.mark("taxonomy+stats");
 
     let sink = PageSink::new(&site, &docs, pages_to);
-    let inputs = theme.as_ref().map(|theme| site::Inputs {
-        site: &site,
-        rendered: &rendered,
-        taxonomies: &taxonomies,
-        matrix: &matrix,
-        theme,
-        stats: &computed,
-        tables: &tables,
-    });
+    let inputs = theme.as_ref().map(|theme| derived.inputs(&site, &rendered, theme));
     let page_cache = cache.as_deref().map(|c| &c.pages);
     let (done, search_files) = pages_and_search(
         &site,
@@ -156,19 +144,13 @@ pub(crate) fn run(
     }
     let pages = page_paths.len();
     let kept_pages = files.len();
-    let summaries: Vec<&str> = site
-        .cases
-        .iter()
-        .zip(&rendered)
-        .map(|(c, r)| c.summary.as_deref().unwrap_or(&r.excerpt))
-        .collect();
+    let summaries = summaries(&site, &rendered);
     let path_refs: Vec<&str> = page_paths.iter().map(String::as_str).collect();
     // Feed text comes from the theme's catalogue (the default's when the theme failed).
     let default_strings = site::strings::Strings::default_for(site.config.language.code());
     let strings = theme.as_ref().map_or(&default_strings, Theme::strings);
-    files.extend(publish::build(&site, &taxonomies, &summaries, &path_refs, strings));
-    files.extend(stats_files(&site, &computed, &tables));
-    files.extend(results_page::files(&site, &matrix));
+    files.extend(publish::build(&site, &derived.taxonomies, &summaries, &path_refs, strings));
+    files.extend(derived.downloads(&site));
     files.extend(search_files);
     timer.mark("feeds+sitemap+stats files");
     add_assets(&mut files, &page_paths, &sources.statics, &mut diags);
@@ -205,6 +187,58 @@ pub(crate) fn run(
     let search = (search_index == SearchIndex::Deferred)
         .then(|| DeferredSearch(Box::new(move || search::build(&site, &rendered))));
     Ok(Generated { files, pages, kept_pages, search, cases, warnings: diags, timings: timer.laps })
+}
+
+/// What the pages of one language are built from besides the site and its Markdown: the
+/// terms (named in the pages' language), the matrix and the statistics.
+struct Derived {
+    taxonomies: taxonomy::Taxonomies,
+    matrix: results_page::Matrix,
+    computed: stats::Stats,
+    tables: Vec<stats::Table>,
+}
+
+impl Derived {
+    fn of(site: &Site) -> Derived {
+        let mut taxonomies = taxonomy::build(site);
+        site::locale::localize_terms(&mut taxonomies, site.config.pages_lang);
+        let computed = stats::compute(site);
+        let tables = stats::tables(site, &computed);
+        Derived { taxonomies, matrix: results_page::matrix(site), computed, tables }
+    }
+
+    fn inputs<'a>(
+        &'a self,
+        site: &'a Site,
+        rendered: &'a [Rendered],
+        theme: &'a Theme,
+    ) -> site::Inputs<'a> {
+        site::Inputs {
+            site,
+            rendered,
+            taxonomies: &self.taxonomies,
+            matrix: &self.matrix,
+            theme,
+            stats: &self.computed,
+            tables: &self.tables,
+        }
+    }
+
+    /// The statistics downloads and the results and matrix CSV files.
+    fn downloads(&self, site: &Site) -> Vec<OutputFile> {
+        let mut files = stats_files(site, &self.computed, &self.tables);
+        files.extend(results_page::files(site, &self.matrix));
+        files
+    }
+}
+
+/// The card summary of each case (its front-matter summary, else its excerpt), for feeds.
+fn summaries<'a>(site: &'a Site, rendered: &'a [Rendered]) -> Vec<&'a str> {
+    site.cases
+        .iter()
+        .zip(rendered)
+        .map(|(c, r)| c.summary.as_deref().unwrap_or(&r.excerpt))
+        .collect()
 }
 
 /// The pages and files of one of the site's other languages (see [`language_pass`]).
@@ -264,21 +298,9 @@ fn language_pass(
         default,
         lang.code(),
     ));
-    let mut taxonomies = taxonomy::build(&site);
-    site::locale::localize_terms(&mut taxonomies, lang);
-    let matrix = results_page::matrix(&site);
-    let computed = stats::compute(&site);
-    let tables = stats::tables(&site, &computed);
+    let derived = Derived::of(&site);
     let sink = PageSink::new(&site, &docs, pages_to);
-    let inputs = theme.as_ref().map(|theme| site::Inputs {
-        site: &site,
-        rendered: &rendered,
-        taxonomies: &taxonomies,
-        matrix: &matrix,
-        theme,
-        stats: &computed,
-        tables: &tables,
-    });
+    let inputs = theme.as_ref().map(|theme| derived.inputs(&site, &rendered, theme));
     let search_now =
         if search_index == SearchIndex::Skip { SearchIndex::Skip } else { SearchIndex::Now };
     let (done, search_files) = pages_and_search(
@@ -291,17 +313,11 @@ fn language_pass(
         &mut Timer::new(),
     );
     let (pages, paths) = take_pages(done, None, diags);
-    let summaries: Vec<&str> = site
-        .cases
-        .iter()
-        .zip(&rendered)
-        .map(|(c, r)| c.summary.as_deref().unwrap_or(&r.excerpt))
-        .collect();
+    let summaries = summaries(&site, &rendered);
     let default_strings = site::strings::Strings::default_for(lang.code());
     let strings = theme.as_ref().map_or(&default_strings, Theme::strings);
-    let mut files = publish::feeds(&site, &taxonomies, &summaries, strings);
-    files.extend(stats_files(&site, &computed, &tables));
-    files.extend(results_page::files(&site, &matrix));
+    let mut files = publish::feeds(&site, &derived.taxonomies, &summaries, strings);
+    files.extend(derived.downloads(&site));
     files.extend(search_files);
     for f in &mut files {
         f.path = format!("{prefix}{}", f.path);
