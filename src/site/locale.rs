@@ -135,6 +135,13 @@ pub(crate) fn localize_terms(tax: &mut crate::model::taxonomy::Taxonomies, lang:
                 term.name = kind.name_zh().to_string();
                 term.name_zh = Some(kind.name().to_string());
             }
+            // A capability domain from the registry's vocabulary: its Chinese name leads.
+            // The slug was made from the English name, so URLs agree across languages.
+            TermRef::Text if term.kind == crate::model::taxonomy::TermKind::Domain => {
+                if let Some(zh) = term.name_zh.take().filter(|z| !z.is_empty()) {
+                    term.name_zh = Some(std::mem::replace(&mut term.name, zh));
+                }
+            }
             _ => {}
         }
     }

@@ -405,3 +405,18 @@ fn the_chinese_statistics_page_is_in_chinese() {
     // The charts' legends name institution types in Chinese too.
     assert!(html.contains(">农村商业银行</text>"), "chart legend");
 }
+
+#[test]
+fn chinese_pages_name_capability_domains_in_chinese_under_the_same_urls() {
+    let t = SiteTest::bundled().build();
+    let case = t.main_html("zh/cases/2024-04-25-abc-cloud-note/index.html");
+    assert!(case.contains("domains/supply-chain-security/\">供应链安全</a>"), "{case}");
+    assert!(!case.contains(">Supply chain security<"), "{case}");
+    let index = t.main_html("zh/domains/index.html");
+    assert!(index.contains("domains/supply-chain-security/\">供应链安全<"), "{index}");
+    let term = t.read("zh/domains/supply-chain-security/index.html");
+    assert!(term.contains("<h1>供应链安全"), "{term}");
+    // The English pages keep the English names.
+    let en = t.main_html("cases/2024-04-25-abc-cloud-note/index.html");
+    assert!(en.contains("domains/supply-chain-security/\">Supply chain security</a>"), "{en}");
+}

@@ -26,7 +26,10 @@ impl Renderer<'_> {
             values
                 .iter()
                 .map(|v| LinkView {
-                    name: v.clone(),
+                    name: match kind {
+                        TermKind::Domain => self.domain_name(v),
+                        _ => v.clone(),
+                    },
                     name_zh: None,
                     url: self.urls.term(kind, &crate::validate::slug::slugify(v)),
                 })
@@ -69,5 +72,23 @@ impl Renderer<'_> {
         meta.lang = case.lang.tag();
         meta.json_ld = Some(self.article_ld(i, card));
         self.context(meta, PageView::Case(view))
+    }
+}
+
+impl Renderer<'_> {
+    /// A capability domain's name in the pages' language: the registry's Chinese name on
+    /// Chinese pages where it has one (the front matter holds the canonical English name).
+    fn domain_name(&self, name: &str) -> String {
+        let site = self.site();
+        if site.config.pages_lang != crate::model::Lang::Zh {
+            return name.to_string();
+        }
+        site.registry
+            .domains
+            .iter()
+            .find(|d| d.name == name)
+            .and_then(|d| d.name_zh.clone())
+            .filter(|z| !z.is_empty())
+            .unwrap_or_else(|| name.to_string())
     }
 }
