@@ -226,7 +226,26 @@ fn plural(map: &serde_norway::Mapping) -> Option<Entry> {
     Some(Entry::Plural { one: one.to_string(), other: other.to_string() })
 }
 
-/// The Tera function `t`: `t(key="…", n=3, name="…")`.
+/// An integer's digits in groups of three (`12345` → `12,345` with `,`). Four-digit
+/// numbers stay as they are (`2024`, `1000`), as many English and Chinese style guides
+/// set them, so years and small counts read alike.
+fn group_digits(digits: &str, separator: &str) -> String {
+    let (sign, digits) = digits.split_at(usize::from(digits.starts_with('-')));
+    if digits.len() < 5 || separator.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return format!("{sign}{digits}");
+    }
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The Tera function `t`: `t(key="…", n=3, name="…")`; integer arguments are written with
+/// the catalogue's `number.group_separator`.
 pub(crate) struct Translate(pub(crate) Arc<Strings>);
 
 impl tera::Function for Translate {
@@ -241,6 +260,9 @@ impl tera::Function for Translate {
             .map(|(k, v)| {
                 let text = match v {
                     tera::Value::String(s) => s.clone(),
+                    tera::Value::Number(n) if n.is_i64() || n.is_u64() => {
+                        group_digits(&n.to_string(), self.0.text("number.group_separator"))
+                    }
                     other => other.to_string(),
                 };
                 (k.as_str(), text)
@@ -261,6 +283,21 @@ impl tera::Function for Translate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_integers_are_grouped_in_threes() {
+        use tera::Function;
+        assert_eq!(group_digits("2024", ","), "2024");
+        assert_eq!(group_digits("10000", ","), "10,000");
+        assert_eq!(group_digits("-1234567", ","), "-1,234,567");
+        assert_eq!(group_digits("123456", ""), "123456");
+        let t = Translate(Arc::new(Strings::built_in("en")));
+        let args = HashMap::from([
+            ("key".to_string(), tera::Value::from("count.results")),
+            ("n".to_string(), tera::Value::from(50000)),
+        ]);
+        assert_eq!(t.call(&args).unwrap(), tera::Value::from("50,000 results"));
+    }
 
     #[test]
     fn the_embedded_catalogues_parse() {
