@@ -16,6 +16,8 @@
 //! starts). Filters are OR within a facet and AND across facets; the count of a value is
 //! the number of results the query would have with that value selected instead of the
 //! facet's other selections (so counts never drop to zero by selecting a sibling).
+//! At equal relevance a case study in the pages' language comes first: the score of one
+//! in another language (`meta.other`) counts 4/5 in the order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -141,6 +143,22 @@ pub(crate) struct Results {
     pub counts: BTreeMap<String, Vec<(String, usize)>>,
     /// Shards the query read (what the browser downloads).
     pub shards: BTreeSet<usize>,
+    /// Postings files (`p/<n>`) the query read.
+    pub postings: BTreeSet<usize>,
+    /// What the browser reads for the counts of the filter panel.
+    pub counted_by: CountedBy,
+}
+
+/// Where the browser takes the counts of the filter panel from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum CountedBy {
+    /// `meta.all`: no words, no filter.
+    #[default]
+    Meta,
+    /// `c/<shard>`: one word that matched one stem, no filter.
+    Shard(usize),
+    /// The facet files (`f/`).
+    FacetFiles,
 }
 
 impl Results {
@@ -158,6 +176,8 @@ impl Results {
 #[derive(Debug, Deserialize)]
 struct Meta {
     docs: usize,
+    #[serde(default)]
+    other: String,
     chunk: usize,
     shards: Vec<String>,
     facets: Vec<FacetData>,
@@ -185,15 +205,26 @@ struct ValueData {
 struct ShardData {
     w: Vec<String>,
     t: Vec<u32>,
-    p: Vec<(String, u32, String)>,
+    /// `[stem, idf, postings]`, or `[stem, idf, "", n]` when the postings are `p/<n>`.
+    p: Vec<serde_json::Value>,
+}
+
+/// A shard with its postings resolved: (stem, idf, postings, postings file).
+#[derive(Debug)]
+struct Shard {
+    w: Vec<String>,
+    t: Vec<u32>,
+    p: Vec<(String, u32, String, Option<usize>)>,
 }
 
 /// A loaded index.
 #[derive(Debug)]
 pub(crate) struct Searcher {
     meta: Meta,
-    shards: Vec<ShardData>,
+    shards: Vec<Shard>,
     slugs: Vec<String>,
+    /// The documents of `meta.other`.
+    other: BTreeSet<u32>,
     /// Per facet key, each document's value indices.
     doc_values: HashMap<String, Vec<Vec<u32>>>,
     stemmer: tokenize::Stemmer,
@@ -215,6 +246,7 @@ impl Searcher {
         let mut meta = None;
         let mut shards = BTreeMap::new();
         let mut chunks = BTreeMap::new();
+        let mut postings: HashMap<usize, String> = HashMap::new();
         let mut facet_files: HashMap<String, serde_json::Value> = HashMap::new();
         for (path, bytes) in files {
             let Some(rel) = path.strip_prefix("search/") else { continue };
@@ -229,6 +261,9 @@ impl Searcher {
                 let shard: ShardData =
                     serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
                 shards.insert(n, shard);
+            } else if let Some(n) = number("p/") {
+                let p: String = serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
+                postings.insert(n, p);
             } else if let Some(n) = number("d/") {
                 let recs: Vec<Vec<serde_json::Value>> =
                     serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
@@ -326,9 +361,14 @@ impl Searcher {
                 .collect();
             doc_values.insert("module".into(), per_doc);
         }
+        let shards = shards
+            .into_iter()
+            .map(|(i, s)| resolve(i, s, &postings))
+            .collect::<Result<Vec<Shard>, ReadError>>()?;
         Ok(Searcher {
+            other: read_doc_list(&meta.other).into_iter().collect(),
             meta,
-            shards: shards.into_values().collect(),
+            shards,
             slugs,
             doc_values,
             stemmer: tokenize::Stemmer::default(),
@@ -350,6 +390,13 @@ impl Searcher {
         Some(shard.p[shard.t[i] as usize].0.as_str())
     }
 
+    /// The order of two hits by relevance: score (4/5 for a document not in the pages'
+    /// language), then document.
+    fn by_relevance(&self, a: &(u32, u64), b: &(u32, u64)) -> std::cmp::Ordering {
+        let key = |h: &(u32, u64)| h.1 * if self.other.contains(&h.0) { 4 } else { 5 };
+        key(b).cmp(&key(a)).then(a.0.cmp(&b.0))
+    }
+
     /// Runs a query.
     pub(crate) fn search(&self, q: &Query) -> Results {
         let mut out = Results::default();
@@ -358,10 +405,12 @@ impl Searcher {
         // Per word: doc → best score.
         let mut matched: Option<Vec<u64>> = None;
         let mut counts_ok = vec![0usize; n];
+        // The (shard, entry) of each stem matched, for the first word.
+        let mut first_stems: Vec<(usize, usize)> = Vec::new();
         for (k, (word, prefix)) in words.iter().enumerate() {
             let mut best: HashMap<u32, u64> = HashMap::new();
             let first = self.shard_for(word);
-            let mut stems: Vec<(&str, u32, &str, bool)> = Vec::new();
+            let mut stems: Vec<(&str, u32, &str, bool, usize, usize, Option<usize>)> = Vec::new();
             // The word as typed and its stem: the stem finds inflections the corpus lacks.
             let stem = self.stemmer.stem_surface(word);
             for key in [word.as_str(), &*stem] {
@@ -369,9 +418,10 @@ impl Searcher {
                 out.shards.insert(si);
                 let shard = &self.shards[si];
                 if let Ok(i) = shard.w.binary_search_by(|w| cmp_utf16(w, key)) {
-                    let (s, idf, p) = &shard.p[shard.t[i] as usize];
+                    let r = shard.t[i] as usize;
+                    let (s, idf, p, file) = &shard.p[r];
                     if !stems.iter().any(|e| e.0 == s) {
-                        stems.push((s, *idf, p, false));
+                        stems.push((s, *idf, p, false, si, r, *file));
                     }
                 }
             }
@@ -387,14 +437,19 @@ impl Searcher {
                         if !shard.w[j].starts_with(word.as_str()) {
                             break;
                         }
-                        let (s, idf, p) = &shard.p[shard.t[j] as usize];
+                        let r = shard.t[j] as usize;
+                        let (s, idf, p, file) = &shard.p[r];
                         if !stems.iter().any(|e| e.0 == s) {
-                            stems.push((s, *idf, p, true));
+                            stems.push((s, *idf, p, true, si, r, *file));
                         }
                     }
                 }
             }
-            for (_, idf, postings, completion) in stems {
+            if k == 0 {
+                first_stems = stems.iter().map(|e| (e.4, e.5)).collect();
+            }
+            out.postings.extend(stems.iter().filter_map(|e| e.6));
+            for (_, idf, postings, completion, ..) in stems {
                 for (d, q) in read_postings(postings) {
                     let s = score(idf, q, completion);
                     let e = best.entry(d).or_insert(0);
@@ -459,16 +514,45 @@ impl Searcher {
         let mut hits: Vec<(u32, u64)> =
             candidates.into_iter().filter(|&(d, _)| passes(d, None)).collect();
         match q.sort {
-            Sort::Relevance => hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))),
+            Sort::Relevance => hits.sort_by(|a, b| self.by_relevance(a, b)),
             Sort::Newest => hits.sort_by_key(|h| h.0),
             Sort::Oldest => hits.sort_by_key(|h| std::cmp::Reverse(h.0)),
         }
+        out.counted_by = match (words.len(), &first_stems[..]) {
+            _ if !selected.is_empty() => CountedBy::FacetFiles,
+            (0, _) => CountedBy::Meta,
+            (1, [(shard, _)]) => CountedBy::Shard(*shard),
+            _ => CountedBy::FacetFiles,
+        };
         out.hits = hits
             .into_iter()
             .map(|(doc, score)| Hit { doc, score, slug: self.slugs[doc as usize].clone() })
             .collect();
         out
     }
+}
+
+/// A shard read from its JSON, with the postings of its common stems from their files.
+fn resolve(i: usize, s: ShardData, files: &HashMap<usize, String>) -> Result<Shard, ReadError> {
+    let bad = |message: String| ReadError { path: format!("search/t/{i}.json.gz"), message };
+    let p = s
+        .p
+        .iter()
+        .map(|e| {
+            let stem = e[0].as_str().ok_or_else(|| bad(format!("bad entry {e}")))?;
+            let idf = e[1].as_u64().ok_or_else(|| bad(format!("bad entry {e}")))? as u32;
+            let here = e[2].as_str().ok_or_else(|| bad(format!("bad entry {e}")))?;
+            match e.get(3).and_then(|n| n.as_u64()) {
+                None => Ok((stem.to_string(), idf, here.to_string(), None)),
+                Some(n) => {
+                    let n = n as usize;
+                    let p = files.get(&n).ok_or_else(|| bad(format!("no postings file p/{n}")))?;
+                    Ok((stem.to_string(), idf, p.clone(), Some(n)))
+                }
+            }
+        })
+        .collect::<Result<_, ReadError>>()?;
+    Ok(Shard { w: s.w, t: s.t, p })
 }
 
 /// The words of a query, each with whether it also matches its completions: distinct

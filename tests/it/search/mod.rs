@@ -18,12 +18,17 @@ mod node;
 
 /// Reads the index of a built site.
 fn searcher(out: &Path) -> Searcher {
-    let files: Vec<(String, Vec<u8>)> = list_files(out)
+    searcher_at(&out.join("search"))
+}
+
+/// Reads the index in `dir` (a site's `search/`, or `zh/search/`).
+fn searcher_at(dir: &Path) -> Searcher {
+    let files: Vec<(String, Vec<u8>)> = list_files(dir)
         .into_iter()
-        .filter(|f| f.starts_with("search/") && f.ends_with(".json.gz"))
+        .filter(|f| f.ends_with(".json.gz"))
         .map(|f| {
-            let bytes = std::fs::read(out.join(&f)).unwrap();
-            (f, bytes)
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (format!("search/{f}"), bytes)
         })
         .collect();
     Searcher::from_files(files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))).unwrap()
@@ -44,7 +49,7 @@ fn index_files_are_compressed_json_with_meta_shards_and_chunks() {
     let t = fixture();
     let out = t.out();
     let meta = json(&out, "search/meta.json.gz");
-    assert_eq!(meta["version"], 3);
+    assert_eq!(meta["version"], 4);
     assert_eq!(meta["results"], "", "the fixture has no results without a case study");
     assert_eq!(meta["docs"], 6);
     let chunk = meta["chunk"].as_u64().unwrap() as usize;
@@ -58,6 +63,8 @@ fn index_files_are_compressed_json_with_meta_shards_and_chunks() {
     let files: Vec<String> = t.files().into_iter().filter(|f| f.starts_with("search/")).collect();
     let mut expected = vec!["search/index.html".to_string(), "search/meta.json.gz".to_string()];
     expected.extend((0..shards.len()).map(|i| format!("search/t/{i}.json.gz")));
+    // And the precomputed facet counts of each shard's stems.
+    expected.extend((0..shards.len()).map(|i| format!("search/c/{i}.json.gz")));
     expected.extend((0..6usize.div_ceil(chunk)).map(|i| format!("search/d/{i}.json.gz")));
     // The per-document facet data is out of `meta`, one file per facet that needs one.
     let data: Vec<(&str, &str)> = meta["facets"]
@@ -117,7 +124,8 @@ fn index_files_are_compressed_json_with_meta_shards_and_chunks() {
         ]
     );
     assert_eq!(d0[0][3], "2024-04-25");
-    assert!(d0[0][4].as_str().unwrap().starts_with("Alpha Bank scans every container image"));
+    // No text in the record: the excerpt comes from the document's text file (`x/`).
+    assert_eq!(d0[0].as_array().unwrap().len(), 7, "{}", d0[0]);
     // Titles are stored as written; the page escapes them.
     assert!(d0[2][1].as_str().unwrap().contains("<script>"));
 
@@ -452,14 +460,14 @@ fn results_without_a_case_study_are_search_documents_counted_by_the_facets() {
                 assert_eq!(r[1], "Beta Bank · Continuous delivery");
                 assert_eq!(r[2], "Kestrel payments");
                 assert_eq!(
-                    r[8],
+                    r[7],
                     serde_json::json!({"url": "results/?institution=beta-bank&module=continuous-delivery", "known_by": false, "count": 1})
                 );
             } else if r[0] == gamma {
                 assert_eq!(r[1], "Gamma Securities · Security and risk management ×4");
                 assert_eq!(r[2], "");
                 assert_eq!(
-                    r[8],
+                    r[7],
                     serde_json::json!({"url": "results/?institution=gamma-securities&module=devsecops", "known_by": true, "count": 4})
                 );
                 // Its text is the note and the article it comes from (the case study).
