@@ -49,7 +49,7 @@ fn main() {
     let next = args.next();
     let (site, rendered) = load_site(&root);
     if next.as_deref() == Some("--cost") {
-        return cost(&casebook::search::build_index(&site, &rendered));
+        return cost(&casebook::search::build_index(&site, &rendered), site.cases.len());
     }
     if next.as_deref() == Some("--relevance") {
         return relevance(&casebook::search::build_index(&site, &rendered));
@@ -89,9 +89,9 @@ fn main() {
 
 /// Prints what the first query of each of a few searches downloads (see the module docs),
 /// and each figure against its target (issue 17): a first one-word query with the filter
-/// panel's counts at most 150 kB at 50,000 cases and 80 kB at 10,000 (interpolated in
-/// between, 80 kB below), the search page's own files at most 60 kB.
-fn cost(ix: &casebook::search::SearchIndex) {
+/// panel's counts at most 150 kB at 50,000 case studies and 80 kB at 10,000 (interpolated
+/// in between, 80 kB below), the search page's own files at most 60 kB.
+fn cost(ix: &casebook::search::SearchIndex, cases: usize) {
     use search_oracle::{CountedBy, Query, Searcher};
     let size_of =
         |path: &str| ix.files.iter().find(|f| f.path == path).map_or(0, |f| f.bytes.len());
@@ -103,11 +103,11 @@ fn cost(ix: &casebook::search::SearchIndex) {
         println!("{}: {:.1} kB", f.path, kb(f.bytes.len()));
     }
     let target = {
-        let n = ix.docs as f64;
+        let n = cases as f64;
         if n <= 10_000.0 { 80.0 } else { 80.0 + (n.min(50_000.0) - 10_000.0) * 70.0 / 40_000.0 }
     };
     println!(
-        "{} documents (case studies, results without one); sizes in kB (1,000 bytes), as transferred (the files are gzip)",
+        "{cases} case studies, {} documents (with the results without one); sizes in kB (1,000 bytes), as transferred (the files are gzip)",
         ix.docs
     );
     println!("(shards: term shards and the postings files of common stems; chunks: the detail");
@@ -179,8 +179,7 @@ fn cost(ix: &casebook::search::SearchIndex) {
         kb(page)
     );
     println!(
-        "one-word queries over target: {over} (target at {} documents: {target:.0} kB)",
-        ix.docs
+        "one-word queries over target: {over} (target at {cases} case studies: {target:.0} kB)"
     );
 }
 

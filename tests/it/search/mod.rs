@@ -519,3 +519,47 @@ fn results_without_a_case_study_are_search_documents_counted_by_the_facets() {
     );
     assert!(searcher.search(&Query::new("").filter("year", "2022")).slugs().contains(&gamma));
 }
+
+/// Issue 16: the Chinese search page searches Chinese text first and still finds the cases
+/// that exist only in English; at equal relevance a case in the page's language comes
+/// first (the score of a case in another language counts 4/5). The bilingual fixture has
+/// a Chinese-only and an English-only case at the same institution; two more cases, one
+/// only in English (the newer, so first by date at equal score) and one only in Chinese,
+/// name the same project, the one word both match, in the same field.
+#[test]
+fn the_chinese_search_page_ranks_chinese_cases_first_and_finds_english_ones() {
+    let t = SiteTest::from_fixture("bilingual");
+    let en = t.read_source("content/cases/english-only.md");
+    t.write(
+        "content/cases/kestrel-en.md",
+        en.replace("project: Core system", "project: Kestrel").replace("2023-06-01", "2023-09-01"),
+    );
+    let zh = t.read_source("content/cases/chinese-only.zh.md");
+    t.write(
+        "content/cases/kestrel-cn.zh.md",
+        zh.replace("project: 网上银行", "project: Kestrel").replace("2025-01-15", "2023-08-01"),
+    );
+    let t = t.build();
+    for (lang, first) in [("zh/", "kestrel-cn"), ("", "kestrel-en")] {
+        let dir = t.out().join(lang).join("search");
+        let meta = json(&dir, "meta.json.gz");
+        let s = searcher_at(&dir);
+        let all = s.search(&Query::new(""));
+        let doc_of = |slug: &str| all.hits.iter().find(|h| h.slug == slug).unwrap().doc;
+        // Only the cases without a version in the page's language are "other".
+        let mut other = if lang.is_empty() {
+            vec![doc_of("chinese-only"), doc_of("kestrel-cn")]
+        } else {
+            vec![doc_of("english-only"), doc_of("kestrel-en")]
+        };
+        other.sort_unstable();
+        assert_eq!(read_doc_list(meta["other"].as_str().unwrap()), other, "{lang}");
+        let r = s.search(&Query::new("kestrel"));
+        assert_eq!(r.hits.len(), 2, "{lang}: {:?}", r.hits);
+        assert_eq!(r.hits[0].score, r.hits[1].score, "{lang}: the same match");
+        assert_eq!(r.hits[0].slug, first, "{lang}: the page's language first");
+        // The Chinese name of the institution finds the English-only case on /zh/ too.
+        let r = s.search(&Query::new("欧米伽农商银行"));
+        assert!(r.slugs().contains(&"english-only"), "{lang}: {:?}", r.slugs());
+    }
+}

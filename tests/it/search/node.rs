@@ -8,6 +8,7 @@ use std::process::Command;
 
 use casebook::search::tokenize;
 
+use crate::search_oracle::Query;
 use crate::support::{SiteTest, list_files};
 
 /// Inputs that exercise normalisation, case folding, scripts and run boundaries.
@@ -313,5 +314,5 @@ fn the_browser_engine_agrees_with_the_reference_engine() {
             }
         }
     }
-    assert!(precomputed > 50, "{precomputed} queries were counted without the facet files");
+    assert!(precomputed > 20, "{precomputed} queries were counted without the facet files");
 }

@@ -927,29 +927,55 @@
       if (hitCount >= FEW) return out;
       words.forEach(function (w, k) {
         if (perWord[k] >= FEW || isCjk(w.word.codePointAt(0))) return;
-        // The word's own rarity: a correction must be found in more documents.
-        var own = Infinity;
-        var stems = new Set();
+        var stems = new Set([Stem(w.word)]);
         stemsOf(w, shards).forEach(function (s) {
-          var e = s.shard.p[s.ref];
-          if (!s.completion) own = Math.min(own, e[1]);
-          stems.add(e[0]);
+          stems.add(s.shard.p[s.ref][0]);
         });
+        // A word that matched nothing may be any dictionary word misspelt; one that
+        // matched a few documents is a real word, so only a name (institution, module,
+        // type) is offered for it: "Zhengzou" → "Zhengzhou".
         var cands = [];
-        shardsFor(w).forEach(function (si) {
-          var shard = shards.get(si);
-          shard.w.forEach(function (word, j) {
-            var p = shard.p[shard.t[j]];
-            if (!stems.has(p[0]) && (perWord[k] === 0 || p[1] < own)) cands.push({ word: word, display: word, weight: -p[1] });
+        if (perWord[k] === 0) {
+          shardsFor(w).forEach(function (si) {
+            var shard = shards.get(si);
+            shard.w.forEach(function (word, j) {
+              var p = shard.p[shard.t[j]];
+              cands.push({ word: word, display: word, weight: -p[1] });
+            });
           });
-        });
+        }
         vocabularyWords().forEach(function (c) {
           if (!stems.has(c.word) && !stems.has(Stem(c.word))) cands.push(c);
         });
         var best = closest(w.word, cands);
-        if (best) out.push({ word: w.word, correction: best.display });
+        // For a word the text has, one typo at most.
+        if (!best || (perWord[k] > 0 && editDistance(w.word, best.word, 1) > 1)) return;
+        var own = Infinity;
+        stemsOf(w, shards).forEach(function (s) {
+          if (!s.completion) own = Math.min(own, s.shard.p[s.ref][1]);
+        });
+        out.push({ word: w.word, correction: best.display, check: perWord[k] > 0 ? { word: best.word, idf: own } : null });
       });
       return out;
+    }
+
+    // Keeps a name offered for a word that the text has (`check`) only when the name is
+    // far more common (its idf at least 1.0 lower, about three times the documents), read
+    // from its shard: a rare word that is a real word ("thread") is left alone.
+    function confirm(suggestions) {
+      return Promise.all(suggestions.map(function (s) {
+        if (!s.check) return s;
+        var key = Stem(s.check.word);
+        return loadShard(shardFor(meta.shards, key)).then(function (shard) {
+          var j = lowerBound(shard.w, key);
+          if (j >= shard.w.length || shard.w[j] !== key) return null;
+          return shard.p[shard.t[j]][1] + 1000 <= s.check.idf ? s : null;
+        });
+      })).then(function (list) {
+        return list.filter(Boolean).map(function (s) {
+          return { word: s.word, correction: s.correction };
+        });
+      });
     }
 
     var vocabWords = null;
@@ -1018,11 +1044,13 @@
           var firstStems = words.length ? stemsOf(words[0], shards) : [];
           var res = { hits: hits, results: results, words: words, stems: m.stems, chips: parsed.chips, text: parsed.text, candidates: m.candidates, sets: sets, firstStems: firstStems };
           res.counts = counts(res);
-          res.suggestions = suggest(words, m.perWord, shards, hits.length);
-          if (!withCounts) return res;
-          return countsFor(res).then(function (c) {
-            res.counts = c;
-            return res;
+          return confirm(suggest(words, m.perWord, shards, hits.length)).then(function (sugg) {
+            res.suggestions = sugg;
+            if (!withCounts) return res;
+            return countsFor(res).then(function (c) {
+              res.counts = c;
+              return res;
+            });
           });
         });
       });
