@@ -390,6 +390,43 @@ impl Searcher {
         Some(shard.p[shard.t[i] as usize].0.as_str())
     }
 
+    /// Whether a query word matches any stem: itself, its stem, or (as a prefix) a
+    /// completion.
+    fn found(&self, word: &str, prefix: bool) -> bool {
+        let stem = self.stemmer.stem_surface(word);
+        [word, &*stem].iter().any(|k| self.stem_of(k).is_some())
+            || prefix && {
+                let first = self.shard_for(word);
+                (first..(first + PREFIX_SHARDS).min(self.shards.len())).any(|si| {
+                    (si == first || self.meta.shards[si].starts_with(word))
+                        && self.shards[si].w.iter().any(|w| w.starts_with(word))
+                })
+            }
+    }
+
+    /// Drops the pairs of Chinese characters that span two words of a query written
+    /// without a space (`安全度量`: `全度`) and occur nowhere, when each of their
+    /// characters is in a pair of the query that is found.
+    fn drop_bridges(&self, words: Vec<(String, bool)>) -> Vec<(String, bool)> {
+        let pair = |w: &str| w.chars().count() == 2 && w.chars().all(is_cjk);
+        let found: Vec<bool> = words.iter().map(|(w, p)| self.found(w, *p)).collect();
+        let keep: Vec<bool> = words
+            .iter()
+            .enumerate()
+            .map(|(k, (w, _))| {
+                found[k]
+                    || !pair(w)
+                    || !w.chars().all(|c| {
+                        words
+                            .iter()
+                            .enumerate()
+                            .any(|(j, (o, _))| j != k && found[j] && pair(o) && o.contains(c))
+                    })
+            })
+            .collect();
+        words.into_iter().zip(keep).filter(|(_, k)| *k).map(|(w, _)| w).collect()
+    }
+
     /// The order of two hits by relevance: score (4/5 for a document not in the pages'
     /// language), then document.
     fn by_relevance(&self, a: &(u32, u64), b: &(u32, u64)) -> std::cmp::Ordering {
@@ -400,7 +437,7 @@ impl Searcher {
     /// Runs a query.
     pub(crate) fn search(&self, q: &Query) -> Results {
         let mut out = Results::default();
-        let words = query_words(&q.text);
+        let words = self.drop_bridges(query_words(&q.text));
         let n = self.meta.docs;
         // Per word: doc → best score.
         let mut matched: Option<Vec<u64>> = None;

@@ -790,6 +790,27 @@
       return stems;
     }
 
+    // A pair of Chinese characters that spans two words of a query written without a
+    // space ("安全度量": 安全, 全度, 度量) and occurs nowhere is not required when each of
+    // its characters is in a pair of the query that is found.
+    function dropBridges(words, shards) {
+      var found = words.map(function (w) {
+        return stemsOf(w, shards).length > 0;
+      });
+      function pair(w) {
+        var c = Array.from(w);
+        return c.length === 2 && isCjk(c[0].codePointAt(0)) && isCjk(c[1].codePointAt(0));
+      }
+      return words.filter(function (w, k) {
+        if (found[k] || !pair(w.word)) return true;
+        return !Array.from(w.word).every(function (c) {
+          return words.some(function (o, j) {
+            return j !== k && found[j] && pair(o.word) && o.word.indexOf(c) >= 0;
+          });
+        });
+      });
+    }
+
     // Facet filters: explicit ones (`filters`, facet key → ids) and those of the chips.
     function selectedSets(filters, chips) {
       var sets = [];
@@ -1016,6 +1037,7 @@
             loaded.forEach(function (s) {
               shards.set(s.index, s);
             });
+            words = dropBridges(words, shards);
             return loadPostings(words, shards);
           }),
           Promise.all(sets.map(function (s) { return loadFacet(s.facet); }))
