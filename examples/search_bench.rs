@@ -47,12 +47,12 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let root = std::path::PathBuf::from(args.next().expect("usage: search_bench SITE_DIR [ITERS]"));
     let next = args.next();
+    if next.as_deref() == Some("--relevance") {
+        return relevance(&root);
+    }
     let (site, rendered) = load_site(&root);
     if next.as_deref() == Some("--cost") {
         return cost(&casebook::search::build_index(&site, &rendered), site.cases.len());
-    }
-    if next.as_deref() == Some("--relevance") {
-        return relevance(&casebook::search::build_index(&site, &rendered));
     }
     let iters: usize = next.map_or(5, |n| n.parse().expect("ITERS is a number"));
     let mut times = Vec::new();
@@ -183,23 +183,24 @@ fn cost(ix: &casebook::search::SearchIndex, cases: usize) {
     );
 }
 
-/// Writes the index to a temporary directory and judges the relevance queries there with
+/// Builds the site into a temporary directory (every language's index: judgments with
+/// `lang: zh` search `/zh/search/`) and judges the relevance queries there with
 /// `tests/relevance/run.js` (see the module docs).
-fn relevance(ix: &casebook::search::SearchIndex) {
+fn relevance(root: &Path) {
     use std::io::Write;
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().expect("a temporary directory");
-    for f in &ix.files {
-        let path = out.path().join(&f.path);
-        std::fs::create_dir_all(path.parent().expect("index files are in search/")).unwrap();
-        std::fs::write(path, &f.bytes).unwrap();
-    }
+    let mut options = casebook::BuildOptions::new(root);
+    options.today = Some(casebook::model::Date { year: 2025, month: 1, day: 1 });
+    let site = out.path().join("site");
+    options.output = Some(site.clone());
+    casebook::build(&options).unwrap_or_else(|e| panic!("cannot build {}: {e}", root.display()));
     let yaml = std::fs::read_to_string(repo.join("tests/relevance/queries.yaml")).unwrap();
     let queries: serde_json::Value = serde_norway::from_str(&yaml).expect("queries.yaml parses");
     let mut child = std::process::Command::new("node")
         .arg(repo.join("tests/relevance/run.js"))
         .arg(repo.join("themes/default/static/assets/search.js"))
-        .arg(out.path())
+        .arg(&site)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
