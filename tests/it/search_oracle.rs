@@ -447,7 +447,7 @@ impl Searcher {
         for (k, (word, prefix)) in words.iter().enumerate() {
             let mut best: HashMap<u32, u64> = HashMap::new();
             let first = self.shard_for(word);
-            let mut stems: Vec<(&str, u32, &str, bool, usize, usize, Option<usize>)> = Vec::new();
+            let mut stems: Vec<Matched> = Vec::new();
             // The word as typed and its stem: the stem finds inflections the corpus lacks.
             let stem = self.stemmer.stem_surface(word);
             for key in [word.as_str(), &*stem] {
@@ -455,11 +455,7 @@ impl Searcher {
                 out.shards.insert(si);
                 let shard = &self.shards[si];
                 if let Ok(i) = shard.w.binary_search_by(|w| cmp_utf16(w, key)) {
-                    let r = shard.t[i] as usize;
-                    let (s, idf, p, file) = &shard.p[r];
-                    if !stems.iter().any(|e| e.0 == s) {
-                        stems.push((s, *idf, p, false, si, r, *file));
-                    }
+                    Matched::add(&mut stems, shard, si, shard.t[i] as usize, false);
                 }
             }
             if *prefix {
@@ -474,19 +470,15 @@ impl Searcher {
                         if !shard.w[j].starts_with(word.as_str()) {
                             break;
                         }
-                        let r = shard.t[j] as usize;
-                        let (s, idf, p, file) = &shard.p[r];
-                        if !stems.iter().any(|e| e.0 == s) {
-                            stems.push((s, *idf, p, true, si, r, *file));
-                        }
+                        Matched::add(&mut stems, shard, si, shard.t[j] as usize, true);
                     }
                 }
             }
             if k == 0 {
-                first_stems = stems.iter().map(|e| (e.4, e.5)).collect();
+                first_stems = stems.iter().map(|e| (e.shard, e.entry)).collect();
             }
-            out.postings.extend(stems.iter().filter_map(|e| e.6));
-            for (_, idf, postings, completion, ..) in stems {
+            out.postings.extend(stems.iter().filter_map(|e| e.file));
+            for Matched { idf, postings, completion, .. } in stems {
                 for (d, q) in read_postings(postings) {
                     let s = score(idf, q, completion);
                     let e = best.entry(d).or_insert(0);
@@ -566,6 +558,37 @@ impl Searcher {
             .map(|(doc, score)| Hit { doc, score, slug: self.slugs[doc as usize].clone() })
             .collect();
         out
+    }
+}
+
+/// A stem a query word matched, with where it was found.
+struct Matched<'a> {
+    stem: &'a str,
+    idf: u32,
+    postings: &'a str,
+    /// Matched as a completion of the last word (half weight).
+    completion: bool,
+    shard: usize,
+    /// Its entry in the shard's `p`.
+    entry: usize,
+    /// Its postings file, when it has one.
+    file: Option<usize>,
+}
+
+impl<'a> Matched<'a> {
+    /// Adds entry `entry` of shard `si` to `stems` unless its stem is there already.
+    fn add(
+        stems: &mut Vec<Matched<'a>>,
+        shard: &'a Shard,
+        si: usize,
+        entry: usize,
+        completion: bool,
+    ) {
+        let (stem, idf, postings, file) = &shard.p[entry];
+        if !stems.iter().any(|e| e.stem == stem) {
+            let (idf, file) = (*idf, *file);
+            stems.push(Matched { stem, idf, postings, completion, shard: si, entry, file });
+        }
     }
 }
 
