@@ -488,6 +488,22 @@ fn the_chinese_search_page_speaks_chinese_in_a_browser() {
         assert!(p.dom.contains(legend), "facet heading {legend}");
     }
     assert!(!p.dom.contains("<legend>Institution</legend>"));
+    // Facet values lead with their Chinese names (the English one beside it), levels too,
+    // and the level badge of a card is in Chinese.
+    let value = |facet: &str, id: &str| {
+        let start = format!("data-facet=\"{facet}\" data-value=\"{id}\"");
+        let li = p.dom.split(&start).nth(1).unwrap_or_else(|| panic!("{start}: {}", p.dom));
+        let li = li.split_once('>').map_or(li, |(_, rest)| rest);
+        html::text(li.split("</li>").next().unwrap()).trim().to_string()
+    };
+    assert!(
+        value("type", "rural-commercial").starts_with("农村商业银行"),
+        "{}",
+        value("type", "rural-commercial")
+    );
+    assert!(value("level", "3").contains("全面级"), "{}", value("level", "3"));
+    assert!(p.dom.contains("<span class=\"level-name\">全面级</span>"), "{}", p.dom);
+    assert!(p.dom.contains("lang=\"en\""), "the English side names are marked English");
     let dates: Vec<&str> = p.dom.split("<time datetime=\"").skip(1).collect();
     assert!(!dates.is_empty());
     for d in dates {

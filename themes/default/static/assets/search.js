@@ -1127,6 +1127,7 @@
   var BASE = root.getAttribute("data-base") || "/";
   var INDEX = root.getAttribute("data-index") || BASE + "search/";
   var PAGE = 10;
+  var SIDE_LANG = /^zh/i.test(document.documentElement.lang || "") ? "en" : "zh-CN";
 
   // The page's texts, from the theme's string catalogue in the page's language
   // (search.html writes them as JSON; see themes/default/i18n/*.yaml, `search_ui`).
@@ -1367,7 +1368,8 @@
         var count = el("span", { class: "count", "aria-hidden": "true" });
         var hidden = el("span", { class: "visually-hidden" });
         var name = el("span", { class: "facet-name", text: facetValueLabel(f, v) });
-        if (v.zh) name.appendChild(el("span", { class: "zh", text: " " + v.zh, lang: "zh-CN" }));
+        // The side name is in the other language (English on Chinese pages).
+        if (v.zh) name.appendChild(el("span", { class: "zh", text: " " + v.zh, lang: SIDE_LANG }));
         var label = el("label", { for: id }, [cb, name, count, hidden]);
         var sub = f.key === "module" && v.part != null && v.part !== i;
         var li = el("li", { class: sub ? "facet-sub" : "" }, [label]);
