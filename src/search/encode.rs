@@ -47,6 +47,23 @@ pub fn doc_list(docs: impl IntoIterator<Item = u32>) -> String {
     out
 }
 
+/// Decodes [`doc_list`] (stopping at the first bad digit).
+pub fn read_doc_list(s: &str) -> Vec<u32> {
+    let (mut out, mut prev, mut v, mut shift) = (Vec::new(), -1i64, 0u64, 0);
+    for c in s.bytes() {
+        let Some(d) = digit_value(c) else { break };
+        v |= u64::from(d & 31) << shift;
+        if d < 32 {
+            prev += v as i64 + 1;
+            out.push(prev as u32);
+            (v, shift) = (0, 0);
+        } else {
+            shift += 5;
+        }
+    }
+    out
+}
+
 /// Appends one posting: the gap from the previous document and the impact (1 to 63, one
 /// character).
 #[inline]
@@ -158,6 +175,7 @@ mod tests {
         assert_eq!(s, "AfgBggB");
         assert_eq!(doc_list([0, 1, 2]), "AAA");
         assert_eq!(doc_list([3, 5]), "DB");
+        assert_eq!(read_doc_list(&doc_list([0, 1, 2, 40, 5000])), [0, 1, 2, 40, 5000]);
         let (mut s, mut prev) = (String::new(), -1);
         for (d, q) in [(0, 63), (1, 1), (700, 20)] {
             push_posting(&mut s, &mut prev, d, q);

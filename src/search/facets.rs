@@ -121,6 +121,13 @@ pub struct DocKeys {
 pub fn build(site: &Site, tax: &Taxonomies, docs: &[DocKeys]) -> Vec<Facet> {
     let n = docs.len();
     let strings = Strings::default_for(site.config.pages_lang.code());
+    // On Chinese pages the Chinese name leads, the English one is the side name, as the
+    // registry does for institutions and modules (`lead_with_chinese_names`).
+    let chinese = site.config.pages_lang == crate::model::Lang::Zh;
+    let value = |id: &str, name: &str, zh: Option<&str>| match zh {
+        Some(zh) if chinese && zh != name => value(id, zh, Some(name)),
+        _ => value(id, name, zh),
+    };
     let label = |kind| kind_name(&strings, kind, false).to_string();
     let records = site.results();
     let used = |kind: TermKind| {
@@ -168,7 +175,8 @@ pub fn build(site: &Site, tax: &Taxonomies, docs: &[DocKeys]) -> Vec<Facet> {
             FacetValue {
                 kind: type_index(bank.kind),
                 aliases: names(&bank.id, bank.short.as_deref(), &bank.aliases),
-                ..value(&t.slug, &t.name, t.name_zh.as_deref())
+                // Already in the pages' language order (the registry leads with it).
+                ..self::value(&t.slug, &t.name, t.name_zh.as_deref())
             }
         })
         .collect();
@@ -195,7 +203,7 @@ pub fn build(site: &Site, tax: &Taxonomies, docs: &[DocKeys]) -> Vec<Facet> {
             FacetValue {
                 part: Some(unit_value[unit.part]),
                 aliases: names(&unit.id, unit.short.as_deref(), &unit.aliases),
-                ..value(&t.slug, &t.name, t.name_zh.as_deref())
+                ..self::value(&t.slug, &t.name, t.name_zh.as_deref())
             }
         })
         .collect();
@@ -233,7 +241,8 @@ pub fn build(site: &Site, tax: &Taxonomies, docs: &[DocKeys]) -> Vec<Facet> {
     );
 
     let year_terms: Vec<_> = used(TermKind::Year).collect();
-    let years: Vec<FacetValue> = year_terms.iter().map(|t| value(&t.slug, &t.name, None)).collect();
+    let years: Vec<FacetValue> =
+        year_terms.iter().map(|t| self::value(&t.slug, &t.name, None)).collect();
     let year_of =
         |y| year_terms.iter().position(|t| t.what == TermRef::Year(y)).unwrap_or(0) as u32;
     let year = single(

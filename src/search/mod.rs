@@ -41,17 +41,27 @@
 //! its words and the postings of their stems, so one request answers a word. Completions
 //! of a prefix are contiguous, in the same shard or the next.
 //!
-//! **Chunked documents.** What a result shows (slug, title, project, date, the start of
-//! its text for a first excerpt, and its institution, module and level) is stored
-//! [`CHUNK_DOCS`] documents to a file. The whole text (up to [`TEXT_CHARS`]) is one small
-//! file per document, read only for the results on screen, so that the excerpt can be
-//! centred on the best passage: ten results read ten files of about 1.5 kB, where chunks
-//! of texts would bring sixteen texts per result.
+//! **Common stems once.** Postings longer than [`HEAVY_POSTINGS`] are a file of their own
+//! (`p/`) that the shards refer to: `security` and its stem `secur` sit in two shards, and
+//! a query for `security` reads both (the word and its stem), so a common stem's
+//! postings, most of what it downloads, used to come twice.
+//!
+//! **Chunked documents.** What a result shows (slug, title, project, date, and its
+//! institution, module and level) is stored [`CHUNK_DOCS`] documents to a file. The text
+//! (up to [`TEXT_CHARS`]) is one small file per document, read for the results on screen,
+//! so that the excerpt can be centred on the best passage: ten results read ten files of
+//! about 2 kB, where chunks of texts would bring sixteen texts per result.
 //!
 //! **Facet data out of `meta`.** What each document has (institution, module and level
 //! columns, domain lists; years are runs of documents and need nothing) is one file per
-//! facet under `f/` ([`facets`]), fetched when a filter or the counts of the filter panel
-//! need it, after the results are shown: at 50,000 cases it was 70–85 % of a first query.
+//! facet under `f/` ([`facets`]), fetched only when a filter or a count needs it: at 50,000
+//! cases these files are about 250 kB. The counts of the filter panel for no words or one
+//! word that matches one stem, without a filter, are precomputed ([`counts`]: `meta.all`
+//! and `c/<shard>`), so the commonest first query needs no facet file at all.
+//!
+//! **Language.** On a page in one language, a case study only in another language (an
+//! English case on the Chinese pages, listed so that no result disappears) ranks after
+//! one in the page's language: its score counts 4/5 (`meta.other` lists those documents).
 //!
 //! **Compressed.** Every file is gzip-compressed JSON (`.json.gz`, decompressed in the
 //! browser with `DecompressionStream`; a server that already sent it decoded is handled).
@@ -62,9 +72,11 @@
 //!
 //! | file | content |
 //! |---|---|
-//! | `meta.json.gz` | `{version, build, docs, results, chunk, shards: [first word…], fields, facets: […]}` |
-//! | `t/<n>.json.gz` | `{w: [surface or stem…], t: [stem index per key], p: [[stem, idf×1000, postings]…]}` |
-//! | `d/<n>.json.gz` | `[[slug, title, project, date, text, institution, module, level, result?]…]` for documents `n×chunk …` |
+//! | `meta.json.gz` | `{version, build, docs, results, other, all, chunk, shards: [first word…], fields, facets: […]}` |
+//! | `t/<n>.json.gz` | `{w: [surface or stem…], t: [stem index per key], p: [[stem, idf×1000, postings]…]}` (`[stem, idf×1000, "", k]` when the postings are `p/<k>`) |
+//! | `p/<k>.json.gz` | the postings of one common stem (a string) |
+//! | `c/<n>.json.gz` | the facet counts of each stem of shard `n` ([`counts`]), for the filter panel |
+//! | `d/<n>.json.gz` | `[[slug, title, project, date, institution, module, level, result?]…]` for documents `n×chunk …` |
 //! | `f/<key>.json.gz` | a facet's column (a string of fixed-width values) or document lists (strings) |
 //! | `x/<doc>.json.gz` | the text of one document (a string), for its excerpt |
 //!
@@ -85,6 +97,7 @@
 //! Everything is built in parallel with rayon where it pays (tokenising, stemming,
 //! encoding, compressing) and is deterministic: the same site gives the same bytes.
 
+pub mod counts;
 pub mod encode;
 pub mod facets;
 pub mod index;
@@ -108,15 +121,17 @@ pub const SHARD_TARGET: usize = 16 * 1024;
 /// Documents per document chunk file.
 pub const CHUNK_DOCS: usize = 16;
 
-/// Characters of text kept per document in its chunk, for the first excerpt of a result.
-pub const SAMPLE_CHARS: usize = 280;
+/// Postings longer than this (in characters) are a file of their own (`p/<n>.json.gz`),
+/// which the shards of the stem's surface forms refer to: a common stem's postings are
+/// downloaded once, not with every shard that holds one of its forms.
+pub const HEAVY_POSTINGS: usize = SHARD_TARGET / 2;
 
 /// Characters of text kept per document in its own excerpt file (`x/<doc>.json.gz`), from
 /// which the page centres the excerpt on the best passage once a result is shown.
 pub const TEXT_CHARS: usize = 6000;
 
 /// Version of the file formats, in `meta`.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Directory of the index in the output.
 pub const DIR: &str = "search";
@@ -204,13 +219,11 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         Doc::Case(i) => {
             let case = &site.cases[i];
             let fields = text::fields(site, case, &rendered[i]);
-            let sample = text::sample(case.summary.as_deref(), &rendered[i].html, SAMPLE_CHARS);
             let record = Record {
                 slug: Cow::Borrowed(&case.slug),
                 title: Cow::Borrowed(&case.title),
                 project: &case.project,
                 date: case.date.to_string(),
-                text: sample,
                 card: [0; 3],
                 result: None,
             };
@@ -219,7 +232,6 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         Doc::Result(r) => {
             let rec = &records[r];
             let fields = text::result_fields(site, rec, &texts[d]);
-            let sample = text::sample_plain(&texts[d], SAMPLE_CHARS);
             let bank = &site.registry.banks[rec.bank].id;
             let unit = &site.registry.units[rec.module].id;
             let record = Record {
@@ -227,7 +239,6 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
                 title: Cow::Owned(text::result_title(site, rec)),
                 project: rec.project.as_deref().unwrap_or(""),
                 date: rec.date().to_string(),
-                text: sample,
                 card: [0; 3],
                 result: Some(ResultCard {
                     url: format!("results/?institution={bank}&module={unit}"),
@@ -296,13 +307,26 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         })
         .collect();
 
-    let shards = shards(&index);
+    let values = counts::DocValues::new(&facets, n);
+    let stem_counts = counts::per_stem(&values, &index.stems);
+    let all_counts = values.encode(0..n as u32, &mut counts::Scratch::default());
+    drop(values);
+    let (shards, heavy) = shards(&index);
     let shard_json: Vec<(String, Vec<u8>)> = shards
         .par_iter()
         .enumerate()
         .map_init(encode::Gzip::new, |gz, (i, s)| {
-            (format!("{DIR}/t/{i}.json.gz"), gz.compress(&s.json))
+            let counts: Vec<&str> = s.stems.iter().map(|&st| &*stem_counts[st as usize]).collect();
+            let counts = serde_json::to_string(&counts).expect("strings serialise");
+            [
+                (format!("{DIR}/t/{i}.json.gz"), gz.compress(&s.json)),
+                (format!("{DIR}/c/{i}.json.gz"), gz.compress(counts.as_bytes())),
+            ]
         })
+        .flatten()
+        .chain(heavy.par_iter().enumerate().map_init(encode::Gzip::new, |gz, (i, postings)| {
+            (format!("{DIR}/p/{i}.json.gz"), gz.compress(format!("\"{postings}\"").as_bytes()))
+        }))
         .collect();
     let chunk_json: Vec<(String, Vec<u8>)> = records
         .par_chunks(CHUNK_DOCS)
@@ -330,6 +354,11 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
                 .filter(|(_, d)| matches!(d, Doc::Result(_)))
                 .map(|(i, _)| i as u32),
         ),
+        other: encode::doc_list(docs.iter().enumerate().filter_map(|(i, d)| match d {
+            Doc::Case(c) if site.cases[*c].lang != site.config.pages_lang => Some(i as u32),
+            _ => None,
+        })),
+        all: all_counts,
         chunk: CHUNK_DOCS,
         shards: shards.iter().map(|s| s.first.as_str()).collect(),
         fields: text::FIELDS.iter().map(|f| (f.name, f.weight)).collect(),
@@ -342,7 +371,7 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
         path: format!("{DIR}/meta.json.gz"),
         bytes: encode::gzip(meta_json.as_bytes()).into(),
     });
-    let (shard_count, chunk_count) = (shard_json.len(), chunk_json.len());
+    let (shard_count, chunk_count) = (shards.len(), chunk_json.len());
     files.extend(
         shard_json
             .into_iter()
@@ -369,6 +398,11 @@ struct Meta<'a> {
     docs: usize,
     /// The documents that are result records without a case study ([`encode::doc_list`]).
     results: String,
+    /// The case studies not in the pages' language (an English case without a Chinese
+    /// version on the Chinese pages), ranked after those in it at equal relevance.
+    other: String,
+    /// The facet counts over all documents ([`counts`]).
+    all: String,
     chunk: usize,
     shards: Vec<&'a str>,
     fields: Vec<(&'static str, f64)>,
@@ -376,16 +410,16 @@ struct Meta<'a> {
 }
 
 /// What a result shows of one document, serialised as an array
-/// `[slug, title, project, date, text, institution, module, level]` (the last three are
+/// `[slug, title, project, date, institution, module, level]` (the last three are
 /// value indices of those facets, so that a result card needs no facet file; a level of
-/// one past the last value means none), and for a result record a ninth element,
-/// [`ResultCard`].
+/// one past the last value means none), and for a result record an eighth element,
+/// [`ResultCard`]. The excerpt comes from the document's text file (`x/`), which a
+/// shown result needs anyway: a sample here would be downloaded twice.
 struct Record<'a> {
     slug: Cow<'a, str>,
     title: Cow<'a, str>,
     project: &'a str,
     date: String,
-    text: String,
     card: [u32; 3],
     result: Option<ResultCard>,
 }
@@ -405,8 +439,8 @@ impl Serialize for Record<'_> {
         let [i, m, l] = self.card;
         let (slug, title) = (&*self.slug, &*self.title);
         match &self.result {
-            None => (slug, title, self.project, &self.date, &self.text, i, m, l).serialize(s),
-            Some(r) => (slug, title, self.project, &self.date, &self.text, i, m, l, r).serialize(s),
+            None => (slug, title, self.project, &self.date, i, m, l).serialize(s),
+            Some(r) => (slug, title, self.project, &self.date, i, m, l, r).serialize(s),
         }
     }
 }
@@ -429,6 +463,8 @@ struct Shard {
     /// Its first surface form (the empty string for the first shard).
     first: String,
     json: Vec<u8>,
+    /// The stems of its `p` entries, in order.
+    stems: Vec<u32>,
 }
 
 /// Compares strings as JavaScript does: by UTF-16 code units.
@@ -436,8 +472,10 @@ pub fn cmp_utf16(a: &str, b: &str) -> std::cmp::Ordering {
     if a.is_ascii() && b.is_ascii() { a.cmp(b) } else { a.encode_utf16().cmp(b.encode_utf16()) }
 }
 
-/// Sorts the surface forms and cuts them into shards of about [`SHARD_TARGET`] bytes.
-fn shards(index: &Index) -> Vec<Shard> {
+/// Sorts the surface forms and cuts them into shards of about [`SHARD_TARGET`] bytes; also
+/// returns the postings longer than [`HEAVY_POSTINGS`], which the shards refer to by their
+/// number in this list (in stem order).
+fn shards(index: &Index) -> (Vec<Shard>, Vec<String>) {
     let postings: Vec<String> = index
         .stems
         .par_iter()
@@ -450,6 +488,16 @@ fn shards(index: &Index) -> Vec<Shard> {
             out
         })
         .collect();
+    let mut heavy_id = vec![u32::MAX; postings.len()];
+    let mut heavy = Vec::new();
+    for (s, p) in postings.iter().enumerate() {
+        if p.len() > HEAVY_POSTINGS {
+            heavy_id[s] = heavy.len() as u32;
+            heavy.push(p.as_str());
+        }
+    }
+    let posting_len =
+        |s: u32| if heavy_id[s as usize] == u32::MAX { postings[s as usize].len() } else { 4 };
     let keys = dictionary_keys(index);
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.par_sort_unstable_by(|&a, &b| cmp_utf16(keys[a].0, keys[b].0));
@@ -463,12 +511,12 @@ fn shards(index: &Index) -> Vec<Shard> {
         let (word, stem) = (&keys[i].0, keys[i].1);
         let mut cost = word.len() + 8;
         if !seen.contains_key(&stem) {
-            cost += postings[stem as usize].len() + index.stems[stem as usize].text.len() + 16;
+            cost += posting_len(stem) + index.stems[stem as usize].text.len() + 16;
         }
         if !current.is_empty() && size + cost > SHARD_TARGET && size > SHARD_TARGET / 4 {
             groups.push(std::mem::take(&mut current));
             seen.clear();
-            size = word.len() + 8 + postings[stem as usize].len() + 16;
+            size = word.len() + 8 + posting_len(stem) + 16;
         } else {
             size += cost;
         }
@@ -479,7 +527,7 @@ fn shards(index: &Index) -> Vec<Shard> {
         groups.push(current);
     }
 
-    groups
+    let shards = groups
         .par_iter()
         .enumerate()
         .map(|(g, members)| {
@@ -496,11 +544,15 @@ fn shards(index: &Index) -> Vec<Shard> {
                 words.push(word);
                 refs.push(k);
             }
-            let p: Vec<(&str, u32, &str)> = stems
+            let p: Vec<(&str, u32, Postings)> = stems
                 .iter()
                 .map(|&s| {
                     let st = &index.stems[s as usize];
-                    (&*st.text, st.idf, postings[s as usize].as_str())
+                    let p = match heavy_id[s as usize] {
+                        u32::MAX => Postings::Here(postings[s as usize].as_str()),
+                        id => Postings::File(id),
+                    };
+                    (&*st.text, st.idf, p)
                 })
                 .collect();
             let json = shard_json(&words, &refs, &p);
@@ -509,9 +561,18 @@ fn shards(index: &Index) -> Vec<Shard> {
             } else {
                 members.first().map_or_else(String::new, |&i| keys[i].0.to_string())
             };
-            Shard { first, json }
+            Shard { first, json, stems }
         })
-        .collect()
+        .collect();
+    let heavy = heavy.into_iter().map(str::to_string).collect();
+    (shards, heavy)
+}
+
+/// Where a stem's postings are: in the shard, or in `p/<n>.json.gz`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Postings<'a> {
+    Here(&'a str),
+    File(u32),
 }
 
 /// The keys of the term dictionary: every surface form, and every stem that is not itself
@@ -536,9 +597,11 @@ fn dictionary_keys(index: &Index) -> Vec<(&str, u32)> {
 /// The JSON of a term shard, `{"w":[…],"t":[…],"p":[[stem,idf,postings]…]}`, as
 /// `serde_json` writes it: written by hand because postings, most of a shard, are digits
 /// of [`encode::ALPHABET`] and need no escaping; words and stems go through `serde_json`.
-fn shard_json(words: &[&str], refs: &[u32], p: &[(&str, u32, &str)]) -> Vec<u8> {
+/// A stem whose postings are a file of their own is `[stem,idf,"",n]` (`p/<n>.json.gz`).
+fn shard_json(words: &[&str], refs: &[u32], p: &[(&str, u32, Postings)]) -> Vec<u8> {
+    let len = |p: &Postings| if let Postings::Here(s) = p { s.len() } else { 12 };
     let size: usize = words.iter().map(|w| w.len() + 8).sum::<usize>()
-        + p.iter().map(|(s, _, post)| s.len() + post.len() + 16).sum::<usize>();
+        + p.iter().map(|(s, _, post)| s.len() + len(post) + 16).sum::<usize>();
     let mut out = Vec::with_capacity(size + 32);
     let string = |out: &mut Vec<u8>, s: &str| {
         serde_json::to_writer(out, s).expect("writing to a Vec cannot fail");
@@ -564,9 +627,18 @@ fn shard_json(words: &[&str], refs: &[u32], p: &[(&str, u32, &str)]) -> Vec<u8> 
         out.push(b',');
         push_decimal(&mut out, idf);
         out.extend_from_slice(b",\"");
-        debug_assert!(postings.bytes().all(|c| encode::digit_value(c).is_some()));
-        out.extend_from_slice(postings.as_bytes());
-        out.extend_from_slice(b"\"]");
+        match postings {
+            Postings::Here(postings) => {
+                debug_assert!(postings.bytes().all(|c| encode::digit_value(c).is_some()));
+                out.extend_from_slice(postings.as_bytes());
+                out.extend_from_slice(b"\"]");
+            }
+            Postings::File(n) => {
+                out.extend_from_slice(b"\",");
+                push_decimal(&mut out, n);
+                out.push(b']');
+            }
+        }
     }
     out.extend_from_slice(b"]}");
     out
@@ -592,6 +664,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_common_stems_postings_are_one_file_that_its_shards_refer_to() {
+        // `common` in every document (about two characters a posting), `rare` in one, and
+        // forms of `common` that sort elsewhere, so that several shards hold the stem.
+        let n = HEAVY_POSTINGS;
+        let (index, _) = index::build(n, |d| {
+            let mut f: index::Fields = std::array::from_fn(|_| text::FieldText::plain(""));
+            let body = if d == 7 { "common commonly rare" } else { "common commons" };
+            f[text::BODY] = text::FieldText::plain(body);
+            f[0] = text::FieldText::plain(format!("zz{d} uncommon"));
+            (f, ())
+        });
+        let (shards, heavy) = shards(&index);
+        assert_eq!(heavy.len(), 2, "common and uncommon");
+        let common = index.stems.iter().position(|s| &*s.text == "common").unwrap();
+        let mut prev = -1;
+        let mut want = String::new();
+        for (&d, &q) in index.stems[common].docs.iter().zip(&index.stems[common].impacts) {
+            encode::push_posting(&mut want, &mut prev, d, q);
+        }
+        let id = heavy.iter().position(|p| *p == want).expect("the postings of `common`");
+        // Every shard that holds a form of it refers to the file, and none holds them.
+        let mut referring = 0;
+        for s in &shards {
+            let json: serde_json::Value = serde_json::from_slice(&s.json).unwrap();
+            for e in json["p"].as_array().unwrap() {
+                if e[0] == "common" {
+                    assert_eq!(e[2], "");
+                    assert_eq!(e[3], id);
+                    referring += 1;
+                }
+                assert!(e[2].as_str().unwrap().len() <= HEAVY_POSTINGS, "{}", e[0]);
+            }
+        }
+        assert!(referring >= 1);
+        assert!(shards.iter().map(|s| s.stems.len()).sum::<usize>() >= index.stems.len());
+    }
+
+    #[test]
     fn shard_json_is_what_serde_json_writes() {
         #[derive(Serialize)]
         struct ShardJson<'a> {
@@ -607,7 +717,11 @@ mod tests {
             let want =
                 serde_json::to_string(&ShardJson { w: w.to_vec(), t: t.to_vec(), p: p.to_vec() })
                     .unwrap();
-            assert_eq!(String::from_utf8(shard_json(w, t, p)).unwrap(), want);
+            let here: Vec<(&str, u32, Postings)> =
+                p.iter().map(|&(s, i, post)| (s, i, Postings::Here(post))).collect();
+            assert_eq!(String::from_utf8(shard_json(w, t, &here)).unwrap(), want);
         }
+        let file = shard_json(&["a"], &[0], &[("a", 7, Postings::File(12))]);
+        assert_eq!(String::from_utf8(file).unwrap(), r#"{"w":["a"],"t":[0],"p":[["a",7,"",12]]}"#);
     }
 }

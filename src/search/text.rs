@@ -80,7 +80,16 @@ pub fn fields<'a>(
         domains.push(' ');
     }
     let mut people = String::new();
-    for p in &case.interviewees {
+    // The project and people as its other-language versions name them too, as for
+    // institutions and modules: a reader of the Chinese pages may type `Polaris`, one
+    // of the English pages `北极星`.
+    let mut seen: Vec<&str> = Vec::new();
+    let versions = std::iter::once(case).chain(&case.translations);
+    for p in versions.flat_map(|c| &c.interviewees) {
+        if seen.contains(&p.name.as_str()) {
+            continue;
+        }
+        seen.push(&p.name);
         people.push_str(&p.name);
         people.push(' ');
         if let Some(role) = &p.role {
@@ -88,10 +97,14 @@ pub fn fields<'a>(
             people.push(' ');
         }
     }
-    let project = match &case.event {
+    let mut project = match &case.event {
         Some(event) => Cow::Owned(format!("{} {event}", case.project)),
         None => Cow::Borrowed(case.project.as_str()),
     };
+    for t in case.translations.iter().filter(|t| t.project != case.project) {
+        project.to_mut().push(' ');
+        project.to_mut().push_str(&t.project);
+    }
     [
         FieldText::plain(case.title.as_str()),
         FieldText::plain(case.summary.as_deref().unwrap_or("")),

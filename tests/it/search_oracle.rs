@@ -16,6 +16,8 @@
 //! starts). Filters are OR within a facet and AND across facets; the count of a value is
 //! the number of results the query would have with that value selected instead of the
 //! facet's other selections (so counts never drop to zero by selecting a sibling).
+//! At equal relevance a case study in the pages' language comes first: the score of one
+//! in another language (`meta.other`) counts 4/5 in the order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -141,6 +143,22 @@ pub(crate) struct Results {
     pub counts: BTreeMap<String, Vec<(String, usize)>>,
     /// Shards the query read (what the browser downloads).
     pub shards: BTreeSet<usize>,
+    /// Postings files (`p/<n>`) the query read.
+    pub postings: BTreeSet<usize>,
+    /// What the browser reads for the counts of the filter panel.
+    pub counted_by: CountedBy,
+}
+
+/// Where the browser takes the counts of the filter panel from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum CountedBy {
+    /// `meta.all`: no words, no filter.
+    #[default]
+    Meta,
+    /// `c/<shard>`: one word that matched one stem, no filter.
+    Shard(usize),
+    /// The facet files (`f/`).
+    FacetFiles,
 }
 
 impl Results {
@@ -158,6 +176,8 @@ impl Results {
 #[derive(Debug, Deserialize)]
 struct Meta {
     docs: usize,
+    #[serde(default)]
+    other: String,
     chunk: usize,
     shards: Vec<String>,
     facets: Vec<FacetData>,
@@ -185,15 +205,26 @@ struct ValueData {
 struct ShardData {
     w: Vec<String>,
     t: Vec<u32>,
-    p: Vec<(String, u32, String)>,
+    /// `[stem, idf, postings]`, or `[stem, idf, "", n]` when the postings are `p/<n>`.
+    p: Vec<serde_json::Value>,
+}
+
+/// A shard with its postings resolved: (stem, idf, postings, postings file).
+#[derive(Debug)]
+struct Shard {
+    w: Vec<String>,
+    t: Vec<u32>,
+    p: Vec<(String, u32, String, Option<usize>)>,
 }
 
 /// A loaded index.
 #[derive(Debug)]
 pub(crate) struct Searcher {
     meta: Meta,
-    shards: Vec<ShardData>,
+    shards: Vec<Shard>,
     slugs: Vec<String>,
+    /// The documents of `meta.other`.
+    other: BTreeSet<u32>,
     /// Per facet key, each document's value indices.
     doc_values: HashMap<String, Vec<Vec<u32>>>,
     stemmer: tokenize::Stemmer,
@@ -215,6 +246,7 @@ impl Searcher {
         let mut meta = None;
         let mut shards = BTreeMap::new();
         let mut chunks = BTreeMap::new();
+        let mut postings: HashMap<usize, String> = HashMap::new();
         let mut facet_files: HashMap<String, serde_json::Value> = HashMap::new();
         for (path, bytes) in files {
             let Some(rel) = path.strip_prefix("search/") else { continue };
@@ -229,6 +261,9 @@ impl Searcher {
                 let shard: ShardData =
                     serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
                 shards.insert(n, shard);
+            } else if let Some(n) = number("p/") {
+                let p: String = serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
+                postings.insert(n, p);
             } else if let Some(n) = number("d/") {
                 let recs: Vec<Vec<serde_json::Value>> =
                     serde_json::from_slice(&json).map_err(|e| err(e.to_string()))?;
@@ -326,9 +361,14 @@ impl Searcher {
                 .collect();
             doc_values.insert("module".into(), per_doc);
         }
+        let shards = shards
+            .into_iter()
+            .map(|(i, s)| resolve(i, s, &postings))
+            .collect::<Result<Vec<Shard>, ReadError>>()?;
         Ok(Searcher {
+            other: read_doc_list(&meta.other).into_iter().collect(),
             meta,
-            shards: shards.into_values().collect(),
+            shards,
             slugs,
             doc_values,
             stemmer: tokenize::Stemmer::default(),
@@ -350,18 +390,64 @@ impl Searcher {
         Some(shard.p[shard.t[i] as usize].0.as_str())
     }
 
+    /// Whether a query word matches any stem: itself, its stem, or (as a prefix) a
+    /// completion.
+    fn found(&self, word: &str, prefix: bool) -> bool {
+        let stem = self.stemmer.stem_surface(word);
+        [word, &*stem].iter().any(|k| self.stem_of(k).is_some())
+            || prefix && {
+                let first = self.shard_for(word);
+                (first..(first + PREFIX_SHARDS).min(self.shards.len())).any(|si| {
+                    (si == first || self.meta.shards[si].starts_with(word))
+                        && self.shards[si].w.iter().any(|w| w.starts_with(word))
+                })
+            }
+    }
+
+    /// Drops the pairs of Chinese characters that span two words of a query written
+    /// without a space (`安全度量`: `全度`) and occur nowhere, when each of their
+    /// characters is in a pair of the query that is found.
+    fn drop_bridges(&self, words: Vec<(String, bool)>) -> Vec<(String, bool)> {
+        let pair = |w: &str| w.chars().count() == 2 && w.chars().all(is_cjk);
+        let found: Vec<bool> = words.iter().map(|(w, p)| self.found(w, *p)).collect();
+        let keep: Vec<bool> = words
+            .iter()
+            .enumerate()
+            .map(|(k, (w, _))| {
+                found[k]
+                    || !pair(w)
+                    || !w.chars().all(|c| {
+                        words
+                            .iter()
+                            .enumerate()
+                            .any(|(j, (o, _))| j != k && found[j] && pair(o) && o.contains(c))
+                    })
+            })
+            .collect();
+        words.into_iter().zip(keep).filter(|(_, k)| *k).map(|(w, _)| w).collect()
+    }
+
+    /// The order of two hits by relevance: score (4/5 for a document not in the pages'
+    /// language), then document.
+    fn by_relevance(&self, a: &(u32, u64), b: &(u32, u64)) -> std::cmp::Ordering {
+        let key = |h: &(u32, u64)| h.1 * if self.other.contains(&h.0) { 4 } else { 5 };
+        key(b).cmp(&key(a)).then(a.0.cmp(&b.0))
+    }
+
     /// Runs a query.
     pub(crate) fn search(&self, q: &Query) -> Results {
         let mut out = Results::default();
-        let words = query_words(&q.text);
+        let words = self.drop_bridges(query_words(&q.text));
         let n = self.meta.docs;
         // Per word: doc → best score.
         let mut matched: Option<Vec<u64>> = None;
         let mut counts_ok = vec![0usize; n];
+        // The (shard, entry) of each stem matched, for the first word.
+        let mut first_stems: Vec<(usize, usize)> = Vec::new();
         for (k, (word, prefix)) in words.iter().enumerate() {
             let mut best: HashMap<u32, u64> = HashMap::new();
             let first = self.shard_for(word);
-            let mut stems: Vec<(&str, u32, &str, bool)> = Vec::new();
+            let mut stems: Vec<Matched> = Vec::new();
             // The word as typed and its stem: the stem finds inflections the corpus lacks.
             let stem = self.stemmer.stem_surface(word);
             for key in [word.as_str(), &*stem] {
@@ -369,10 +455,7 @@ impl Searcher {
                 out.shards.insert(si);
                 let shard = &self.shards[si];
                 if let Ok(i) = shard.w.binary_search_by(|w| cmp_utf16(w, key)) {
-                    let (s, idf, p) = &shard.p[shard.t[i] as usize];
-                    if !stems.iter().any(|e| e.0 == s) {
-                        stems.push((s, *idf, p, false));
-                    }
+                    Matched::add(&mut stems, shard, si, shard.t[i] as usize, false);
                 }
             }
             if *prefix {
@@ -387,14 +470,15 @@ impl Searcher {
                         if !shard.w[j].starts_with(word.as_str()) {
                             break;
                         }
-                        let (s, idf, p) = &shard.p[shard.t[j] as usize];
-                        if !stems.iter().any(|e| e.0 == s) {
-                            stems.push((s, *idf, p, true));
-                        }
+                        Matched::add(&mut stems, shard, si, shard.t[j] as usize, true);
                     }
                 }
             }
-            for (_, idf, postings, completion) in stems {
+            if k == 0 {
+                first_stems = stems.iter().map(|e| (e.shard, e.entry)).collect();
+            }
+            out.postings.extend(stems.iter().filter_map(|e| e.file));
+            for Matched { idf, postings, completion, .. } in stems {
                 for (d, q) in read_postings(postings) {
                     let s = score(idf, q, completion);
                     let e = best.entry(d).or_insert(0);
@@ -459,16 +543,76 @@ impl Searcher {
         let mut hits: Vec<(u32, u64)> =
             candidates.into_iter().filter(|&(d, _)| passes(d, None)).collect();
         match q.sort {
-            Sort::Relevance => hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))),
+            Sort::Relevance => hits.sort_by(|a, b| self.by_relevance(a, b)),
             Sort::Newest => hits.sort_by_key(|h| h.0),
             Sort::Oldest => hits.sort_by_key(|h| std::cmp::Reverse(h.0)),
         }
+        out.counted_by = match (words.len(), &first_stems[..]) {
+            _ if !selected.is_empty() => CountedBy::FacetFiles,
+            (0, _) => CountedBy::Meta,
+            (1, [(shard, _)]) => CountedBy::Shard(*shard),
+            _ => CountedBy::FacetFiles,
+        };
         out.hits = hits
             .into_iter()
             .map(|(doc, score)| Hit { doc, score, slug: self.slugs[doc as usize].clone() })
             .collect();
         out
     }
+}
+
+/// A stem a query word matched, with where it was found.
+struct Matched<'a> {
+    stem: &'a str,
+    idf: u32,
+    postings: &'a str,
+    /// Matched as a completion of the last word (half weight).
+    completion: bool,
+    shard: usize,
+    /// Its entry in the shard's `p`.
+    entry: usize,
+    /// Its postings file, when it has one.
+    file: Option<usize>,
+}
+
+impl<'a> Matched<'a> {
+    /// Adds entry `entry` of shard `si` to `stems` unless its stem is there already.
+    fn add(
+        stems: &mut Vec<Matched<'a>>,
+        shard: &'a Shard,
+        si: usize,
+        entry: usize,
+        completion: bool,
+    ) {
+        let (stem, idf, postings, file) = &shard.p[entry];
+        if !stems.iter().any(|e| e.stem == stem) {
+            let (idf, file) = (*idf, *file);
+            stems.push(Matched { stem, idf, postings, completion, shard: si, entry, file });
+        }
+    }
+}
+
+/// A shard read from its JSON, with the postings of its common stems from their files.
+fn resolve(i: usize, s: ShardData, files: &HashMap<usize, String>) -> Result<Shard, ReadError> {
+    let bad = |message: String| ReadError { path: format!("search/t/{i}.json.gz"), message };
+    let p = s
+        .p
+        .iter()
+        .map(|e| {
+            let stem = e[0].as_str().ok_or_else(|| bad(format!("bad entry {e}")))?;
+            let idf = e[1].as_u64().ok_or_else(|| bad(format!("bad entry {e}")))? as u32;
+            let here = e[2].as_str().ok_or_else(|| bad(format!("bad entry {e}")))?;
+            match e.get(3).and_then(|n| n.as_u64()) {
+                None => Ok((stem.to_string(), idf, here.to_string(), None)),
+                Some(n) => {
+                    let n = n as usize;
+                    let p = files.get(&n).ok_or_else(|| bad(format!("no postings file p/{n}")))?;
+                    Ok((stem.to_string(), idf, p.clone(), Some(n)))
+                }
+            }
+        })
+        .collect::<Result<_, ReadError>>()?;
+    Ok(Shard { w: s.w, t: s.t, p })
 }
 
 /// The words of a query, each with whether it also matches its completions: distinct

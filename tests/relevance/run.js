@@ -14,8 +14,10 @@ const zlib = require("zlib");
 
 const [script, out] = process.argv.slice(2);
 const search = require(path.resolve(script));
-const load = (p) =>
-  fs.promises.readFile(path.join(out, "search", p)).then((b) => JSON.parse(zlib.gunzipSync(b).toString("utf8")));
+// The index of the pages in `lang` (the default language's at the root, others under
+// their prefix: `zh/search/`).
+const loader = (lang) => (p) =>
+  fs.promises.readFile(path.join(out, lang ? lang : "", "search", p)).then((b) => JSON.parse(zlib.gunzipSync(b).toString("utf8")));
 
 function judge(q, res, slugs) {
   const why = [];
@@ -41,14 +43,22 @@ function judge(q, res, slugs) {
 
 async function main() {
   const queries = JSON.parse(fs.readFileSync(0, "utf8"));
-  const engine = search.createEngine(load);
-  await engine.ready();
+  const engines = new Map();
+  const engineFor = async (lang) => {
+    if (!engines.has(lang || "")) {
+      const e = search.createEngine(loader(lang));
+      await e.ready();
+      engines.set(lang || "", e);
+    }
+    return engines.get(lang || "");
+  };
   const judgments = [];
   let rr = 0;
   let recall = 0;
   let ranked = 0;
   for (const q of queries) {
     const filters = new Map(Object.entries(q.filters || {}));
+    const engine = await engineFor(q.lang);
     const res = await engine.search({ q: String(q.q), filters, sort: "relevance" }, true);
     const slugs = [];
     for (const h of res.hits) slugs.push((await engine.record(h[0]))[0]);
@@ -60,7 +70,7 @@ async function main() {
       const want = q.top.slice(0, 5);
       recall += slugs.slice(0, 5).filter((s) => q.top.includes(s)).length / want.length;
     }
-    judgments.push({ q: String(q.q), kind: q.kind || "", holds: why.length === 0, why, slugs: slugs.slice(0, 10) });
+    judgments.push({ q: (q.lang ? q.lang + ": " : "") + String(q.q), kind: q.kind || "", holds: why.length === 0, why, slugs: slugs.slice(0, 10) });
   }
   const held = judgments.filter((j) => j.holds).length;
   const report = { judgments, held, total: judgments.length, mrr: ranked ? rr / ranked : 0, recall5: ranked ? recall / ranked : 0 };

@@ -358,6 +358,40 @@ fn a_typo_gets_a_one_click_suggestion() {
     assert!(p.dom.contains("<mark>Zhengzhou</mark>"), "{}", p.dom);
 }
 
+/// A query that finds little, not nothing, is offered the close name too: a case study
+/// that misspells Zhengzhou once is found by the misspelling, with "Did you mean
+/// Zhengzhou?" above it, one click away.
+#[test]
+fn a_query_that_finds_little_gets_a_suggestion_too() {
+    let Some(browser) = require_browser() else { return };
+    let t = SiteTest::bundled();
+    let source = t.read_source("content/cases/2021-12-24-zhongyuan-bank-mobile-banking.md");
+    let typo = source
+        .replacen("title: \"", "title: \"Typo — ", 1)
+        .replacen("date: 2021-12-24", "date: 2021-12-25", 1)
+        .replacen("\n## ", "\nA neighbour in Zhengzou watched the project.\n\n## ", 1);
+    t.write("content/cases/2021-12-25-typo.md", typo);
+    let t = t.build();
+    let server = StaticServer::start_with_head_script(t.out(), OPEN_FILTERS);
+    let p = open(&browser, &server, "/search/?q=Zhengzou");
+    assert_eq!(p.results, ["2021-12-25-typo"], "{}", p.status);
+    assert!(p.dom.contains("data-suggestion=\"Zhengzhou\""), "{}", p.dom);
+    assert!(p.status.ends_with("Did you mean “Zhengzhou”?"), "{}", p.status);
+    // One word of one stem: the counts are the shard's precomputed ones, no facet file.
+    assert_eq!(p.counts.get(&("institution".into(), "zhongyuan-bank".into())), Some(&1));
+    let fetched = server.requests();
+    assert!(fetched.iter().any(|r| r.starts_with("/search/c/")), "{fetched:?}");
+    assert!(!fetched.iter().any(|r| r.starts_with("/search/f/")), "{fetched:?}");
+    // A word that the text has and that is no name is left alone.
+    let p = open(&browser, &server, "/search/?q=monolithic");
+    assert!(!p.dom.contains("data-suggestion"), "{}", p.dom);
+
+    let server = StaticServer::start_with_head_script(t.out(), &click_script(".did-you-mean"));
+    let p = open(&browser, &server, "/search/?q=Zhengzou");
+    assert_eq!(recorded_url(&p.dom).as_deref(), Some("/search/?q=Zhengzhou"));
+    assert_eq!(p.results[0], "2021-12-24-zhengzhou-bank-e-banking", "{}", p.status);
+}
+
 #[test]
 fn every_form_of_a_stem_is_found_and_highlighted() {
     let Some(browser) = require_browser() else { return };
@@ -454,6 +488,22 @@ fn the_chinese_search_page_speaks_chinese_in_a_browser() {
         assert!(p.dom.contains(legend), "facet heading {legend}");
     }
     assert!(!p.dom.contains("<legend>Institution</legend>"));
+    // Facet values lead with their Chinese names (the English one beside it), levels too,
+    // and the level badge of a card is in Chinese.
+    let value = |facet: &str, id: &str| {
+        let start = format!("data-facet=\"{facet}\" data-value=\"{id}\"");
+        let li = p.dom.split(&start).nth(1).unwrap_or_else(|| panic!("{start}: {}", p.dom));
+        let li = li.split_once('>').map_or(li, |(_, rest)| rest);
+        html::text(li.split("</li>").next().unwrap()).trim().to_string()
+    };
+    assert!(
+        value("type", "rural-commercial").starts_with("农村商业银行"),
+        "{}",
+        value("type", "rural-commercial")
+    );
+    assert!(value("level", "3").contains("全面级"), "{}", value("level", "3"));
+    assert!(p.dom.contains("<span class=\"level-name\">全面级</span>"), "{}", p.dom);
+    assert!(p.dom.contains("lang=\"en\""), "the English side names are marked English");
     let dates: Vec<&str> = p.dom.split("<time datetime=\"").skip(1).collect();
     assert!(!dates.is_empty());
     for d in dates {

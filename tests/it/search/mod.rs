@@ -18,12 +18,17 @@ mod node;
 
 /// Reads the index of a built site.
 fn searcher(out: &Path) -> Searcher {
-    let files: Vec<(String, Vec<u8>)> = list_files(out)
+    searcher_at(&out.join("search"))
+}
+
+/// Reads the index in `dir` (a site's `search/`, or `zh/search/`).
+fn searcher_at(dir: &Path) -> Searcher {
+    let files: Vec<(String, Vec<u8>)> = list_files(dir)
         .into_iter()
-        .filter(|f| f.starts_with("search/") && f.ends_with(".json.gz"))
+        .filter(|f| f.ends_with(".json.gz"))
         .map(|f| {
-            let bytes = std::fs::read(out.join(&f)).unwrap();
-            (f, bytes)
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (format!("search/{f}"), bytes)
         })
         .collect();
     Searcher::from_files(files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))).unwrap()
@@ -44,7 +49,7 @@ fn index_files_are_compressed_json_with_meta_shards_and_chunks() {
     let t = fixture();
     let out = t.out();
     let meta = json(&out, "search/meta.json.gz");
-    assert_eq!(meta["version"], 3);
+    assert_eq!(meta["version"], 4);
     assert_eq!(meta["results"], "", "the fixture has no results without a case study");
     assert_eq!(meta["docs"], 6);
     let chunk = meta["chunk"].as_u64().unwrap() as usize;
@@ -58,6 +63,8 @@ fn index_files_are_compressed_json_with_meta_shards_and_chunks() {
     let files: Vec<String> = t.files().into_iter().filter(|f| f.starts_with("search/")).collect();
     let mut expected = vec!["search/index.html".to_string(), "search/meta.json.gz".to_string()];
     expected.extend((0..shards.len()).map(|i| format!("search/t/{i}.json.gz")));
+    // And the precomputed facet counts of each shard's stems.
+    expected.extend((0..shards.len()).map(|i| format!("search/c/{i}.json.gz")));
     expected.extend((0..6usize.div_ceil(chunk)).map(|i| format!("search/d/{i}.json.gz")));
     // The per-document facet data is out of `meta`, one file per facet that needs one.
     let data: Vec<(&str, &str)> = meta["facets"]
@@ -117,7 +124,8 @@ fn index_files_are_compressed_json_with_meta_shards_and_chunks() {
         ]
     );
     assert_eq!(d0[0][3], "2024-04-25");
-    assert!(d0[0][4].as_str().unwrap().starts_with("Alpha Bank scans every container image"));
+    // No text in the record: the excerpt comes from the document's text file (`x/`).
+    assert_eq!(d0[0].as_array().unwrap().len(), 7, "{}", d0[0]);
     // Titles are stored as written; the page escapes them.
     assert!(d0[2][1].as_str().unwrap().contains("<script>"));
 
@@ -452,14 +460,14 @@ fn results_without_a_case_study_are_search_documents_counted_by_the_facets() {
                 assert_eq!(r[1], "Beta Bank · Continuous delivery");
                 assert_eq!(r[2], "Kestrel payments");
                 assert_eq!(
-                    r[8],
+                    r[7],
                     serde_json::json!({"url": "results/?institution=beta-bank&module=continuous-delivery", "known_by": false, "count": 1})
                 );
             } else if r[0] == gamma {
                 assert_eq!(r[1], "Gamma Securities · Security and risk management ×4");
                 assert_eq!(r[2], "");
                 assert_eq!(
-                    r[8],
+                    r[7],
                     serde_json::json!({"url": "results/?institution=gamma-securities&module=devsecops", "known_by": true, "count": 4})
                 );
                 // Its text is the note and the article it comes from (the case study).
@@ -510,4 +518,48 @@ fn results_without_a_case_study_are_search_documents_counted_by_the_facets() {
         searcher.search(&Query::new("").filter("module", "devsecops")).slugs().contains(&gamma)
     );
     assert!(searcher.search(&Query::new("").filter("year", "2022")).slugs().contains(&gamma));
+}
+
+/// Issue 16: the Chinese search page searches Chinese text first and still finds the cases
+/// that exist only in English; at equal relevance a case in the page's language comes
+/// first (the score of a case in another language counts 4/5). The bilingual fixture has
+/// a Chinese-only and an English-only case at the same institution; two more cases, one
+/// only in English (the newer, so first by date at equal score) and one only in Chinese,
+/// name the same project, the one word both match, in the same field.
+#[test]
+fn the_chinese_search_page_ranks_chinese_cases_first_and_finds_english_ones() {
+    let t = SiteTest::from_fixture("bilingual");
+    let en = t.read_source("content/cases/english-only.md");
+    t.write(
+        "content/cases/kestrel-en.md",
+        en.replace("project: Core system", "project: Kestrel").replace("2023-06-01", "2023-09-01"),
+    );
+    let zh = t.read_source("content/cases/chinese-only.zh.md");
+    t.write(
+        "content/cases/kestrel-cn.zh.md",
+        zh.replace("project: 网上银行", "project: Kestrel").replace("2025-01-15", "2023-08-01"),
+    );
+    let t = t.build();
+    for (lang, first) in [("zh/", "kestrel-cn"), ("", "kestrel-en")] {
+        let dir = t.out().join(lang).join("search");
+        let meta = json(&dir, "meta.json.gz");
+        let s = searcher_at(&dir);
+        let all = s.search(&Query::new(""));
+        let doc_of = |slug: &str| all.hits.iter().find(|h| h.slug == slug).unwrap().doc;
+        // Only the cases without a version in the page's language are "other".
+        let mut other = if lang.is_empty() {
+            vec![doc_of("chinese-only"), doc_of("kestrel-cn")]
+        } else {
+            vec![doc_of("english-only"), doc_of("kestrel-en")]
+        };
+        other.sort_unstable();
+        assert_eq!(read_doc_list(meta["other"].as_str().unwrap()), other, "{lang}");
+        let r = s.search(&Query::new("kestrel"));
+        assert_eq!(r.hits.len(), 2, "{lang}: {:?}", r.hits);
+        assert_eq!(r.hits[0].score, r.hits[1].score, "{lang}: the same match");
+        assert_eq!(r.hits[0].slug, first, "{lang}: the page's language first");
+        // The Chinese name of the institution finds the English-only case on /zh/ too.
+        let r = s.search(&Query::new("欧米伽农商银行"));
+        assert!(r.slugs().contains(&"english-only"), "{lang}: {:?}", r.slugs());
+    }
 }

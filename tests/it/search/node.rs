@@ -8,6 +8,7 @@ use std::process::Command;
 
 use casebook::search::tokenize;
 
+use crate::search_oracle::Query;
 use crate::support::{SiteTest, list_files};
 
 /// Inputs that exercise normalisation, case folding, scripts and run boundaries.
@@ -227,4 +228,91 @@ fn relevance_judgments_hold_through_the_browser_engine() {
         println!("  does not hold: {f}");
     }
     assert!(held * 10 >= total * 9, "{held}/{total} judgments hold (90 % needed): {failed:#?}");
+}
+
+/// Runs `queries` (text, filters) through `search.js` in Node over the index under
+/// `search_dir` (`tests/relevance/compare.js`): per query, the documents in order, the
+/// counts of the filter panel, the number of chips and the files read.
+pub(super) fn browser_engine(
+    search_dir: &Path,
+    queries: &[(String, Vec<(&str, &str)>)],
+) -> Option<Vec<serde_json::Value>> {
+    let run = crate::support::repo_root().join("tests/relevance/compare.js");
+    let script = search_js();
+    let input: Vec<serde_json::Value> = queries
+        .iter()
+        .map(|(q, filters)| {
+            let mut f = serde_json::Map::new();
+            for (k, v) in filters {
+                f.entry(k.to_string())
+                    .or_insert_with(|| serde_json::json!([]))
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::json!(v));
+            }
+            serde_json::json!({"q": q, "filters": f})
+        })
+        .collect();
+    let args = [run.as_os_str(), script.as_os_str(), search_dir.as_os_str()];
+    let out = node(&args, &serde_json::to_string(&input).unwrap(), "the engine comparison")?;
+    Some(serde_json::from_str(&out).unwrap())
+}
+
+/// The browser engine gives the reference engine's results and counts, whether the counts
+/// come from the precomputed files (no words, or one word of one stem, no filter) or from
+/// the facet files; on the English and the Chinese pages, where a case only in English
+/// ranks after a Chinese one at equal relevance.
+#[test]
+fn the_browser_engine_agrees_with_the_reference_engine() {
+    let bundled = SiteTest::bundled().build();
+    let fixture = SiteTest::from_fixture("search").build();
+    let yaml =
+        std::fs::read_to_string(crate::support::repo_root().join("tests/relevance/queries.yaml"))
+            .unwrap();
+    let judged: Vec<serde_json::Value> = serde_norway::from_str(&yaml).unwrap();
+    let mut queries: Vec<(String, Vec<(&str, &str)>)> = vec![
+        (String::new(), vec![]),
+        ("security".into(), vec![]),
+        ("security ".into(), vec![]),
+        ("安全".into(), vec![]),
+        ("delivery".into(), vec![("institution", "abc")]),
+        ("security".into(), vec![("level", "2"), ("domain", "security-testing")]),
+        (String::new(), vec![("module", "devsecops")]),
+        ("container".into(), vec![]),
+        ("container".into(), vec![("institution", "beta-bank")]),
+        ("alpha".into(), vec![]),
+    ];
+    queries
+        .extend(judged.iter().map(|j| (j["q"].as_str().unwrap_or_default().to_string(), vec![])));
+    let mut precomputed = 0;
+    for (out, lang) in [(bundled.out(), ""), (bundled.out(), "zh/"), (fixture.out(), "")] {
+        let dir = out.join(lang).join("search");
+        let reference = super::searcher_at(&dir);
+        let Some(js) = browser_engine(&dir, &queries) else { return };
+        for ((q, filters), got) in queries.iter().zip(&js) {
+            if got["chips"].as_u64() != Some(0) {
+                continue; // the reference engine does not read names as filters
+            }
+            let mut query = Query::new(q);
+            for (k, v) in filters {
+                query = query.filter(k, v);
+            }
+            let want = reference.search(&query);
+            let docs: Vec<u64> = want.hits.iter().map(|h| u64::from(h.doc)).collect();
+            assert_eq!(got["docs"], serde_json::json!(docs), "{lang}{q:?} {filters:?}");
+            for (facet, values) in &want.counts {
+                let counts: Vec<usize> = values.iter().map(|v| v.1).collect();
+                assert_eq!(
+                    got["counts"][facet],
+                    serde_json::json!(counts),
+                    "{lang}{q:?} {filters:?}: {facet}"
+                );
+            }
+            let read = got["read"].to_string();
+            if !read.contains("f/") {
+                precomputed += 1;
+            }
+        }
+    }
+    assert!(precomputed > 20, "{precomputed} queries were counted without the facet files");
 }

@@ -496,10 +496,10 @@
     return { docs: Int32Array.from(docs), imp: Uint8Array.from(imp) };
   }
 
-  function readDocList(s) {
+  // A string of varints → the numbers.
+  function readVarints(s) {
     var out = [];
     var pos = 0;
-    var prev = -1;
     while (pos < s.length) {
       var v = 0;
       var shift = 0;
@@ -509,10 +509,17 @@
         v += (d & 31) * Math.pow(2, shift);
         shift += 5;
       } while (d >= 32 && pos < s.length);
-      prev += v + 1;
-      out.push(prev);
+      out.push(v);
     }
     return out;
+  }
+
+  function readDocList(s) {
+    var prev = -1;
+    return readVarints(s).map(function (gap) {
+      prev += gap + 1;
+      return prev;
+    });
   }
 
   function readFixed(s, width, n) {
@@ -560,6 +567,8 @@
   // answers queries. No DOM here.
 
   var PREFIX_SHARDS = 2;
+  // A query with fewer results than this "finds little" and gets spelling suggestions.
+  var FEW = 3;
 
   function createEngine(load) {
     var meta = null;
@@ -569,6 +578,7 @@
     var cache = new Map();
     var postingsCache = new Map();
     var resultDocs = null; // 1 for a result record without a case study, else 0
+    var otherDocs = null; // 1 for a case study not in the pages' language, else 0
 
     function once(path) {
       if (!cache.has(path)) {
@@ -603,6 +613,10 @@
       resultDocs = new Uint8Array(n);
       readDocList(meta.results || "").forEach(function (d) {
         if (d < n) resultDocs[d] = 1;
+      });
+      otherDocs = new Uint8Array(n);
+      readDocList(meta.other || "").forEach(function (d) {
+        if (d < n) otherDocs[d] = 1;
       });
       facets = meta.facets.map(function (f) {
         var index = new Map();
@@ -703,9 +717,27 @@
     }
 
     function postings(shard, k) {
-      var key = shard.index + ":" + k;
-      if (!postingsCache.has(key)) postingsCache.set(key, readPostings(shard.p[k][2]));
+      var e = shard.p[k];
+      var key = e[3] != null ? "p" + e[3] : shard.index + ":" + k;
+      if (!postingsCache.has(key)) postingsCache.set(key, readPostings(e[2]));
       return postingsCache.get(key);
+    }
+
+    // Loads the postings of the common stems the words match, which are files of their
+    // own (`[stem, idf, "", n]` is `p/<n>.json.gz`), into their shard entries.
+    function loadPostings(words, shards) {
+      var loads = [];
+      words.forEach(function (w) {
+        stemsOf(w, shards).forEach(function (s) {
+          var e = s.shard.p[s.ref];
+          if (e[3] == null || e.loaded) return;
+          loads.push(once("p/" + e[3] + ".json.gz").then(function (p) {
+            e[2] = p;
+            e.loaded = true;
+          }));
+        });
+      });
+      return Promise.all(loads);
     }
 
     // The dictionary keys a word is looked up under: itself and its stem.
@@ -756,6 +788,27 @@
         });
       }
       return stems;
+    }
+
+    // A pair of Chinese characters that spans two words of a query written without a
+    // space ("安全度量": 安全, 全度, 度量) and occurs nowhere is not required when each of
+    // its characters is in a pair of the query that is found.
+    function dropBridges(words, shards) {
+      var found = words.map(function (w) {
+        return stemsOf(w, shards).length > 0;
+      });
+      function pair(w) {
+        var c = Array.from(w);
+        return c.length === 2 && isCjk(c[0].codePointAt(0)) && isCjk(c[1].codePointAt(0));
+      }
+      return words.filter(function (w, k) {
+        if (found[k] || !pair(w.word)) return true;
+        return !Array.from(w.word).every(function (c) {
+          return words.some(function (o, j) {
+            return j !== k && found[j] && pair(o.word) && o.word.indexOf(c) >= 0;
+          });
+        });
+      });
     }
 
     // Facet filters: explicit ones (`filters`, facet key → ids) and those of the chips.
@@ -851,26 +904,99 @@
       return out;
     }
 
-    // Corrections for the words that matched nothing: [{ word, correction }].
-    function suggest(words, perWord, shards) {
-      var out = [];
-      words.forEach(function (w, k) {
-        if (perWord[k] > 0 || isCjk(w.word.codePointAt(0))) return;
-        var cands = [];
-        shardsFor(w).forEach(function (si) {
-          var shard = shards.get(si);
-          shard.w.forEach(function (word, j) {
-            var p = shard.p[shard.t[j]];
-            cands.push({ word: word, display: word, weight: -p[1] });
-          });
-        });
-        vocabularyWords().forEach(function (c) {
-          cands.push(c);
-        });
-        var best = closest(w.word, cands);
-        if (best) out.push({ word: w.word, correction: best.display });
+    // Precomputed counts (src/search/counts.rs): per facet, varint(values with a count),
+    // then (value gap, count - 1) for each.
+    function readCounts(s) {
+      var nums = readVarints(s);
+      var out = new Map();
+      var pos = 0;
+      facets.forEach(function (f) {
+        var c = new Array(f.values.length).fill(0);
+        var k = nums[pos++] || 0;
+        var v = -1;
+        for (var i = 0; i < k; i++) {
+          v += nums[pos++] + 1;
+          var n = nums[pos++] + 1;
+          if (v < c.length) c[v] = n;
+        }
+        out.set(f.key, c);
       });
       return out;
+    }
+
+    // The counts of every facet value over `res`: precomputed when there is no filter
+    // and no word (`meta.all`) or one word that matched one stem (`c/<shard>`), else
+    // counted over the facet files (loaded here).
+    function countsFor(res) {
+      if (!res.sets.length && !res.words.length) return Promise.resolve(readCounts(meta.all || ""));
+      if (!res.sets.length && res.words.length === 1 && res.firstStems.length === 1) {
+        var s = res.firstStems[0];
+        return once("c/" + s.shard.index + ".json.gz").then(function (c) {
+          return readCounts(c[s.ref] || "");
+        });
+      }
+      return Promise.all(facets.map(loadFacet)).then(function () {
+        return counts(res);
+      });
+    }
+
+    // Corrections when a query finds little (fewer than FEW results): for each word that
+    // matched nothing, or few documents, the closest dictionary word or name (institution,
+    // module, type) that is more common: [{ word, correction }].
+    function suggest(words, perWord, shards, hitCount) {
+      var out = [];
+      if (hitCount >= FEW) return out;
+      words.forEach(function (w, k) {
+        if (perWord[k] >= FEW || isCjk(w.word.codePointAt(0))) return;
+        var stems = new Set([Stem(w.word)]);
+        stemsOf(w, shards).forEach(function (s) {
+          stems.add(s.shard.p[s.ref][0]);
+        });
+        // A word that matched nothing may be any dictionary word misspelt; one that
+        // matched a few documents is a real word, so only a name (institution, module,
+        // type) is offered for it: "Zhengzou" → "Zhengzhou".
+        var cands = [];
+        if (perWord[k] === 0) {
+          shardsFor(w).forEach(function (si) {
+            var shard = shards.get(si);
+            shard.w.forEach(function (word, j) {
+              var p = shard.p[shard.t[j]];
+              cands.push({ word: word, display: word, weight: -p[1] });
+            });
+          });
+        }
+        vocabularyWords().forEach(function (c) {
+          if (!stems.has(c.word) && !stems.has(Stem(c.word))) cands.push(c);
+        });
+        var best = closest(w.word, cands);
+        // For a word the text has, one typo at most.
+        if (!best || (perWord[k] > 0 && editDistance(w.word, best.word, 1) > 1)) return;
+        var own = Infinity;
+        stemsOf(w, shards).forEach(function (s) {
+          if (!s.completion) own = Math.min(own, s.shard.p[s.ref][1]);
+        });
+        out.push({ word: w.word, correction: best.display, check: perWord[k] > 0 ? { word: best.word, idf: own } : null });
+      });
+      return out;
+    }
+
+    // Keeps a name offered for a word that the text has (`check`) only when the name is
+    // far more common (its idf at least 1.0 lower, about three times the documents), read
+    // from its shard: a rare word that is a real word ("thread") is left alone.
+    function confirm(suggestions) {
+      return Promise.all(suggestions.map(function (s) {
+        if (!s.check) return s;
+        var key = Stem(s.check.word);
+        return loadShard(shardFor(meta.shards, key)).then(function (shard) {
+          var j = lowerBound(shard.w, key);
+          if (j >= shard.w.length || shard.w[j] !== key) return null;
+          return shard.p[shard.t[j]][1] + 1000 <= s.check.idf ? s : null;
+        });
+      })).then(function (list) {
+        return list.filter(Boolean).map(function (s) {
+          return { word: s.word, correction: s.correction };
+        });
+      });
     }
 
     var vocabWords = null;
@@ -905,23 +1031,28 @@
           });
         });
         var sets = selectedSets(state.filters, parsed.chips);
-        var facetLoads = withCounts ? facets : sets.map(function (s) { return s.facet; });
+        var shards = new Map();
         return Promise.all([
-          Promise.all(Array.from(need).map(loadShard)),
-          Promise.all(facetLoads.map(loadFacet))
-        ]).then(function (loaded) {
-          var shards = new Map();
-          loaded[0].forEach(function (s) {
-            shards.set(s.index, s);
-          });
+          Promise.all(Array.from(need).map(loadShard)).then(function (loaded) {
+            loaded.forEach(function (s) {
+              shards.set(s.index, s);
+            });
+            words = dropBridges(words, shards);
+            return loadPostings(words, shards);
+          }),
+          Promise.all(sets.map(function (s) { return loadFacet(s.facet); }))
+        ]).then(function () {
           var m = match(words, shards);
           var hits = m.candidates.filter(function (h) {
             return passes(sets, h[0], null);
           });
           var sort = words.length ? state.sort : state.sort === "oldest" ? "oldest" : "newest";
           if (sort === "relevance") {
+            // A case study in another language than the page's counts 4/5.
             hits.sort(function (a, b) {
-              return b[1] - a[1] || a[0] - b[0];
+              var ka = a[1] * (otherDocs[a[0]] ? 4 : 5);
+              var kb = b[1] * (otherDocs[b[0]] ? 4 : 5);
+              return kb - ka || a[0] - b[0];
             });
           } else if (sort === "oldest") {
             hits.sort(function (a, b) {
@@ -932,10 +1063,17 @@
           hits.forEach(function (h) {
             results += resultDocs[h[0]];
           });
-          var res = { hits: hits, results: results, words: words, stems: m.stems, chips: parsed.chips, text: parsed.text, candidates: m.candidates, sets: sets };
+          var firstStems = words.length ? stemsOf(words[0], shards) : [];
+          var res = { hits: hits, results: results, words: words, stems: m.stems, chips: parsed.chips, text: parsed.text, candidates: m.candidates, sets: sets, firstStems: firstStems };
           res.counts = counts(res);
-          res.suggestions = hits.length ? [] : suggest(words, m.perWord, shards);
-          return res;
+          return confirm(suggest(words, m.perWord, shards, hits.length)).then(function (sugg) {
+            res.suggestions = sugg;
+            if (!withCounts) return res;
+            return countsFor(res).then(function (c) {
+              res.counts = c;
+              return res;
+            });
+          });
         });
       });
     }
@@ -944,6 +1082,7 @@
       ready: ready,
       search: search,
       counts: counts,
+      countsFor: countsFor,
       record: record,
       text: text,
       loadAllFacets: loadAllFacets,
@@ -988,6 +1127,7 @@
   var BASE = root.getAttribute("data-base") || "/";
   var INDEX = root.getAttribute("data-index") || BASE + "search/";
   var PAGE = 10;
+  var SIDE_LANG = /^zh/i.test(document.documentElement.lang || "") ? "en" : "zh-CN";
 
   // The page's texts, from the theme's string catalogue in the page's language
   // (search.html writes them as JSON; see themes/default/i18n/*.yaml, `search_ui`).
@@ -1139,13 +1279,15 @@
       });
   }
 
-  // The facet files, for complete counts: fetched once the filter panel is open (on
-  // narrow screens it starts closed, and a reader who never opens it never pays for them).
+  // The counts of the filter panel, once it is open (on narrow screens it starts closed,
+  // and a reader who never opens it never pays for them): precomputed for no words or one
+  // word, else counted over the facet files (engine.countsFor).
   function loadCounts() {
     var my = runId;
-    return engine.loadAllFacets().then(function () {
-      if (my !== runId || !result) return;
-      result.counts = engine.counts(result);
+    var res = result;
+    return engine.countsFor(res).then(function (c) {
+      if (my !== runId || result !== res) return;
+      result.counts = c;
       updateFacets();
     });
   }
@@ -1226,7 +1368,8 @@
         var count = el("span", { class: "count", "aria-hidden": "true" });
         var hidden = el("span", { class: "visually-hidden" });
         var name = el("span", { class: "facet-name", text: facetValueLabel(f, v) });
-        if (v.zh) name.appendChild(el("span", { class: "zh", text: " " + v.zh, lang: "zh-CN" }));
+        // The side name is in the other language (English on Chinese pages).
+        if (v.zh) name.appendChild(el("span", { class: "zh", text: " " + v.zh, lang: SIDE_LANG }));
         var label = el("label", { for: id }, [cb, name, count, hidden]);
         var sub = f.key === "module" && v.part != null && v.part !== i;
         var li = el("li", { class: sub ? "facet-sub" : "" }, [label]);
@@ -1401,6 +1544,15 @@
     return el("p", { class: "search-suggestion" }, trNodes("did_you_mean", { q: a }));
   }
 
+  // "Did you mean …?" above the results when a query finds a few (with none, the empty
+  // state shows it).
+  var suggestEl = null;
+  function renderSuggestion() {
+    if (suggestEl) suggestEl.remove();
+    suggestEl = result.hits.length ? suggestion() : null;
+    if (suggestEl) listEl.parentNode.insertBefore(suggestEl, listEl);
+  }
+
   function clearFilters() {
     state.filters = new Map();
     run("push");
@@ -1430,6 +1582,8 @@
       if (mean) msg += tr("did_you_mean_status", { q: mean.querySelector("a").textContent });
     } else {
       msg = tr("matches", { n: n, what: what, words: words, end: end });
+      var few = result.suggestions.length ? suggestion() : null;
+      if (few) msg += tr("did_you_mean_status", { q: few.querySelector("a").textContent });
     }
     statusEl.textContent = msg;
   }
@@ -1463,17 +1617,22 @@
     var to = Math.min(hits.length, shown + PAGE);
     var slice = hits.slice(from, to);
     var my = runId;
+    // A result's record and its text (for the excerpt) are fetched together; without
+    // its text a result still shows, without excerpt.
     return Promise.all(slice.map(function (h) {
-      return engine.record(h[0]);
+      return Promise.all([engine.record(h[0]), engine.text(h[0]).catch(function () {
+        return "";
+      })]);
     })).then(function (recs) {
       if (my !== runId) return;
       if (fresh) {
         clear(listEl);
         announce();
         renderEmpty();
+        renderSuggestion();
       }
-      recs.forEach(function (rec, k) {
-        listEl.appendChild(renderHit(slice[k][0], rec, from + k));
+      recs.forEach(function (rt, k) {
+        listEl.appendChild(renderHit(slice[k][0], rt[0], from + k, String(rt[1] || "")));
       });
       shown = to;
       moreEl.hidden = shown >= hits.length;
@@ -1498,20 +1657,19 @@
     return BASE + section + "/" + id + "/";
   }
 
-  function renderHit(doc, rec, rank) {
-    if (rec[8]) return renderResultHit(doc, rec, rank);
+  function renderHit(doc, rec, rank, text) {
+    if (rec[7]) return renderResultHit(doc, rec, rank, text);
     var slug = rec[0];
     var title = rec[1];
     var project = rec[2];
     var date = rec[3];
-    var text = rec[4];
     var inst = engine.facet("institution");
     var mod = engine.facet("module");
     var lvl = engine.facet("level");
-    var instV = inst.values[rec[5]];
-    var modI = rec[6];
+    var instV = inst.values[rec[4]];
+    var modI = rec[5];
     var modV = mod.values[modI];
-    var lvlV = lvl.values[rec[7]];
+    var lvlV = lvl.values[rec[6]];
 
     var levelBadge = el("a", {
       class: "level level-" + lvlV.number + (/\+$/.test(lvlV.value) ? " level-plus" : ""),
@@ -1525,19 +1683,9 @@
       var partV = mod.values[modV.part];
       moduleLine.push(el("span", { class: "muted" }, trNodes("in_part", { part: el("a", { href: termUrl(mod.section, partV.id), text: partV.name }) })));
     }
+    // The excerpt is centred on the passage with the most matched words.
     var excerpt = el("p", { class: "result-excerpt" });
     highlightInto(excerpt, text, result.stems, true);
-    if (result.stems.size) {
-      // The record holds the start of the text; the whole text centres the excerpt on
-      // the passage with the most matched words.
-      var my = runId;
-      var stems = result.stems;
-      engine.text(doc).then(function (full) {
-        if (my !== runId) return;
-        clear(excerpt);
-        highlightInto(excerpt, full, stems, true);
-      }, function () {});
-    }
     var article = el("article", { class: "card result" }, [
       el("div", { class: "card-top" }, [levelBadge, el("time", { datetime: date, text: formatDate(date) })]),
       el("h3", { class: "card-title" }, [titleLink]),
@@ -1552,15 +1700,15 @@
   // The compact card of a result record without a case study: a label, the date (or
   // "by DATE"), the count, the institution, project, module and level, the record's note.
   // It links to the /results/ view of its institution and module.
-  function renderResultHit(doc, rec, rank) {
-    var extra = rec[8];
+  function renderResultHit(doc, rec, rank, text) {
+    var extra = rec[7];
     var date = rec[3];
     var inst = engine.facet("institution");
     var mod = engine.facet("module");
     var lvl = engine.facet("level");
-    var instV = inst.values[rec[5]];
-    var modV = mod.values[rec[6]];
-    var lvlV = lvl.values[rec[7]];
+    var instV = inst.values[rec[4]];
+    var modV = mod.values[rec[5]];
+    var lvlV = lvl.values[rec[6]];
     var titleLink = el("a", { href: BASE + extra.url });
     highlightInto(titleLink, rec[1], result.stems, false);
     var when = el("time", { datetime: date, text: extra.known_by ? tr("by", { date: formatDate(date) }) : formatDate(date) });
@@ -1572,16 +1720,7 @@
     if (lvlV) meta.push(el("a", { href: termUrl(lvl.section, lvlV.id), text: tr("level_short", { level: lvlV.value }) }));
     else meta.push(el("span", { class: "muted", text: tr("level_not_reported") }));
     var excerpt = el("p", { class: "result-excerpt" });
-    highlightInto(excerpt, rec[4], result.stems, true);
-    if (result.stems.size) {
-      var my = runId;
-      var stems = result.stems;
-      engine.text(doc).then(function (full) {
-        if (my !== runId) return;
-        clear(excerpt);
-        highlightInto(excerpt, full, stems, true);
-      }, function () {});
-    }
+    highlightInto(excerpt, text, result.stems, true);
     var article = el("article", { class: "card result result-record" }, [
       el("div", { class: "card-top" }, top),
       el("h3", { class: "card-title" }, [titleLink]),
