@@ -18,6 +18,7 @@ mod html;
 mod i18n;
 mod inputs;
 mod kitchen;
+mod layout;
 mod links;
 mod matrix;
 mod output_safety;
