@@ -22,6 +22,7 @@ mod layout;
 mod links;
 mod matrix;
 mod output_safety;
+mod overview;
 mod pagination;
 mod reports;
 mod results;
