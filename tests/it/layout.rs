@@ -272,3 +272,14 @@ fn the_matrix_scrolls_in_its_own_frame_with_sticky_first_column_and_header() {
         }
     }
 }
+
+#[test]
+fn content_keeps_its_distance_from_the_footer() {
+    let Some(all) = findings() else { return };
+    let flush: Vec<String> = all
+        .iter()
+        .filter(|f| f.json["footer_gap"].as_f64().is_none_or(|gap| gap < 24.0))
+        .map(|f| format!("{}: {} px", f.at, f.json["footer_gap"]))
+        .collect();
+    assert!(flush.is_empty(), "content within 24 px of the footer:\n{}", flush.join("\n"));
+}

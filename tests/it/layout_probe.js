@@ -219,6 +219,20 @@
     };
   }
 
+  // The room between the page's content and the footer.
+  function footerGap() {
+    var main = document.querySelector("main"), footer = document.querySelector(".site-footer");
+    if (!main || !footer) return null;
+    var bottom = null;
+    for (var i = 0; i < main.children.length; i++) {
+      var c = main.children[i];
+      if (!visible(c)) continue;
+      var b = c.getBoundingClientRect().bottom;
+      if (bottom === null || b > bottom) bottom = b;
+    }
+    return bottom === null ? null : footer.getBoundingClientRect().top - bottom;
+  }
+
   function run() {
     var report = {
       url: location.pathname,
@@ -228,7 +242,8 @@
       wrapped_dates: wrappedDates(),
       truncated: truncated(),
       header: header(),
-      matrix: matrix()
+      matrix: matrix(),
+      footer_gap: footerGap()
     };
     document.documentElement.setAttribute("data-layout", JSON.stringify(report));
   }
