@@ -38,6 +38,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/header.html",
     "partials/footer.html",
     "partials/table_tools.html",
+    "partials/levels.html",
 ];
 
 /// The default theme's static files (path under the output root, bytes).

@@ -527,6 +527,8 @@ pub(crate) struct TermsView {
     pub groups: Vec<TermGroup>,
     /// Number of terms.
     pub total_terms: usize,
+    /// The levels explained, on the levels index only.
+    pub levels: Option<crate::site::pages::levels::LevelsView>,
 }
 
 /// A listing of all case studies, paginated.
@@ -736,4 +738,12 @@ pub(crate) struct HomeView<'a> {
     pub by_year: Vec<Count>,
     /// Results per institution type.
     pub by_type: Vec<Count>,
+    /// The newest results' table rows (HTML).
+    pub latest_results: Vec<&'a str>,
+    /// The levels on record and their counts.
+    pub levels: crate::site::pages::levels::LevelsView,
+    /// Institutions × parts, the highest level and number of results in each.
+    pub preview: crate::site::pages::home::MatrixPreview,
+    /// The participation chart of the statistics page (inline SVG), when there is data.
+    pub trend: Option<String>,
 }

@@ -259,6 +259,12 @@ fn year_axis(dates: &[Date]) -> TimeAxis {
     }
 }
 
+/// The participation chart of the statistics page (institutions per year and in total),
+/// for pages that show it outside the statistics page (the home page).
+pub(crate) fn participation_chart(site: &Site, st: &Stats, strings: &Strings) -> Option<String> {
+    chart(site, st, strings, TableId::ResultsByYear)
+}
+
 /// The small results-per-year chart of an institution's or a module's page, titled from
 /// the catalogue (`chart.spark.title`).
 pub(crate) fn term_chart(

@@ -4,7 +4,8 @@
 //! [`Job`] to its template. The statistics page's builder lives with the statistics.
 
 mod case;
-mod home;
+pub(crate) mod home;
+pub(crate) mod levels;
 mod listing;
 mod results;
 pub(crate) mod term;

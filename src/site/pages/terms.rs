@@ -86,6 +86,7 @@ impl Renderer<'_> {
             intro: self.text(intro_key(kind)).into(),
             total_terms: tax.of(kind).len(),
             groups,
+            levels: (kind == TermKind::Level).then(|| self.levels_view()),
         };
         let meta = self.meta(
             self.kind_name(kind, true).into(),

@@ -73,7 +73,7 @@ fn csv_document(header: &str, lines: impl IntoIterator<Item = String>) -> String
 // `/results/`
 
 /// Sort rank of a level: 0 when not given, then 1, 1+, 2, … 5 as 1 to 9.
-fn level_rank(level: Option<Level>) -> u8 {
+pub(crate) fn level_rank(level: Option<Level>) -> u8 {
     level.map_or(0, |l| l.number * 2 - 1 + u8::from(l.plus))
 }
 
