@@ -20,7 +20,7 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: CLASS_PREFI
 
 /// The most memory each thread's line cache may hold (an estimate, see [`LineEntry::cost`]).
 /// When it is full, lines not yet in it are parsed without being kept.
-const LINE_CACHE_BUDGET: usize = 24 << 20;
+const LINE_CACHE_BUDGET: usize = 8 << 20;
 
 thread_local! {
     /// The line cache of this thread. syntect's parser states hold Oniguruma match regions,
