@@ -7,8 +7,8 @@
 #   bench/hugo.sh --clean   delete the sites it generated ($BENCH_DIR/hugo-*) and exit
 #
 # Environment: BENCH_DIR (default /dev/shm/casebook-bench), SEED (default 42), RUNS (measured
-# runs per tool, default 5), BENCH_TIMER=python (force the fallback timer), HUGO (the hugo
-# binary, default: hugo on PATH).
+# runs per tool, the tools alternating, default 5), BENCH_TIMER=python (force the fallback
+# timer), HUGO (the hugo binary, default: hugo on PATH).
 set -euo pipefail
 
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -92,52 +92,54 @@ count_pages() {
     echo $((all - stubs))
 }
 
-# Runs one warm-up and RUNS measured clean builds of tool $1 (casebook or hugo) into a fresh
-# output directory each time; appends a table row to `rows` and the median wall to `walls`.
+# Runs one clean build of tool $1 (casebook or hugo) into a fresh output directory; run 0
+# is the warm-up, the others are appended to the tool's wall, CPU and RSS lists. The two
+# tools alternate run by run (casebook, hugo, casebook, ...) so that both see the same load.
 rows=()
 declare -A wall_of cpu_of
-measure() {
-    local tool=$1 out="$base/$1-out" r status wall user sys kib cpu peak_kib=0
-    : >"$tmp/walls"
-    : >"$tmp/cpus"
-    for ((r = 0; r <= RUNS; r++)); do
-        rm -rf -- "$out"
-        status=0
-        case $tool in
-            casebook)
-                "${timer[@]}" "$tmp/time" "$BIN" build --root "$base/casebook" --output "$out" \
-                    >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
-                ;;
-            hugo)
-                # --noBuildLock: no .hugo_build.lock written into the source tree.
-                "${timer[@]}" "$tmp/time" "$HUGO" --source "$base/hugo" --destination "$out" \
-                    --noBuildLock >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
-                ;;
-        esac
-        if ((status != 0)); then
-            echo "$tool build failed (exit $status):" >&2
-            tail -n 20 "$tmp/stderr" "$tmp/stdout" >&2
-            exit 1
-        fi
-        # Hugo reports template problems as WARN/ERROR lines and may still exit 0.
-        if [[ -s $tmp/stderr ]] || grep -q -E '^(WARN|ERROR)' "$tmp/stdout"; then
-            echo "$tool printed diagnostics:" >&2
-            { tail -n 5 "$tmp/stderr"; grep -E '^(WARN|ERROR)' "$tmp/stdout" | head -n 5; } >&2
-        fi
-        read -r wall user sys kib < <(tail -n 1 "$tmp/time")
-        if ((r == 0)); then
-            echo "$tool: warm-up ${wall}s"
-            continue
-        fi
-        cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-        echo "$wall" >>"$tmp/walls"
-        echo "$cpu" >>"$tmp/cpus"
-        ((kib > peak_kib)) && peak_kib=$kib
-        printf '%s: run %d/%d  wall %ss  cpu %ss  rss %d MiB\n' "$tool" "$r" "$RUNS" "$wall" "$cpu" $((kib / 1024))
-    done
-    local wall_med cpu_med pages bytes version
-    wall_med=$(median <"$tmp/walls")
-    cpu_med=$(median <"$tmp/cpus")
+run_one() {
+    local tool=$1 r=$2 out="$base/$1-out" status wall user sys kib cpu
+    rm -rf -- "$out"
+    status=0
+    case $tool in
+        casebook)
+            "${timer[@]}" "$tmp/time" "$BIN" build --root "$base/casebook" --output "$out" \
+                >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+            ;;
+        hugo)
+            # --noBuildLock: no .hugo_build.lock written into the source tree.
+            "${timer[@]}" "$tmp/time" "$HUGO" --source "$base/hugo" --destination "$out" \
+                --noBuildLock >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+            ;;
+    esac
+    if ((status != 0)); then
+        echo "$tool build failed (exit $status):" >&2
+        tail -n 20 "$tmp/stderr" "$tmp/stdout" >&2
+        exit 1
+    fi
+    # Hugo reports template problems as WARN/ERROR lines and may still exit 0.
+    if [[ -s $tmp/stderr ]] || grep -q -E '^(WARN|ERROR)' "$tmp/stdout"; then
+        echo "$tool printed diagnostics:" >&2
+        { tail -n 5 "$tmp/stderr"; grep -E '^(WARN|ERROR)' "$tmp/stdout" | head -n 5; } >&2
+    fi
+    read -r wall user sys kib < <(tail -n 1 "$tmp/time")
+    if ((r == 0)); then
+        echo "$tool: warm-up ${wall}s"
+        return
+    fi
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    echo "$wall" >>"$tmp/walls-$tool"
+    echo "$cpu" >>"$tmp/cpus-$tool"
+    echo "$kib" >>"$tmp/rss-$tool"
+    printf '%s: run %d/%d  wall %ss  cpu %ss  rss %d MiB\n' "$tool" "$r" "$RUNS" "$wall" "$cpu" $((kib / 1024))
+}
+
+# Appends tool $1's table row (medians; peak RSS the largest of its runs) to `rows`.
+summarize() {
+    local tool=$1 out="$base/$1-out" wall_med cpu_med peak_kib pages bytes version
+    wall_med=$(median <"$tmp/walls-$tool")
+    cpu_med=$(median <"$tmp/cpus-$tool")
+    peak_kib=$(sort -n "$tmp/rss-$tool" | tail -n 1)
     pages=$(count_pages "$out")
     bytes=$(du -sb "$out" | cut -f1)
     if [[ $tool == casebook ]]; then version=$casebook_version; else version=$hugo_version; fi
@@ -148,8 +150,12 @@ measure() {
     rm -rf -- "$out"
 }
 
-measure casebook
-measure hugo
+for ((r = 0; r <= RUNS; r++)); do
+    run_one casebook "$r"
+    run_one hugo "$r"
+done
+summarize casebook
+summarize hugo
 
 load=$(bench_load)
 echo

@@ -28,6 +28,16 @@ import threading
 import time
 
 
+def memory(pid):
+    """Resident and peak resident memory of process `pid` in MiB (Linux; None elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            fields = dict(line.split(":", 1) for line in f)
+        return tuple(int(fields[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM"))
+    except (OSError, KeyError, ValueError):
+        return None
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -131,6 +141,10 @@ def main():
             sys.exit("server did not start:\n" + "\n".join(log))
         print(f"first build and start: {time.perf_counter() - started:.2f} s ({log[0]})")
         fetch(port, page)
+        print(f"first page served: {time.perf_counter() - started:.2f} s")
+        time.sleep(3.0)  # the search index is built after the server starts
+        if mem := memory(server.pid):
+            print(f"resident after start: {mem[0]} MiB (peak {mem[1]} MiB)")
         events = Events(port)
         time.sleep(0.3)
         to_event, to_page = [], []
@@ -157,6 +171,8 @@ def main():
             f"(includes the server's {50} ms debounce)"
         )
         print("server log (last build):", next((l for l in reversed(log) if l.startswith("built ")), "?"))
+        if mem := memory(server.pid):
+            print(f"resident after the edits: {mem[0]} MiB (peak {mem[1]} MiB)")
     finally:
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)

@@ -1,5 +1,7 @@
 //! Times `casebook serve`'s rebuild path in-process: a first build with a cache, then
-//! rebuilds after editing one case study (its body), printing each stage.
+//! rebuilds after editing one case study (its body), printing each stage, the process's
+//! CPU time for the build (on Linux; wall times are noisy on a shared machine, CPU time
+//! much less) and its resident memory after it.
 //!
 //!     cargo run --release --example rebuild_timing -- SITE_DIR [EDITS]
 use std::time::Instant;
@@ -28,12 +30,17 @@ fn main() {
             std::fs::write(&case, format!("{original}\nEdit number {round}.\n")).unwrap();
         }
         let start = Instant::now();
+        let cpu_start = cpu_ms();
         let generated = casebook::generate_deferred(&options, Some(&mut cache)).expect("build");
         let total = start.elapsed();
+        let cpu = cpu_ms().zip(cpu_start).map(|(end, start)| end - start);
         let label = if round == 0 { "first build".to_string() } else { format!("edit {round}") };
         println!(
-            "{label}: {:.0} ms, {} pages ({} rendered, {} reused)",
+            "{label}: {:.0} ms wall, {} ms CPU, {} MiB resident (peak {} MiB), {} pages ({} rendered, {} reused)",
             total.as_secs_f64() * 1000.0,
+            cpu.map_or("?".into(), |c| c.to_string()),
+            memory_mib("VmRSS:").map_or("?".into(), |m| m.to_string()),
+            memory_mib("VmHWM:").map_or("?".into(), |m| m.to_string()),
             generated.pages,
             cache.last.rendered,
             cache.last.reused
@@ -43,4 +50,21 @@ fn main() {
         }
     }
     std::fs::write(&case, original).unwrap();
+}
+
+/// User plus system CPU time of this process in milliseconds, from `/proc/self/stat`
+/// (clock ticks, 100 per second on Linux); `None` elsewhere.
+fn cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name (which may hold spaces) and its closing parenthesis.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks * 10)
+}
+
+/// A memory figure of `/proc/self/status` (`VmRSS:`, `VmHWM:`) in MiB; `None` elsewhere.
+fn memory_mib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    Some(line[field.len()..].trim().trim_end_matches(" kB").parse::<u64>().ok()? / 1024)
 }

@@ -207,6 +207,37 @@ fn every_code_block_of_the_highlighting_fixture_is_highlighted() {
     assert!(long.is_empty(), "lines that would make a code block scroll: {long:#?}");
 }
 
+/// The dev server's rebuilds reuse parsed code lines (issue 19: syntect's parse of a line in
+/// a parser state is kept per thread): after an edit that changes one block, repeats
+/// another and adds a plain-text one, every file is what a fresh build of the edited site
+/// writes, and the edit shows.
+#[test]
+fn a_cached_rebuild_highlights_code_like_a_fresh_build() {
+    let t = SiteTest::from_fixture("code_highlighting");
+    let options = casebook::BuildOptions::new(t.root());
+    let files = |g: casebook::Generated| -> Vec<(String, Vec<u8>)> {
+        g.files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
+    };
+    let mut cache = casebook::BuildCache::default();
+    let first = files(casebook::generate_with(&options, Some(&mut cache)).unwrap());
+    let path = t.root().join("content/cases/alpha-code.md");
+    let source = fs::read_to_string(&path).unwrap();
+    let edited = source.replacen("# Deploy after the scan passes.", "# Deploy when green.", 1)
+        + "\n```bash\n# Deploy when green.\n```\n\n```txt\nscan <ok> & done\n```\n";
+    fs::write(&path, edited).unwrap();
+    let rebuilt = files(casebook::generate_with(&options, Some(&mut cache)).unwrap());
+    let fresh = files(casebook::generate(&options).unwrap());
+    assert_ne!(rebuilt, first, "the edit shows");
+    assert_eq!(rebuilt.len(), fresh.len());
+    for ((path, got), (_, want)) in rebuilt.iter().zip(&fresh) {
+        assert!(got == want, "{path} differs from a fresh build");
+    }
+    let page = &rebuilt.iter().find(|(p, _)| p == "cases/alpha-code/index.html").unwrap().1;
+    let page = String::from_utf8_lossy(page);
+    assert!(page.contains("<span class=\"hl-text hl-plain\">scan &lt;ok&gt; &amp; done\n</span>"));
+    assert_eq!(page.matches("Deploy when green.").count(), 2, "{page}");
+}
+
 #[test]
 fn markdown_extensions_are_rendered() {
     let t = SiteTest::from_fixture("kitchen_sink").build();
