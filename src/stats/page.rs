@@ -271,7 +271,7 @@ pub(crate) fn term_chart(
     let years: Vec<String> = years.iter().map(u16::to_string).collect();
     let values: Vec<f64> = per_year.iter().map(|v| f64::from(*v)).collect();
     let title = text(strings, "chart.spark.title", &[("name", name.to_string())]);
-    charts::render_sparkbars(&format!("spark-{slug}"), &title, &years, &values, strings)
+    charts::render_year_bars(&format!("years-{slug}"), &title, &years, &values, strings)
 }
 
 #[cfg(test)]
