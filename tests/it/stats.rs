@@ -325,7 +325,7 @@ fn a_site_catalogue_overrides_chart_and_table_texts_but_not_the_downloads() {
     assert!(t.report().warnings.is_empty(), "every overridden key exists");
     let page = t.main_html("stats/index.html");
     let before = plain.main_html("stats/index.html");
-    let title = r#"<title id="chart-by-part-title">"#;
+    let title = r#"<title id="chart-by-part-w960-title">"#;
     assert!(before.contains(&format!("{title}Results per year by part</title>")));
     assert!(page.contains(&format!("{title}Ergebnisse je Teil</title>")), "chart title");
     assert!(page.contains(">Ergebnisse</text>") && !before.contains(">Ergebnisse</text>"));

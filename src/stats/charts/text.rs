@@ -112,7 +112,7 @@ pub(super) fn wrap(text: &str, size: f64, max_width: f64) -> Vec<String> {
 fn pieces(text: &str) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();
     let (mut word, mut spaced) = (String::new(), false);
-    let mut flush = |out: &mut Vec<(String, bool)>, word: &mut String, spaced: &mut bool| {
+    let flush = |out: &mut Vec<(String, bool)>, word: &mut String, spaced: &mut bool| {
         if !word.is_empty() {
             out.push((std::mem::take(word), *spaced));
             *spaced = false;
