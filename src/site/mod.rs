@@ -216,7 +216,7 @@ impl pages::Renderer<'_> {
         let site = self.site();
         let case_link = |slug: &str| {
             let case = site.cases.iter().find(|c| c.slug == slug)?;
-            Some((case.title.clone(), crate::site::views::case_url(site, case, &self.urls)))
+            Some((case.title.clone(), crate::site::views::case_url(site, case, self.urls)))
         };
         let view = stats::page::view(site, inputs.stats, inputs.tables, strings, url, &case_link);
         let meta = self.meta(

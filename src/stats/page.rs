@@ -118,17 +118,17 @@ fn table_view<'a>(
     if !dated.is_empty() || source.is_some() {
         for (row, link) in rows.to_mut().iter_mut().zip(&mut links) {
             for &i in &dated {
-                if let Some(cell) = row.get_mut(i) {
-                    if let Ok(d) = Date::parse(cell) {
-                        *cell = crate::site::locale::date(lang, d);
-                    }
+                if let Some(cell) = row.get_mut(i)
+                    && let Ok(d) = Date::parse(cell)
+                {
+                    *cell = crate::site::locale::date(lang, d);
                 }
             }
-            let cell = source.and_then(|i| row.get_mut(i));
-            if let Some((title, url)) = cell.as_deref().and_then(|c| case_link(c)) {
-                if let Some(cell) = source.and_then(|i| row.get_mut(i)) {
-                    *cell = title;
-                }
+            // A source naming a case study shows its title and links to it.
+            if let Some(cell) = source.and_then(|i| row.get_mut(i))
+                && let Some((title, url)) = case_link(cell)
+            {
+                *cell = title;
                 *link = Some(url);
             }
         }
