@@ -48,9 +48,11 @@
 //! site): it adds no dependency (about 1,400 lines of `std`-only Rust with their docs);
 //! its bytes are deterministic, so two builds of a site are byte-identical and diffs of
 //! `public/` stay meaningful; it needs no JavaScript, so the charts show with scripts off
-//! and in print; and it is small: each chart on `/stats/` is 2.5–6 KB of inline markup,
+//! and in print; and it is small: each drawing on `/stats/` is 0.3–6 KB of inline markup,
 //! styled by the theme through classes, with real `<text>` that the string catalogue
-//! fills and screen readers read.
+//! fills and screen readers read. The three drawings per chart cost the bundled `/stats/`
+//! page 46 → 103 KB, 7.2 → 10.7 KB gzipped; in exchange no drawing is ever scaled far
+//! from the size it was laid out for.
 //!
 //! The parts: `data` cleans the numbers, `scale` lays out the value axis, the time
 //! axis and category labels, `text` estimates text widths and fits labels, `svg` writes
