@@ -140,11 +140,14 @@ fn table_header_cells_share_their_column_class_and_dates_read_like_the_cards() {
     assert!(results.contains(r#"<th scope="col" data-sort="text" class="date">"#));
 }
 
-/// Measures the page in the browser once it has loaded: the smallest rendered chart text,
-/// charts whose drawing is not the only one shown or does not fill its figure, header cells
-/// aligned otherwise than their column's first cell, and dates broken over two lines.
+/// Measures the page in the browser once it has loaded: its viewport width, the smallest
+/// rendered chart text, charts whose drawing is not the only one shown or does not fill its
+/// figure, header cells aligned otherwise than their column's first cell, and dates broken
+/// over two lines. The page runs in a frame of the wanted width (headless Chromium's
+/// window is at least 500 px wide), and the result goes on the framing page's root.
 const PROBE: &str = r#"addEventListener('load', function () {
-  var out = { minFont: 1000, charts: 0, notFull: [], shown: [], misaligned: [], wrapped: [] };
+  if (document.querySelector('iframe[data-probe-frame]')) return;
+  var out = { width: innerWidth, minFont: 1000, charts: 0, notFull: [], shown: [], misaligned: [], wrapped: [] };
   document.querySelectorAll('figure').forEach(function (f) {
     var visible = Array.prototype.filter.call(f.querySelectorAll('svg.chart'), function (s) {
       return s.getBoundingClientRect().width > 0; });
@@ -180,11 +183,24 @@ const PROBE: &str = r#"addEventListener('load', function () {
     if (tops.length && Math.max.apply(null, tops) - Math.min.apply(null, tops) > 0.6 * em)
       out.wrapped.push(d.textContent.trim());
   });
-  document.documentElement.setAttribute('data-probe', JSON.stringify(out));
+  parent.document.documentElement.setAttribute('data-probe', JSON.stringify(out));
 });"#;
 
-/// Loads `url` at `width` × 2000 px and returns what [`PROBE`] measured, as JSON.
-fn probe(browser: &Path, url: &str, width: u32) -> serde_json::Value {
+/// Loads `page` in a frame `width` × 2000 px (through a framing page written to `out`,
+/// served by `server`) and returns what [`PROBE`] measured, as JSON.
+fn probe(
+    browser: &Path,
+    server: &StaticServer,
+    out: &Path,
+    page: &str,
+    width: u32,
+) -> serde_json::Value {
+    let frame = format!(
+        "<!doctype html><html><head><title>probe</title></head><body style=\"margin:0\"><iframe data-probe-frame src=\"{page}\" width=\"{width}\" height=\"2000\" style=\"border:0\"></iframe></body></html>"
+    );
+    let name = format!("probe-{width}-{}.html", page.replace('/', "_"));
+    std::fs::write(out.join(&name), frame).unwrap();
+    let url = server.url(&name);
     let profile = tempfile::Builder::new().prefix("casebook-charts-").tempdir().unwrap();
     let mut cmd = std::process::Command::new(browser);
     cmd.args([
@@ -198,9 +214,9 @@ fn probe(browser: &Path, url: &str, width: u32) -> serde_json::Value {
         "--disable-dev-shm-usage",
         "--hide-scrollbars",
     ])
-    .arg(format!("--window-size={width},2000"))
+    .arg(format!("--window-size={},2100", width.max(500) + 20))
     .arg(format!("--user-data-dir={}", profile.path().display()))
-    .args(["--virtual-time-budget=3000", "--dump-dom", url]);
+    .args(["--virtual-time-budget=3000", "--dump-dom", &url]);
     let out = output_with_timeout(&mut cmd, Duration::from_secs(90))
         .unwrap_or_else(|| panic!("the browser did not load {url} within 90 s"));
     let dom = String::from_utf8_lossy(&out.stdout);
@@ -224,8 +240,9 @@ fn charts_and_tables_read_on_a_phone_and_a_desktop_in_a_browser() {
     ];
     for width in [390, 1280] {
         for page in pages {
-            let m = probe(&browser, &server.url(page), width);
+            let m = probe(&browser, &server, &t.out(), page, width);
             let at = format!("{page} at {width} px");
+            assert_eq!(m["width"], width, "{at}: the page is laid out at the width asked for");
             if page.ends_with("stats/") {
                 assert!(m["charts"].as_u64().unwrap() >= 6, "{at}: {m}");
             }
