@@ -95,6 +95,13 @@ pub(crate) fn date(lang: Lang, d: Date) -> String {
     Locale::new(lang, built_in(lang)).date(d)
 }
 
+/// A date only known as an upper bound (`by 25 April 2024`, `2024年4月25日前`), from the
+/// built-in catalogue (`term.fact.known_by`).
+pub(crate) fn known_by(lang: Lang, d: Date) -> String {
+    let l = Locale::new(lang, built_in(lang));
+    l.fill("term.fact.known_by", &[("date", l.date(d))])
+}
+
 /// Minutes to read a text in `lang` of `words` counted words (every CJK character counts
 /// as one): about 220 English words or 400 Chinese characters a minute.
 pub(crate) fn reading_minutes(lang: Lang, words: usize) -> usize {

@@ -213,7 +213,12 @@ impl pages::Renderer<'_> {
     fn stats_page(&self) -> Context<'_> {
         let (inputs, url) = (&self.inputs, |path: &str| self.urls.abs(path));
         let strings = inputs.theme.strings();
-        let view = stats::page::view(self.site(), inputs.stats, inputs.tables, strings, url);
+        let site = self.site();
+        let case_link = |slug: &str| {
+            let case = site.cases.iter().find(|c| c.slug == slug)?;
+            Some((case.title.clone(), crate::site::views::case_url(site, case, self.urls)))
+        };
+        let view = stats::page::view(site, inputs.stats, inputs.tables, strings, url, &case_link);
         let meta = self.meta(
             self.text("page.stats.title").into(),
             self.text("page.stats.description").into(),

@@ -572,12 +572,26 @@ impl ArticleView {
     }
 }
 
+/// A record's date as tables show it, in the page's language and the cards' format:
+/// `24 December 2021`, or `by 24 December 2021` for a result only known by then
+/// (`term.fact.known_by`).
+pub(crate) fn date_label(
+    dating: crate::model::results::Dating,
+    lang: crate::model::Lang,
+) -> String {
+    use crate::model::results::Dating;
+    match dating {
+        Dating::Announced(d) => crate::site::locale::date(lang, d),
+        Dating::KnownBy(d) => crate::site::locale::known_by(lang, d),
+    }
+}
+
 /// One row of a results table: one record of [`Site::results`].
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct RecordRow {
     /// The day (`YYYY-MM-DD`).
     pub date: String,
-    /// `2021-12-24`, or `by 2021-12-24` for a result only known by then.
+    /// `24 December 2021`, or `by 24 December 2021` for a result only known by then.
     pub date_label: String,
     /// `announced` or `known_by`.
     pub dating: &'static str,
@@ -638,7 +652,7 @@ impl RecordRow {
         };
         RecordRow {
             date: record.date().to_string(),
-            date_label: record.dating.label(),
+            date_label: date_label(record.dating, site.config.pages_lang),
             dating: record.dating.kind(),
             bank: LinkView {
                 name: bank.name.clone(),

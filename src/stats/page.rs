@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::Stats;
 use super::charts::{self, Chart, Series, TimeAxis};
+use super::table::col;
 use super::table::{
     ChartSpec, Column, ColumnKind, Table, TableId, level_label, scope_display, subject_label, text,
     type_name,
@@ -32,12 +33,21 @@ pub(crate) struct StatsSection<'a> {
     csv_url: String,
 }
 
-/// A table as the page shows it: column labels from the catalogue, cells as computed.
+/// A table as the page shows it: column labels from the catalogue, each column's class
+/// (`num`, `text` or `date`: the header cell and the cells share it, so they align
+/// alike), and the cells as computed, with dates in the page's language and sources as
+/// links.
 #[derive(Serialize)]
 struct TableView<'a> {
     columns: Vec<String>,
+    classes: Vec<&'static str>,
     rows: Cow<'a, [Vec<String>]>,
+    /// Per row, the link of its source cell (reported totals), if any.
+    links: Vec<Option<String>>,
 }
+
+/// How the page finds a case study named as a source: its title and URL by slug.
+pub(crate) type CaseLink<'f> = &'f dyn Fn(&str) -> Option<(String, String)>;
 
 /// The statistics page.
 #[derive(Serialize)]
@@ -61,6 +71,7 @@ pub(crate) fn view<'a>(
     tables: &'a [Table],
     strings: &Strings,
     url: impl Fn(&str) -> String,
+    case_link: CaseLink<'_>,
 ) -> StatsView<'a> {
     let sections = tables
         .iter()
@@ -69,14 +80,7 @@ pub(crate) fn view<'a>(
             title: strings.text(&t.id.title_key()).to_string(),
             intro: strings.text(&t.id.intro_key()).to_string(),
             chart: chart(site, st, strings, t.id),
-            table: TableView {
-                columns: t
-                    .columns
-                    .iter()
-                    .map(|c| column_label(site, st, t.id, c, strings))
-                    .collect(),
-                rows: rows(t, strings),
-            },
+            table: table_view(site, st, t, strings, case_link),
             csv_url: url(&format!("stats/{}.csv", t.id)),
         })
         .collect();
@@ -94,6 +98,65 @@ pub(crate) fn view<'a>(
         batches: st.batches.len(),
         json_url: url("stats/stats.json"),
         sections,
+    }
+}
+
+/// Table `t` as the page shows it.
+fn table_view<'a>(
+    site: &Site,
+    st: &Stats,
+    t: &'a Table,
+    strings: &Strings,
+    case_link: CaseLink<'_>,
+) -> TableView<'a> {
+    let classes: Vec<&'static str> = t.columns.iter().map(column_class).collect();
+    let mut rows = rows(t, strings);
+    let lang = site.config.pages_lang;
+    let source = t.columns.iter().position(|c| c.name == col::SOURCE);
+    let mut links = vec![None; rows.len()];
+    let dated: Vec<usize> = (0..classes.len()).filter(|&i| classes[i] == "date").collect();
+    if !dated.is_empty() || source.is_some() {
+        for (row, link) in rows.to_mut().iter_mut().zip(&mut links) {
+            for &i in &dated {
+                if let Some(cell) = row.get_mut(i)
+                    && let Ok(d) = Date::parse(cell)
+                {
+                    *cell = crate::site::locale::date(lang, d);
+                }
+            }
+            // A source naming a case study shows its title and links to it.
+            if let Some(cell) = source.and_then(|i| row.get_mut(i))
+                && let Some((title, url)) = case_link(cell)
+            {
+                *cell = title;
+                *link = Some(url);
+            }
+        }
+    }
+    let columns = t.columns.iter().map(|c| column_label(site, st, t.id, c, strings)).collect();
+    TableView { columns, classes, rows, links }
+}
+
+/// How a column aligns: counts right (`num`), dates left and unbroken (`date`), names
+/// left (`text`).
+fn column_class(c: &Column) -> &'static str {
+    match (c.kind, c.name.as_str()) {
+        (ColumnKind::Fixed, col::DATE | col::FIRST_RESULT | col::LATEST_RESULT | col::AS_OF) => {
+            "date"
+        }
+        (
+            ColumnKind::Fixed,
+            col::YEAR
+            | col::MODULE
+            | col::PART
+            | col::INSTITUTION
+            | col::TYPE
+            | col::MODULES
+            | col::DOMAIN
+            | col::SCOPE
+            | col::SOURCE,
+        ) => "text",
+        _ => "num",
     }
 }
 
@@ -277,7 +340,7 @@ pub(crate) fn term_chart(
     let years: Vec<String> = years.iter().map(u16::to_string).collect();
     let values: Vec<f64> = per_year.iter().map(|v| f64::from(*v)).collect();
     let title = text(strings, "chart.spark.title", &[("name", name.to_string())]);
-    charts::render_sparkbars(&format!("spark-{slug}"), &title, &years, &values, strings)
+    charts::render_year_bars(&format!("years-{slug}"), &title, &years, &values, strings)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod case_page;
+mod charts;
 mod cli;
 mod errors;
 mod escaping;

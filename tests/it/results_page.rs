@@ -148,7 +148,7 @@ fn results_page_lists_every_record() {
         .iter()
         .find(|r| r.count == 6)
         .unwrap_or_else(|| panic!("no row for ICBC's six results"));
-    assert!(icbc.text.contains("by 2022-12-26"), "{}", icbc.text);
+    assert!(icbc.text.contains("by 26 December 2022"), "{}", icbc.text);
     assert!(icbc.text.contains("six ICBC projects had passed"), "{}", icbc.text);
     assert_eq!(icbc.level, "not reported");
     assert_eq!(icbc.source, "/cases/2022-12-26-icbc-audio-video-security/");

@@ -186,8 +186,9 @@ fn downloads_match_the_terminal_and_the_page() {
         assert!(page.contains(&format!("id=\"{id}\"")), "section {id}");
         t.assert_file(&format!("stats/{id}.csv"));
     }
-    assert_eq!(page.matches("<svg").count(), 7, "one chart per charted table");
-    assert_eq!(page.matches("role=\"img\"").count(), 7);
+    // One chart per charted table, each drawn at the three widths.
+    assert_eq!(page.matches("<svg").count(), 3 * 7, "one chart per charted table");
+    assert_eq!(page.matches("role=\"img\"").count(), 3 * 7);
     // The institution and module pages carry a small timeline.
     assert!(t.main_html("institutions/b-bank/index.html").contains("Results per year: B Bank"));
     assert!(t.main_html("modules/p1/index.html").contains("<svg"));
@@ -325,17 +326,23 @@ fn a_site_catalogue_overrides_chart_and_table_texts_but_not_the_downloads() {
     assert!(t.report().warnings.is_empty(), "every overridden key exists");
     let page = t.main_html("stats/index.html");
     let before = plain.main_html("stats/index.html");
-    let title = r#"<title id="chart-by-part-title">"#;
+    let title = r#"<title id="chart-by-part-w960-title">"#;
     assert!(before.contains(&format!("{title}Results per year by part</title>")));
     assert!(page.contains(&format!("{title}Ergebnisse je Teil</title>")), "chart title");
     assert!(page.contains(">Ergebnisse</text>") && !before.contains(">Ergebnisse</text>"));
     assert!(page.contains(r#"<h2 id="results-by-year-title">Jahresübersicht</h2>"#));
-    assert!(page.contains(r#"<th scope="col">Jahr</th>"#), "column label");
-    assert!(page.contains(">Stufe 2</text>") && page.contains(r#"<th scope="col">Stufe 2</th>"#));
+    assert!(page.contains(r#"<th scope="col" class="text">Jahr</th>"#), "column label");
+    assert!(
+        page.contains(">Stufe 2</text>")
+            && page.contains(r#"<th scope="col" class="num">Stufe 2</th>"#)
+    );
     assert!(page.contains("<title>2020: 2 (Part one)</title>"), "hover titles");
     assert!(before.contains("<title>Part one — 2020: 2</title>"));
     assert!(!before.contains("Stufe") && before.contains(">Level 2</text>"));
-    assert!(before.contains("<td>(whole part)</td>") && page.contains("<td>(ganzer Teil)</td>"));
+    assert!(
+        before.contains(r#"<td class="text">(whole part)</td>"#)
+            && page.contains(r#"<td class="text">(ganzer Teil)</td>"#)
+    );
     let downloads =
         ["stats.json", "results-by-year.csv", "results-by-level.csv", "levels-by-module.csv"];
     for file in downloads.map(|f| format!("stats/{f}")) {

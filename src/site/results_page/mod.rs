@@ -131,6 +131,8 @@ pub(crate) struct ResultRow {
     pub date: String,
     /// ISO date, for sorting.
     pub date_iso: String,
+    /// The date as the page's cards show it (`24 December 2021`, `by 24 December 2021`).
+    pub date_display: String,
     /// True for a `known_by` date.
     pub known_by: bool,
     /// The year (the `year` filter value).
@@ -224,6 +226,7 @@ fn result_row(site: &Site, r: &ResultRecord, urls: &Urls) -> ResultRow {
         level_rank: level_rank(r.level),
         date: r.dating.label(),
         date_iso: r.date().to_string(),
+        date_display: crate::site::views::date_label(r.dating, site.config.pages_lang),
         known_by: !r.dating.is_announced(),
         year: r.date().year,
         count: r.count,

@@ -6,7 +6,7 @@ use super::plot::Plot;
 use super::scale::format_value;
 use super::svg::{TextAt, rect, text};
 use super::text::{N, plain, text_width};
-use super::{ChartKind, SMALL_FONT, WIDTH};
+use super::{ChartKind, SMALL_FONT};
 
 /// Width of one bar (or one group) in a band.
 pub(super) fn bar_width(band: f64, series: usize) -> f64 {
@@ -57,7 +57,7 @@ pub(super) fn bar_labels(data: &Data<'_>, kind: ChartKind) -> Option<Vec<String>
         return None;
     }
     let n = data.categories.len() as f64;
-    let band = (WIDTH - 60.0) / n;
+    let band = (data.width - 60.0) / n;
     let labels: Vec<String> = data.totals().into_iter().map(format_value).collect();
     let fits = labels.iter().all(|l| text_width(l, SMALL_FONT) + 4.0 <= band.min(60.0));
     fits.then_some(labels)

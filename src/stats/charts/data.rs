@@ -14,6 +14,8 @@ pub(super) struct Data<'a> {
     pub(super) series: Vec<Row>,
     /// The catalogue, for the texts the chart draws itself (hover titles, "Others").
     pub(super) strings: &'a Strings,
+    /// The width the chart is drawn at (user units, one of [`super::WIDTHS`]).
+    pub(super) width: f64,
 }
 
 /// One cleaned series with its colour class. Values are finite and non-negative, except
@@ -25,7 +27,7 @@ pub(super) struct Row {
 }
 
 impl<'a> Data<'a> {
-    pub(super) fn prepare(chart: &Chart, strings: &'a Strings) -> Data<'a> {
+    pub(super) fn prepare(chart: &Chart, strings: &'a Strings, width: f64) -> Data<'a> {
         let n = chart.categories.len();
         let gaps = chart.kind == ChartKind::Lines;
         let mut series: Vec<Row> = chart
@@ -41,7 +43,7 @@ impl<'a> Data<'a> {
         if chart.kind == ChartKind::Lines && series.len() > MAX_LINES {
             series = fold_lines(series, n, strings);
         }
-        Data { categories: chart.categories.clone(), series, strings }
+        Data { categories: chart.categories.clone(), series, strings, width }
     }
 
     /// The hover title of one value: "series — category: value".

@@ -7,9 +7,9 @@ use super::data::Data;
 use super::legend::Legend;
 use super::lines::draw_lines;
 use super::scale::{CategoryAxis, Scale};
-use super::svg::{Head, TextAt, hline, text, vline};
+use super::svg::{Head, TextAt, hline, lines_height, text, vline};
 use super::text::{Fitted, plain, text_width};
-use super::{Chart, ChartKind, FONT, PAD, PLOT_HEIGHT, RIGHT, WIDTH};
+use super::{Chart, ChartKind, FONT, PAD, PLOT_HEIGHT, RIGHT};
 
 /// The plot area of a vertical chart and the value axis.
 pub(super) struct Plot {
@@ -26,15 +26,20 @@ impl Plot {
     /// the first category labels, on the right for the last one. The category labels are
     /// laid out for a first guess of the band width, room is made for them, then they are
     /// laid out again for the final band width.
-    pub(super) fn layout(scale: Scale, categories: &[String], top: f64) -> (Plot, CategoryAxis) {
+    pub(super) fn layout(
+        scale: Scale,
+        categories: &[String],
+        top: f64,
+        chart_width: f64,
+    ) -> (Plot, CategoryAxis) {
         let ticks = scale.labels().iter().map(|l| text_width(l, FONT)).fold(0.0, f64::max);
         let n = categories.len().max(1) as f64;
         let left0 = PAD + ticks + 10.0;
-        let band0 = (WIDTH - left0 - RIGHT) / n;
+        let band0 = (chart_width - left0 - RIGHT) / n;
         let first = CategoryAxis::layout(categories, band0);
         let left = left0.max(PAD + first.overhang_left(band0));
         let right = RIGHT.max(first.overhang_right(band0));
-        let width = WIDTH - left - right;
+        let width = chart_width - left - right;
         let band = width / n;
         let plot = Plot { left, top, width, height: PLOT_HEIGHT, band, scale };
         (plot, CategoryAxis::layout(categories, band))
@@ -52,13 +57,13 @@ impl Plot {
         self.left + self.band * i as f64
     }
 
-    /// Horizontal grid lines, tick labels left of the plot, and the value-axis label with
-    /// its baseline at `label_y`.
+    /// Horizontal grid lines, tick labels left of the plot, and the value-axis label
+    /// (already wrapped) with its first baseline at `label_y`.
     pub(super) fn draw_value_axis(
         &self,
         out: &mut String,
         labels: &[String],
-        y_label: &str,
+        y_label: &Fitted,
         label_y: f64,
     ) {
         out.push_str(r#"<g class="value-axis">"#);
@@ -71,10 +76,9 @@ impl Plot {
             text(out, at, &plain(label, FONT));
         }
         out.push_str("</g>");
-        if !y_label.trim().is_empty() {
-            let label = Fitted::new(y_label, FONT, WIDTH - 2.0 * PAD, 80);
+        if !y_label.joined().trim().is_empty() {
             let at = TextAt { x: PAD, y: label_y, class: "label", anchor: "start", extra: "" };
-            text(out, at, &label);
+            text(out, at, y_label);
         }
     }
 }
@@ -88,11 +92,17 @@ pub(super) fn draw_vertical(
     kind: ChartKind,
 ) {
     let lines = kind == ChartKind::Lines;
-    let legend = Legend::layout(&data.series, WIDTH - 2.0 * PAD, lines);
+    let full = data.width - 2.0 * PAD;
+    let legend = Legend::layout(&data.series, full, lines);
     let totals = bar_labels(data, kind);
     let y_label_y = PAD + legend.height + FONT + 2.0;
+    let y_label = Fitted::wrap(&chart.y_label, FONT, full);
     let has_y_label = !chart.y_label.trim().is_empty();
-    let top = if has_y_label { y_label_y + 14.0 } else { PAD + legend.height + 10.0 };
+    let top = if has_y_label {
+        y_label_y + lines_height(y_label.rows(), FONT) + 14.0
+    } else {
+        PAD + legend.height + 10.0
+    };
     let top = top + if totals.is_some() { 8.0 } else { 0.0 };
     let scale = Scale::nice(data.max(kind == ChartKind::StackedBars), data.all_integers());
     // A time axis is labelled by its spans (years), which are nearly equal in length, so
@@ -110,14 +120,19 @@ pub(super) fn draw_vertical(
         }
         None => &data.categories,
     };
-    let (plot, axis) = Plot::layout(scale, axis_labels, top);
+    let (plot, axis) = Plot::layout(scale, axis_labels, top, data.width);
     let has_x_label = !chart.x_label.trim().is_empty();
+    let x_label = Fitted::wrap(&chart.x_label, FONT, full);
     let x_label_y = plot.bottom() + axis.height + FONT + 8.0;
-    let height = if has_x_label { x_label_y + 4.0 } else { plot.bottom() + axis.height } + PAD;
+    let height = if has_x_label {
+        x_label_y + lines_height(x_label.rows(), FONT) + 4.0
+    } else {
+        plot.bottom() + axis.height
+    } + PAD;
 
-    head.open(out, kind.css_class(), WIDTH, height, r#"width="100%""#);
+    head.open(out, kind.css_class(), data.width, height, r#"width="100%""#);
     legend.draw(out, PAD, PAD, lines);
-    plot.draw_value_axis(out, &scale.labels(), &chart.y_label, y_label_y);
+    plot.draw_value_axis(out, &scale.labels(), &y_label, y_label_y);
     match kind {
         ChartKind::GroupedBars => draw_grouped(out, &plot, data),
         ChartKind::Lines if time.is_some() => {
@@ -141,9 +156,14 @@ pub(super) fn draw_vertical(
     }
     axis.draw(out, plot.left, plot.band, plot.bottom());
     if has_x_label {
-        let label = Fitted::new(&chart.x_label, FONT, WIDTH - 2.0 * PAD, 80);
-        let x = plot.left + plot.width / 2.0;
-        text(out, TextAt { x, y: x_label_y, class: "label", anchor: "middle", extra: "" }, &label);
+        // Centred under the plot when it fits there, else across the whole chart.
+        let x = if x_label.width <= plot.width {
+            plot.left + plot.width / 2.0
+        } else {
+            PAD + full / 2.0
+        };
+        let at = TextAt { x, y: x_label_y, class: "label", anchor: "middle", extra: "" };
+        text(out, at, &x_label);
     }
     out.push_str("</svg>");
 }

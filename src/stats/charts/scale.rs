@@ -7,7 +7,7 @@
 use super::data::is_integer;
 use super::svg::{TextAt, text};
 use super::text::{Fitted, N, plain, text_width};
-use super::{DIAGONAL, FONT, ROTATED_MAX, SHORT_LABEL};
+use super::{DIAGONAL, FONT, SHORT_LABEL};
 
 /// A time axis for a line chart: each category is placed by its date, so a year is wider
 /// than a month, and the axis is labelled by spans (years) instead of by category.
@@ -115,7 +115,7 @@ pub(super) struct CategoryAxis {
 
 impl CategoryAxis {
     /// Fits the labels into bands `band` wide: all of them side by side if they fit, else
-    /// short ones thinned, else long ones rotated by 45°, cut and thinned.
+    /// short ones thinned, else long ones rotated by 45° (in full) and thinned.
     pub(super) fn layout(categories: &[String], band: f64) -> CategoryAxis {
         let widest = categories.iter().map(|c| text_width(c, FONT)).fold(0.0, f64::max);
         let band = band.max(1.0);
@@ -125,8 +125,7 @@ impl CategoryAxis {
                 if widest + 5.0 <= band { 1 } else { ((widest + 10.0) / band).ceil() as usize };
             return CategoryAxis { labels, every, rotated: false, height: FONT + 10.0 };
         }
-        let labels: Vec<Fitted> =
-            categories.iter().map(|c| Fitted::new(c, FONT, ROTATED_MAX, 24)).collect();
+        let labels: Vec<Fitted> = categories.iter().map(|c| plain(c, FONT)).collect();
         let longest = labels.iter().map(|l| l.width).fold(0.0, f64::max);
         let every = (32.0 / band).ceil().max(1.0) as usize;
         let height = (longest + FONT) * DIAGONAL + 14.0;

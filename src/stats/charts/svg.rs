@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::scale::format_value;
 use super::text::{Esc, Fitted, N, fallback, sanitize_id};
-use super::{Chart, FONT};
+use super::{Chart, FONT, LINE};
 use crate::site::strings::Strings;
 use crate::stats::text as fill;
 
@@ -17,6 +17,8 @@ pub(super) struct Head {
     pub(super) id: String,
     pub(super) title: String,
     pub(super) desc: String,
+    /// Extra classes of the root element (the width variant, `chart-w960`).
+    pub(super) variant: String,
 }
 
 impl Head {
@@ -34,7 +36,7 @@ impl Head {
             chart.description.clone()
         };
         let title = fallback(&chart.title, strings.text("chart.untitled"));
-        Head { id: sanitize_id(&chart.id), title, desc }
+        Head { id: sanitize_id(&chart.id), title, desc, variant: String::new() }
     }
 
     /// Opens `<svg>` and writes `<title>` and `<desc>` as its first children.
@@ -42,7 +44,8 @@ impl Head {
         let id = &self.id;
         let _ = write!(
             out,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" viewBox="0 0 {} {}" {size} preserveAspectRatio="xMinYMin meet" role="img" aria-labelledby="{id}-title {id}-desc" font-size="{}"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}{}" viewBox="0 0 {} {}" {size} preserveAspectRatio="xMinYMin meet" role="img" aria-labelledby="{id}-title {id}-desc" font-size="{}"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+            self.variant,
             N(width),
             N(height),
             N(FONT),
@@ -63,22 +66,36 @@ pub(super) struct TextAt<'a> {
     pub(super) extra: &'a str,
 }
 
-/// Writes a `<text>`; a cut label carries its full text in a `<title>`.
+/// Writes a `<text>`: its first line at `at`, any further lines below it in `<tspan>`s
+/// [`LINE`] em apart.
 pub(super) fn text(out: &mut String, at: TextAt<'_>, label: &Fitted) {
     let _ = write!(
         out,
-        r#"<text x="{}" y="{}" class="{}" text-anchor="{}"{}>{}"#,
+        r#"<text x="{}" y="{}" class="{}" text-anchor="{}"{}>"#,
         N(at.x),
         N(at.y),
         at.class,
         at.anchor,
         at.extra,
-        Esc(&label.text)
     );
-    if label.is_cut() {
-        let _ = write!(out, "<title>{}</title>", Esc(&label.full));
+    match label.lines.as_slice() {
+        [one] => {
+            let _ = write!(out, "{}", Esc(one));
+        }
+        lines => {
+            for (i, line) in lines.iter().enumerate() {
+                let dy = if i == 0 { String::new() } else { format!(r#" dy="{LINE}em""#) };
+                let _ = write!(out, r#"<tspan x="{}"{dy}>{}</tspan>"#, N(at.x), Esc(line));
+            }
+        }
     }
     out.push_str("</text>");
+}
+
+/// Height of a wrapped label's `rows` lines at font size `size`, from the first line's
+/// baseline to the last one's.
+pub(super) fn lines_height(rows: usize, size: f64) -> f64 {
+    rows.saturating_sub(1) as f64 * LINE * size
 }
 
 pub(super) fn rect(

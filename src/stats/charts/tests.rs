@@ -3,7 +3,7 @@
 //! and time axes.
 
 use super::scale::{Scale, format_number, format_value};
-use super::text::{Fitted, N, text_width};
+use super::text::{Fitted, N, text_width, wrap};
 use super::*;
 
 /// The built-in English catalogue, which the charts read their own texts from.
@@ -11,14 +11,14 @@ fn en() -> Strings {
     Strings::default_for("en")
 }
 
-/// [`super::render_svg`] with the built-in English texts.
+/// [`super::render_svg_at`] at the desktop width with the built-in English texts.
 fn render_svg(chart: &Chart) -> String {
-    super::render_svg(chart, &en())
+    super::render_svg_at(chart, &en(), WIDTHS[2])
 }
 
-/// [`super::render_sparkbars`] with the built-in English texts.
+/// [`super::render_year_bars`] with the built-in English texts.
 fn render_sparkbars(id: &str, title: &str, categories: &[String], values: &[f64]) -> String {
-    super::render_sparkbars(id, title, categories, values, &en())
+    super::render_year_bars(id, title, categories, values, &en())
 }
 
 /// Checks that `svg` is well-formed XML as far as these charts go: balanced tags,
@@ -97,6 +97,25 @@ fn category_labels(svg: &str) -> Vec<String> {
     group.split("<text").skip(1).map(|t| t[t.find('>').unwrap_or(0) + 1..].to_string()).collect()
 }
 
+/// The texts of class `class`, each with its wrapped lines joined by spaces.
+fn texts(svg: &str, class: &str) -> Vec<String> {
+    let marker = format!(r#"class="{class}""#);
+    svg.split("<text ")
+        .skip(1)
+        .filter(|t| t[..t.find('>').unwrap_or(0)].contains(&marker))
+        .map(|t| {
+            let body = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+            let lines: Vec<&str> = body
+                .split("<tspan")
+                .map(|p| p.split_once('>').map_or(p, |(_, rest)| rest))
+                .map(|p| p.trim_end_matches("</tspan>"))
+                .filter(|p| !p.is_empty())
+                .collect();
+            lines.join(" ")
+        })
+        .collect()
+}
+
 const ALL: [ChartKind; 4] = [
     ChartKind::StackedBars,
     ChartKind::GroupedBars,
@@ -158,8 +177,14 @@ fn draws_a_legend_entry_per_series_only_with_two_or_more() {
     let two = chart(ChartKind::Lines, &["a", "b"], &[(long, &[1.0, 2.0]), ("B", &[2.0, 1.0])]);
     assert!(render_svg(&two).contains(&format!(">{long}</text>")), "room for two");
     let five: Vec<(&str, &[f64])> = vec![(long, &[1.0]); 5];
-    let svg = render_svg(&chart(ChartKind::StackedBars, &["a"], &five));
-    assert_eq!(count(&svg, &format!("…<title>{long}</title></text>")), 5);
+    for width in WIDTHS {
+        let svg = render_svg_at(&chart(ChartKind::StackedBars, &["a"], &five), &en(), width);
+        assert_well_formed(&svg);
+        assert!(!svg.contains('…'), "never cut");
+        let legend: Vec<String> = texts(&svg, "legend");
+        assert_eq!(legend, vec![long.to_string(); 5], "{width}: wrapped in full");
+        assert!(svg.contains("<tspan "), "{width}: wrapped onto lines");
+    }
     let lines = chart(ChartKind::Lines, &["a", "b"], &[("A", &[1.0, 2.0]), ("B", &[2.0, 1.0])]);
     assert_eq!(count(&render_svg(&lines), " line key"), 2);
 }
@@ -222,7 +247,8 @@ fn thins_crowded_category_labels() {
     let c12 = Chart { categories: years(10), ..chart(ChartKind::Lines, &[], &[("A", &[1.0])]) };
     assert_eq!(category_labels(&render_svg(&c12)).len(), 10);
     for (n, most) in [(20, 10), (40, 14)] {
-        let svg = render_svg(&Chart { categories: years(n), ..c12.clone() });
+        // At the tablet width: the desktop one has room for twenty years.
+        let svg = render_svg_at(&Chart { categories: years(n), ..c12.clone() }, &en(), WIDTHS[1]);
         let labels = category_labels(&svg);
         assert!(labels.len() <= most && labels.len() >= most / 2, "{n}: {}", labels.len());
         assert!(!svg.contains("rotate("));
@@ -341,7 +367,7 @@ fn output_is_deterministic_and_compact() {
 }
 
 #[test]
-fn grows_horizontal_bars_with_rows_and_truncates_labels() {
+fn grows_horizontal_bars_with_rows_and_wraps_labels() {
     let long = "Continuous delivery: build and release management with a very long name";
     let c = chart(
         ChartKind::HorizontalStackedBars,
@@ -350,11 +376,14 @@ fn grows_horizontal_bars_with_rows_and_truncates_labels() {
     );
     let svg = render_svg(&c);
     assert_well_formed(&svg);
-    assert!(svg.contains(&format!("<title>{long}</title>")));
-    let cut = svg.split("…<title>").next().unwrap();
-    let cut = &cut[cut.rfind('>').unwrap() + 1..];
-    assert!(cut.chars().count() <= ROW_LABEL_CHARS, "{cut}");
+    assert!(!svg.contains('…'));
+    assert_eq!(texts(&svg, "tick").iter().filter(|t| *t == long).count(), 1, "in full");
     assert!(svg.contains(">测试管理</text>"));
+    // On a phone-sized drawing the label column is at most 45 % of the width.
+    let phone = render_svg_at(&c, &en(), WIDTHS[0]);
+    assert!(!phone.contains('…') && texts(&phone, "tick").contains(&long.to_string()));
+    let lines = phone.split(r#"<g class="categories">"#).nth(1).unwrap();
+    assert!(lines.split("</text>").next().unwrap().matches("<tspan").count() >= 3);
     let height = |svg: &str| -> f64 {
         let vb = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
         vb.split(['"', ' ']).nth(1).unwrap().parse().unwrap()
@@ -366,10 +395,16 @@ fn grows_horizontal_bars_with_rows_and_truncates_labels() {
 }
 
 #[test]
-fn renders_sparkbars() {
+fn renders_year_bars_with_every_year_and_value() {
     let cats = years(5);
     let svg = render_sparkbars("bank-a", "Results per year", &cats, &[1.0, 0.0, 3.0, f64::NAN]);
     assert_well_formed(&svg);
+    assert_eq!(category_labels(&svg).len(), 5, "every year is labelled");
+    assert_eq!(texts(&svg, "value"), ["1", "0", "3", "0", "0"], "every value is written");
+    assert!(svg.contains(r#"font-size="12""#) && !svg.contains(r#"font-size="11""#));
+    let width: f64 =
+        svg.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    assert!(width >= 5.0 * 38.0, "readable, not a 40 px sparkline: {width}");
     assert!(svg.contains(r#"aria-labelledby="bank-a-title bank-a-desc""#));
     assert!(
         svg.contains(
@@ -379,7 +414,7 @@ fn renders_sparkbars() {
     assert_eq!(count(&svg, "<rect "), 5);
     assert_eq!(count(&svg, " zero\""), 3);
     assert!(svg.contains("<title>Results per year — 2002: 3</title>"));
-    assert!(svg.contains(">2000</text>") && svg.contains(">2004</text>"));
+    assert!(svg.contains(">2000</text>") && svg.contains(">2001</text>"));
     for cats in [vec![], vec!["only".to_string()]] {
         assert_well_formed(&render_sparkbars("", "", &cats, &[]));
     }
@@ -388,10 +423,50 @@ fn renders_sparkbars() {
 #[test]
 fn estimates_wide_text_wider() {
     assert!(text_width("测试", FONT) > text_width("ab", FONT));
-    let f = Fitted::new("abcdefghij", FONT, 1000.0, 5);
-    assert_eq!(f.text, "abcd…");
-    assert!(f.is_cut());
-    assert_eq!(Fitted::new("", FONT, 0.0, 0).text, "");
+    assert_eq!(Fitted::wrap("", FONT, 0.0).lines, [""]);
+}
+
+#[test]
+fn wraps_labels_between_words_and_cjk_characters_and_never_drops_text() {
+    let en = "Security and risk management";
+    let lines = wrap(en, FONT, 100.0);
+    assert_eq!(lines, ["Security and", "risk", "management"]);
+    assert!(lines.iter().all(|l| text_width(l, FONT) <= 100.0));
+    assert_eq!(wrap(en, FONT, 1000.0), [en]);
+    // CJK breaks between characters; closing punctuation stays with the one before it.
+    let zh = "安全及风险管理（能力）";
+    let lines = wrap(zh, FONT, 4.0 * FONT);
+    assert_eq!(lines.concat(), zh);
+    assert!(lines.iter().all(|l| !l.starts_with('）')), "{lines:?}");
+    assert!(lines.iter().all(|l| text_width(l, FONT) <= 4.0 * FONT + 0.01));
+    // A word longer than a line is split, not cut.
+    let long = wrap("Supercalifragilistic", FONT, 50.0);
+    assert_eq!(long.concat(), "Supercalifragilistic");
+    assert!(long.len() > 1);
+    // Mixed scripts keep their spaces.
+    assert_eq!(wrap("DevOps 能力", FONT, 1000.0), ["DevOps 能力"]);
+}
+
+#[test]
+fn draws_each_chart_at_every_width_with_readable_text() {
+    let long = "Security and risk management";
+    let c = chart(
+        ChartKind::StackedBars,
+        &["2021", "2022", "2023", "2024"],
+        &[(long, &[1.0, 2.0, 0.0, 3.0]), ("Continuous delivery", &[2.0, 0.0, 1.0, 1.0])],
+    );
+    let all = super::render_svg(&c, &en());
+    assert_eq!(count(&all, "<svg "), WIDTHS.len());
+    for w in WIDTHS {
+        assert!(all.contains(&format!(r#"class="chart chart-stacked-bars chart-w{w}""#)));
+        assert!(all.contains(&format!(r#"viewBox="0 0 {w} "#)));
+        assert_eq!(count(&all, &format!(r#"id="test-w{w}-title""#)), 1, "unique ids");
+    }
+    assert!(!all.contains('…'));
+    // The phone drawing shown 304 px wide (a 390 px screen less the page's and the card's
+    // padding) keeps every text at 11 px or more.
+    let scale = 304.0 / WIDTHS[0];
+    assert!(FONT.min(SMALL_FONT) * scale >= 11.0, "{}", SMALL_FONT * scale);
 }
 
 #[test]
@@ -429,6 +504,11 @@ fn a_time_axis_spaces_points_by_date_and_joins_each_series() {
     // A is one line through its own two points, across B's date; B is one point.
     assert_eq!(count(&svg, "line\" d=\"M"), 1, "{svg}");
     assert!(svg.contains(&format!("M{} ", N(a0))) && svg.contains(&format!("L{} ", N(a1))));
+    // No series is drawn past its own last as-of date: B (one point) has no line, and A's
+    // line ends at A's last point.
+    let path = svg.split("line\" d=\"").nth(1).unwrap().split('"').next().unwrap();
+    let last_x: f64 = path.rsplit('L').next().unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!((last_x - a1).abs() < 0.1, "{path}");
     // The axis is labelled by year, with a boundary tick between years.
     assert_eq!(category_labels(&svg), ["2021</text>", "2022</text>", "2023</text>"]);
 }

@@ -1,6 +1,6 @@
 //! Text without font metrics: estimated widths (from DejaVu Sans' advance widths, so
-//! estimates err wide; CJK counts as 1 em), labels fitted with an ellipsis, XML escaping,
-//! compact coordinates and element ids.
+//! estimates err wide; CJK counts as 1 em), labels wrapped into lines (never cut), XML
+//! escaping, compact coordinates and element ids.
 //!
 //! It owns measuring and escaping text; it writes no elements (see `svg`).
 
@@ -41,44 +41,131 @@ pub(super) fn text_width(text: &str, size: f64) -> f64 {
     text.chars().map(char_em).sum::<f64>() * size
 }
 
-/// A label as drawn: possibly cut short, with its estimated width.
+/// A label as drawn: its lines (one, or several when it was wrapped to a width), never
+/// cut short, with the estimated width of its widest line.
 #[derive(Debug, Clone)]
 pub(super) struct Fitted {
-    pub(super) text: String,
-    pub(super) full: String,
+    pub(super) lines: Vec<String>,
     pub(super) width: f64,
 }
 
 impl Fitted {
-    /// `text`, cut with an ellipsis to at most `max_chars` characters and `max_width`.
-    pub(super) fn new(text: &str, size: f64, max_width: f64, max_chars: usize) -> Fitted {
-        let width = text_width(text, size);
-        if width <= max_width && text.chars().count() <= max_chars {
-            return Fitted { text: text.to_string(), full: text.to_string(), width };
-        }
-        let budget = max_width - text_width("…", size);
-        let (mut cut, mut used) = (String::new(), 0.0);
-        for c in text.chars().take(max_chars.saturating_sub(1)) {
-            let w = char_em(c) * size;
-            if used + w > budget {
-                break;
-            }
-            cut.push(c);
-            used += w;
-        }
-        let cut = format!("{}…", cut.trim_end());
-        let width = text_width(&cut, size);
-        Fitted { text: cut, full: text.to_string(), width }
+    /// `text` wrapped into lines at most `max_width` wide (see [`wrap`]).
+    pub(super) fn wrap(text: &str, size: f64, max_width: f64) -> Fitted {
+        let lines = wrap(text, size, max_width);
+        let width = lines.iter().map(|l| text_width(l, size)).fold(0.0, f64::max);
+        Fitted { lines, width }
     }
 
-    pub(super) fn is_cut(&self) -> bool {
-        self.text != self.full
+    /// How many lines the label takes (at least 1).
+    pub(super) fn rows(&self) -> usize {
+        self.lines.len().max(1)
+    }
+
+    /// The whole text on one line.
+    pub(super) fn joined(&self) -> String {
+        self.lines.join(" ")
     }
 }
 
-/// `text` as drawn in full, with its estimated width.
+/// `text` as drawn in full on one line, with its estimated width.
 pub(super) fn plain(text: &str, size: f64) -> Fitted {
-    Fitted { text: text.to_string(), full: text.to_string(), width: text_width(text, size) }
+    Fitted { lines: vec![text.to_string()], width: text_width(text, size) }
+}
+
+/// Breaks `text` into lines at most `max_width` wide at font size `size`: between words,
+/// and between any two CJK characters (which take no spaces). Nothing is ever dropped: a
+/// single word wider than the line is broken between characters, without a hyphen. An
+/// empty text is one empty line.
+pub(super) fn wrap(text: &str, size: f64, max_width: f64) -> Vec<String> {
+    let max = max_width.max(size);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0.0;
+    for (piece, spaced) in pieces(text) {
+        let space = spaced && !line.is_empty();
+        let gap = if space { char_em(' ') * size } else { 0.0 };
+        let w = text_width(&piece, size);
+        if !line.is_empty() && used + gap + w > max {
+            lines.push(std::mem::take(&mut line));
+            used = 0.0;
+        } else if space {
+            line.push(' ');
+            used += gap;
+        }
+        for c in piece.chars() {
+            let cw = char_em(c) * size;
+            if !line.is_empty() && used + cw > max {
+                lines.push(std::mem::take(&mut line));
+                used = 0.0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// The units [`wrap`] keeps together, each with whether a space came before it: words,
+/// and single wide (CJK) characters with any closing punctuation that follows them.
+fn pieces(text: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let (mut word, mut spaced) = (String::new(), false);
+    let flush = |out: &mut Vec<(String, bool)>, word: &mut String, spaced: &mut bool| {
+        if !word.is_empty() {
+            out.push((std::mem::take(word), *spaced));
+            *spaced = false;
+        }
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut out, &mut word, &mut spaced);
+            spaced = true;
+        } else if is_closing(c) && word.is_empty() && !spaced && !out.is_empty() {
+            // CJK closing punctuation never starts a line.
+            if let Some(last) = out.last_mut() {
+                last.0.push(c);
+            }
+        } else if is_wide(c) {
+            flush(&mut out, &mut word, &mut spaced);
+            word.push(c);
+            if !is_opening(c) {
+                flush(&mut out, &mut word, &mut spaced);
+            }
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut out, &mut word, &mut spaced);
+    out
+}
+
+/// Punctuation that must not start a line (、。，）」 and the like).
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '”'
+            | '’'
+    )
+}
+
+/// Punctuation that must not end a line (（「 and the like).
+fn is_opening(c: char) -> bool {
+    matches!(c, '（' | '「' | '『' | '【' | '《' | '〈' | '“' | '‘')
 }
 
 /// Escapes text for element content and attribute values (with the one HTML escaper,
