@@ -179,7 +179,6 @@ fn no_page_scrolls_sideways() {
 }
 
 #[test]
-#[ignore = "fails until branch layout-charts is merged: the statistics charts shrink to ~6.7 px text at 390 px"]
 fn chart_text_is_at_least_11px_on_a_phone() {
     let Some(all) = findings() else { return };
     let small: Vec<String> = all
@@ -192,7 +191,6 @@ fn chart_text_is_at_least_11px_on_a_phone() {
 }
 
 #[test]
-#[ignore = "fails until branch layout-charts is merged: the statistics tables left-align the headers of right-aligned number columns"]
 fn header_cells_align_like_their_columns() {
     let Some(all) = findings() else { return };
     let bad = listed(all, "header_alignment");
@@ -205,7 +203,6 @@ fn header_cells_align_like_their_columns() {
 }
 
 #[test]
-#[ignore = "fails until branch layout-charts is merged: ISO dates wrap in the statistics tables"]
 fn iso_dates_never_wrap() {
     let Some(all) = findings() else { return };
     let bad = listed(all, "wrapped_dates");
@@ -213,7 +210,6 @@ fn iso_dates_never_wrap() {
 }
 
 #[test]
-#[ignore = "fails until branch layout-charts is merged: the statistics chart legends cut labels with an ellipsis"]
 fn no_label_is_truncated() {
     let Some(all) = findings() else { return };
     let bad = listed(all, "truncated");
