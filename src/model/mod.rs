@@ -282,6 +282,8 @@ impl Site {
         for record in &mut site.results {
             if let Some(i) = record.case() {
                 record.project = Some(site.cases[i].project.clone());
+            } else if lang == Lang::Zh {
+                record.lead_with_chinese();
             }
         }
         site

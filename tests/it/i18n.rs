@@ -420,3 +420,17 @@ fn chinese_pages_name_capability_domains_in_chinese_under_the_same_urls() {
     let en = t.main_html("cases/2024-04-25-abc-cloud-note/index.html");
     assert!(en.contains("domains/supply-chain-security/\">Supply chain security</a>"), "{en}");
 }
+
+#[test]
+fn chinese_pages_show_the_chinese_project_name_and_note_of_a_result_without_a_case() {
+    let t = SiteTest::bundled().build();
+    let zh = t.main_html("zh/institutions/zhengzhou-bank/index.html");
+    assert!(zh.contains("单体架构系统") && zh.contains("微服务系统"), "{zh}");
+    assert!(zh.contains("公告日期和级别文中未提"), "{zh}");
+    assert!(!zh.contains("Monolithic-architecture systems"), "{zh}");
+    assert!(!zh.contains("announcement date and level not given"), "{zh}");
+    let en = t.main_html("institutions/zhengzhou-bank/index.html");
+    assert!(en.contains("Monolithic-architecture systems"), "{en}");
+    assert!(en.contains("announcement date and level not given"), "{en}");
+    assert!(!en.contains("单体架构系统"), "{en}");
+}

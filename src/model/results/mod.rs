@@ -113,6 +113,8 @@ pub struct ResultRecord {
     pub bank: usize,
     /// The assessed project, when known.
     pub project: Option<String>,
+    /// The project's Chinese name (`project_zh:`), shown first on Chinese pages.
+    pub project_zh: Option<String>,
     /// Index into the registry's units: a module, or a whole part.
     pub module: usize,
     /// Level passed, when the source gives it.
@@ -126,6 +128,8 @@ pub struct ResultRecord {
     pub source: Option<Source>,
     /// Anything a reader should know.
     pub note: Option<String>,
+    /// The note in Chinese (`note_zh:`), shown instead on Chinese pages.
+    pub note_zh: Option<String>,
     /// The case study or `results.yaml` entry this record comes from.
     pub origin: Origin,
 }
@@ -136,13 +140,26 @@ impl ResultRecord {
         ResultRecord {
             bank: case.bank,
             project: Some(case.project.clone()),
+            project_zh: None,
             module: case.module,
             level: Some(case.level),
             dating: Dating::Announced(case.date),
             count: 1,
             source: case.article.clone().map(Source::Article),
             note: None,
+            note_zh: None,
             origin: Origin::Case(index),
+        }
+    }
+
+    /// Puts the Chinese project name and note first, for pages in Chinese; the English
+    /// ones stay where no Chinese is given.
+    pub fn lead_with_chinese(&mut self) {
+        if let Some(zh) = self.project_zh.take() {
+            self.project_zh = self.project.replace(zh);
+        }
+        if let Some(zh) = self.note_zh.take() {
+            self.note_zh = self.note.replace(zh);
         }
     }
 

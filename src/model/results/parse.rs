@@ -104,11 +104,15 @@ struct RawResult {
     #[serde(default)]
     project: Option<String>,
     #[serde(default)]
+    project_zh: Option<String>,
+    #[serde(default)]
     count: Option<u32>,
     #[serde(default)]
     source: Option<Value>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    note_zh: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -252,12 +256,14 @@ fn result_entry(
     Some(ResultRecord {
         bank: bank?,
         project: raw.project.filter(|p| !p.trim().is_empty()),
+        project_zh: raw.project_zh.filter(|p| !p.trim().is_empty()),
         module: module?,
         level: level?,
         dating: dating?,
         count: raw.count.unwrap_or(1),
         source: if raw.source.is_some() { Some(source?) } else { None },
         note: raw.note.filter(|n| !n.trim().is_empty()),
+        note_zh: raw.note_zh.filter(|n| !n.trim().is_empty()),
         origin: Origin::File { line: at.start(i) },
     })
 }
