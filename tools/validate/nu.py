@@ -61,7 +61,7 @@ def main():
         with open(args.json, "w") as f:
             json.dump(report, f, indent=1)
 
-    errors, warnings, infos = [], [], []
+    errors, warnings, infos, known = [], [], [], []
     for m in report["messages"]:
         url = m.get("url", "")
         path = urllib.parse.unquote(urllib.parse.urlsplit(url).path) if url.startswith("file:") else url
@@ -75,21 +75,39 @@ def main():
         extract = (m.get("extract") or "").replace("\n", "↩")
         if extract:
             text += f"\n    {extract}"
-        if kind == "error" or sub == "fatal" or kind == "non-document-error":
+        if kind == "error" and path.endswith(".css") and checker_gap(m.get("message", "")):
+            known.append("known checker gap: " + text)
+        elif kind == "error" or sub == "fatal" or kind == "non-document-error":
             errors.append("error: " + text)
         elif sub == "warning":
             warnings.append("warning: " + text)
         else:
             infos.append("info: " + text)
 
-    for line in infos + warnings + errors:
+    for line in known + infos + warnings + errors:
         print(line)
     print(
         f"html: Nu Html Checker {version(args)} checked {counts['.html']} HTML, {counts['.css']} CSS and "
-        f"{counts['.svg']} SVG files: {len(errors)} errors, {len(warnings)} warnings, {len(infos)} info "
+        f"{counts['.svg']} SVG files: {len(errors)} errors, {len(warnings)} warnings, {len(infos)} info, "
+        f"{len(known)} known checker gaps "
         f"in {time.monotonic() - t0:.1f} s"
     )
     sys.exit(1 if errors else 0)
+
+
+# CSS the checker's CSS profile predates, so it reports valid rules as errors. Each entry
+# is a message prefix; the messages are still printed (as "known checker gap") and counted.
+# Container queries (CSS Containment Module Level 3: `container-type`, `@container`) are
+# in every current browser (Chrome/Edge 105, Safari 16, Firefox 110); the theme's charts
+# fall back to their desktop drawing where they are not supported.
+CHECKER_GAPS = (
+    "CSS: “container-type”: Property “container-type” doesn't exist",
+    "CSS: Unrecognized at-rule “@container”",
+)
+
+
+def checker_gap(message):
+    return any(message.strip().startswith(g) for g in CHECKER_GAPS)
 
 
 def version(args):
