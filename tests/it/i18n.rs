@@ -434,3 +434,24 @@ fn chinese_pages_show_the_chinese_project_name_and_note_of_a_result_without_a_ca
     assert!(en.contains("announcement date and level not given"), "{en}");
     assert!(!en.contains("单体架构系统"), "{en}");
 }
+
+#[test]
+fn registry_descriptions_are_read_in_the_pages_language() {
+    let t = SiteTest::from_fixture("bilingual");
+    let banks = t.read_source("content/_data/banks.yaml").replace(
+        "  name_zh: 阿尔法银行\n",
+        "  name_zh: 阿尔法银行\n  description: A bank of the first letter.\n  description_zh: 以首字母命名的银行。\n",
+    );
+    t.write("content/_data/banks.yaml", banks);
+    let t = t.build();
+    let zh = t.main_html("zh/institutions/alpha-bank/index.html");
+    assert!(
+        zh.contains("以首字母命名的银行。") && !zh.contains("A bank of the first letter."),
+        "{zh}"
+    );
+    let en = t.main_html("institutions/alpha-bank/index.html");
+    assert!(
+        en.contains("A bank of the first letter.") && !en.contains("以首字母命名的银行"),
+        "{en}"
+    );
+}

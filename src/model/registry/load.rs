@@ -31,6 +31,8 @@ struct RawBank {
     region: Option<String>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    description_zh: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -44,6 +46,8 @@ struct RawDomain {
     aliases: Vec<String>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    description_zh: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +63,8 @@ struct RawUnit {
     aliases: Vec<String>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    description_zh: Option<String>,
     /// Checked one by one, so that one bad module does not take its part with it.
     #[serde(default)]
     modules: Vec<Value>,
@@ -131,6 +137,7 @@ impl Registry {
                 name_zh: raw.name_zh,
                 aliases: raw.aliases,
                 description: raw.description,
+                description_zh: raw.description_zh,
             });
         }
         diags
@@ -180,6 +187,7 @@ impl Registry {
                 kind,
                 region: raw.region,
                 description: raw.description,
+                description_zh: raw.description_zh,
             });
         }
     }
@@ -246,6 +254,7 @@ impl Registry {
             short: raw.short,
             aliases: raw.aliases,
             description: raw.description,
+            description_zh: raw.description_zh,
             part,
             modules: Vec::new(),
         });

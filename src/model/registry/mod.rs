@@ -140,6 +140,8 @@ pub struct Bank {
     pub region: Option<String>,
     /// A sentence or two about the institution.
     pub description: Option<String>,
+    /// The description in Chinese (`description_zh:`), shown on Chinese pages.
+    pub description_zh: Option<String>,
 }
 
 impl Bank {
@@ -165,6 +167,8 @@ pub struct Unit {
     pub aliases: Vec<String>,
     /// A sentence or two.
     pub description: Option<String>,
+    /// The description in Chinese (`description_zh:`), shown on Chinese pages.
+    pub description_zh: Option<String>,
     /// Index of the part this unit belongs to (itself for a part).
     pub part: usize,
     /// For a part: indices of its modules, in file order. Empty for modules.
@@ -191,6 +195,8 @@ pub struct Domain {
     pub aliases: Vec<String>,
     /// A sentence or two.
     pub description: Option<String>,
+    /// The description in Chinese (`description_zh:`), shown on Chinese pages.
+    pub description_zh: Option<String>,
 }
 
 /// Institutions, parts and modules with their lookup tables.
@@ -281,13 +287,19 @@ pub struct Unresolved {
 }
 
 impl Registry {
-    /// Swaps each institution's, part's and module's `name` and `name_zh` where it has a
-    /// Chinese name, for pages in Chinese: every view then shows the Chinese name first
+    /// Swaps each institution's, part's and module's `name` and `name_zh` (and every
+    /// entry's `description` and `description_zh`) where a Chinese one is given, for pages
+    /// in Chinese: every view then shows the Chinese name first
     /// and the English one beside it. Lookups are unaffected (they ran at validation).
     pub fn lead_with_chinese_names(&mut self) {
         fn swap(name: &mut String, name_zh: &mut Option<String>) {
             if let Some(zh) = name_zh.as_mut().filter(|z| !z.is_empty()) {
                 std::mem::swap(name, zh);
+            }
+        }
+        fn swap_texts(text: &mut Option<String>, zh: &mut Option<String>) {
+            if zh.as_deref().is_some_and(|z| !z.trim().is_empty()) {
+                std::mem::swap(text, zh);
             }
         }
         for b in &mut self.banks {
@@ -299,6 +311,15 @@ impl Registry {
         }
         for u in &mut self.units {
             swap(&mut u.name, &mut u.name_zh);
+            swap_texts(&mut u.description, &mut u.description_zh);
+        }
+        for b in &mut self.banks {
+            swap_texts(&mut b.description, &mut b.description_zh);
+        }
+        // A domain keeps its English name (terms are matched by it; the pages' views put
+        // the Chinese name first), but its description is read in the pages' language.
+        for d in &mut self.domains {
+            swap_texts(&mut d.description, &mut d.description_zh);
         }
     }
 
