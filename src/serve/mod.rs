@@ -240,6 +240,30 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
     }
 }
 
+/// Publishes the pages an edit of case bodies re-rendered over the last good build, reloads
+/// the browser, then rebuilds the search index (see [`crate::generate_edit`]).
+fn publish_edit(edit: crate::Edit, start: Instant, state: &AppState, on_event: &Callback) {
+    let previous = current(state);
+    let mut files = previous.files.clone();
+    files.extend(edit.files.into_iter().map(|f| (f.path, f.bytes)));
+    publish(state, Snapshot { files, errors: None, built: true });
+    let _ = state.events.send("reload");
+    on_event(ServeEvent::Built {
+        pages: edit.pages,
+        rendered: edit.rendered,
+        elapsed: start.elapsed(),
+        warnings: edit.warnings,
+    });
+    let index = edit.search.build();
+    let mut files = current(state).files.clone();
+    // The index of each language (`search/`, `zh/search/`) is replaced whole.
+    files.retain(|path, _| {
+        !is_search_index(path) && !path.split_once('/').is_some_and(|(_, p)| is_search_index(p))
+    });
+    files.extend(index.into_iter().map(|f| (f.path, f.bytes)));
+    publish(state, Snapshot { files, errors: None, built: true });
+}
+
 fn current(state: &AppState) -> Arc<Snapshot> {
     state.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone()
 }
@@ -266,8 +290,13 @@ fn start_watching(
     let root = options.root.clone();
     watch::spawn(&root, move |batch| match batch {
         watch::Batch::Changed(paths) => {
+            let start = Instant::now();
+            let edit = crate::generate_edit(&options, &mut cache, &paths);
             on_event(ServeEvent::Changed(paths));
-            rebuild(&options, &mut cache, &state, &on_event);
+            match edit {
+                Some(edit) => publish_edit(edit, start, &state, &on_event),
+                None => rebuild(&options, &mut cache, &state, &on_event),
+            }
         }
         watch::Batch::Unwatched(path, e) => on_event(ServeEvent::Unwatched(path, e)),
     })
