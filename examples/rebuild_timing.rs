@@ -14,7 +14,9 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let full = std::env::args().any(|a| a == "--full");
-    let mut args = std::env::args().skip(1).filter(|a| a != "--full");
+    let hold = std::env::args().any(|a| a == "--hold");
+    let mut held = Vec::new();
+    let mut args = std::env::args().skip(1).filter(|a| a != "--full" && a != "--hold");
     let usage = "usage: rebuild_timing SITE_DIR [EDITS] [--full]";
     let root = std::path::PathBuf::from(args.next().expect(usage)).canonicalize().expect(usage);
     let edits: usize = args.next().map_or(3, |n| n.parse().expect("EDITS is a number"));
@@ -33,7 +35,9 @@ fn main() {
             std::fs::write(&case, format!("{original}\nEdit number {round}.\n")).unwrap();
         }
         if round > 0 && !full {
-            fast_edit(&options, &mut cache, &case, round);
+            if let Some(search) = fast_edit(&options, &mut cache, &case, round, hold) {
+                held.push(search);
+            }
             continue;
         }
         let start = Instant::now();
@@ -65,16 +69,25 @@ fn fast_edit(
     cache: &mut casebook::BuildCache,
     case: &std::path::Path,
     round: usize,
-) {
+    hold: bool,
+) -> Option<casebook::DeferredSearch> {
     let start = Instant::now();
     let cpu_start = cpu_ms();
     let Some(edit) = casebook::generate_edit(options, cache, &[case.to_path_buf()]) else {
         println!("edit {round}: not a body-only edit (a full rebuild would follow)");
-        return;
+        return None;
     };
     let pages_wall = start.elapsed();
     let pages_cpu = cpu_ms().zip(cpu_start).map(|(end, start)| end - start);
     let rendered = edit.rendered;
+    if hold {
+        println!(
+            "edit {round}: pages {:.1} ms wall, {} ms CPU ({rendered} rendered), the search index held",
+            pages_wall.as_secs_f64() * 1000.0,
+            pages_cpu.map_or("?".into(), |c| c.to_string()),
+        );
+        return Some(edit.search);
+    }
     let index = edit.search.build();
     let total_cpu = cpu_ms().zip(cpu_start).map(|(end, start)| end - start);
     println!(
@@ -87,6 +100,7 @@ fn fast_edit(
         memory_mib("VmRSS:").map_or("?".into(), |m| m.to_string()),
         memory_mib("VmHWM:").map_or("?".into(), |m| m.to_string()),
     );
+    None
 }
 
 /// User plus system CPU time of this process in milliseconds, from `/proc/self/stat`

@@ -262,6 +262,7 @@ impl PassParts {
             shared: self.shared?,
             prefix,
             wanted: self.wanted,
+            edits: Default::default(),
         })
     }
 }

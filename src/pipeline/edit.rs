@@ -15,7 +15,7 @@
 //!
 //! This module does not serve or watch; `serve` calls it with the watcher's paths.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -58,6 +58,20 @@ pub(crate) struct Pass {
     pub(crate) prefix: &'static str,
     /// The output paths links point into with a `#fragment`.
     pub(crate) wanted: HashSet<String>,
+    /// Cases whose body was edited since the build, by index: the body and its Markdown.
+    /// Kept beside `site` and `rendered`, which a search index being built may share,
+    /// so that an edit never copies them.
+    pub(crate) edits: BTreeMap<usize, (Arc<str>, Rendered)>,
+}
+
+impl Pass {
+    /// Case `i`'s body and rendered Markdown as they are now.
+    fn case_now(&self, i: usize) -> (&str, &Rendered) {
+        match self.edits.get(&i) {
+            Some((body, rendered)) => (body, rendered),
+            None => (&self.site.cases[i].body, &self.rendered[i]),
+        }
+    }
 }
 
 /// What [`apply`] produced.
@@ -94,7 +108,6 @@ pub(crate) fn apply(
     let mut rendered_pages = 0;
     for (p, pass) in kept.passes.iter_mut().enumerate() {
         for edit in &edits {
-            update_translations(Arc::make_mut(&mut pass.site), edit);
             let Some(i) = pass.site.cases.iter().position(|c| c.source == edit.source) else {
                 continue;
             };
@@ -104,16 +117,15 @@ pub(crate) fn apply(
                 highlighter: &cache.highlighter,
             };
             let new = render::render(&edit.body, opts);
-            let old = &pass.rendered[i];
-            let case = &pass.site.cases[i];
+            let (old_body, old) = pass.case_now(i);
             if new.too_large.is_some()
                 || old.too_large.is_some()
-                || (case.summary.is_none() && new.excerpt != old.excerpt)
+                || (pass.site.cases[i].summary.is_none() && new.excerpt != old.excerpt)
             {
                 return None;
             }
             let paths: HashSet<&str> = kept.paths.iter().map(String::as_str).collect();
-            let before = doc_diagnostics(pass, i, &case.body, old, &paths, &kept.ids);
+            let before = doc_diagnostics(pass, i, old_body, old, &paths, &kept.ids);
             let after = doc_diagnostics(pass, i, &edit.body, &new, &paths, &kept.ids);
             let targets = doc_targets(pass, i, &edit.body, &new);
             if before != after || !targets.is_subset(&pass.wanted) {
@@ -123,13 +135,11 @@ pub(crate) fn apply(
                 let salt = markdown_salt(&pass.site.config);
                 cache.markdown.insert(markdown_key(&salt, &edit.body), new.clone());
             }
-            Arc::make_mut(&mut pass.site).cases[i].body = edit.body.clone();
-            Arc::make_mut(&mut pass.rendered)[i] = new;
             let page_cache = (p == 0).then_some(&cache.pages);
             let inputs = inputs(pass);
-            let Some(page) = site::render_case_page(&inputs, &pass.shared, i, page_cache) else {
-                continue;
-            };
+            let page = site::render_case_page(&inputs, &pass.shared, i, &new, page_cache);
+            pass.edits.insert(i, (edit.body.clone(), new));
+            let Some(page) = page else { continue };
             let page = page.ok()?;
             let mut file = page.file;
             if pass.site.config.relative_links {
@@ -206,15 +216,6 @@ fn relative_source(root: &Path, path: &Path) -> Option<String> {
     (source.starts_with("content/cases/") && crate::content::is_markdown(path)).then_some(source)
 }
 
-/// Gives the translations of `site` whose file is `edit`'s its new body.
-fn update_translations(site: &mut Site, edit: &Changed) {
-    for case in &mut site.cases {
-        for t in case.translations.iter_mut().filter(|t| t.source == edit.source) {
-            t.body = edit.body.clone();
-        }
-    }
-}
-
 /// The inputs of `pass`'s pages.
 fn inputs(pass: &Pass) -> Inputs<'_> {
     pass.derived.inputs(&pass.site, &pass.rendered, &pass.theme)
@@ -234,8 +235,15 @@ fn docs<'a>(
     } else {
         links::Doc::published_in(&pass.site, &pass.rendered, pass.prefix).next()
     };
-    let mut docs: Vec<links::Doc<'a>> =
-        first.into_iter().filter(|d| d.source != case.source).collect();
+    let mut docs: Vec<links::Doc<'a>> = first
+        .into_iter()
+        .filter(|d| d.source != case.source)
+        .map(|d| {
+            let j = pass.site.cases.iter().position(|c| c.source == d.source).unwrap_or(0);
+            let (body, rendered) = pass.case_now(j);
+            links::Doc { body, rendered, ..d }
+        })
+        .collect();
     let lang_ok = !pass.site.config.is_multilingual() || case.lang == pass.site.config.pages_lang;
     let this = links::Doc {
         source: &case.source,
@@ -273,17 +281,32 @@ fn doc_targets(pass: &Pass, i: usize, body: &str, rendered: &Rendered) -> HashSe
     links::fragment_targets(&docs[docs.len().saturating_sub(1)..])
 }
 
-/// What a pass's search index is built from: its site, its Markdown and its folder.
-type SearchInput = (Arc<Site>, Arc<Vec<Rendered>>, &'static str);
+/// What a pass's search index is built from: its site, its Markdown as built, the
+/// Markdown of the cases edited since, and its folder.
+type SearchInput = (Arc<Site>, Arc<Vec<Rendered>>, Vec<(usize, Rendered)>, &'static str);
 
 /// The search index of every pass, from the sites and Markdown as they are now.
 fn deferred_search(passes: &[Pass]) -> DeferredSearch {
-    let passes: Vec<SearchInput> =
-        passes.iter().map(|p| (p.site.clone(), p.rendered.clone(), p.prefix)).collect();
+    let passes: Vec<SearchInput> = passes
+        .iter()
+        .map(|p| {
+            let edits = p.edits.iter().map(|(&i, (_, r))| (i, r.clone())).collect();
+            (p.site.clone(), p.rendered.clone(), edits, p.prefix)
+        })
+        .collect();
     DeferredSearch(Box::new(move || {
         let mut files = Vec::new();
-        for (site, rendered, prefix) in passes {
-            let mut index = search::build(&site, &rendered);
+        for (site, rendered, edits, prefix) in passes {
+            let mut index = if edits.is_empty() {
+                search::build(&site, &rendered)
+            } else {
+                // A copy, on the index's own thread: the server's next edit never waits.
+                let mut now = Vec::clone(&rendered);
+                for (i, r) in edits {
+                    now[i] = r;
+                }
+                search::build(&site, &now)
+            };
             if !prefix.is_empty() {
                 for f in &mut index {
                     f.path = format!("{prefix}{}", f.path);

@@ -30,6 +30,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -135,6 +136,9 @@ struct AppState {
     events: broadcast::Sender<&'static str>,
     /// Turns true when the server stops, which ends the live-reload streams.
     stopping: signal::Receiver<bool>,
+    /// Counts the builds and edits published: a search index built in the background
+    /// is published only if no newer build or edit came meanwhile.
+    generation: Arc<std::sync::atomic::AtomicU64>,
 }
 
 type Callback = Arc<dyn Fn(ServeEvent) + Send + Sync>;
@@ -154,7 +158,8 @@ pub fn serve(
     }
     let (events, _) = broadcast::channel(16);
     let (stop, stopping) = signal::channel(false);
-    let state = AppState { snapshot: Arc::default(), events, stopping };
+    let generation = Arc::default();
+    let state = AppState { snapshot: Arc::default(), events, stopping, generation };
     let mut cache = BuildCache::default();
     rebuild(&build, &mut cache, &state, &on_event);
     let runtime =
@@ -198,6 +203,8 @@ pub fn serve(
 /// previous files (if any) and sets the overlay.
 fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_event: &Callback) {
     let start = Instant::now();
+    // A search index still being built for an earlier edit is stale now.
+    state.generation.fetch_add(1, Ordering::SeqCst);
     match generate_deferred(options, Some(cache)) {
         Ok(generated) => {
             // Pages first, with the previous search index (if any) until the new one is
@@ -240,13 +247,13 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
     }
 }
 
-/// Publishes the pages an edit of case bodies re-rendered over the last good build, reloads
-/// the browser, then rebuilds the search index (see [`crate::generate_edit`]).
+/// Publishes the pages an edit of case bodies re-rendered over the last good build and
+/// reloads the browser, then rebuilds the search index on a thread of its own (see
+/// [`crate::generate_edit`]), so that the next edit need not wait for it; the index is
+/// published unless a newer build or edit came meanwhile (that one's index follows).
 fn publish_edit(edit: crate::Edit, start: Instant, state: &AppState, on_event: &Callback) {
-    let previous = current(state);
-    let mut files = previous.files.clone();
-    files.extend(edit.files.into_iter().map(|f| (f.path, f.bytes)));
-    publish(state, Snapshot { files, errors: None, built: true });
+    let generation = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
+    update(state, |files| files.extend(edit.files.into_iter().map(|f| (f.path, f.bytes))));
     let _ = state.events.send("reload");
     on_event(ServeEvent::Built {
         pages: edit.pages,
@@ -254,14 +261,33 @@ fn publish_edit(edit: crate::Edit, start: Instant, state: &AppState, on_event: &
         elapsed: start.elapsed(),
         warnings: edit.warnings,
     });
-    let index = edit.search.build();
-    let mut files = current(state).files.clone();
-    // The index of each language (`search/`, `zh/search/`) is replaced whole.
-    files.retain(|path, _| {
-        !is_search_index(path) && !path.split_once('/').is_some_and(|(_, p)| is_search_index(p))
+    let state = state.clone();
+    let search = edit.search;
+    let spawned = std::thread::Builder::new().name("casebook-search".into()).spawn(move || {
+        let index = search.build();
+        let mut guard = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        if state.generation.load(Ordering::SeqCst) != generation {
+            return;
+        }
+        let mut files = guard.files.clone();
+        // The index of each language (`search/`, `zh/search/`) is replaced whole.
+        files.retain(|path, _| {
+            !is_search_index(path) && !path.split_once('/').is_some_and(|(_, p)| is_search_index(p))
+        });
+        files.extend(index.into_iter().map(|f| (f.path, f.bytes)));
+        *guard = Arc::new(Snapshot { files, errors: None, built: true });
     });
-    files.extend(index.into_iter().map(|f| (f.path, f.bytes)));
-    publish(state, Snapshot { files, errors: None, built: true });
+    // Without a thread the last index stays served until the next full rebuild.
+    drop(spawned);
+}
+
+/// Changes the files of the last good build under the lock, so that a search index
+/// published from another thread is never lost.
+fn update(state: &AppState, change: impl FnOnce(&mut HashMap<String, Bytes>)) {
+    let mut guard = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
+    let mut files = guard.files.clone();
+    change(&mut files);
+    *guard = Arc::new(Snapshot { files, errors: None, built: true });
 }
 
 fn current(state: &AppState) -> Arc<Snapshot> {

@@ -259,17 +259,20 @@ impl Shared {
             site_view,
             by_bank: self.by_bank.clone(),
             bank_results: self.bank_results.clone(),
+            case_override: None,
         }
     }
 }
 
-/// Renders the page of case `i` again with the views `shared` kept from the last build,
-/// reusing it from `cache` when its context is unchanged; `None` when the case has no page
-/// in the language of `inputs` (it is listed there, in its own language).
+/// Renders the page of case `i` again, from its Markdown rendered anew (`rendered`) and the
+/// views `shared` kept from the last build, reusing it from `cache` when its context is
+/// unchanged; `None` when the case has no page in the language of `inputs` (it is listed
+/// there, in its own language).
 pub(crate) fn render_case_page(
     inputs: &Inputs<'_>,
     shared: &Shared,
     i: usize,
+    rendered: &Rendered,
     cache: Option<&PageCache>,
 ) -> Option<Result<pages::RenderedPage, Diagnostic>> {
     let site = inputs.site;
@@ -277,7 +280,8 @@ pub(crate) fn render_case_page(
         return None;
     }
     let site_view = shared.site_view(inputs);
-    let r = shared.renderer(inputs, &site_view);
+    let mut r = shared.renderer(inputs, &site_view);
+    r.case_override = Some((i, rendered));
     Some(r.render(&jobs::Job::Case(i), cache))
 }
 
