@@ -139,6 +139,8 @@ struct AppState {
     /// Counts the builds and edits published: a search index built in the background
     /// is published only if no newer build or edit came meanwhile.
     generation: Arc<std::sync::atomic::AtomicU64>,
+    /// The search indexes to build after edits, with the generation each belongs to.
+    search_jobs: std::sync::mpsc::Sender<(u64, crate::DeferredSearch)>,
 }
 
 type Callback = Arc<dyn Fn(ServeEvent) + Send + Sync>;
@@ -159,7 +161,9 @@ pub fn serve(
     let (events, _) = broadcast::channel(16);
     let (stop, stopping) = signal::channel(false);
     let generation = Arc::default();
-    let state = AppState { snapshot: Arc::default(), events, stopping, generation };
+    let (search_jobs, jobs) = std::sync::mpsc::channel();
+    let state = AppState { snapshot: Arc::default(), events, stopping, generation, search_jobs };
+    spawn_search_worker(state.clone(), jobs)?;
     let mut cache = BuildCache::default();
     rebuild(&build, &mut cache, &state, &on_event);
     let runtime =
@@ -261,24 +265,42 @@ fn publish_edit(edit: crate::Edit, start: Instant, state: &AppState, on_event: &
         elapsed: start.elapsed(),
         warnings: edit.warnings,
     });
-    let state = state.clone();
-    let search = edit.search;
-    let spawned = std::thread::Builder::new().name("casebook-search".into()).spawn(move || {
-        let index = search.build();
-        let mut guard = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
-        if state.generation.load(Ordering::SeqCst) != generation {
-            return;
+    // Without the worker (it cannot stop before the server does) the last index stays.
+    let _ = state.search_jobs.send((generation, edit.search));
+}
+
+/// Starts the thread that builds the search index after edits, one at a time: of the
+/// requests that queued up meanwhile only the newest is built, and an index is published
+/// only if no newer build or edit came while it was built.
+fn spawn_search_worker(
+    state: AppState,
+    jobs: std::sync::mpsc::Receiver<(u64, crate::DeferredSearch)>,
+) -> std::io::Result<()> {
+    let worker = move || {
+        while let Ok(mut job) = jobs.recv() {
+            while let Ok(newer) = jobs.try_recv() {
+                job = newer;
+            }
+            let (generation, search) = job;
+            if state.generation.load(Ordering::SeqCst) != generation {
+                continue;
+            }
+            let index = search.build();
+            let mut guard = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
+            if state.generation.load(Ordering::SeqCst) != generation {
+                continue;
+            }
+            let mut files = guard.files.clone();
+            // The index of each language (`search/`, `zh/search/`) is replaced whole.
+            files.retain(|path, _| {
+                !is_search_index(path)
+                    && !path.split_once('/').is_some_and(|(_, p)| is_search_index(p))
+            });
+            files.extend(index.into_iter().map(|f| (f.path, f.bytes)));
+            *guard = Arc::new(Snapshot { files, errors: None, built: true });
         }
-        let mut files = guard.files.clone();
-        // The index of each language (`search/`, `zh/search/`) is replaced whole.
-        files.retain(|path, _| {
-            !is_search_index(path) && !path.split_once('/').is_some_and(|(_, p)| is_search_index(p))
-        });
-        files.extend(index.into_iter().map(|f| (f.path, f.bytes)));
-        *guard = Arc::new(Snapshot { files, errors: None, built: true });
-    });
-    // Without a thread the last index stays served until the next full rebuild.
-    drop(spawned);
+    };
+    std::thread::Builder::new().name("casebook-search".into()).spawn(worker).map(drop)
 }
 
 /// Changes the files of the last good build under the lock, so that a search index
