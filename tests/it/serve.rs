@@ -729,6 +729,14 @@ fn a_body_edit_renders_only_its_own_page_and_serves_what_a_fresh_build_gives() {
         assert!(after.contains(&format!("<p>{added}</p>")), "the new paragraph: {after}");
         assert_serves_a_fresh_build(&server, &t.root());
     }
+    // A new first paragraph changes the case's card on other pages: a full rebuild.
+    let file = "content/cases/english-only.md";
+    t.write(file, t.read_source(file).replacen("Written in English only.", "Rewritten.", 1));
+    assert_eq!(next_event(&rx), "reload");
+    let line = server.wait_for("rendered)", Duration::from_secs(60));
+    assert!(!line.contains("(1 rendered)"), "a full rebuild: {line}");
+    assert!(server.get("/cases/").body.contains("Rewritten."), "the card shows the excerpt");
+    assert_serves_a_fresh_build(&server, &t.root());
     // A change of the front matter is a full rebuild, and still a fresh build's site.
     let file = "content/cases/paired.md";
     t.write(file, t.read_source(file).replacen("title: ", "title: Retitled — ", 1));
