@@ -7,7 +7,8 @@
 //! scanned for link targets and written or kept, while the search index is built alongside.
 //! Feeds, sitemap, statistics downloads and assets follow, and the links are checked last.
 //!
-//! It also owns the [`BuildCache`] a long-lived process keeps between builds. It does not
+//! It also owns the [`BuildCache`] a long-lived process keeps between builds, and (in
+//! `edit`) the dev server's fast path for edits of case bodies alone. It does not
 //! own the public entry points (`lib.rs`: `build`, `check`, `generate*`) nor any stage's
 //! logic: each stage lives in its folder and is called from here.
 
@@ -440,10 +441,13 @@ fn pages_and_search(
     timer: &mut Timer,
 ) -> (PagesDone, Vec<OutputFile>) {
     let consume = |page: OutputFile, reused: bool| sink.consume(page, reused);
+    // The views pages are built from are worth keeping only where the pages are kept.
+    let keep_views = matches!(sink.pages_to, Pages::Keep);
     let ((done, pages_time), (search_files, search_time)) = rayon::join(
         || {
             let start = Instant::now();
-            let done = inputs.map(|inputs| site::render_cached(inputs, page_cache, &consume));
+            let done =
+                inputs.map(|inputs| site::render_cached(inputs, page_cache, keep_views, &consume));
             (done, start.elapsed())
         },
         || {

@@ -3,7 +3,9 @@
 //!
 //! The site is rendered into memory with the same pipeline as `build` (a [`BuildCache`]
 //! keeps rendered Markdown and pages between builds, so an edit re-renders only the pages
-//! whose template context changed) and served from there; nothing is written to disk. A
+//! whose template context changed) and served from there; nothing is written to disk. An
+//! edit of case bodies alone skips the rebuild: only those cases' own pages are rendered
+//! ([`crate::generate_edit`]), and the search index follows on a worker thread. A
 //! small script injected into HTML responses (never part of `build` output) listens on a
 //! Server-Sent Events stream: after a good rebuild it reloads the page, after a failed one
 //! it shows the diagnostics as an overlay while the last good build keeps being served.

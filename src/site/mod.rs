@@ -111,11 +111,13 @@ pub(crate) struct RenderedPages {
     pub cache: PageCache,
     /// What was rendered and what reused.
     pub stats: RenderStats,
-    /// The views the pages were built from (the dev server keeps them).
+    /// The views the pages were built from, when asked to keep them (the dev server
+    /// re-renders a case page from them after an edit of its body).
     pub shared: Option<Shared>,
 }
 
-/// Renders every page in parallel, reusing pages of `cache` whose context did not change.
+/// Renders every page in parallel, reusing pages of `cache` whose context did not change,
+/// and hands back the views they were built from when `keep_views` says so.
 ///
 /// Each page goes to `consume` on the thread that rendered it, as soon as it is rendered:
 /// a build writes it out and drops it (`None`), so the site is never held in memory whole;
@@ -124,6 +126,7 @@ pub(crate) struct RenderedPages {
 pub(crate) fn render_cached(
     inputs: &Inputs<'_>,
     cache: Option<&PageCache>,
+    keep_views: bool,
     consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
 ) -> Result<RenderedPages, Vec<Diagnostic>> {
     let site = inputs.site;
@@ -185,7 +188,7 @@ pub(crate) fn render_cached(
     done.kept.sort_by(|a, b| a.path.cmp(&b.path));
     done.paths.sort();
     drop(r);
-    done.shared = Some(shared);
+    done.shared = keep_views.then_some(shared);
     Ok(done)
 }
 
