@@ -74,7 +74,7 @@ impl Pass {
     }
 }
 
-/// What [`apply`] produced.
+/// What [`crate::generate_edit`] produced: the pages an edit of case bodies changed.
 pub struct Edit {
     /// The re-rendered pages (relative links made as the build makes them).
     pub files: Vec<OutputFile>,
