@@ -40,7 +40,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use pipeline::BuildCache;
+pub use pipeline::{BuildCache, Edit};
 
 use content::LoadError;
 use model::registry::Registry;
@@ -233,6 +233,18 @@ pub fn generate_deferred(
     cache: Option<&mut BuildCache>,
 ) -> Result<Generated, BuildError> {
     run(options, cache, Pages::Keep, SearchIndex::Deferred)
+}
+
+/// After [`generate_deferred`] or [`generate_with`] built into `cache`: the pages that an
+/// edit of the case files `changed` (absolute paths, as a file watcher reports them)
+/// changes, when the edit touched only case bodies; `None` for any other change, which
+/// needs a full rebuild. The dev server's fast path; see `pipeline/edit.rs`.
+pub fn generate_edit(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    changed: &[PathBuf],
+) -> Option<Edit> {
+    pipeline::apply_edit(options, cache, changed)
 }
 
 /// Runs every check of [`build`] without writing anything and returns all diagnostics,

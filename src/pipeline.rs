@@ -7,12 +7,15 @@
 //! scanned for link targets and written or kept, while the search index is built alongside.
 //! Feeds, sitemap, statistics downloads and assets follow, and the links are checked last.
 //!
-//! It also owns the [`BuildCache`] a long-lived process keeps between builds. It does not
+//! It also owns the [`BuildCache`] a long-lived process keeps between builds, and (in
+//! `edit`) the dev server's fast path for edits of case bodies alone. It does not
 //! own the public entry points (`lib.rs`: `build`, `check`, `generate*`) nor any stage's
 //! logic: each stage lives in its folder and is called from here.
 
+mod edit;
+
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -51,6 +54,26 @@ pub struct BuildCache {
     parsed: ParseCache,
     /// What the last build did.
     pub last: site::RenderStats,
+    /// What the last good build leaves for an edit of case bodies (see [`edit`]).
+    kept: Option<edit::Kept>,
+}
+
+pub use edit::Edit;
+
+/// Applies an edit of the case files `changed` (as the watcher reports them) without a
+/// full rebuild when only their bodies changed (see [`edit`]); `None` otherwise, when the
+/// caller must rebuild.
+pub(crate) fn apply_edit(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    changed: &[std::path::PathBuf],
+) -> Option<Edit> {
+    let edit = edit::apply(options, cache, changed);
+    if edit.is_none() {
+        // Half updated: the full rebuild that follows makes it again.
+        cache.kept = None;
+    }
+    edit
 }
 
 /// What becomes of each page once it is rendered (and checked).
@@ -72,6 +95,9 @@ pub(crate) fn run(
     search_index: SearchIndex,
 ) -> Result<Generated, BuildError> {
     let mut timer = Timer::new();
+    if let Some(c) = cache.as_deref_mut() {
+        c.kept = None;
+    }
     let config = load_config(options)?;
     let mut sources = content::load(&options.root, &config.theme, config.max_file_size)?;
     timer.mark("load");
@@ -82,6 +108,7 @@ pub(crate) fn run(
         validate::site(config, &sources, options.drafts, today, &mut diags, parsed_cache);
     // The cases own their bodies now; the file texts would only add to peak memory.
     sources.cases = Vec::new();
+    let registry = cache.is_some().then(|| site.registry.clone());
     // A site in Chinese names institutions and modules in Chinese first.
     let site = match site.config.language {
         crate::model::Lang::En => site,
@@ -126,13 +153,14 @@ pub(crate) fn run(
         search_index,
         &mut timer,
     );
-    let (mut files, mut page_paths) = take_pages(done, cache, &mut diags);
+    let (mut files, mut page_paths, shared) = take_pages(done, cache.as_deref_mut(), &mut diags);
     // The site's other languages, each under its prefix (`zh/`): their pages join the
     // default language's, their other files are kept apart until the default's are done.
     let mut others: Vec<LangPass> = site.config.languages[1..]
         .iter()
         .map(|l| {
-            language_pass(site.for_language(l.lang), &sources, pages_to, search_index, &mut diags)
+            let site = site.for_language(l.lang);
+            language_pass(site, &sources, pages_to, search_index, registry.is_some(), &mut diags)
         })
         .collect();
     for o in &mut others {
@@ -154,6 +182,7 @@ pub(crate) fn run(
     files.extend(search_files);
     timer.mark("feeds+sitemap+stats files");
     add_assets(&mut files, &page_paths, &sources.statics, &mut diags);
+    let wanted = registry.as_ref().map(|_| sink.wanted.clone());
     let (mut ids, mut write_error) = sink.finish(&mut files[kept_pages..]);
     for o in &mut others {
         files.append(&mut o.files);
@@ -184,9 +213,73 @@ pub(crate) fn run(
         return Err(e.into());
     }
     let cases = site.cases.len();
+    let (site, rendered) = (Arc::new(site), Arc::new(rendered));
+    if let (Some(c), Some(registry)) = (cache, registry) {
+        let wanted = wanted.unwrap_or_default();
+        let default = PassParts { theme, derived: Some(derived), shared, wanted };
+        let passes = std::iter::once(default.pass(site.clone(), rendered.clone(), ""))
+            .chain(others.into_iter().map(|o| {
+                let parts = o.kept.unwrap_or_default();
+                parts.pass(Arc::new(o.site), Arc::new(o.rendered), o.prefix)
+            }))
+            .collect::<Option<Vec<edit::Pass>>>();
+        let paths = page_paths.iter().cloned().chain(files.iter().map(|f| f.path.clone()));
+        c.kept = passes.map(|passes| edit::Kept {
+            registry,
+            passes,
+            paths: paths.collect(),
+            ids,
+            warnings: diags.clone(),
+            pages,
+        });
+    }
     let search = (search_index == SearchIndex::Deferred)
         .then(|| DeferredSearch(Box::new(move || search::build(&site, &rendered))));
     Ok(Generated { files, pages, kept_pages, search, cases, warnings: diags, timings: timer.laps })
+}
+
+/// What a language's pass keeps for [`edit`] besides its site and Markdown.
+#[derive(Default)]
+struct PassParts {
+    theme: Option<Theme>,
+    derived: Option<Derived>,
+    shared: Option<site::Shared>,
+    wanted: HashSet<String>,
+}
+
+impl PassParts {
+    /// The pass, when the theme compiled and the pages were rendered.
+    fn pass(
+        self,
+        site: Arc<Site>,
+        rendered: Arc<Vec<Rendered>>,
+        prefix: &'static str,
+    ) -> Option<edit::Pass> {
+        Some(edit::Pass {
+            site,
+            rendered,
+            derived: self.derived?,
+            theme: self.theme?,
+            shared: self.shared?,
+            prefix,
+            wanted: self.wanted,
+            edits: Default::default(),
+        })
+    }
+}
+
+/// The key of a case's rendered Markdown in [`BuildCache`]: its body and what rendering
+/// reads of the configuration (`salt`, see [`markdown_salt`]).
+fn markdown_key(salt: &str, body: &str) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(salt.as_bytes());
+    h.update(body.as_bytes());
+    h.digest128()
+}
+
+/// What Markdown rendering reads of the configuration.
+fn markdown_salt(config: &Config) -> String {
+    format!("{}\0{}\0", config.base_path, config.allow_html)
 }
 
 /// What the pages of one language are built from besides the site and its Markdown: the
@@ -260,6 +353,8 @@ struct LangPass {
     ids: PageIds,
     /// The first write that failed.
     write_error: Option<OutputError>,
+    /// What the dev server keeps of the pass (only when asked to keep it).
+    kept: Option<PassParts>,
 }
 
 /// Builds the pages of `site` (derived with [`Site::for_language`]) under its language's
@@ -271,6 +366,7 @@ fn language_pass(
     sources: &content::Sources,
     pages_to: Pages<'_>,
     search_index: SearchIndex,
+    keep: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> LangPass {
     let lang = site.config.pages_lang;
@@ -312,7 +408,7 @@ fn language_pass(
         search_now,
         &mut Timer::new(),
     );
-    let (pages, paths) = take_pages(done, None, diags);
+    let (pages, paths, shared) = take_pages(done, None, diags);
     let summaries = summaries(&site, &rendered);
     let default_strings = site::strings::Strings::default_for(lang.code());
     let strings = theme.as_ref().map_or(&default_strings, Theme::strings);
@@ -322,9 +418,11 @@ fn language_pass(
     for f in &mut files {
         f.path = format!("{prefix}{}", f.path);
     }
+    let wanted = keep.then(|| sink.wanted.clone());
     let (ids, write_error) = sink.finish(&mut files);
     drop(docs);
-    LangPass { site, rendered, prefix, pages, paths, files, ids, write_error }
+    let kept = wanted.map(|wanted| PassParts { theme, derived: Some(derived), shared, wanted });
+    LangPass { site, rendered, prefix, pages, paths, files, ids, write_error, kept }
 }
 
 /// What the page stage hands back: the pages (or the template errors), `None` when the
@@ -343,10 +441,13 @@ fn pages_and_search(
     timer: &mut Timer,
 ) -> (PagesDone, Vec<OutputFile>) {
     let consume = |page: OutputFile, reused: bool| sink.consume(page, reused);
+    // The views pages are built from are worth keeping only where the pages are kept.
+    let keep_views = matches!(sink.pages_to, Pages::Keep);
     let ((done, pages_time), (search_files, search_time)) = rayon::join(
         || {
             let start = Instant::now();
-            let done = inputs.map(|inputs| site::render_cached(inputs, page_cache, &consume));
+            let done =
+                inputs.map(|inputs| site::render_cached(inputs, page_cache, keep_views, &consume));
             (done, start.elapsed())
         },
         || {
@@ -374,20 +475,20 @@ fn take_pages(
     done: PagesDone,
     cache: Option<&mut BuildCache>,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<OutputFile>, Vec<String>) {
+) -> (Vec<OutputFile>, Vec<String>, Option<site::Shared>) {
     match done {
         Some(Ok(done)) => {
             if let Some(c) = cache {
                 c.pages = done.cache;
                 c.last = done.stats;
             }
-            (done.kept, done.paths)
+            (done.kept, done.paths, done.shared)
         }
         Some(Err(mut errs)) => {
             diags.append(&mut errs);
-            (Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), None)
         }
-        None => (Vec::new(), Vec::new()),
+        None => (Vec::new(), Vec::new(), None),
     }
 }
 
@@ -534,13 +635,8 @@ pub(crate) fn fail_on_errors(diags: &mut Vec<Diagnostic>) -> Result<(), BuildErr
 
 /// Renders Markdown, reusing results of earlier builds for unchanged bodies.
 fn render_markdown_cached(site: &Site, cache: &mut BuildCache) -> Vec<Rendered> {
-    let salt = format!("{}\0{}\0", site.config.base_path, site.config.allow_html);
-    let key = |body: &str| {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(salt.as_bytes());
-        h.update(body.as_bytes());
-        h.digest128()
-    };
+    let salt = markdown_salt(&site.config);
+    let key = |body: &str| markdown_key(&salt, body);
     let keys: Vec<u128> = site.cases.par_iter().map(|c| key(&c.body)).collect();
     let opts = RenderOptions {
         base_path: &site.config.base_path,

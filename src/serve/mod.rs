@@ -3,7 +3,9 @@
 //!
 //! The site is rendered into memory with the same pipeline as `build` (a [`BuildCache`]
 //! keeps rendered Markdown and pages between builds, so an edit re-renders only the pages
-//! whose template context changed) and served from there; nothing is written to disk. A
+//! whose template context changed) and served from there; nothing is written to disk. An
+//! edit of case bodies alone skips the rebuild: only those cases' own pages are rendered
+//! ([`crate::generate_edit`]), and the search index follows on a worker thread. A
 //! small script injected into HTML responses (never part of `build` output) listens on a
 //! Server-Sent Events stream: after a good rebuild it reloads the page, after a failed one
 //! it shows the diagnostics as an overlay while the last good build keeps being served.
@@ -30,6 +32,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -135,6 +138,11 @@ struct AppState {
     events: broadcast::Sender<&'static str>,
     /// Turns true when the server stops, which ends the live-reload streams.
     stopping: signal::Receiver<bool>,
+    /// Counts the builds and edits published: a search index built in the background
+    /// is published only if no newer build or edit came meanwhile.
+    generation: Arc<std::sync::atomic::AtomicU64>,
+    /// The search indexes to build after edits, with the generation each belongs to.
+    search_jobs: std::sync::mpsc::Sender<(u64, crate::DeferredSearch)>,
 }
 
 type Callback = Arc<dyn Fn(ServeEvent) + Send + Sync>;
@@ -154,7 +162,10 @@ pub fn serve(
     }
     let (events, _) = broadcast::channel(16);
     let (stop, stopping) = signal::channel(false);
-    let state = AppState { snapshot: Arc::default(), events, stopping };
+    let generation = Arc::default();
+    let (search_jobs, jobs) = std::sync::mpsc::channel();
+    let state = AppState { snapshot: Arc::default(), events, stopping, generation, search_jobs };
+    spawn_search_worker(state.clone(), jobs)?;
     let mut cache = BuildCache::default();
     rebuild(&build, &mut cache, &state, &on_event);
     let runtime =
@@ -198,6 +209,8 @@ pub fn serve(
 /// previous files (if any) and sets the overlay.
 fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_event: &Callback) {
     let start = Instant::now();
+    // A search index still being built for an earlier edit is stale now.
+    state.generation.fetch_add(1, Ordering::SeqCst);
     match generate_deferred(options, Some(cache)) {
         Ok(generated) => {
             // Pages first, with the previous search index (if any) until the new one is
@@ -240,6 +253,67 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
     }
 }
 
+/// Publishes the pages an edit of case bodies re-rendered over the last good build and
+/// reloads the browser, then rebuilds the search index on a thread of its own (see
+/// [`crate::generate_edit`]), so that the next edit need not wait for it; the index is
+/// published unless a newer build or edit came meanwhile (that one's index follows).
+fn publish_edit(edit: crate::Edit, start: Instant, state: &AppState, on_event: &Callback) {
+    let generation = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
+    update(state, |files| files.extend(edit.files.into_iter().map(|f| (f.path, f.bytes))));
+    let _ = state.events.send("reload");
+    on_event(ServeEvent::Built {
+        pages: edit.pages,
+        rendered: edit.rendered,
+        elapsed: start.elapsed(),
+        warnings: edit.warnings,
+    });
+    // Without the worker (it cannot stop before the server does) the last index stays.
+    let _ = state.search_jobs.send((generation, edit.search));
+}
+
+/// Starts the thread that builds the search index after edits, one at a time: of the
+/// requests that queued up meanwhile only the newest is built, and an index is published
+/// only if no newer build or edit came while it was built.
+fn spawn_search_worker(
+    state: AppState,
+    jobs: std::sync::mpsc::Receiver<(u64, crate::DeferredSearch)>,
+) -> std::io::Result<()> {
+    let worker = move || {
+        while let Ok(mut job) = jobs.recv() {
+            while let Ok(newer) = jobs.try_recv() {
+                job = newer;
+            }
+            let (generation, search) = job;
+            if state.generation.load(Ordering::SeqCst) != generation {
+                continue;
+            }
+            let index = search.build();
+            let mut guard = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
+            if state.generation.load(Ordering::SeqCst) != generation {
+                continue;
+            }
+            let mut files = guard.files.clone();
+            // The index of each language (`search/`, `zh/search/`) is replaced whole.
+            files.retain(|path, _| {
+                !is_search_index(path)
+                    && !path.split_once('/').is_some_and(|(_, p)| is_search_index(p))
+            });
+            files.extend(index.into_iter().map(|f| (f.path, f.bytes)));
+            *guard = Arc::new(Snapshot { files, errors: None, built: true });
+        }
+    };
+    std::thread::Builder::new().name("casebook-search".into()).spawn(worker).map(drop)
+}
+
+/// Changes the files of the last good build under the lock, so that a search index
+/// published from another thread is never lost.
+fn update(state: &AppState, change: impl FnOnce(&mut HashMap<String, Bytes>)) {
+    let mut guard = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
+    let mut files = guard.files.clone();
+    change(&mut files);
+    *guard = Arc::new(Snapshot { files, errors: None, built: true });
+}
+
 fn current(state: &AppState) -> Arc<Snapshot> {
     state.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone()
 }
@@ -266,8 +340,13 @@ fn start_watching(
     let root = options.root.clone();
     watch::spawn(&root, move |batch| match batch {
         watch::Batch::Changed(paths) => {
+            let start = Instant::now();
+            let edit = crate::generate_edit(&options, &mut cache, &paths);
             on_event(ServeEvent::Changed(paths));
-            rebuild(&options, &mut cache, &state, &on_event);
+            match edit {
+                Some(edit) => publish_edit(edit, start, &state, &on_event),
+                None => rebuild(&options, &mut cache, &state, &on_event),
+            }
         }
         watch::Batch::Unwatched(path, e) => on_event(ServeEvent::Unwatched(path, e)),
     })

@@ -111,9 +111,13 @@ pub(crate) struct RenderedPages {
     pub cache: PageCache,
     /// What was rendered and what reused.
     pub stats: RenderStats,
+    /// The views the pages were built from, when asked to keep them (the dev server
+    /// re-renders a case page from them after an edit of its body).
+    pub shared: Option<Shared>,
 }
 
-/// Renders every page in parallel, reusing pages of `cache` whose context did not change.
+/// Renders every page in parallel, reusing pages of `cache` whose context did not change,
+/// and hands back the views they were built from when `keep_views` says so.
 ///
 /// Each page goes to `consume` on the thread that rendered it, as soon as it is rendered:
 /// a build writes it out and drops it (`None`), so the site is never held in memory whole;
@@ -122,38 +126,13 @@ pub(crate) struct RenderedPages {
 pub(crate) fn render_cached(
     inputs: &Inputs<'_>,
     cache: Option<&PageCache>,
+    keep_views: bool,
     consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
 ) -> Result<RenderedPages, Vec<Diagnostic>> {
     let site = inputs.site;
-    let urls = Urls::new(&site.config.base_path).with_lang(site.config.pages_lang);
-    let cards: Vec<CaseCard> = site
-        .cases
-        .par_iter()
-        .zip(inputs.rendered.par_iter())
-        .map(|(c, r)| CaseCard::new(site, c, &r.excerpt, &urls))
-        .collect();
-    let site_view = site_view(site, inputs.taxonomies, &urls, inputs.theme.strings());
-    let RenderedPartials { partials, keys: partial_keys } =
-        render_partials(inputs.theme, &cards, &site_view, cache)?;
-    let record_rows = render_record_rows(inputs.theme, site, &cards, &site_view, &urls)?;
-    let chromes = Chromes::render(inputs.theme, &site_view, &urls)?;
-    let r = Renderer {
-        chromes: &chromes,
-        inputs,
-        urls: &urls,
-        cards: &cards,
-        partials: &partials,
-        record_rows: &record_rows,
-        site_view: &site_view,
-        by_bank: by_bank(site),
-        bank_results: site.results().iter().fold(
-            vec![0; site.registry.banks.len()],
-            |mut acc, r| {
-                acc[r.bank] += r.count;
-                acc
-            },
-        ),
-    };
+    let shared = Shared::build(inputs, cache)?;
+    let site_view = shared.site_view(inputs);
+    let r = shared.renderer(inputs, &site_view);
     let terms: Vec<&Term> =
         TermKind::ALL.iter().flat_map(|&kind| inputs.taxonomies.of(kind)).collect();
     let parts: Vec<TermParts> = terms.par_iter().map(|t| r.term_parts(t)).collect();
@@ -176,9 +155,11 @@ pub(crate) fn render_cached(
         paths: Vec::with_capacity(results.len()),
         cache: PageCache::default(),
         stats: RenderStats::default(),
+        shared: None,
     };
     if cache.is_some() {
-        done.cache.partials = partial_keys.into_iter().zip(partials).collect();
+        let partials = shared.partial_keys.iter().copied().zip(shared.partials.iter().cloned());
+        done.cache.partials = partials.collect();
     }
     let mut errors = Vec::new();
     for res in results {
@@ -206,7 +187,112 @@ pub(crate) fn render_cached(
     }
     done.kept.sort_by(|a, b| a.path.cmp(&b.path));
     done.paths.sort();
+    drop(r);
+    done.shared = keep_views.then_some(shared);
     Ok(done)
+}
+
+/// The views every page of a build borrows, built once before the first page: the case
+/// cards and their rendered partials, the results rows, the chrome of each section and
+/// the cases of each institution. Owned, so that the dev server can keep them and
+/// re-render one case page after an edit of its body without building them again.
+pub(crate) struct Shared {
+    urls: Urls,
+    cards: Vec<CaseCard>,
+    partials: Vec<CasePartials>,
+    /// The context hash of each case's partials (all 0 without a cache).
+    partial_keys: Vec<u128>,
+    record_rows: Vec<String>,
+    chromes: Chromes,
+    by_bank: Vec<Vec<usize>>,
+    bank_results: Vec<u32>,
+}
+
+impl Shared {
+    /// Builds the shared views of `inputs`, reusing partials of `cache`.
+    fn build(inputs: &Inputs<'_>, cache: Option<&PageCache>) -> Result<Shared, Vec<Diagnostic>> {
+        let site = inputs.site;
+        let urls = Urls::new(&site.config.base_path).with_lang(site.config.pages_lang);
+        let cards: Vec<CaseCard> = site
+            .cases
+            .par_iter()
+            .zip(inputs.rendered.par_iter())
+            .map(|(c, r)| CaseCard::new(site, c, &r.excerpt, &urls))
+            .collect();
+        let site_view = site_view(site, inputs.taxonomies, &urls, inputs.theme.strings());
+        let RenderedPartials { partials, keys: partial_keys } =
+            render_partials(inputs.theme, &cards, &site_view, cache)?;
+        let record_rows = render_record_rows(inputs.theme, site, &cards, &site_view, &urls)?;
+        let chromes = Chromes::render(inputs.theme, &site_view, &urls)?;
+        let bank_results =
+            site.results().iter().fold(vec![0; site.registry.banks.len()], |mut acc, r| {
+                acc[r.bank] += r.count;
+                acc
+            });
+        Ok(Shared {
+            urls,
+            cards,
+            partials,
+            partial_keys,
+            record_rows,
+            chromes,
+            by_bank: by_bank(site),
+            bank_results,
+        })
+    }
+
+    /// The site-wide view of `inputs` (cheap: it borrows the site).
+    pub(crate) fn site_view<'a>(&self, inputs: &Inputs<'a>) -> SiteView<'a> {
+        site_view(inputs.site, inputs.taxonomies, &self.urls, inputs.theme.strings())
+    }
+
+    /// The renderer of the pages of `inputs` over these views.
+    pub(crate) fn renderer<'a>(
+        &'a self,
+        inputs: &'a Inputs<'a>,
+        site_view: &'a SiteView<'a>,
+    ) -> Renderer<'a> {
+        Renderer {
+            chromes: &self.chromes,
+            inputs,
+            urls: &self.urls,
+            cards: &self.cards,
+            partials: &self.partials,
+            record_rows: &self.record_rows,
+            site_view,
+            by_bank: self.by_bank.clone(),
+            bank_results: self.bank_results.clone(),
+            case_override: None,
+        }
+    }
+}
+
+/// Renders the page of case `i` again, from its Markdown rendered anew (`rendered`) and the
+/// views `shared` kept from the last build, reusing it from `cache` when its context is
+/// unchanged; `None` when the case has no page in the language of `inputs` (it is listed
+/// there, in its own language).
+pub(crate) fn render_case_page(
+    inputs: &Inputs<'_>,
+    shared: &Shared,
+    i: usize,
+    rendered: &Rendered,
+    cache: Option<&PageCache>,
+) -> Option<Result<pages::RenderedPage, Diagnostic>> {
+    let site = inputs.site;
+    if site.config.is_multilingual() && site.cases[i].lang != site.config.pages_lang {
+        return None;
+    }
+    let site_view = shared.site_view(inputs);
+    let mut r = shared.renderer(inputs, &site_view);
+    r.case_override = Some((i, rendered));
+    Some(r.render(&jobs::Job::Case(i), cache))
+}
+
+impl PageCache {
+    /// Records the page at `path` as rendered from a context of hash `hash`.
+    pub(crate) fn put(&mut self, path: String, hash: u128, bytes: bytes::Bytes) {
+        self.pages.insert(path, CachedPage { hash, bytes });
+    }
 }
 
 impl pages::Renderer<'_> {

@@ -686,3 +686,62 @@ fn many_idle_clients_do_not_lock_out_a_new_request() {
     assert!(!log.iter().any(|l| l.contains("panicked")), "{log:?}");
     assert_eq!(stop_with(&mut server, "INT").code(), Some(0));
 }
+
+/// Every HTML page of a fresh build of `root` (served at `/`, as `serve` does), compared
+/// with what the server serves at its URL (without the injected reload script).
+fn assert_serves_a_fresh_build(server: &Server, root: &Path) {
+    let mut options = casebook::BuildOptions::new(root);
+    options.base_url = Some("/".into());
+    let fresh = casebook::generate(&options).expect("a fresh build");
+    let script = "<script src=\"/__casebook/live.js\" defer></script>";
+    let mut pages = 0;
+    for f in fresh.files.iter().filter(|f| f.path.ends_with(".html")) {
+        let url = format!("/{}", f.path.trim_end_matches("index.html"));
+        let served = server.get(&url);
+        let want = String::from_utf8_lossy(&f.bytes);
+        assert_eq!(served.body.replacen(script, "", 1), want, "{url} differs from a fresh build");
+        pages += 1;
+    }
+    assert_eq!(pages, fresh.pages, "every page compared");
+}
+
+/// An edit of case bodies alone re-renders only those cases' pages (in the language each
+/// is written in), and the site served afterwards is, page for page, a fresh build.
+#[test]
+fn a_body_edit_renders_only_its_own_page_and_serves_what_a_fresh_build_gives() {
+    let t = SiteTest::from_fixture("bilingual");
+    let mut server = Server::start(&t.root());
+    let rx = events(server.port);
+    std::thread::sleep(Duration::from_millis(300));
+    for (file, url, added) in [
+        ("content/cases/paired.zh.md", "/zh/cases/paired/", "新增的一段：流水线改造的效果。"),
+        ("content/cases/english-only.md", "/cases/english-only/", "An added paragraph."),
+        ("content/cases/english-only.md", "/cases/english-only/", "And a second edit."),
+    ] {
+        let before = server.get(url).body;
+        let text = t.read_source(file) + &format!("\n## {added}\n\n{added}\n");
+        t.write(file, text);
+        assert_eq!(next_event(&rx), "reload");
+        let line = server.wait_for("rendered)", Duration::from_secs(60));
+        assert!(line.contains("(1 rendered)"), "only the case's own page is rendered: {line}");
+        let after = server.get(url).body;
+        assert_ne!(after, before, "{url} changed");
+        assert!(after.contains(&format!("<p>{added}</p>")), "the new paragraph: {after}");
+        assert_serves_a_fresh_build(&server, &t.root());
+    }
+    // A new first paragraph changes the case's card on other pages: a full rebuild.
+    let file = "content/cases/english-only.md";
+    t.write(file, t.read_source(file).replacen("Written in English only.", "Rewritten.", 1));
+    assert_eq!(next_event(&rx), "reload");
+    let line = server.wait_for("rendered)", Duration::from_secs(60));
+    assert!(!line.contains("(1 rendered)"), "a full rebuild: {line}");
+    assert!(server.get("/cases/").body.contains("Rewritten."), "the card shows the excerpt");
+    assert_serves_a_fresh_build(&server, &t.root());
+    // A change of the front matter is a full rebuild, and still a fresh build's site.
+    let file = "content/cases/paired.md";
+    t.write(file, t.read_source(file).replacen("title: ", "title: Retitled — ", 1));
+    assert_eq!(next_event(&rx), "reload");
+    let line = server.wait_for("rendered)", Duration::from_secs(60));
+    assert!(!line.contains("(1 rendered)"), "a full rebuild: {line}");
+    assert_serves_a_fresh_build(&server, &t.root());
+}

@@ -13,7 +13,10 @@ impl Renderer<'_> {
     pub(super) fn case(&self, i: usize) -> Context<'_> {
         let site = self.site();
         let case = &site.cases[i];
-        let rendered = &self.inputs.rendered[i];
+        let rendered = match self.case_override {
+            Some((j, r)) if j == i => r,
+            _ => &self.inputs.rendered[i],
+        };
         let card = &self.cards[i];
         let siblings = &self.by_bank[case.bank];
         let others: Vec<Listed> = siblings

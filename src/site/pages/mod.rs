@@ -47,6 +47,8 @@ pub(crate) struct Renderer<'a> {
     pub(crate) by_bank: Vec<Vec<usize>>,
     /// Results per institution (the sum of its records' `count`).
     pub(crate) bank_results: Vec<u32>,
+    /// A case's Markdown rendered since `inputs` were (the dev server's edit of its body).
+    pub(crate) case_override: Option<(usize, &'a crate::render::Rendered)>,
 }
 
 impl<'a> Renderer<'a> {
