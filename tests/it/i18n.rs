@@ -416,6 +416,9 @@ fn chinese_pages_name_capability_domains_in_chinese_under_the_same_urls() {
     assert!(index.contains("domains/supply-chain-security/\">供应链安全<"), "{index}");
     let term = t.read("zh/domains/supply-chain-security/index.html");
     assert!(term.contains("<h1>供应链安全"), "{term}");
+    // Its description too, from the registry's description_zh.
+    let threat = t.main_html("zh/domains/threat-modeling/index.html");
+    assert!(threat.contains("在系统构建之前分析其可能遭受的攻击方式"), "{threat}");
     // The English pages keep the English names.
     let en = t.main_html("cases/2024-04-25-abc-cloud-note/index.html");
     assert!(en.contains("domains/supply-chain-security/\">Supply chain security</a>"), "{en}");

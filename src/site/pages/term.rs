@@ -260,7 +260,11 @@ impl<'a> Renderer<'a> {
                 }
             }
             TermRef::Text if term.kind == TermKind::Domain => {
-                let d = reg.domains.iter().find(|d| d.name == term.name);
+                // By slug: on Chinese pages the term's name is the Chinese one.
+                let d = reg
+                    .domains
+                    .iter()
+                    .find(|d| crate::validate::slug::slugify(&d.name) == term.slug);
                 TermDetails { description: d.and_then(|d| d.description.as_deref()), ..none }
             }
             TermRef::Year(_) | TermRef::Text => none,
