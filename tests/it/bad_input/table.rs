@@ -380,7 +380,7 @@ pub(super) fn cases() -> Vec<Case> {
             .file(BANKS, the_banks("- id: beta-bank\n  name: Beta Bank\n  colour: blue\n  type: joint-stock\n"))
             .file(OTHER, with("bank: Alpha Bank", "bank: Beta Bank"))
             .expect([error("unknown-field", BANKS, 7, 3, "unknown field `colour`")
-                .hint("known keys are: id, name, name_zh, short, aliases, type, region, description")]),
+                .hint("known keys are: id, name, name_zh, short, aliases, type, region, description, description_zh")]),
         case("registry_bad_module_keeps_its_part")
             .file(MODULES, MODULES_TEXT.replacen("name: Security operation", "name: Security operation\n      level: 3", 1))
             .file(OTHER, with("module: security-operation", "module: Security and risk management"))
