@@ -302,6 +302,14 @@ impl Site {
     }
 }
 
+/// Puts a Chinese text first, for pages in Chinese: swaps `text` and `zh` when a Chinese
+/// one is given (the English one then stays beside it in `zh`), else leaves both.
+pub(crate) fn lead_with_chinese_text(text: &mut Option<String>, zh: &mut Option<String>) {
+    if zh.as_deref().is_some_and(|z| !z.trim().is_empty()) {
+        std::mem::swap(text, zh);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

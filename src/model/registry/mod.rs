@@ -297,11 +297,7 @@ impl Registry {
                 std::mem::swap(name, zh);
             }
         }
-        fn swap_texts(text: &mut Option<String>, zh: &mut Option<String>) {
-            if zh.as_deref().is_some_and(|z| !z.trim().is_empty()) {
-                std::mem::swap(text, zh);
-            }
-        }
+        use crate::model::lead_with_chinese_text as swap_texts;
         for b in &mut self.banks {
             if b.name_zh.as_deref().is_some_and(|z| !z.is_empty()) {
                 // The short name (`ABC`) is English: the Chinese name stands for itself.

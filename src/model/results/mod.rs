@@ -155,12 +155,8 @@ impl ResultRecord {
     /// Puts the Chinese project name and note first, for pages in Chinese; the English
     /// ones stay where no Chinese is given.
     pub fn lead_with_chinese(&mut self) {
-        if let Some(zh) = self.project_zh.take() {
-            self.project_zh = self.project.replace(zh);
-        }
-        if let Some(zh) = self.note_zh.take() {
-            self.note_zh = self.note.replace(zh);
-        }
+        crate::model::lead_with_chinese_text(&mut self.project, &mut self.project_zh);
+        crate::model::lead_with_chinese_text(&mut self.note, &mut self.note_zh);
     }
 
     /// The day of the record (announcement or known-by).
