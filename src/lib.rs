@@ -95,6 +95,9 @@ pub struct Generated {
     /// is every file; inside [`build`], pages are written as they are rendered and only
     /// the rest is here.
     pub files: Vec<OutputFile>,
+    /// Number of files besides pages that [`build`] wrote before the end instead of
+    /// holding them in `files` (the search index), as it writes pages.
+    pub written: usize,
     /// Number of HTML pages the site has.
     pub pages: usize,
     /// Number of pages at the start of `files` (all pages, or none inside [`build`]).
@@ -201,7 +204,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         timings,
         pages: generated.pages,
         // The pages, the other files and the ownership marker.
-        files: generated.pages + generated.files.len() - generated.kept_pages + 1,
+        files: generated.pages + generated.written + generated.files.len() - generated.kept_pages
+            + 1,
         cases: generated.cases,
         output: out,
         warnings: generated.warnings,

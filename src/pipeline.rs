@@ -13,6 +13,7 @@
 //! logic: each stage lives in its folder and is called from here.
 
 mod edit;
+mod stream;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -115,57 +116,51 @@ pub(crate) fn run(
         lang => site.for_language(lang),
     };
     timer.mark("validate");
-    // The theme compiles (one core, a few milliseconds) while the Markdown renders.
-    let fresh = Highlighter::default();
-    let (theme, (rendered, unpublished_rendered)) = rayon::join(
-        || {
-            let lang = site.config.language.code();
-            Theme::compile(&site.config.theme, &sources.templates, &sources.strings, lang, lang)
-        },
-        || {
-            let rendered = match cache.as_deref_mut() {
-                Some(c) => render_markdown_cached(&site, c),
-                None => render_markdown(&site, &fresh),
-            };
-            let highlighter = cache.as_deref().map_or(&fresh, |c| &c.highlighter);
-            (rendered, render_unpublished(&site, &unpublished, highlighter))
-        },
-    );
-    let docs: Vec<links::Doc<'_>> = links::Doc::published(&site, &rendered)
-        .chain(unpublished.iter().zip(&unpublished_rendered).map(|(u, r)| u.doc(r)))
-        .collect();
+    // The other languages' sites are derived first: a streamed pass drops the bodies of
+    // its cases once they are rendered.
+    let other_sites: Vec<Site> =
+        site.config.languages[1..].iter().map(|l| site.for_language(l.lang)).collect();
+    let mut site = site;
+    let streamed = cache.is_none() && !matches!(pages_to, Pages::Keep);
+    let Rendering {
+        theme,
+        rendered,
+        unpublished: unpublished_rendered,
+        derived,
+        done,
+        search_files,
+        written,
+        sink,
+    } = {
+        let pass = PassInput {
+            sources: &sources,
+            unpublished: Some(&unpublished),
+            pages_to,
+            search_index,
+        };
+        if streamed {
+            stream::render(&mut site, pass, &mut timer, &mut diags)
+        } else {
+            render_kept(&site, pass, cache.as_deref_mut(), &mut timer, &mut diags)
+        }
+    };
+    let docs = link_docs(&site, &rendered, Some(&unpublished), &unpublished_rendered);
     diags.extend(docs.iter().filter_map(validate::markdown_limit));
-    let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
     diags.extend(theme.iter().flat_map(|t| t.warnings().iter().cloned()));
-    timer.mark("theme+markdown");
-    let derived = Derived::of(&site);
-    timer.mark("taxonomy+stats");
-
-    let sink = PageSink::new(&site, &docs, pages_to);
-    let inputs = theme.as_ref().map(|theme| derived.inputs(&site, &rendered, theme));
-    let page_cache = cache.as_deref().map(|c| &c.pages);
-    let (done, search_files) = pages_and_search(
-        &site,
-        &rendered,
-        inputs.as_ref(),
-        page_cache,
-        &sink,
-        search_index,
-        &mut timer,
-    );
     let (mut files, mut page_paths, shared) = take_pages(done, cache.as_deref_mut(), &mut diags);
     // The site's other languages, each under its prefix (`zh/`): their pages join the
     // default language's, their other files are kept apart until the default's are done.
-    let mut others: Vec<LangPass> = site.config.languages[1..]
-        .iter()
-        .map(|l| {
-            let site = site.for_language(l.lang);
+    let mut others: Vec<LangPass> = other_sites
+        .into_iter()
+        .map(|site| {
             language_pass(site, &sources, pages_to, search_index, registry.is_some(), &mut diags)
         })
         .collect();
+    let mut written = written;
     for o in &mut others {
         files.append(&mut o.pages);
         page_paths.append(&mut o.paths);
+        written.append(&mut o.written);
     }
     if !others.is_empty() {
         timer.mark("other languages");
@@ -181,8 +176,8 @@ pub(crate) fn run(
     files.extend(derived.downloads(&site));
     files.extend(search_files);
     timer.mark("feeds+sitemap+stats files");
-    add_assets(&mut files, &page_paths, &sources.statics, &mut diags);
-    let wanted = registry.as_ref().map(|_| sink.wanted.clone());
+    add_assets(&mut files, page_paths.iter().chain(&written), &sources.statics, &mut diags);
+    let wanted = registry.as_ref().map(|_| sink.wanted.clone().unwrap_or_default());
     let (mut ids, mut write_error) = sink.finish(&mut files[kept_pages..]);
     for o in &mut others {
         files.append(&mut o.files);
@@ -190,8 +185,12 @@ pub(crate) fn run(
         write_error = write_error.or(o.write_error.take());
     }
     if pages > 0 {
-        let all: HashSet<&str> =
-            path_refs.iter().copied().chain(files.iter().map(|f| f.path.as_str())).collect();
+        let all: HashSet<&str> = path_refs
+            .iter()
+            .copied()
+            .chain(written.iter().map(String::as_str))
+            .chain(files.iter().map(|f| f.path.as_str()))
+            .collect();
         diags.extend(links::check(&site, &docs, &all, &ids));
         for o in &others {
             let docs: Vec<links::Doc<'_>> =
@@ -235,7 +234,16 @@ pub(crate) fn run(
     }
     let search = (search_index == SearchIndex::Deferred)
         .then(|| DeferredSearch(Box::new(move || search::build(&site, &rendered))));
-    Ok(Generated { files, pages, kept_pages, search, cases, warnings: diags, timings: timer.laps })
+    Ok(Generated {
+        files,
+        written: written.len(),
+        pages,
+        kept_pages,
+        search,
+        cases,
+        warnings: diags,
+        timings: timer.laps,
+    })
 }
 
 /// What a language's pass keeps for [`edit`] besides its site and Markdown.
@@ -349,6 +357,9 @@ struct LangPass {
     /// Feeds, statistics downloads, results CSV and search index, already treated like
     /// pages (made relative, scanned for ids).
     files: Vec<OutputFile>,
+    /// The paths of the files besides pages that went to the sink already (see
+    /// [`Rendering::written`]).
+    written: Vec<String>,
     /// Ids found in this language's pages and files.
     ids: PageIds,
     /// The first write that failed.
@@ -362,7 +373,7 @@ struct LangPass {
 /// with the search index built at once unless `check` skips it. The sitemap, robots.txt
 /// and assets are the default language's pass's (shared by every language).
 fn language_pass(
-    site: Site,
+    mut site: Site,
     sources: &content::Sources,
     pages_to: Pages<'_>,
     search_index: SearchIndex,
@@ -371,22 +382,19 @@ fn language_pass(
 ) -> LangPass {
     let lang = site.config.pages_lang;
     let prefix = site.config.lang_prefix(lang);
-    let fresh = Highlighter::default();
-    let (theme, rendered) = rayon::join(
-        || {
-            Theme::compile(
-                &site.config.theme,
-                &sources.templates,
-                &sources.strings,
-                lang.code(),
-                site.config.language.code(),
-            )
-        },
-        || render_markdown(&site, &fresh),
-    );
-    let docs: Vec<links::Doc<'_>> = links::Doc::published_in(&site, &rendered, prefix).collect();
+    let search_now =
+        if search_index == SearchIndex::Skip { SearchIndex::Skip } else { SearchIndex::Now };
+    let mut timer = Timer::new();
+    let Rendering { theme, rendered, derived, done, search_files, written, sink, .. } = {
+        let pass = PassInput { sources, unpublished: None, pages_to, search_index: search_now };
+        if matches!(pages_to, Pages::Keep) {
+            render_kept(&site, pass, None, &mut timer, diags)
+        } else {
+            stream::render(&mut site, pass, &mut timer, diags)
+        }
+    };
+    let docs = link_docs(&site, &rendered, None, &[]);
     diags.extend(docs.iter().filter_map(validate::markdown_limit));
-    let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
     let default = site.config.language.code();
     diags.extend(theme::missing_strings(
         &site.config.theme,
@@ -394,20 +402,6 @@ fn language_pass(
         default,
         lang.code(),
     ));
-    let derived = Derived::of(&site);
-    let sink = PageSink::new(&site, &docs, pages_to);
-    let inputs = theme.as_ref().map(|theme| derived.inputs(&site, &rendered, theme));
-    let search_now =
-        if search_index == SearchIndex::Skip { SearchIndex::Skip } else { SearchIndex::Now };
-    let (done, search_files) = pages_and_search(
-        &site,
-        &rendered,
-        inputs.as_ref(),
-        None,
-        &sink,
-        search_now,
-        &mut Timer::new(),
-    );
     let (pages, paths, shared) = take_pages(done, None, diags);
     let summaries = summaries(&site, &rendered);
     let default_strings = site::strings::Strings::default_for(lang.code());
@@ -418,11 +412,123 @@ fn language_pass(
     for f in &mut files {
         f.path = format!("{prefix}{}", f.path);
     }
-    let wanted = keep.then(|| sink.wanted.clone());
+    let wanted = keep.then(|| sink.wanted.clone().unwrap_or_default());
     let (ids, write_error) = sink.finish(&mut files);
     drop(docs);
     let kept = wanted.map(|wanted| PassParts { theme, derived: Some(derived), shared, wanted });
-    LangPass { site, rendered, prefix, pages, paths, files, ids, write_error, kept }
+    LangPass { site, rendered, prefix, pages, paths, files, written, ids, write_error, kept }
+}
+
+/// What the Markdown, page and search stages of one language work from, besides its site.
+#[derive(Clone, Copy)]
+struct PassInput<'a, 's> {
+    sources: &'a content::Sources,
+    /// The cases that failed validation, in the default language's pass (`None` in the
+    /// others'): their bodies are rendered and their links checked too.
+    unpublished: Option<&'a [Unpublished]>,
+    pages_to: Pages<'s>,
+    search_index: SearchIndex,
+}
+
+/// What the Markdown, page and search stages of one language produce.
+struct Rendering<'s> {
+    /// The compiled theme (`None` when it did not compile: its errors are in the
+    /// diagnostics).
+    theme: Option<Theme>,
+    /// The rendered Markdown of the published cases, parallel to `site.cases`.
+    rendered: Vec<Rendered>,
+    /// The rendered Markdown of the cases that failed validation (default language only).
+    unpublished: Vec<Rendered>,
+    derived: Derived,
+    /// The pages, or the template errors.
+    done: PagesDone,
+    /// The search index files (none when it is deferred or skipped, or already
+    /// `written`).
+    search_files: Vec<OutputFile>,
+    /// The paths of the files besides pages that went to the sink already (the search
+    /// index of a streamed pass), with the pass's folder.
+    written: Vec<String>,
+    /// Where the pages went, with the ids it found in them.
+    sink: PageSink<'s>,
+}
+
+/// The Markdown, pages and search index of one language with every case's rendered
+/// Markdown held until the end: what `generate` and the dev server do (they keep pages,
+/// and the server keeps the Markdown for its next build). The theme compiles (one core, a
+/// few milliseconds) while the Markdown renders; the pages render and the search index is
+/// built side by side.
+fn render_kept<'s>(
+    site: &Site,
+    pass: PassInput<'_, 's>,
+    mut cache: Option<&mut BuildCache>,
+    timer: &mut Timer,
+    diags: &mut Vec<Diagnostic>,
+) -> Rendering<'s> {
+    let PassInput { sources, unpublished, pages_to, search_index } = pass;
+    let fresh = Highlighter::default();
+    let (theme, (rendered, unpublished_rendered)) = rayon::join(
+        || compile_theme(site, sources),
+        || {
+            let rendered = match cache.as_deref_mut() {
+                Some(c) => render_markdown_cached(site, c),
+                None => render_markdown(site, &fresh),
+            };
+            let highlighter = cache.as_deref().map_or(&fresh, |c| &c.highlighter);
+            (rendered, render_unpublished(site, unpublished.unwrap_or_default(), highlighter))
+        },
+    );
+    let theme = theme.map_err(|mut errs| diags.append(&mut errs)).ok();
+    timer.mark("theme+markdown");
+    let derived = Derived::of(site);
+    timer.mark("taxonomy+stats");
+    let docs = link_docs(site, &rendered, unpublished, &unpublished_rendered);
+    let sink = PageSink::new(site, &docs, pages_to);
+    drop(docs);
+    let inputs = theme.as_ref().map(|theme| derived.inputs(site, &rendered, theme));
+    let page_cache = cache.as_deref().map(|c| &c.pages);
+    let (done, search_files) =
+        pages_and_search(site, &rendered, inputs.as_ref(), page_cache, &sink, search_index, timer);
+    Rendering {
+        theme,
+        rendered,
+        unpublished: unpublished_rendered,
+        derived,
+        done,
+        search_files,
+        written: Vec::new(),
+        sink,
+    }
+}
+
+/// The documents whose links are checked: in the default language's pass (`unpublished`
+/// given) every published case with the unpublished ones after them, in another
+/// language's pass the cases written in that language, under its folder.
+fn link_docs<'a>(
+    site: &'a Site,
+    rendered: &'a [Rendered],
+    unpublished: Option<&'a [Unpublished]>,
+    unpublished_rendered: &'a [Rendered],
+) -> Vec<links::Doc<'a>> {
+    match unpublished {
+        Some(unpublished) => links::Doc::published(site, rendered)
+            .chain(unpublished.iter().zip(unpublished_rendered).map(|(u, r)| u.doc(r)))
+            .collect(),
+        None => {
+            let prefix = site.config.lang_prefix(site.config.pages_lang);
+            links::Doc::published_in(site, rendered, prefix).collect()
+        }
+    }
+}
+
+/// Compiles the theme for the pages' language of `site`.
+fn compile_theme(site: &Site, sources: &content::Sources) -> Result<Theme, Vec<Diagnostic>> {
+    Theme::compile(
+        &site.config.theme,
+        &sources.templates,
+        &sources.strings,
+        site.config.pages_lang.code(),
+        site.config.language.code(),
+    )
 }
 
 /// What the page stage hands back: the pages (or the template errors), `None` when the
@@ -500,8 +606,9 @@ type PageIds = HashMap<String, HashSet<String>>;
 /// rendering thread at once, hence the two locks; neither is held for long.
 struct PageSink<'a> {
     relative_links: bool,
-    /// The output paths that links point into with a `#fragment`.
-    wanted: HashSet<String>,
+    /// The output paths that links point into with a `#fragment`; `None` while they are
+    /// not known yet (the streamed case pages), when the ids of every page are kept.
+    wanted: Option<HashSet<String>>,
     pages_to: Pages<'a>,
     ids: Mutex<PageIds>,
     /// The first write that failed; the build fails with it once the pages are done.
@@ -512,11 +619,35 @@ impl<'a> PageSink<'a> {
     fn new(site: &Site, docs: &[links::Doc<'_>], pages_to: Pages<'a>) -> PageSink<'a> {
         PageSink {
             relative_links: site.config.relative_links,
-            wanted: links::fragment_targets(docs),
+            wanted: Some(links::fragment_targets(docs)),
             pages_to,
             ids: Mutex::new(HashMap::new()),
             write_error: Mutex::new(None),
         }
+    }
+
+    /// A sink that keeps the ids of every page, for pages rendered before the wanted ones
+    /// are known; [`PageSink::narrowed_to`] drops the others once they are.
+    fn new_scanning_every_page(site: &Site, pages_to: Pages<'a>) -> PageSink<'a> {
+        PageSink {
+            relative_links: site.config.relative_links,
+            wanted: None,
+            pages_to,
+            ids: Mutex::new(HashMap::new()),
+            write_error: Mutex::new(None),
+        }
+    }
+
+    /// This sink keeping the ids of just the pages in `wanted`, from now on.
+    fn narrowed_to(self, wanted: HashSet<String>) -> PageSink<'a> {
+        let mut ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
+        ids.retain(|path, _| wanted.contains(path));
+        PageSink { wanted: Some(wanted), ids: Mutex::new(ids), ..self }
+    }
+
+    /// True when the ids of the page at `path` are kept.
+    fn wants(&self, path: &str) -> bool {
+        self.wanted.as_ref().is_none_or(|w| w.contains(path))
     }
 
     /// Takes one page; hands it back when pages are kept.
@@ -525,7 +656,7 @@ impl<'a> PageSink<'a> {
         if self.relative_links && !reused {
             relative::rewrite_file(&mut page);
         }
-        if self.wanted.contains(&page.path) {
+        if self.wants(&page.path) {
             let found = links::scan_ids(&page.bytes);
             self.ids.lock().unwrap_or_else(|e| e.into_inner()).insert(page.path.clone(), found);
         }
@@ -544,15 +675,16 @@ impl<'a> PageSink<'a> {
     /// Treats `rest` (the files besides the pages) as pages were treated, except that they
     /// stay in memory; returns the ids found in every file and the first failed write.
     fn finish(self, rest: &mut [OutputFile]) -> (PageIds, Option<OutputError>) {
-        let mut ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
         if self.relative_links {
             relative::rewrite_all(rest);
         }
-        for f in rest.iter() {
-            if self.wanted.contains(&f.path) {
-                ids.insert(f.path.clone(), links::scan_ids(&f.bytes));
-            }
-        }
+        let found: Vec<(String, HashSet<String>)> = rest
+            .iter()
+            .filter(|f| self.wants(&f.path))
+            .map(|f| (f.path.clone(), links::scan_ids(&f.bytes)))
+            .collect();
+        let mut ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
+        ids.extend(found);
         (ids, self.write_error.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 }
@@ -679,14 +811,14 @@ fn stats_files(site: &Site, computed: &stats::Stats, tables: &[stats::Table]) ->
 
 /// Adds the theme's and site's static files and the generated syntax stylesheet. A static
 /// file may not take the place of a page.
-fn add_assets(
+fn add_assets<'p>(
     files: &mut Vec<OutputFile>,
-    page_paths: &[String],
+    taken: impl Iterator<Item = &'p String>,
     statics: &[content::StaticFile],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let pages: HashSet<&str> =
-        page_paths.iter().chain(files.iter().map(|f| &f.path)).map(String::as_str).collect();
+    let mut pages: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    pages.extend(taken.map(|p| p.as_str()));
     let mut assets = theme::static_files(statics);
     assets.push(content::StaticFile {
         path: "assets/syntax.css".into(),

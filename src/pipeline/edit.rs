@@ -117,7 +117,7 @@ pub(crate) fn apply(
                 highlighter: &cache.highlighter,
             };
             let new = render::render(&edit.body, opts);
-            let (old_body, old) = pass.case_now(i);
+            let (_, old) = pass.case_now(i);
             if new.too_large.is_some()
                 || old.too_large.is_some()
                 || (pass.site.cases[i].summary.is_none() && new.excerpt != old.excerpt)
@@ -125,9 +125,9 @@ pub(crate) fn apply(
                 return None;
             }
             let paths: HashSet<&str> = kept.paths.iter().map(String::as_str).collect();
-            let before = doc_diagnostics(pass, i, old_body, old, &paths, &kept.ids);
-            let after = doc_diagnostics(pass, i, &edit.body, &new, &paths, &kept.ids);
-            let targets = doc_targets(pass, i, &edit.body, &new);
+            let before = doc_diagnostics(pass, i, old, &paths, &kept.ids);
+            let after = doc_diagnostics(pass, i, &new, &paths, &kept.ids);
+            let targets = doc_targets(pass, i, &new);
             if before != after || !targets.is_subset(&pass.wanted) {
                 return None;
             }
@@ -223,12 +223,7 @@ fn inputs(pass: &Pass) -> Inputs<'_> {
 
 /// Case `i`'s document in `pass` with the given body and rendering, and the first
 /// published document, whose page's ids the link check takes for the theme's.
-fn docs<'a>(
-    pass: &'a Pass,
-    i: usize,
-    body: &'a str,
-    rendered: &'a Rendered,
-) -> Vec<links::Doc<'a>> {
+fn docs<'a>(pass: &'a Pass, i: usize, rendered: &'a Rendered) -> Vec<links::Doc<'a>> {
     let case = &pass.site.cases[i];
     let first = if pass.prefix.is_empty() {
         links::Doc::published(&pass.site, &pass.rendered).next()
@@ -240,15 +235,14 @@ fn docs<'a>(
         .filter(|d| d.source != case.source)
         .map(|d| {
             let j = pass.site.cases.iter().position(|c| c.source == d.source).unwrap_or(0);
-            let (body, rendered) = pass.case_now(j);
-            links::Doc { body, rendered, ..d }
+            let (_, rendered) = pass.case_now(j);
+            links::Doc { rendered, ..d }
         })
         .collect();
     let lang_ok = !pass.site.config.is_multilingual() || case.lang == pass.site.config.pages_lang;
     let this = links::Doc {
         source: &case.source,
         slug: &case.slug,
-        body,
         body_line: case.body_line,
         rendered,
         published: true,
@@ -264,20 +258,19 @@ fn docs<'a>(
 fn doc_diagnostics(
     pass: &Pass,
     i: usize,
-    body: &str,
     rendered: &Rendered,
     paths: &HashSet<&str>,
     ids: &PageIds,
 ) -> Vec<Diagnostic> {
-    let docs = docs(pass, i, body, rendered);
+    let docs = docs(pass, i, rendered);
     let mut diags: Vec<Diagnostic> = docs.iter().filter_map(validate::markdown_limit).collect();
     diags.extend(links::check(&pass.site, &docs, paths, ids));
     diags
 }
 
 /// The pages case `i`'s links point into with a `#fragment`.
-fn doc_targets(pass: &Pass, i: usize, body: &str, rendered: &Rendered) -> HashSet<String> {
-    let docs = docs(pass, i, body, rendered);
+fn doc_targets(pass: &Pass, i: usize, rendered: &Rendered) -> HashSet<String> {
+    let docs = docs(pass, i, rendered);
     links::fragment_targets(&docs[docs.len().saturating_sub(1)..])
 }
 

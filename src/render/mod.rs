@@ -89,6 +89,19 @@ pub struct TooLarge {
     pub offset: usize,
     /// True for a table, false for a code block.
     pub table: bool,
+    /// Where the block starts.
+    pub at: Position,
+}
+
+/// Where something starts in a document's Markdown: its line (0 for the text's first
+/// line) and column (from 1, in characters). Found while rendering, so that diagnostics
+/// about a document need not keep its text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Position {
+    /// Lines before it.
+    pub line: usize,
+    /// Its column, from 1, in characters.
+    pub column: usize,
 }
 
 impl TooLarge {
@@ -129,6 +142,11 @@ pub struct LinkRef {
     pub image: bool,
     /// For images: the alt text is empty.
     pub missing_alt: bool,
+    /// Where the link starts.
+    pub at: Position,
+    /// How many characters of its line the link spans (`[text](dest)`; the first word for
+    /// other forms), for the end column of a diagnostic.
+    pub width: usize,
 }
 
 fn options() -> Options {
@@ -176,13 +194,98 @@ pub fn render(markdown: &str, opts: RenderOptions<'_>) -> Rendered {
         // The first block over a limit: this table, or a block before it that the parser
         // found (a code block, or a table the pre-scan does not look at).
         if out.too_large.as_ref().is_none_or(|b| b.offset > offset) {
-            out.too_large = Some(TooLarge { offset, table: true });
+            out.too_large = Some(TooLarge { offset, table: true, at: Position::default() });
         }
     }
+    locate(markdown, &mut out);
     out.words = stream.stats.words;
     out.excerpt = stream.stats.excerpt();
     out.html = html.into();
     out
+}
+
+/// Fills in where each link and the block over a limit of `out` are in `markdown`.
+fn locate(markdown: &str, out: &mut Rendered) {
+    let mut cursor = Cursor::default();
+    for link in &mut out.links {
+        link.at = cursor.position(markdown, link.offset);
+        link.width = link_width(&markdown[floor_char_boundary(markdown, link.offset)..]);
+    }
+    if let Some(block) = &mut out.too_large {
+        block.at = Cursor::default().position(markdown, block.offset);
+    }
+}
+
+/// Positions of increasing byte offsets in one text, counted from the last one.
+#[derive(Default)]
+struct Cursor {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl Cursor {
+    fn position(&mut self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset);
+        if offset < self.offset {
+            *self = Cursor::default();
+        }
+        let skipped = &text[self.offset..offset];
+        if let Some(last) = memchr::memrchr(b'\n', skipped.as_bytes()) {
+            self.line += memchr::memchr_iter(b'\n', skipped.as_bytes()).count();
+            self.line_start = self.offset + last + 1;
+        }
+        self.offset = offset;
+        Position { line: self.line, column: text[self.line_start..offset].chars().count() + 1 }
+    }
+}
+
+/// The largest character boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// How many characters of its line a link starting `text` spans: `[text](dest)` or
+/// `![alt](src)` to the first `)`, else (an autolink, a reference) its first word.
+fn link_width(text: &str) -> usize {
+    let line = text.lines().next().unwrap_or("");
+    match line.find(')') {
+        Some(end) if line.starts_with('[') || line.starts_with("![") => {
+            line[..=end].chars().count()
+        }
+        _ => line.split_whitespace().next().map_or(1, |w| w.chars().count().max(1)),
+    }
+}
+
+/// The excerpt [`render`] gives `markdown`, without rendering it: the parser's events are
+/// read only until the first paragraph ends, so code is not highlighted and no HTML is
+/// written. The build needs every case's excerpt (its card) before it renders the first
+/// case page, and renders each body once, streamed, after that.
+pub fn excerpt(markdown: &str) -> String {
+    let cut = prescan::cut_large_tables(markdown, MAX_TABLE_CELLS);
+    let source = cut.as_ref().map_or(markdown, |(_, text)| text.as_str());
+    let mut stats = TextStats::default();
+    for event in Parser::new_ext(source, options()) {
+        stats.observe(&event);
+        if stats.first_paragraph_done() {
+            break;
+        }
+    }
+    stats.excerpt()
+}
+
+impl Rendered {
+    /// What is kept of a case's rendered Markdown once its page is written and its body
+    /// indexed: everything but the HTML, which is most of its size (the build streams each
+    /// case through those stages and keeps only this).
+    pub fn without_html(mut self) -> Rendered {
+        self.html = std::sync::Arc::from("");
+        self
+    }
 }
 
 /// The events of a document on their way from the parser to the HTML writer (see
@@ -263,6 +366,8 @@ impl<'a> Stream<'a, '_> {
                 offset: range.start,
                 image: false,
                 missing_alt: false,
+                at: Position::default(),
+                width: 0,
             }),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 self.open_image = Some(self.out.links.len());
@@ -271,6 +376,8 @@ impl<'a> Stream<'a, '_> {
                     offset: range.start,
                     image: true,
                     missing_alt: true,
+                    at: Position::default(),
+                    width: 0,
                 });
             }
             Event::Text(t) | Event::Code(t)
@@ -312,7 +419,8 @@ impl<'a> Stream<'a, '_> {
         let limit = if block.table { MAX_TABLE_CELLS } else { MAX_CODE_BLOCK_BYTES };
         if block.size > limit && !block.over {
             block.over = true;
-            self.out.too_large.get_or_insert(TooLarge { offset: block.offset, table: block.table });
+            let (offset, table, at) = (block.offset, block.table, Position::default());
+            self.out.too_large.get_or_insert(TooLarge { offset, table, at });
         }
     }
 
@@ -523,21 +631,24 @@ mod tests {
         let at_limit = md(&table(MAX_TABLE_CELLS / 2 - 1));
         assert_eq!(at_limit.too_large, None);
         let over = md(&format!("Intro.\n\n{}\n[after](/x/)\n", table(MAX_TABLE_CELLS / 2)));
-        assert_eq!(over.too_large, Some(TooLarge { offset: 8, table: true }));
+        let at = Position { line: 2, column: 1 };
+        assert_eq!(over.too_large, Some(TooLarge { offset: 8, table: true, at }));
         // The rows past the limit are not written; links after the table are still found.
         assert_eq!(over.html.matches("<td>").count(), MAX_TABLE_CELLS - 2);
         assert_eq!(over.links.len(), 1);
         // A table the pre-scan does not look at (in a block quote) meets the parser's count.
         let quoted = table(MAX_TABLE_CELLS / 2).replace('\n', "\n> ");
         let over = md(&format!("Intro.\n\n> {quoted}\n[after](/x/)\n"));
-        assert_eq!(over.too_large, Some(TooLarge { offset: 10, table: true }));
+        let at = Position { line: 2, column: 3 };
+        assert_eq!(over.too_large, Some(TooLarge { offset: 10, table: true, at }));
         assert_eq!(over.html.matches("<td>").count(), MAX_TABLE_CELLS - 2);
         assert_eq!(over.links.len(), 1);
 
         let code = |bytes: usize| format!("```\n{}```\n\n## After\n", "x\n".repeat(bytes / 2));
         assert_eq!(md(&code(MAX_CODE_BLOCK_BYTES)).too_large, None);
         let over = md(&code(MAX_CODE_BLOCK_BYTES + 2));
-        assert_eq!(over.too_large, Some(TooLarge { offset: 0, table: false }));
+        let at = Position { line: 0, column: 1 };
+        assert_eq!(over.too_large, Some(TooLarge { offset: 0, table: false, at }));
         assert!(over.html.len() < 1000, "{}", over.html.len());
         assert_eq!(over.anchors, ["after"]);
     }
@@ -653,6 +764,29 @@ mod tests {
         assert!(r.html.contains("class=\"hl-"), "{}", r.html);
         assert!(r.html.contains("&lt;b&gt;"));
         assert!(syntax_css().contains("prefers-color-scheme: dark"));
+    }
+
+    #[test]
+    fn finds_where_links_are_and_how_wide() {
+        let r =
+            md("Intro.\n\nSee [the case](/x/) and\n安全 ![alt](a.png)\n<https://e.org/> done\n");
+        let at: Vec<(usize, usize, usize)> =
+            r.links.iter().map(|l| (l.at.line, l.at.column, l.width)).collect();
+        assert_eq!(at, [(2, 5, 15), (3, 4, 13), (4, 1, 16)]);
+        assert_eq!(link_width("[text](dest) more"), 12);
+    }
+
+    #[test]
+    fn the_excerpt_alone_is_the_rendered_excerpt() {
+        for text in [
+            "First paragraph here.\n\nSecond.",
+            "# Title\n\n> quoted\n\n- list\n\nReal *first* `para`\ngraph.\n\n```rust\nfn x() {}\n```",
+            "```\ncode only\n```\n",
+            "| a |\n|---|\n| 1 |\n\nAfter [a link][r] the table.\n\n[r]: /x/\n",
+            "",
+        ] {
+            assert_eq!(excerpt(text), md(text).excerpt, "{text:?}");
+        }
     }
 
     #[test]

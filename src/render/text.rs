@@ -43,6 +43,11 @@ impl TextStats {
         }
     }
 
+    /// True once the first paragraph (the excerpt's source) has ended.
+    pub(super) fn first_paragraph_done(&self) -> bool {
+        self.done_first
+    }
+
     pub(super) fn excerpt(&self) -> String {
         shorten(self.first_paragraph.trim(), 240)
     }

@@ -120,13 +120,48 @@ pub fn build<'a, T: Send>(
     n: usize,
     doc: impl Fn(usize) -> (Fields<'a>, T) + Sync,
 ) -> (Index, Vec<T>) {
+    finish(tokenize(n, |i, index| {
+        let (fields, extra) = doc(i);
+        index(&fields);
+        extra
+    }))
+}
+
+/// Documents tokenised by [`tokenize`], to be indexed by [`finish`].
+pub struct Tokens<T> {
+    n: usize,
+    batches: Vec<Batch>,
+    extras: Vec<T>,
+}
+
+/// Tokenises `n` documents, batch by batch in parallel: `doc(i, index)` hands the fields
+/// of document `i` to `index` (once; a document it does not hand over is empty) and
+/// returns a by-product, kept in document order. The fields are the caller's to make and
+/// drop: they may borrow what lives only during the call (the build renders a case's
+/// Markdown, indexes it and drops its HTML here).
+pub fn tokenize<T: Send>(
+    n: usize,
+    doc: impl Fn(usize, &mut dyn FnMut(&Fields<'_>)) -> T + Sync,
+) -> Tokens<T> {
     let per_batch = (n / (rayon::current_num_threads() * 4)).clamp(16, 512);
     let ranges: Vec<std::ops::Range<usize>> =
         (0..n).step_by(per_batch).map(|s| s..(s + per_batch).min(n)).collect();
     let (batches, extras): (Vec<Batch>, Vec<Vec<T>>) =
         ranges.into_par_iter().map(|r| tokenize_batch(r, &doc)).unzip();
     let extras: Vec<T> = extras.into_iter().flatten().collect();
+    Tokens { n, batches, extras }
+}
 
+impl<T> Tokens<T> {
+    /// The by-products so far, in document order.
+    pub fn extras_mut(&mut self) -> &mut [T] {
+        &mut self.extras
+    }
+}
+
+/// The index of the documents of `tokens`, and their by-products in document order.
+pub fn finish<T>(tokens: Tokens<T>) -> (Index, Vec<T>) {
+    let Tokens { n, batches, extras } = tokens;
     // Merge the vocabularies; stem each distinct surface once.
     let mut global: FxMap<Box<str>, u32> = FxMap::default();
     let mut surfaces: Vec<Box<str>> = Vec::new();
@@ -173,18 +208,22 @@ pub fn build<'a, T: Send>(
 
     // Per document: stem-level impacts.
     let stem_count = stem_texts.len();
+    // Each batch's terms are dropped as soon as they are impacts, and each document's
+    // impacts as soon as they are postings: the three forms are never all held at once.
     let per_batch: Vec<Vec<Vec<(u32, u8)>>> = batches
-        .par_iter()
+        .into_par_iter()
         .zip(remaps.par_iter())
         .map_init(
             || Accumulator::new(stem_count),
             |acc, (b, remap)| {
-                b.docs.iter().map(|d| doc_impacts(d, remap, &surface_stem, &avg_len, acc)).collect()
+                b.docs
+                    .into_iter()
+                    .map(|d| doc_impacts(&d, remap, &surface_stem, &avg_len, acc))
+                    .collect()
             },
         )
         .collect();
     let per_doc: Vec<Vec<(u32, u8)>> = per_batch.into_iter().flatten().collect();
-    drop(batches);
 
     // Invert.
     let mut counts = vec![0u32; stem_texts.len()];
@@ -203,8 +242,8 @@ pub fn build<'a, T: Send>(
             impacts: Vec::with_capacity(df as usize),
         })
         .collect();
-    for (doc, d) in per_doc.iter().enumerate() {
-        for &(s, q) in d {
+    for (doc, d) in per_doc.into_iter().enumerate() {
+        for (s, q) in d {
             let st = &mut stems[s as usize];
             st.docs.push(doc as u32);
             st.impacts.push(q);
@@ -214,9 +253,9 @@ pub fn build<'a, T: Send>(
     (Index { docs: n as u32, surfaces, stems, avg_len }, extras)
 }
 
-fn tokenize_batch<'a, T>(
+fn tokenize_batch<T>(
     docs: std::ops::Range<usize>,
-    doc: &impl Fn(usize) -> (Fields<'a>, T),
+    doc: &impl Fn(usize, &mut dyn FnMut(&Fields<'_>)) -> T,
 ) -> (Batch, Vec<T>) {
     let mut vocab = Vocab::default();
     let mut out = Vec::with_capacity(docs.len());
@@ -226,38 +265,53 @@ fn tokenize_batch<'a, T>(
     let mut tf: Vec<[u16; FIELD_COUNT]> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
     for i in docs {
-        let (fields, extra) = doc(i);
-        extras.push(extra);
-        let mut lens = [0u32; FIELD_COUNT];
-        for (f, field) in fields.iter().enumerate() {
-            tokenize::for_each_surface(&field.text, field.html, |word| {
-                lens[f] += 1;
-                let id = vocab.id(word);
-                if id as usize == tf.len() {
-                    tf.push([0; FIELD_COUNT]);
-                }
-                let slot = &mut tf[id as usize];
-                if *slot == [0; FIELD_COUNT] {
-                    touched.push(id);
-                }
-                slot[f] = slot[f].saturating_add(1);
-            });
-        }
-        let mut entries: Vec<(u32, u8, u16)> =
-            Vec::with_capacity(touched.len() + touched.len() / 4);
-        for &id in &touched {
-            let slot = &mut tf[id as usize];
-            for (f, n) in slot.iter().enumerate() {
-                if *n > 0 {
-                    entries.push((id, f as u8, *n));
-                }
+        let mut terms = None;
+        let extra = doc(i, &mut |fields| {
+            if terms.is_none() {
+                terms = Some(doc_terms(fields, &mut vocab, &mut tf, &mut touched));
             }
-            *slot = [0; FIELD_COUNT];
-        }
-        touched.clear();
-        out.push(DocTerms { entries, lens });
+        });
+        extras.push(extra);
+        out.push(terms.unwrap_or(DocTerms { entries: Vec::new(), lens: [0; FIELD_COUNT] }));
     }
     (Batch { vocab: vocab.into_words(), docs: out }, extras)
+}
+
+/// The terms of one document's `fields`, numbered in `vocab`; `tf` and `touched` are
+/// scratch space, left empty.
+fn doc_terms(
+    fields: &Fields<'_>,
+    vocab: &mut Vocab,
+    tf: &mut Vec<[u16; FIELD_COUNT]>,
+    touched: &mut Vec<u32>,
+) -> DocTerms {
+    let mut lens = [0u32; FIELD_COUNT];
+    for (f, field) in fields.iter().enumerate() {
+        tokenize::for_each_surface(&field.text, field.html, |word| {
+            lens[f] += 1;
+            let id = vocab.id(word);
+            if id as usize == tf.len() {
+                tf.push([0; FIELD_COUNT]);
+            }
+            let slot = &mut tf[id as usize];
+            if *slot == [0; FIELD_COUNT] {
+                touched.push(id);
+            }
+            slot[f] = slot[f].saturating_add(1);
+        });
+    }
+    let mut entries: Vec<(u32, u8, u16)> = Vec::with_capacity(touched.len() + touched.len() / 4);
+    for &id in touched.iter() {
+        let slot = &mut tf[id as usize];
+        for (f, n) in slot.iter().enumerate() {
+            if *n > 0 {
+                entries.push((id, f as u8, *n));
+            }
+        }
+        *slot = [0; FIELD_COUNT];
+    }
+    touched.clear();
+    DocTerms { entries, lens }
 }
 
 /// A batch's vocabulary: words numbered in order of first appearance. An open-addressing

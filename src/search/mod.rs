@@ -197,8 +197,43 @@ pub fn documents(site: &Site, cases: usize) -> Vec<Doc> {
 
 /// [`build`], with figures.
 pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
-    let docs = documents(site, site.cases.len().min(rendered.len()));
-    let n = docs.len();
+    let cases = site.cases.len().min(rendered.len());
+    finish(tokenize(site, cases, |i, index| index(&rendered[i])))
+}
+
+/// The search documents of a site, tokenised by [`tokenize`]; [`finish`] makes the index.
+pub struct Tokenized<'a, T> {
+    site: &'a Site,
+    docs: Vec<Doc>,
+    /// The text of each record's document (its note and source); empty for cases.
+    texts: Vec<String>,
+    tokens: index::Tokens<DocOut<'a, T>>,
+}
+
+/// What [`tokenize`] keeps of a document besides its terms.
+struct DocOut<'a, T> {
+    record: Record<'a>,
+    /// A case's excerpt source, gzipped JSON (`x/` files); `None` for records.
+    sample: Option<Vec<u8>>,
+    /// What the caller's `case` returned for a case (until [`Tokenized::take_cases`]).
+    extra: Option<T>,
+}
+
+thread_local! {
+    /// The compressor of the `x/` files, one per thread of the tokeniser.
+    static SAMPLE_GZIP: std::cell::RefCell<encode::Gzip> = std::cell::RefCell::new(encode::Gzip::new());
+}
+
+/// Tokenises the search documents: the first `cases` published cases and the records
+/// without a case study. `case(i, index)` hands the rendered Markdown of case `i` to
+/// `index` (a case it does not hand over is indexed without its body) and returns what
+/// the caller keeps of the case; the text of the body is dropped once indexed.
+pub fn tokenize<'a, T: Send>(
+    site: &'a Site,
+    cases: usize,
+    case: impl Fn(usize, &mut dyn FnMut(&Rendered)) -> T + Sync,
+) -> Tokenized<'a, T> {
+    let docs = documents(site, cases);
     let records = site.results();
     let ids = result_ids(site, &docs);
     // The text of each record's document (its note and source), computed once.
@@ -215,27 +250,33 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
             }
         })
         .collect();
-    let (index, records_out) = index::build(n, |d| match docs[d] {
+    let tokens = index::tokenize(docs.len(), |d, index| match docs[d] {
         Doc::Case(i) => {
-            let case = &site.cases[i];
-            let fields = text::fields(site, case, &rendered[i]);
+            let c = &site.cases[i];
+            let mut sample = None;
+            let extra = case(i, &mut |rendered: &Rendered| {
+                index(&text::fields(site, c, rendered));
+                let text = text::sample(c.summary.as_deref(), &rendered.html, TEXT_CHARS);
+                let json = serde_json::to_string(&text).expect("strings serialise");
+                sample = Some(SAMPLE_GZIP.with(|gz| gz.borrow_mut().compress(json.as_bytes())));
+            });
             let record = Record {
-                slug: Cow::Borrowed(&case.slug),
-                title: Cow::Borrowed(&case.title),
-                project: &case.project,
-                date: case.date.to_string(),
+                slug: Cow::Borrowed(&c.slug),
+                title: Cow::Borrowed(&c.title),
+                project: &c.project,
+                date: c.date.to_string(),
                 card: [0; 3],
                 result: None,
             };
-            (fields, record)
+            DocOut { record, sample, extra: Some(extra) }
         }
         Doc::Result(r) => {
             let rec = &records[r];
-            let fields = text::result_fields(site, rec, &texts[d]);
+            index(&text::result_fields(site, rec, &texts[d]));
             let bank = &site.registry.banks[rec.bank].id;
             let unit = &site.registry.units[rec.module].id;
             let record = Record {
-                slug: Cow::Borrowed(&ids[d]),
+                slug: Cow::Owned(ids[d].clone()),
                 title: Cow::Owned(text::result_title(site, rec)),
                 project: rec.project.as_deref().unwrap_or(""),
                 date: rec.date().to_string(),
@@ -246,9 +287,31 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
                     count: rec.count,
                 }),
             };
-            (fields, record)
+            DocOut { record, sample: None, extra: None }
         }
     });
+    Tokenized { site, docs, texts, tokens }
+}
+
+impl<T> Tokenized<'_, T> {
+    /// Takes what [`tokenize`]'s `case` returned for each case, in case order.
+    pub fn take_cases(&mut self) -> Vec<T> {
+        self.tokens.extras_mut().iter_mut().filter_map(|d| d.extra.take()).collect()
+    }
+}
+
+/// The index of `tokenized`.
+pub fn finish<T>(tokenized: Tokenized<'_, T>) -> SearchIndex {
+    let Tokenized { site, docs, texts, tokens } = tokenized;
+    let n = docs.len();
+    let records = site.results();
+    let (index, outs) = index::finish(tokens);
+    let mut records_out = Vec::with_capacity(n);
+    let mut samples = Vec::with_capacity(n);
+    for out in outs {
+        records_out.push(out.record);
+        samples.push(out.sample);
+    }
     let keys: Vec<facets::DocKeys> = docs
         .iter()
         .map(|&d| match d {
@@ -286,17 +349,17 @@ pub fn build_index(site: &Site, rendered: &[Rendered]) -> SearchIndex {
     }
     // The text of each document for excerpts, one file each: a page of ten results reads
     // ten of them (about 1.5 kB each), where chunks would bring 16 texts per result.
-    let text_json: Vec<(String, Vec<u8>)> = (0..n)
+    // (A case's was made from its body while it was tokenised.)
+    let text_json: Vec<(String, Vec<u8>)> = samples
         .into_par_iter()
-        .map_init(encode::Gzip::new, |gz, d| {
-            let text = match docs[d] {
-                Doc::Case(i) => {
-                    text::sample(site.cases[i].summary.as_deref(), &rendered[i].html, TEXT_CHARS)
-                }
-                Doc::Result(_) => text::sample_plain(&texts[d], TEXT_CHARS),
-            };
-            let json = serde_json::to_string(&text).expect("strings serialise");
-            (format!("{DIR}/x/{d}.json.gz"), gz.compress(json.as_bytes()))
+        .enumerate()
+        .map_init(encode::Gzip::new, |gz, (d, sample)| {
+            let bytes = sample.unwrap_or_else(|| {
+                let text = text::sample_plain(&texts[d], TEXT_CHARS);
+                let json = serde_json::to_string(&text).expect("strings serialise");
+                gz.compress(json.as_bytes())
+            });
+            (format!("{DIR}/x/{d}.json.gz"), bytes)
         })
         .collect();
     let facet_json: Vec<(String, Vec<u8>)> = facets

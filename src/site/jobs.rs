@@ -137,15 +137,7 @@ pub(crate) fn jobs<'a>(site: &Site, terms: &'a [TermParts<'a>]) -> Vec<Job<'a>> 
     let per_page = site.config.per_page;
     let mut jobs =
         vec![Job::Home, Job::Matrix, Job::Results, Job::Stats, Job::Search, Job::NotFound];
-    // In a site of several languages, a case study has a page in each language it is
-    // written in; listings in the others link to its page in its own language.
-    let multilingual = site.config.is_multilingual();
-    let lang = site.config.pages_lang;
-    jobs.extend(
-        (0..site.cases.len())
-            .filter(|&i| !multilingual || site.cases[i].lang == lang)
-            .map(Job::Case),
-    );
+    jobs.extend((0..site.cases.len()).filter(|&i| has_page(site, i)).map(Job::Case));
     let listing = taxonomy::pages(site.cases.len(), per_page);
     let n = listing.len();
     jobs.extend(listing.into_iter().enumerate().map(|(i, range)| Job::Listing {
@@ -167,6 +159,13 @@ pub(crate) fn jobs<'a>(site: &Site, terms: &'a [TermParts<'a>]) -> Vec<Job<'a>> 
         }
     }
     jobs
+}
+
+/// True when case `i` has a page in the language of `site`'s pages: in a site of several
+/// languages, a case study has a page in each language it is written in; listings in the
+/// others link to its page in its own language.
+pub(crate) fn has_page(site: &Site, i: usize) -> bool {
+    !site.config.is_multilingual() || site.cases[i].lang == site.config.pages_lang
 }
 
 /// The output file for a page URL: `/sub/cases/x/` → `cases/x/index.html`.

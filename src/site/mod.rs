@@ -129,14 +129,61 @@ pub(crate) fn render_cached(
     keep_views: bool,
     consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
 ) -> Result<RenderedPages, Vec<Diagnostic>> {
-    let site = inputs.site;
     let shared = Shared::build(inputs, cache)?;
+    render_jobs(inputs, shared, cache, keep_views, true, consume)
+}
+
+/// Renders every page but the case pages, over views built before them: the build streams
+/// each case page as soon as its Markdown is rendered (see [`with_case_pages`]) and renders
+/// the other pages from what it keeps of the cases.
+pub(crate) fn render_all_but_cases(
+    inputs: &Inputs<'_>,
+    shared: Shared,
+    consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
+) -> Result<RenderedPages, Vec<Diagnostic>> {
+    render_jobs(inputs, shared, None, false, false, consume)
+}
+
+/// Runs `f` with a function that renders the page of case `i` from its Markdown `body`
+/// (`None` when the case has no page in the pages' language), over the views `shared`
+/// built from `inputs`. Nothing of a case page is kept but what `f` keeps.
+pub(crate) fn with_case_pages<R>(
+    inputs: &Inputs<'_>,
+    shared: &Shared,
+    f: impl FnOnce(&CasePageFn<'_>) -> R,
+) -> R {
+    let site_view = shared.site_view(inputs);
+    let r = shared.renderer(inputs, &site_view);
+    let render = |i: usize, body: &Rendered| {
+        jobs::has_page(inputs.site, i)
+            .then(|| r.render_with(&jobs::Job::Case(i), Some(body), None).map(|p| p.file))
+    };
+    f(&render)
+}
+
+/// Renders one case page from its Markdown (see [`with_case_pages`]).
+pub(crate) type CasePageFn<'a> =
+    dyn Fn(usize, &Rendered) -> Option<Result<OutputFile, Diagnostic>> + Sync + 'a;
+
+/// Renders the pages of the site (all of them, or all but the case pages) over `shared`.
+fn render_jobs(
+    inputs: &Inputs<'_>,
+    shared: Shared,
+    cache: Option<&PageCache>,
+    keep_views: bool,
+    with_cases: bool,
+    consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
+) -> Result<RenderedPages, Vec<Diagnostic>> {
+    let site = inputs.site;
     let site_view = shared.site_view(inputs);
     let r = shared.renderer(inputs, &site_view);
     let terms: Vec<&Term> =
         TermKind::ALL.iter().flat_map(|&kind| inputs.taxonomies.of(kind)).collect();
     let parts: Vec<TermParts> = terms.par_iter().map(|t| r.term_parts(t)).collect();
-    let jobs = jobs::jobs(site, &parts);
+    let mut jobs = jobs::jobs(site, &parts);
+    if !with_cases {
+        jobs.retain(|j| !matches!(j, jobs::Job::Case(_)));
+    }
     let results: Vec<Result<Done, Diagnostic>> = jobs
         .par_iter()
         .map(|j| {
@@ -210,7 +257,10 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// Builds the shared views of `inputs`, reusing partials of `cache`.
-    fn build(inputs: &Inputs<'_>, cache: Option<&PageCache>) -> Result<Shared, Vec<Diagnostic>> {
+    pub(crate) fn build(
+        inputs: &Inputs<'_>,
+        cache: Option<&PageCache>,
+    ) -> Result<Shared, Vec<Diagnostic>> {
         let site = inputs.site;
         let urls = Urls::new(&site.config.base_path).with_lang(site.config.pages_lang);
         let cards: Vec<CaseCard> = site
@@ -262,7 +312,6 @@ impl Shared {
             site_view,
             by_bank: self.by_bank.clone(),
             bank_results: self.bank_results.clone(),
-            case_override: None,
         }
     }
 }
@@ -283,9 +332,8 @@ pub(crate) fn render_case_page(
         return None;
     }
     let site_view = shared.site_view(inputs);
-    let mut r = shared.renderer(inputs, &site_view);
-    r.case_override = Some((i, rendered));
-    Some(r.render(&jobs::Job::Case(i), cache))
+    let r = shared.renderer(inputs, &site_view);
+    Some(r.render_with(&jobs::Job::Case(i), Some(rendered), cache))
 }
 
 impl PageCache {

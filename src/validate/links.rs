@@ -21,8 +21,6 @@ pub struct Doc<'a> {
     pub source: &'a str,
     /// The slug its page has (or would have): relative links resolve against it.
     pub slug: &'a str,
-    /// The Markdown body.
-    pub body: &'a str,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
     /// The rendered body.
@@ -40,7 +38,6 @@ impl<'a> Doc<'a> {
         site.cases.iter().zip(rendered).map(|(c, r)| Doc {
             source: &c.source,
             slug: &c.slug,
-            body: &c.body,
             body_line: c.body_line,
             rendered: r,
             published: true,
@@ -67,22 +64,10 @@ impl<'a> Doc<'a> {
         format!("{}cases/{}/index.html", self.prefix, self.slug)
     }
 
-    /// The file line and column (in characters) of byte `offset` of the body.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
-        let before = &self.body[..floor_char_boundary(self.body, offset)];
-        let line = before.matches('\n').count();
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (self.body_line + line, column)
+    /// The file line and column (in characters) of `at` in the body.
+    pub fn position(&self, at: crate::render::Position) -> (usize, usize) {
+        (self.body_line + at.line, at.column)
     }
-}
-
-/// The largest character boundary of `text` at or before `at`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Where a link leads: the output paths that could be its target (a page is found at
@@ -195,10 +180,9 @@ fn refused(doc: &Doc<'_>, link: &LinkRef, dest: &str) -> Diagnostic {
 
 /// Adds the link's line and column (in the source file) to `d`.
 fn locate(doc: &Doc<'_>, link: &LinkRef, d: Diagnostic) -> Diagnostic {
-    let (line, column) = doc.position(link.offset);
+    let (line, column) = doc.position(link.at);
     let mut d = d.at(line, column);
-    let rest = &doc.body[floor_char_boundary(doc.body, link.offset)..];
-    d.end_column = Some(column + link_len(rest));
+    d.end_column = Some(column + link.width);
     d
 }
 
@@ -365,18 +349,6 @@ pub fn scan_ids(html: &[u8]) -> HashSet<String> {
     ids
 }
 
-/// Length in characters of the Markdown link starting at the beginning of `text`
-/// (`[text](dest)` or `![alt](dest)`), or 1 when it cannot tell.
-fn link_len(text: &str) -> usize {
-    let line = text.lines().next().unwrap_or("");
-    match line.find(')') {
-        Some(end) if line.starts_with('[') || line.starts_with("![") => {
-            line[..=end].chars().count()
-        }
-        _ => line.split_whitespace().next().map_or(1, |w| w.chars().count().max(1)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,6 +378,5 @@ mod tests {
         assert_eq!(decode("/bad%FF"), "/bad%FF");
         let ids = scan_ids(br#"<h2 id="a">x</h2><div class="c" id="b-2"></div>"#);
         assert!(ids.contains("a") && ids.contains("b-2"));
-        assert_eq!(link_len("[text](dest) more"), 12);
     }
 }

@@ -173,7 +173,6 @@ impl Unpublished {
         links::Doc {
             source: &self.source,
             slug: &self.slug,
-            body: &self.body,
             body_line: self.body_line,
             rendered,
             published: false,
@@ -204,7 +203,7 @@ fn unpublished_bodies(sources: &content::Sources, invalid: &[usize]) -> Vec<Unpu
 /// [`crate::render`].
 pub(crate) fn markdown_limit(doc: &links::Doc<'_>) -> Option<Diagnostic> {
     let block = doc.rendered.too_large.as_ref()?;
-    let (line, column) = doc.position(block.offset);
+    let (line, column) = doc.position(block.at);
     Some(block.diagnostic(doc.source).at(line, column))
 }
 

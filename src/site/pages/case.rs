@@ -1,6 +1,7 @@
 //! A case study page: its body, facts, related results of the institution and JSON-LD.
 
 use crate::model::taxonomy::TermKind;
+use crate::render::Rendered;
 use crate::site::context::{Context, PageView};
 use crate::site::jobs::PageKind;
 use crate::site::pages::Renderer;
@@ -10,13 +11,9 @@ use crate::site::views::*;
 const OTHERS_SHOWN: usize = 10;
 
 impl Renderer<'_> {
-    pub(super) fn case(&self, i: usize) -> Context<'_> {
+    pub(super) fn case<'r>(&'r self, i: usize, rendered: &'r Rendered) -> Context<'r> {
         let site = self.site();
         let case = &site.cases[i];
-        let rendered = match self.case_override {
-            Some((j, r)) if j == i => r,
-            _ => &self.inputs.rendered[i],
-        };
         let card = &self.cards[i];
         let siblings = &self.by_bank[case.bank];
         let others: Vec<Listed> = siblings

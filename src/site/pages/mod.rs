@@ -47,8 +47,6 @@ pub(crate) struct Renderer<'a> {
     pub(crate) by_bank: Vec<Vec<usize>>,
     /// Results per institution (the sum of its records' `count`).
     pub(crate) bank_results: Vec<u32>,
-    /// A case's Markdown rendered since `inputs` were (the dev server's edit of its body).
-    pub(crate) case_override: Option<(usize, &'a crate::render::Rendered)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -151,11 +149,23 @@ impl<'a> Renderer<'a> {
         job: &Job<'_>,
         cache: Option<&PageCache>,
     ) -> Result<RenderedPage, Diagnostic> {
+        self.render_with(job, None, cache)
+    }
+
+    /// [`Renderer::render`], with the Markdown of a case page given as `body` instead of
+    /// taken from the inputs: rendered since the inputs were (the dev server's edit of a
+    /// body), or not kept in them (the build streams each case's body to its page).
+    pub(crate) fn render_with(
+        &self,
+        job: &Job<'_>,
+        body: Option<&crate::render::Rendered>,
+        cache: Option<&PageCache>,
+    ) -> Result<RenderedPage, Diagnostic> {
         let kind = job.kind();
         let template = kind.template();
         let ctx = match job {
             Job::Home => self.home(),
-            Job::Case(i) => self.case(*i),
+            Job::Case(i) => self.case(*i, body.unwrap_or(&self.inputs.rendered[*i])),
             Job::Listing { page, pages, range } => self.listing(*page, *pages, range),
             Job::Terms(kind) => self.terms(*kind),
             Job::Term { parts, page, pages, range } => self.term(parts, *page, *pages, range),
