@@ -60,6 +60,21 @@ pub struct BuildCache {
 
 pub use edit::Edit;
 
+impl BuildCache {
+    /// Every page of the default language kept by the last good build, by output path,
+    /// compressed ([`site::unpack`] gives the text): pages built with a cache are kept
+    /// there, not in [`Generated::files`].
+    pub(crate) fn pages(&self) -> impl Iterator<Item = (&String, &bytes::Bytes)> {
+        self.pages.pages()
+    }
+
+    /// Calls `on_page` with each page of the default language (path, compressed bytes) as
+    /// soon as a build renders or reuses it, or stops calling anything (`None`).
+    pub(crate) fn on_page(&mut self, on_page: Option<site::PageHook>) {
+        self.pages.on_page = on_page;
+    }
+}
+
 /// Applies an edit of the case files `changed` (as the watcher reports them) without a
 /// full rebuild when only their bodies changed (see [`edit`]); `None` otherwise, when the
 /// caller must rebuild.
@@ -142,6 +157,9 @@ pub(crate) fn run(
     timer.mark("taxonomy+stats");
 
     let sink = PageSink::new(&site, &docs, pages_to);
+    if let Some(c) = cache.as_deref_mut() {
+        c.pages.needs_text.clone_from(&sink.wanted);
+    }
     let inputs = theme.as_ref().map(|theme| derived.inputs(&site, &rendered, theme));
     let page_cache = cache.as_deref().map(|c| &c.pages);
     let (done, search_files) = pages_and_search(

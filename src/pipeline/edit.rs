@@ -152,7 +152,7 @@ pub(crate) fn apply(
                 }
             }
             if p == 0 {
-                cache.pages.put(file.path.clone(), page.hash, file.bytes.clone());
+                cache.pages.put(file.path.clone(), page.hash, &file.bytes);
             }
             rendered_pages += 1;
             files.push(file);
