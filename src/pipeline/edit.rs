@@ -133,7 +133,7 @@ pub(crate) fn apply(
             }
             if p == 0 {
                 let salt = markdown_salt(&pass.site.config);
-                cache.markdown.insert(markdown_key(&salt, &edit.body), new.clone());
+                cache.markdown.edited.insert(markdown_key(&salt, &edit.body), new.clone());
             }
             let page_cache = (p == 0).then_some(&cache.pages);
             let inputs = inputs(pass);
