@@ -181,6 +181,7 @@ def main():
             f"(includes the server's {50} ms debounce)"
         )
         print("server log (last build):", next((l for l in reversed(log) if l.startswith("built ")), "?"))
+        time.sleep(5.0)  # the last edit's search index
         if mem := memory(server.pid):
             print(f"resident after the edits: {mem[0]} MiB (peak {mem[1]} MiB)")
     finally:

@@ -301,7 +301,13 @@ fn deferred_search(passes: &[Pass]) -> DeferredSearch {
                 search::build(&site, &rendered)
             } else {
                 // A copy, on the index's own thread: the server's next edit never waits.
-                let mut now = Vec::clone(&rendered);
+                // Of the Markdown the index reads only the HTML (`search::text::fields`),
+                // shared: the copy costs a few bytes per case, not a second table of
+                // contents, anchor and link list for each.
+                let mut now: Vec<Rendered> = rendered
+                    .iter()
+                    .map(|r| Rendered { html: r.html.clone(), ..Rendered::default() })
+                    .collect();
                 for (i, r) in edits {
                     now[i] = r;
                 }

@@ -10,6 +10,11 @@
 //! Server-Sent Events stream: after a good rebuild it reloads the page, after a failed one
 //! it shows the diagnostics as an overlay while the last good build keeps being served.
 //!
+//! The server listens at once: while the first build runs (or any build while no good
+//! build is served), each page is served as soon as it is rendered, and a request for a
+//! path not rendered yet waits for the build ([`Streaming`]). Pages are kept once, in the
+//! build cache, compressed, and decompressed per request.
+//!
 //! When the site has errors from the start, every page is an error page carrying the same
 //! overlay and live reload, so fixing the file brings the site up in the open tab.
 //!
@@ -252,8 +257,8 @@ pub fn serve(
 
 /// Builds once and publishes the result to the server state. A failure keeps the
 /// previous files (if any) and sets the overlay. While no good build is served, its pages
-/// are served as they come (see [`Streaming`]). The first build sends no reload or failure
-/// event: nothing was served before it.
+/// are served as they come (see [`Streaming`]). The first build sends no reload event: the
+/// pages it served are its own.
 fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_event: &Callback) {
     let start = Instant::now();
     // A search index still being built for an earlier edit is stale now.
@@ -269,7 +274,13 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
             streaming.progress.notify_waiters();
         }))));
     }
-    let generated = generate_deferred(options, Some(cache));
+    // The first build has no reload to hurry: its search index is built alongside the
+    // pages (as `build` does), which keeps both cores busy through the tail of either.
+    let generated = if first {
+        crate::generate_with(options, Some(cache))
+    } else {
+        generate_deferred(options, Some(cache))
+    };
     cache.on_page(None);
     match generated {
         Ok(generated) => {
@@ -296,7 +307,8 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
                 warnings: generated.warnings,
             });
             if let Some(search) = generated.search {
-                let index = search.build();
+                // On a thread of the build's pool, as in `spawn_search_worker`.
+                let (index, ()) = rayon::join(|| search.build(), || ());
                 let mut files = current(state).files.clone();
                 files.retain(|path, _| !is_search_index(path));
                 files.extend(index.into_iter().map(|f| (f.path, Stored::Text(f.bytes))));
@@ -312,9 +324,8 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
             let files = previous.files.clone();
             publish(state, Snapshot { files, errors: Some(text), built: previous.built });
             end_streaming(state, stream);
-            if !first {
-                let _ = state.events.send("failed");
-            }
+            // Also after the first build: a page it served before it failed shows the errors.
+            let _ = state.events.send("failed");
             on_event(ServeEvent::Failed { error, serving_last_good: previous.built });
         }
     }
@@ -366,7 +377,9 @@ fn spawn_search_worker(
             if state.generation.load(Ordering::SeqCst) != generation {
                 continue;
             }
-            let index = search.build();
+            // On a thread of the build's pool, whose memory freed by the build it reuses
+            // (a thread of its own would keep a second high-water mark of its own).
+            let (index, ()) = rayon::join(|| search.build(), || ());
             let mut guard = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
             if state.generation.load(Ordering::SeqCst) != generation {
                 continue;
