@@ -180,6 +180,9 @@ struct Streaming {
     running: std::sync::atomic::AtomicBool,
     /// Woken for every page and when the build ends.
     progress: tokio::sync::Notify,
+    /// Pages requests wait for, which the build renders next (case pages; the home page is
+    /// rendered first anyway).
+    requested: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 type Callback = Arc<dyn Fn(ServeEvent) + Send + Sync>;
@@ -205,6 +208,7 @@ pub fn serve(
         pages: RwLock::default(),
         running: true.into(),
         progress: tokio::sync::Notify::new(),
+        requested: Arc::default(),
     });
     let state =
         AppState { snapshot: Arc::default(), events, stopping, generation, search_jobs, streaming };
@@ -267,12 +271,16 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
     if stream {
         state.streaming.running.store(true, Ordering::SeqCst);
         let streaming = state.streaming.clone();
-        cache.on_page(Some(crate::site::PageHook(Arc::new(move |path, bytes| {
-            let mut pages = streaming.pages.write().unwrap_or_else(|e| e.into_inner());
-            pages.insert(path.to_string(), bytes.clone());
-            drop(pages);
-            streaming.progress.notify_waiters();
-        }))));
+        let requested = state.streaming.requested.clone();
+        cache.on_page(Some(crate::site::PageHook {
+            on_page: Arc::new(move |path, bytes| {
+                let mut pages = streaming.pages.write().unwrap_or_else(|e| e.into_inner());
+                pages.insert(path.to_string(), bytes.clone());
+                drop(pages);
+                streaming.progress.notify_waiters();
+            }),
+            requested,
+        }));
     }
     // The first build has no reload to hurry: its search index is built alongside the
     // pages (as `build` does), which keeps both cores busy through the tail of either.
@@ -336,6 +344,7 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
 fn end_streaming(state: &AppState, streamed: bool) {
     if streamed {
         state.streaming.pages.write().unwrap_or_else(|e| e.into_inner()).clear();
+        state.streaming.requested.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
     state.streaming.running.store(false, Ordering::SeqCst);
     state.streaming.progress.notify_waiters();
@@ -505,7 +514,22 @@ async fn file(State(state): State<AppState>, request: Request<Body>) -> Response
         if let Some(response) = streamed {
             return response;
         }
+        request_early(&state.streaming, &path);
         progress.await;
+    }
+}
+
+/// Asks the running build to render the page at `path` next (once per waiting request;
+/// a few dozen at most are remembered).
+fn request_early(streaming: &Streaming, path: &str) {
+    let page = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        format!("{path}/index.html")
+    };
+    let mut requested = streaming.requested.lock().unwrap_or_else(|e| e.into_inner());
+    if requested.len() < 64 && !requested.contains(&page) {
+        requested.push(page);
     }
 }
 

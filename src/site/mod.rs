@@ -92,9 +92,15 @@ pub(crate) struct PageCache {
 /// What a [`PageHook`] is called with: a page's output path and its compressed bytes.
 pub(crate) type OnPage = dyn Fn(&str, &bytes::Bytes) + Send + Sync;
 
-/// A callback for every page of a build as it comes (see [`PageCache::on_page`]).
+/// A callback for every page of a build as it comes (see [`PageCache::on_page`]), and the
+/// pages requests wait for, which the build renders next.
 #[derive(Clone)]
-pub(crate) struct PageHook(pub(crate) std::sync::Arc<OnPage>);
+pub(crate) struct PageHook {
+    /// Called with each page.
+    pub(crate) on_page: std::sync::Arc<OnPage>,
+    /// Output paths of case pages requested before they were rendered, newest last.
+    pub(crate) requested: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
 
 impl std::fmt::Debug for PageHook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -186,18 +192,22 @@ pub(crate) fn render_cached(
         TermKind::ALL.iter().flat_map(|&kind| inputs.taxonomies.of(kind)).collect();
     let parts: Vec<TermParts> = terms.par_iter().map(|t| r.term_parts(t)).collect();
     let jobs = jobs::jobs(site, &parts);
-    let results: Vec<Result<Done, Diagnostic>> = jobs
-        .par_iter()
-        .map(|j| {
-            let page = r.render(j, cache)?;
-            let path = page.file.path.clone();
-            let kept = match cache {
-                Some(cache) => keep_packed(cache, page.file, page.reused, consume),
-                None => consume(page.file, page.reused),
-            };
-            Ok(Done { path, kept, hash: page.hash, reused: page.reused })
-        })
-        .collect();
+    let render_one = |j: &jobs::Job<'_>| {
+        let page = r.render(j, cache)?;
+        let path = page.file.path.clone();
+        let kept = match cache {
+            Some(cache) => keep_packed(cache, page.file, page.reused, consume),
+            None => consume(page.file, page.reused),
+        };
+        Ok(Done { path, kept, hash: page.hash, reused: page.reused })
+    };
+    let results: Vec<Result<Done, Diagnostic>> = match cache.and_then(|c| c.on_page.as_ref()) {
+        None => jobs.par_iter().map(render_one).collect(),
+        Some(hook) => {
+            let order = JobOrder::new(&jobs, &shared, &site.config.root_path, &hook.requested);
+            (0..jobs.len()).into_par_iter().map(|_| render_one(&jobs[order.next()])).collect()
+        }
+    };
     let mut done = RenderedPages {
         kept: Vec::new(),
         paths: Vec::with_capacity(results.len()),
@@ -263,9 +273,79 @@ fn keep_packed(
         OutputFile { bytes: pack(&f.bytes), path: f.path }
     };
     if let Some(hook) = &cache.on_page {
-        (hook.0)(&kept.path, &kept.bytes);
+        (hook.on_page)(&kept.path, &kept.bytes);
     }
     Some(kept)
+}
+
+/// The order in which a build whose pages are served as they come renders them: a case
+/// page a request waits for next, then every page in job order (the home page first).
+/// Each call of [`JobOrder::next`] takes a job no other call took; as many calls as jobs
+/// render each job once.
+struct JobOrder<'a> {
+    taken: Vec<std::sync::atomic::AtomicBool>,
+    cursor: std::sync::atomic::AtomicUsize,
+    /// The job of each case page, by output path.
+    cases: std::collections::HashMap<String, usize>,
+    requested: &'a std::sync::Mutex<Vec<String>>,
+}
+
+impl<'a> JobOrder<'a> {
+    fn new(
+        jobs: &[jobs::Job<'_>],
+        shared: &Shared,
+        root_path: &str,
+        requested: &'a std::sync::Mutex<Vec<String>>,
+    ) -> JobOrder<'a> {
+        let cases = jobs
+            .iter()
+            .enumerate()
+            .filter_map(|(j, job)| match job {
+                jobs::Job::Case(i) => {
+                    let url = &shared.cards.get(*i)?.url;
+                    Some((jobs::output_path(url, root_path, false), j))
+                }
+                _ => None,
+            })
+            .collect();
+        JobOrder::with_cases(jobs.len(), cases, requested)
+    }
+
+    /// The order of `n` jobs, `cases` naming the job of each case page by output path.
+    fn with_cases(
+        n: usize,
+        cases: std::collections::HashMap<String, usize>,
+        requested: &'a std::sync::Mutex<Vec<String>>,
+    ) -> JobOrder<'a> {
+        JobOrder {
+            taken: (0..n).map(|_| false.into()).collect(),
+            cursor: 0.into(),
+            cases,
+            requested,
+        }
+    }
+
+    fn next(&self) -> usize {
+        use std::sync::atomic::Ordering::SeqCst;
+        loop {
+            let path = self.requested.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let Some(path) = path else { break };
+            if let Some(&j) = self.cases.get(&path)
+                && !self.taken[j].swap(true, SeqCst)
+            {
+                return j;
+            }
+        }
+        loop {
+            let j = self.cursor.fetch_add(1, SeqCst);
+            match self.taken.get(j) {
+                Some(taken) if !taken.swap(true, SeqCst) => return j,
+                Some(_) => {}
+                // Not reached: there are as many calls as jobs, each takes one.
+                None => return self.taken.len().saturating_sub(1),
+            }
+        }
+    }
 }
 
 /// The views every page of a build borrows, built once before the first page: the case
@@ -400,5 +480,34 @@ impl pages::Renderer<'_> {
             Vec::new(),
         );
         self.context(meta, PageView::Stats(view))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_requested_case_page_is_rendered_next_and_every_job_once() {
+        let requested = std::sync::Mutex::new(Vec::new());
+        let cases = [("cases/a/index.html".to_string(), 3), ("cases/b/index.html".into(), 1)];
+        let order = JobOrder::with_cases(5, cases.into_iter().collect(), &requested);
+        assert_eq!(order.next(), 0, "the home page first");
+        requested
+            .lock()
+            .unwrap()
+            .extend(["no/such/index.html".into(), "cases/a/index.html".into()]);
+        assert_eq!(order.next(), 3, "then the page a request waits for");
+        requested.lock().unwrap().push("cases/a/index.html".into());
+        let rest: Vec<usize> = (0..3).map(|_| order.next()).collect();
+        assert_eq!(rest, [1, 2, 4], "a page already taken is not rendered twice");
+    }
+
+    #[test]
+    fn packed_pages_unpack_to_their_text() {
+        let text = "<!doctype html><p>Zhōngwén 中文</p>".repeat(100);
+        let packed = pack(text.as_bytes());
+        assert!(packed.len() < text.len() / 3, "{} bytes", packed.len());
+        assert_eq!(unpack(&packed), text.as_bytes());
     }
 }
