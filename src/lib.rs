@@ -93,7 +93,8 @@ pub struct Generated {
     /// The output files held in memory, paths unique: the kept pages (sorted by path),
     /// then feeds, sitemap, statistics, search index and assets. From [`generate`], that
     /// is every file; inside [`build`], pages are written as they are rendered and only
-    /// the rest is here.
+    /// the rest is here; with a [`BuildCache`], the default language's pages are kept
+    /// in the cache (compressed, for the dev server) and not here.
     pub files: Vec<OutputFile>,
     /// Number of files besides pages that [`build`] wrote before the end instead of
     /// holding them in `files` (the search index), as it writes pages.

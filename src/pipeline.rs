@@ -48,7 +48,7 @@ pub(crate) enum SearchIndex {
 /// the hash of their template context, and the highlighter with its loaded syntaxes.
 #[derive(Debug, Default)]
 pub struct BuildCache {
-    markdown: HashMap<u128, Rendered>,
+    markdown: MarkdownCache,
     pages: site::PageCache,
     highlighter: Highlighter,
     /// Parsed case files keyed by everything parsing reads (see [`validate::site`]).
@@ -60,6 +60,44 @@ pub struct BuildCache {
 }
 
 pub use edit::Edit;
+
+/// Rendered Markdown by [`markdown_key`]: the last good build's, shared with the views
+/// kept for edits (one copy in memory), and that of the bodies edited since.
+#[derive(Debug, Default)]
+struct MarkdownCache {
+    index: HashMap<u128, usize>,
+    rendered: Arc<Vec<Rendered>>,
+    edited: HashMap<u128, Rendered>,
+}
+
+impl MarkdownCache {
+    /// The cache of a good build's Markdown, `rendered` parallel to `site.cases`.
+    fn of(site: &Site, rendered: Arc<Vec<Rendered>>) -> MarkdownCache {
+        let salt = markdown_salt(&site.config);
+        let keys: Vec<u128> = site.cases.par_iter().map(|c| markdown_key(&salt, &c.body)).collect();
+        let index = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+        MarkdownCache { index, rendered, edited: HashMap::new() }
+    }
+
+    fn get(&self, key: &u128) -> Option<&Rendered> {
+        self.edited.get(key).or_else(|| self.index.get(key).and_then(|&i| self.rendered.get(i)))
+    }
+}
+
+impl BuildCache {
+    /// Every page of the default language kept by the last good build, by output path,
+    /// compressed ([`site::unpack`] gives the text): pages built with a cache are kept
+    /// there, not in [`Generated::files`].
+    pub(crate) fn pages(&self) -> impl Iterator<Item = (&String, &bytes::Bytes)> {
+        self.pages.pages()
+    }
+
+    /// Calls `on_page` with each page of the default language (path, compressed bytes) as
+    /// soon as a build renders or reuses it, or stops calling anything (`None`).
+    pub(crate) fn on_page(&mut self, on_page: Option<site::PageHook>) {
+        self.pages.on_page = on_page;
+    }
+}
 
 /// Applies an edit of the case files `changed` (as the watcher reports them) without a
 /// full rebuild when only their bodies changed (see [`edit`]); `None` otherwise, when the
@@ -214,6 +252,7 @@ pub(crate) fn run(
     let cases = site.cases.len();
     let (site, rendered) = (Arc::new(site), Arc::new(rendered));
     if let (Some(c), Some(registry)) = (cache, registry) {
+        c.markdown = MarkdownCache::of(&site, rendered.clone());
         let wanted = wanted.unwrap_or_default();
         let default = PassParts { theme, derived: Some(derived), shared, wanted };
         let passes = std::iter::once(default.pass(site.clone(), rendered.clone(), ""))
@@ -484,6 +523,9 @@ fn render_kept<'s>(
     let docs = link_docs(site, &rendered, unpublished, &unpublished_rendered);
     let sink = PageSink::new(site, &docs, pages_to);
     drop(docs);
+    if let Some(c) = cache.as_deref_mut() {
+        c.pages.needs_text = sink.wanted.clone().unwrap_or_default();
+    }
     let inputs = theme.as_ref().map(|theme| derived.inputs(site, &rendered, theme));
     let page_cache = cache.as_deref().map(|c| &c.pages);
     let (done, search_files) =
@@ -765,8 +807,9 @@ pub(crate) fn fail_on_errors(diags: &mut Vec<Diagnostic>) -> Result<(), BuildErr
     }
 }
 
-/// Renders Markdown, reusing results of earlier builds for unchanged bodies.
-fn render_markdown_cached(site: &Site, cache: &mut BuildCache) -> Vec<Rendered> {
+/// Renders Markdown, reusing results of earlier builds for unchanged bodies (the cache
+/// takes this build's once the build succeeds).
+fn render_markdown_cached(site: &Site, cache: &BuildCache) -> Vec<Rendered> {
     let salt = markdown_salt(&site.config);
     let key = |body: &str| markdown_key(&salt, body);
     let keys: Vec<u128> = site.cases.par_iter().map(|c| key(&c.body)).collect();
@@ -776,14 +819,11 @@ fn render_markdown_cached(site: &Site, cache: &mut BuildCache) -> Vec<Rendered> 
         highlighter: &cache.highlighter,
     };
     let previous = &cache.markdown;
-    let rendered: Vec<Rendered> = site
-        .cases
+    site.cases
         .par_iter()
         .zip(&keys)
         .map(|(c, k)| previous.get(k).cloned().unwrap_or_else(|| render::render(&c.body, opts)))
-        .collect();
-    cache.markdown = keys.into_iter().zip(rendered.iter().cloned()).collect();
-    rendered
+        .collect()
 }
 
 /// Renders the Markdown of every case study, in parallel.

@@ -133,7 +133,7 @@ pub(crate) fn apply(
             }
             if p == 0 {
                 let salt = markdown_salt(&pass.site.config);
-                cache.markdown.insert(markdown_key(&salt, &edit.body), new.clone());
+                cache.markdown.edited.insert(markdown_key(&salt, &edit.body), new.clone());
             }
             let page_cache = (p == 0).then_some(&cache.pages);
             let inputs = inputs(pass);
@@ -152,7 +152,7 @@ pub(crate) fn apply(
                 }
             }
             if p == 0 {
-                cache.pages.put(file.path.clone(), page.hash, file.bytes.clone());
+                cache.pages.put(file.path.clone(), page.hash, &file.bytes);
             }
             rendered_pages += 1;
             files.push(file);
@@ -294,7 +294,13 @@ fn deferred_search(passes: &[Pass]) -> DeferredSearch {
                 search::build(&site, &rendered)
             } else {
                 // A copy, on the index's own thread: the server's next edit never waits.
-                let mut now = Vec::clone(&rendered);
+                // Of the Markdown the index reads only the HTML (`search::text::fields`),
+                // shared: the copy costs a few bytes per case, not a second table of
+                // contents, anchor and link list for each.
+                let mut now: Vec<Rendered> = rendered
+                    .iter()
+                    .map(|r| Rendered { html: r.html.clone(), ..Rendered::default() })
+                    .collect();
                 for (i, r) in edits {
                     now[i] = r;
                 }

@@ -10,6 +10,11 @@
 //! Server-Sent Events stream: after a good rebuild it reloads the page, after a failed one
 //! it shows the diagnostics as an overlay while the last good build keeps being served.
 //!
+//! The server listens at once: while the first build runs (or any build while no good
+//! build is served), each page is served as soon as it is rendered, and a request for a
+//! path not rendered yet waits for the build ([`Streaming`]). Pages are kept once, in the
+//! build cache, compressed, and decompressed per request.
+//!
 //! When the site has errors from the start, every page is an error page carrying the same
 //! overlay and live reload, so fixing the file brings the site up in the open tab.
 //!
@@ -122,11 +127,28 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
+/// A file as served: its bytes, or a page as the build cache keeps it, compressed (pages
+/// are kept once, in the cache, and shared with it).
+#[derive(Clone)]
+enum Stored {
+    Text(Bytes),
+    Packed(Bytes),
+}
+
+impl Stored {
+    fn text(&self) -> Bytes {
+        match self {
+            Stored::Text(bytes) => bytes.clone(),
+            Stored::Packed(packed) => crate::site::unpack(packed),
+        }
+    }
+}
+
 /// The site as served: files by path (relative, `/`-separated), and the error overlay of
 /// the last failed rebuild.
 #[derive(Default)]
 struct Snapshot {
-    files: HashMap<String, Bytes>,
+    files: HashMap<String, Stored>,
     errors: Option<String>,
     /// Whether `files` come from a good build (false until the site first builds).
     built: bool,
@@ -143,6 +165,24 @@ struct AppState {
     generation: Arc<std::sync::atomic::AtomicU64>,
     /// The search indexes to build after edits, with the generation each belongs to.
     search_jobs: std::sync::mpsc::Sender<(u64, crate::DeferredSearch)>,
+    /// The pages of a build that runs while no good build is served.
+    streaming: Arc<Streaming>,
+}
+
+/// The pages of a build that runs while the site has no good build to serve (the first
+/// build, or one after errors), served as they come: the server listens at once, and
+/// a request waits for its page rather than for the whole build. A request for a path
+/// the build has not produced (yet) waits until the build is done.
+struct Streaming {
+    /// Pages rendered so far, compressed as the build cache keeps them.
+    pages: RwLock<HashMap<String, Bytes>>,
+    /// Whether such a build runs (true from the start: the first build is one).
+    running: std::sync::atomic::AtomicBool,
+    /// Woken for every page and when the build ends.
+    progress: tokio::sync::Notify,
+    /// Pages requests wait for, which the build renders next (case pages; the home page is
+    /// rendered first anyway).
+    requested: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 type Callback = Arc<dyn Fn(ServeEvent) + Send + Sync>;
@@ -164,10 +204,15 @@ pub fn serve(
     let (stop, stopping) = signal::channel(false);
     let generation = Arc::default();
     let (search_jobs, jobs) = std::sync::mpsc::channel();
-    let state = AppState { snapshot: Arc::default(), events, stopping, generation, search_jobs };
+    let streaming = Arc::new(Streaming {
+        pages: RwLock::default(),
+        running: true.into(),
+        progress: tokio::sync::Notify::new(),
+        requested: Arc::default(),
+    });
+    let state =
+        AppState { snapshot: Arc::default(), events, stopping, generation, search_jobs, streaming };
     spawn_search_worker(state.clone(), jobs)?;
-    let mut cache = BuildCache::default();
-    rebuild(&build, &mut cache, &state, &on_event);
     let runtime =
         tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let served = runtime.block_on(async move {
@@ -177,7 +222,10 @@ pub fn serve(
             _ => ServeError::Bind(addr, e),
         })?;
         let local = listener.local_addr()?;
-        start_watching(build, cache, state.clone(), on_event.clone())?;
+        // The watcher starts before the first build, whose cache it is handed once built.
+        let (built, first_cache) = std::sync::mpsc::channel();
+        start_watching(build.clone(), first_cache, state.clone(), on_event.clone())?;
+        let first = (state.clone(), on_event.clone());
         let stopping = state.stopping.clone();
         let hosts = http::Hosts {
             bind: options.bind,
@@ -197,6 +245,12 @@ pub fn serve(
             let _ = stop.send(true);
         });
         on_event(ServeEvent::Listening(local));
+        // Requests are answered while the first build runs (see `Streaming`).
+        std::thread::Builder::new().name("casebook-build".into()).spawn(move || {
+            let mut cache = BuildCache::default();
+            rebuild(&build, &mut cache, &first.0, &first.1);
+            let _ = built.send(cache);
+        })?;
         http::run(listener, app, options.idle_timeout, http::connection_cap(), stopping).await;
         Ok(())
     });
@@ -206,25 +260,54 @@ pub fn serve(
 }
 
 /// Builds once and publishes the result to the server state. A failure keeps the
-/// previous files (if any) and sets the overlay.
+/// previous files (if any) and sets the overlay. While no good build is served, its pages
+/// are served as they come (see [`Streaming`]). The first build sends no reload event: the
+/// pages it served are its own.
 fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_event: &Callback) {
     let start = Instant::now();
     // A search index still being built for an earlier edit is stale now.
-    state.generation.fetch_add(1, Ordering::SeqCst);
-    match generate_deferred(options, Some(cache)) {
+    let first = state.generation.fetch_add(1, Ordering::SeqCst) == 0;
+    let stream = !current(state).built;
+    if stream {
+        state.streaming.running.store(true, Ordering::SeqCst);
+        let streaming = state.streaming.clone();
+        let requested = state.streaming.requested.clone();
+        cache.on_page(Some(crate::site::PageHook {
+            on_page: Arc::new(move |path, bytes| {
+                let mut pages = streaming.pages.write().unwrap_or_else(|e| e.into_inner());
+                pages.insert(path.to_string(), bytes.clone());
+                drop(pages);
+                streaming.progress.notify_waiters();
+            }),
+            requested,
+        }));
+    }
+    // The first build has no reload to hurry: its search index is built alongside the
+    // pages (as `build` does), which keeps both cores busy through the tail of either.
+    let generated = if first {
+        crate::generate_with(options, Some(cache))
+    } else {
+        generate_deferred(options, Some(cache))
+    };
+    cache.on_page(None);
+    match generated {
         Ok(generated) => {
             // Pages first, with the previous search index (if any) until the new one is
             // built: the browser reloads as soon as the pages are ready.
             let previous = current(state);
-            let mut files: HashMap<String, Bytes> =
-                generated.files.into_iter().map(|f| (f.path, f.bytes)).collect();
-            for (path, bytes) in &previous.files {
+            let mut files: HashMap<String, Stored> =
+                generated.files.into_iter().map(|f| (f.path, Stored::Text(f.bytes))).collect();
+            files.extend(cache.pages().map(|(path, b)| (path.clone(), Stored::Packed(b.clone()))));
+            for (path, stored) in &previous.files {
                 if is_search_index(path) {
-                    files.entry(path.clone()).or_insert_with(|| bytes.clone());
+                    files.entry(path.clone()).or_insert_with(|| stored.clone());
                 }
             }
             publish(state, Snapshot { files, errors: None, built: true });
-            let _ = state.events.send("reload");
+            end_streaming(state, stream);
+            if !first {
+                let _ = state.events.send("reload");
+            }
             on_event(ServeEvent::Built {
                 pages: generated.pages,
                 rendered: cache.last.rendered,
@@ -232,10 +315,11 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
                 warnings: generated.warnings,
             });
             if let Some(search) = generated.search {
-                let index = search.build();
+                // On a thread of the build's pool, as in `spawn_search_worker`.
+                let (index, ()) = rayon::join(|| search.build(), || ());
                 let mut files = current(state).files.clone();
                 files.retain(|path, _| !is_search_index(path));
-                files.extend(index.into_iter().map(|f| (f.path, f.bytes)));
+                files.extend(index.into_iter().map(|f| (f.path, Stored::Text(f.bytes))));
                 publish(state, Snapshot { files, errors: None, built: true });
             }
         }
@@ -247,10 +331,23 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
             };
             let files = previous.files.clone();
             publish(state, Snapshot { files, errors: Some(text), built: previous.built });
+            end_streaming(state, stream);
+            // Also after the first build: a page it served before it failed shows the errors.
             let _ = state.events.send("failed");
             on_event(ServeEvent::Failed { error, serving_last_good: previous.built });
         }
     }
+}
+
+/// After a build whose pages were served as they came, and whose outcome is published:
+/// the pages are dropped (the snapshot has them) and waiting requests look again.
+fn end_streaming(state: &AppState, streamed: bool) {
+    if streamed {
+        state.streaming.pages.write().unwrap_or_else(|e| e.into_inner()).clear();
+        state.streaming.requested.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+    state.streaming.running.store(false, Ordering::SeqCst);
+    state.streaming.progress.notify_waiters();
 }
 
 /// Publishes the pages an edit of case bodies re-rendered over the last good build and
@@ -259,7 +356,9 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
 /// published unless a newer build or edit came meanwhile (that one's index follows).
 fn publish_edit(edit: crate::Edit, start: Instant, state: &AppState, on_event: &Callback) {
     let generation = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
-    update(state, |files| files.extend(edit.files.into_iter().map(|f| (f.path, f.bytes))));
+    update(state, |files| {
+        files.extend(edit.files.into_iter().map(|f| (f.path, Stored::Text(f.bytes))));
+    });
     let _ = state.events.send("reload");
     on_event(ServeEvent::Built {
         pages: edit.pages,
@@ -287,7 +386,9 @@ fn spawn_search_worker(
             if state.generation.load(Ordering::SeqCst) != generation {
                 continue;
             }
-            let index = search.build();
+            // On a thread of the build's pool, whose memory freed by the build it reuses
+            // (a thread of its own would keep a second high-water mark of its own).
+            let (index, ()) = rayon::join(|| search.build(), || ());
             let mut guard = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
             if state.generation.load(Ordering::SeqCst) != generation {
                 continue;
@@ -298,7 +399,7 @@ fn spawn_search_worker(
                 !is_search_index(path)
                     && !path.split_once('/').is_some_and(|(_, p)| is_search_index(p))
             });
-            files.extend(index.into_iter().map(|f| (f.path, f.bytes)));
+            files.extend(index.into_iter().map(|f| (f.path, Stored::Text(f.bytes))));
             *guard = Arc::new(Snapshot { files, errors: None, built: true });
         }
     };
@@ -307,7 +408,7 @@ fn spawn_search_worker(
 
 /// Changes the files of the last good build under the lock, so that a search index
 /// published from another thread is never lost.
-fn update(state: &AppState, change: impl FnOnce(&mut HashMap<String, Bytes>)) {
+fn update(state: &AppState, change: impl FnOnce(&mut HashMap<String, Stored>)) {
     let mut guard = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
     let mut files = guard.files.clone();
     change(&mut files);
@@ -330,22 +431,25 @@ fn overlay_text(diags: &[Diagnostic]) -> String {
 }
 
 /// Starts the watcher (see [`watch`]), which rebuilds after every settled batch of
-/// changes.
+/// changes, with the cache of the first build once `first_cache` hands it over.
 fn start_watching(
     options: BuildOptions,
-    mut cache: BuildCache,
+    first_cache: std::sync::mpsc::Receiver<BuildCache>,
     state: AppState,
     on_event: Callback,
 ) -> Result<(), ServeError> {
     let root = options.root.clone();
+    let mut cache = None;
     watch::spawn(&root, move |batch| match batch {
         watch::Batch::Changed(paths) => {
+            // Changes made during the first build wait for it.
+            let cache = cache.get_or_insert_with(|| first_cache.recv().unwrap_or_default());
             let start = Instant::now();
-            let edit = crate::generate_edit(&options, &mut cache, &paths);
+            let edit = crate::generate_edit(&options, cache, &paths);
             on_event(ServeEvent::Changed(paths));
             match edit {
                 Some(edit) => publish_edit(edit, start, &state, &on_event),
-                None => rebuild(&options, &mut cache, &state, &on_event),
+                None => rebuild(&options, cache, &state, &on_event),
             }
         }
         watch::Batch::Unwatched(path, e) => on_event(ServeEvent::Unwatched(path, e)),
@@ -389,31 +493,74 @@ async fn file(State(state): State<AppState>, request: Request<Body>) -> Response
             StatusCode::BAD_REQUEST,
         );
     };
-    let snap = current(&state);
-    if !snap.built {
-        return error_page(snap.errors.as_deref().unwrap_or("the site is being built"));
+    loop {
+        // Registered before looking, so that a page that comes meanwhile wakes it.
+        let progress = state.streaming.progress.notified();
+        tokio::pin!(progress);
+        progress.as_mut().enable();
+        let snap = current(&state);
+        if snap.built {
+            return lookup(&path, |p| snap.files.get(p).cloned())
+                .unwrap_or_else(|| not_found(&snap));
+        }
+        if !state.streaming.running.load(Ordering::SeqCst) {
+            return error_page(snap.errors.as_deref().unwrap_or("the site is being built"));
+        }
+        let pages = &state.streaming.pages;
+        let streamed = lookup(&path, |p| {
+            let pages = pages.read().unwrap_or_else(|e| e.into_inner());
+            pages.get(p).map(|b| Stored::Packed(b.clone()))
+        });
+        if let Some(response) = streamed {
+            return response;
+        }
+        request_early(&state.streaming, &path);
+        progress.await;
     }
+}
+
+/// Asks the running build to render the page at `path` next (once per waiting request;
+/// a few dozen at most are remembered).
+fn request_early(streaming: &Streaming, path: &str) {
+    let page = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        format!("{path}/index.html")
+    };
+    let mut requested = streaming.requested.lock().unwrap_or_else(|e| e.into_inner());
+    if requested.len() < 64 && !requested.contains(&page) {
+        requested.push(page);
+    }
+}
+
+/// The response for `path` from the files `get` finds: the file, `path/index.html`, or a
+/// redirect to `path/`; `None` when there is none.
+fn lookup(path: &str, get: impl Fn(&str) -> Option<Stored>) -> Option<Response> {
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![format!("{path}index.html")]
     } else {
-        vec![path.clone(), format!("{path}/index.html")]
+        vec![path.to_string(), format!("{path}/index.html")]
     };
     for c in &candidates {
-        if let Some(bytes) = snap.files.get(c) {
-            if c != &path && !path.is_empty() && !path.ends_with('/') {
+        if let Some(stored) = get(c) {
+            if c != path && !path.is_empty() && !path.ends_with('/') {
                 // `/cases/x` → `/cases/x/`, so relative links resolve as in production.
                 let location = format!("/{path}/");
                 let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
                 if let Ok(v) = HeaderValue::from_str(&location) {
                     r.headers_mut().insert(header::LOCATION, v);
                 }
-                return r;
+                return Some(r);
             }
-            return respond(c, bytes, StatusCode::OK);
+            return Some(respond(c, &stored.text(), StatusCode::OK));
         }
     }
+    None
+}
+
+fn not_found(snap: &Snapshot) -> Response {
     match snap.files.get("404.html") {
-        Some(bytes) => respond("404.html", bytes, StatusCode::NOT_FOUND),
+        Some(stored) => respond("404.html", &stored.text(), StatusCode::NOT_FOUND),
         None => {
             with_type(b"not found".to_vec(), "text/plain; charset=utf-8", StatusCode::NOT_FOUND)
         }

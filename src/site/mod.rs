@@ -69,18 +69,72 @@ pub(crate) struct Inputs<'a> {
 /// Pages of an earlier build, keyed by output path: the hash of the template context
 /// they were rendered from, and their bytes. A page whose context hashes the same is not
 /// rendered again: this is how `serve` re-renders only what an edit affects.
+///
+/// The dev server keeps every page of the site in memory, so the cache holds them
+/// compressed (raw deflate, level 1: about a third of their size, decompressed per request
+/// in well under a millisecond) and is where they are kept: with a cache, [`render_cached`]
+/// hands no pages back, and the server serves these very bytes ([`PageCache::pages`]).
 #[derive(Debug, Default)]
 pub(crate) struct PageCache {
     pages: std::collections::HashMap<String, CachedPage>,
     /// Rendered case cards and rows by the hash of their context.
     partials: std::collections::HashMap<u128, CasePartials>,
+    /// Pages whose text a reused page must still be handed to `consume` with (the pages
+    /// links point into with a `#fragment`, whose ids are checked); other reused pages
+    /// skip `consume`, which would only hand them back.
+    pub(crate) needs_text: std::collections::HashSet<String>,
+    /// Called with each page (path and compressed bytes) as soon as it is rendered or
+    /// reused, from the rendering thread: the dev server serves pages of its first build
+    /// before the build is done.
+    pub(crate) on_page: Option<PageHook>,
 }
 
-/// A page of an earlier build: the hash of its context and its bytes.
+/// What a [`PageHook`] is called with: a page's output path and its compressed bytes.
+pub(crate) type OnPage = dyn Fn(&str, &bytes::Bytes) + Send + Sync;
+
+/// A callback for every page of a build as it comes (see [`PageCache::on_page`]), and the
+/// pages requests wait for, which the build renders next.
+#[derive(Clone)]
+pub(crate) struct PageHook {
+    /// Called with each page.
+    pub(crate) on_page: std::sync::Arc<OnPage>,
+    /// Output paths of case pages requested before they were rendered, newest last.
+    pub(crate) requested: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl std::fmt::Debug for PageHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PageHook")
+    }
+}
+
+/// A page of an earlier build: the hash of its context and its bytes, compressed.
 #[derive(Debug)]
 struct CachedPage {
     hash: u128,
     bytes: bytes::Bytes,
+}
+
+/// Compresses a page for the [`PageCache`] (raw deflate at level 1: pages compress about
+/// 3.5 times at some 100 MB/s per core; higher levels gain little on HTML for much more time).
+pub(crate) fn pack(text: &[u8]) -> bytes::Bytes {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(text.len() / 3),
+        flate2::Compression::fast(),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(text);
+    encoder.finish().unwrap_or_default().into()
+}
+
+/// The text of a page compressed by [`pack`].
+pub(crate) fn unpack(packed: &[u8]) -> bytes::Bytes {
+    use std::io::Read;
+    let mut text = Vec::with_capacity(packed.len() * 4);
+    // The bytes are always `pack`'s own: decompressing them cannot fail.
+    let _ = flate2::read::DeflateDecoder::new(packed).read_to_end(&mut text);
+    text.into()
 }
 
 /// One page after `consume` saw it: its path, what `consume` kept, its context hash and
@@ -103,7 +157,7 @@ pub struct RenderStats {
 
 /// What [`render_cached`] produced.
 pub(crate) struct RenderedPages {
-    /// The pages `consume` handed back, sorted by path.
+    /// The pages `consume` handed back, sorted by path (none with a cache: it keeps them).
     pub kept: Vec<OutputFile>,
     /// The output path of every page, sorted.
     pub paths: Vec<String>,
@@ -121,8 +175,9 @@ pub(crate) struct RenderedPages {
 ///
 /// Each page goes to `consume` on the thread that rendered it, as soon as it is rendered:
 /// a build writes it out and drops it (`None`), so the site is never held in memory whole;
-/// the dev server hands it back (`Some`) to keep it. Kept pages enter the next cache. The
-/// flag tells `consume` that the page was reused as `consume` handed it back last time.
+/// the dev server hands it back (`Some`) to keep it. Kept pages enter the next cache
+/// (compressed, and only there: see [`PageCache`]). The flag tells `consume` that the page
+/// was reused as `consume` handed it back last time.
 pub(crate) fn render_cached(
     inputs: &Inputs<'_>,
     cache: Option<&PageCache>,
@@ -184,19 +239,22 @@ fn render_jobs(
     if !with_cases {
         jobs.retain(|j| !matches!(j, jobs::Job::Case(_)));
     }
-    let results: Vec<Result<Done, Diagnostic>> = jobs
-        .par_iter()
-        .map(|j| {
-            let page = r.render(j, cache)?;
-            let path = page.file.path.clone();
-            Ok(Done {
-                path,
-                kept: consume(page.file, page.reused),
-                hash: page.hash,
-                reused: page.reused,
-            })
-        })
-        .collect();
+    let render_one = |j: &jobs::Job<'_>| {
+        let page = r.render(j, cache)?;
+        let path = page.file.path.clone();
+        let kept = match cache {
+            Some(cache) => keep_packed(cache, page.file, page.reused, consume),
+            None => consume(page.file, page.reused),
+        };
+        Ok(Done { path, kept, hash: page.hash, reused: page.reused })
+    };
+    let results: Vec<Result<Done, Diagnostic>> = match cache.and_then(|c| c.on_page.as_ref()) {
+        None => jobs.par_iter().map(render_one).collect(),
+        Some(hook) => {
+            let order = JobOrder::new(&jobs, &shared, &site.config.root_path, &hook.requested);
+            (0..jobs.len()).into_par_iter().map(|_| render_one(&jobs[order.next()])).collect()
+        }
+    };
     let mut done = RenderedPages {
         kept: Vec::new(),
         paths: Vec::with_capacity(results.len()),
@@ -204,9 +262,10 @@ fn render_jobs(
         stats: RenderStats::default(),
         shared: None,
     };
-    if cache.is_some() {
+    if let Some(cache) = cache {
         let partials = shared.partial_keys.iter().copied().zip(shared.partials.iter().cloned());
         done.cache.partials = partials.collect();
+        done.cache.on_page = cache.on_page.clone();
     }
     let mut errors = Vec::new();
     for res in results {
@@ -219,10 +278,11 @@ fn render_jobs(
                 }
                 if let Some(f) = kept {
                     if cache.is_some() {
-                        let page = CachedPage { hash, bytes: f.bytes.clone() };
-                        done.cache.pages.insert(path.clone(), page);
+                        // Kept in the cache alone (compressed), not handed back.
+                        done.cache.pages.insert(path.clone(), CachedPage { hash, bytes: f.bytes });
+                    } else {
+                        done.kept.push(f);
                     }
-                    done.kept.push(f);
                 }
                 done.paths.push(path);
             }
@@ -237,6 +297,102 @@ fn render_jobs(
     drop(r);
     done.shared = keep_views.then_some(shared);
     Ok(done)
+}
+
+/// What a build with a [`PageCache`] keeps of a page: its bytes compressed, handed to
+/// the cache's `on_page` at once. A reused page comes from the cache compressed, as
+/// `consume` handed it back last time: it is handed to `consume` again (decompressed) only
+/// when `consume` needs its text.
+fn keep_packed(
+    cache: &PageCache,
+    file: OutputFile,
+    reused: bool,
+    consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
+) -> Option<OutputFile> {
+    let kept = if reused {
+        if cache.needs_text.contains(&file.path) {
+            let text = OutputFile { path: file.path.clone(), bytes: unpack(&file.bytes) };
+            consume(text, true)?;
+        }
+        file
+    } else {
+        let f = consume(file, false)?;
+        OutputFile { bytes: pack(&f.bytes), path: f.path }
+    };
+    if let Some(hook) = &cache.on_page {
+        (hook.on_page)(&kept.path, &kept.bytes);
+    }
+    Some(kept)
+}
+
+/// The order in which a build whose pages are served as they come renders them: a case
+/// page a request waits for next, then every page in job order (the home page first).
+/// Each call of [`JobOrder::next`] takes a job no other call took; as many calls as jobs
+/// render each job once.
+struct JobOrder<'a> {
+    taken: Vec<std::sync::atomic::AtomicBool>,
+    cursor: std::sync::atomic::AtomicUsize,
+    /// The job of each case page, by output path.
+    cases: std::collections::HashMap<String, usize>,
+    requested: &'a std::sync::Mutex<Vec<String>>,
+}
+
+impl<'a> JobOrder<'a> {
+    fn new(
+        jobs: &[jobs::Job<'_>],
+        shared: &Shared,
+        root_path: &str,
+        requested: &'a std::sync::Mutex<Vec<String>>,
+    ) -> JobOrder<'a> {
+        let cases = jobs
+            .iter()
+            .enumerate()
+            .filter_map(|(j, job)| match job {
+                jobs::Job::Case(i) => {
+                    let url = &shared.cards.get(*i)?.url;
+                    Some((jobs::output_path(url, root_path, false), j))
+                }
+                _ => None,
+            })
+            .collect();
+        JobOrder::with_cases(jobs.len(), cases, requested)
+    }
+
+    /// The order of `n` jobs, `cases` naming the job of each case page by output path.
+    fn with_cases(
+        n: usize,
+        cases: std::collections::HashMap<String, usize>,
+        requested: &'a std::sync::Mutex<Vec<String>>,
+    ) -> JobOrder<'a> {
+        JobOrder {
+            taken: (0..n).map(|_| false.into()).collect(),
+            cursor: 0.into(),
+            cases,
+            requested,
+        }
+    }
+
+    fn next(&self) -> usize {
+        use std::sync::atomic::Ordering::SeqCst;
+        loop {
+            let path = self.requested.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let Some(path) = path else { break };
+            if let Some(&j) = self.cases.get(&path)
+                && !self.taken[j].swap(true, SeqCst)
+            {
+                return j;
+            }
+        }
+        loop {
+            let j = self.cursor.fetch_add(1, SeqCst);
+            match self.taken.get(j) {
+                Some(taken) if !taken.swap(true, SeqCst) => return j,
+                Some(_) => {}
+                // Not reached: there are as many calls as jobs, each takes one.
+                None => return self.taken.len().saturating_sub(1),
+            }
+        }
+    }
 }
 
 /// The views every page of a build borrows, built once before the first page: the case
@@ -333,13 +489,24 @@ pub(crate) fn render_case_page(
     }
     let site_view = shared.site_view(inputs);
     let r = shared.renderer(inputs, &site_view);
-    Some(r.render_with(&jobs::Job::Case(i), Some(rendered), cache))
+    Some(r.render_with(&jobs::Job::Case(i), Some(rendered), cache).map(|mut page| {
+        if page.reused {
+            // As the cache keeps it: compressed.
+            page.file.bytes = unpack(&page.file.bytes);
+        }
+        page
+    }))
 }
 
 impl PageCache {
-    /// Records the page at `path` as rendered from a context of hash `hash`.
-    pub(crate) fn put(&mut self, path: String, hash: u128, bytes: bytes::Bytes) {
-        self.pages.insert(path, CachedPage { hash, bytes });
+    /// Records the page at `path` (its text) as rendered from a context of hash `hash`.
+    pub(crate) fn put(&mut self, path: String, hash: u128, text: &[u8]) {
+        self.pages.insert(path, CachedPage { hash, bytes: pack(text) });
+    }
+
+    /// Every page kept, by output path, compressed (see [`unpack`]).
+    pub(crate) fn pages(&self) -> impl Iterator<Item = (&String, &bytes::Bytes)> {
+        self.pages.iter().map(|(path, page)| (path, &page.bytes))
     }
 }
 
@@ -361,5 +528,34 @@ impl pages::Renderer<'_> {
             Vec::new(),
         );
         self.context(meta, PageView::Stats(view))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_requested_case_page_is_rendered_next_and_every_job_once() {
+        let requested = std::sync::Mutex::new(Vec::new());
+        let cases = [("cases/a/index.html".to_string(), 3), ("cases/b/index.html".into(), 1)];
+        let order = JobOrder::with_cases(5, cases.into_iter().collect(), &requested);
+        assert_eq!(order.next(), 0, "the home page first");
+        requested
+            .lock()
+            .unwrap()
+            .extend(["no/such/index.html".into(), "cases/a/index.html".into()]);
+        assert_eq!(order.next(), 3, "then the page a request waits for");
+        requested.lock().unwrap().push("cases/a/index.html".into());
+        let rest: Vec<usize> = (0..3).map(|_| order.next()).collect();
+        assert_eq!(rest, [1, 2, 4], "a page already taken is not rendered twice");
+    }
+
+    #[test]
+    fn packed_pages_unpack_to_their_text() {
+        let text = "<!doctype html><p>Zhōngwén 中文</p>".repeat(100);
+        let packed = pack(text.as_bytes());
+        assert!(packed.len() < text.len() / 3, "{} bytes", packed.len());
+        assert_eq!(unpack(&packed), text.as_bytes());
     }
 }

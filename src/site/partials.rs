@@ -13,13 +13,14 @@ use crate::site::context::context_error;
 use crate::site::theme::Theme;
 use crate::site::views::*;
 
-/// A case's card and results-table row, rendered.
+/// A case's card and results-table row, rendered. Shared (`Arc`): the dev server keeps
+/// them both in the views of the last build and in the cache of the next, once.
 #[derive(Debug, Clone)]
 pub(crate) struct CasePartials {
     /// `partials/case_card.html`.
-    pub(crate) card: String,
+    pub(crate) card: std::sync::Arc<str>,
     /// `partials/result_row.html`.
-    pub(crate) row: String,
+    pub(crate) row: std::sync::Arc<str>,
 }
 
 /// What [`render_partials`] returns: the partials of every case, parallel to the cards,
@@ -66,7 +67,7 @@ pub(crate) fn render_partials(
                 tera::Context::from_serialize(context).map_err(|e| context_error("themes", e))?;
             let html = theme.render("partials/case_card.html", &ctx, &card.url)?;
             let row = theme.render("partials/result_row.html", &ctx, &card.url)?;
-            Ok((CasePartials { card: html, row }, key))
+            Ok((CasePartials { card: html.into(), row: row.into() }, key))
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());

@@ -32,8 +32,21 @@ impl Server {
     }
 
     /// Runs `command` (a `casebook serve`) with its stderr captured, and waits until it
-    /// serves.
-    fn spawn(mut command: Command) -> Server {
+    /// serves and its first build is done.
+    fn spawn(command: Command) -> Server {
+        let mut server = Server::spawn_listening(command);
+        // The server listens before its first build is done: wait for the build too, so
+        // that its log line is not taken for a later rebuild's.
+        if !server.seen.iter().any(|l| l.starts_with("built ") || l.contains("serving the errors"))
+        {
+            server.wait_for_any(&["built ", "serving the errors"], Duration::from_secs(60));
+        }
+        server
+    }
+
+    /// [`Server::spawn`], returning as soon as the server listens (its first build may
+    /// still run).
+    fn spawn_listening(mut command: Command) -> Server {
         let mut child = command
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -59,15 +72,15 @@ impl Server {
         server
     }
 
-    /// Waits for a log line containing `needle` and returns it.
-    fn wait_for(&mut self, needle: &str, timeout: Duration) -> String {
+    /// Waits for a log line containing one of `needles` and returns it.
+    fn wait_for_any(&mut self, needles: &[&str], timeout: Duration) -> String {
         let deadline = Instant::now() + timeout;
         let from = self.seen.len();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.log.recv_timeout(left) {
                 Ok(line) => {
                     self.seen.push(line.clone());
-                    if line.contains(needle) {
+                    if needles.iter().any(|n| line.contains(n)) {
                         return line;
                     }
                 }
@@ -75,7 +88,12 @@ impl Server {
             }
         }
         let seen = self.seen[from..].join("\n");
-        panic!("no log line with `{needle}` within {timeout:?}; saw:\n{seen}");
+        panic!("no log line with any of {needles:?} within {timeout:?}; saw:\n{seen}");
+    }
+
+    /// Waits for a log line containing `needle` and returns it.
+    fn wait_for(&mut self, needle: &str, timeout: Duration) -> String {
+        self.wait_for_any(&[needle], timeout)
     }
 
     fn get(&self, path: &str) -> Response {
@@ -743,5 +761,69 @@ fn a_body_edit_renders_only_its_own_page_and_serves_what_a_fresh_build_gives() {
     assert_eq!(next_event(&rx), "reload");
     let line = server.wait_for("rendered)", Duration::from_secs(60));
     assert!(!line.contains("(1 rendered)"), "a full rebuild: {line}");
+    assert_serves_a_fresh_build(&server, &t.root());
+}
+
+/// The server listens at once and answers while its first build runs: a page as soon as
+/// it is rendered, any other path once the build is done. Requests sent right after the
+/// start (to a site large enough that its first build takes a while) get what a fresh
+/// build gives: the page, the 404 page, the redirect to the folder, the stylesheet; never
+/// an error or a 404 for a page that exists. Whether a request lands during the build is
+/// up to the machine; what is asserted holds either way.
+#[test]
+fn requests_during_the_first_build_get_the_pages_of_a_fresh_build() {
+    let t = SiteTest::from_fixture("kitchen_sink");
+    let text = t.read_source(CASE);
+    for n in 0..300 {
+        let dated = format!("date: 2021-{:02}-{:02}", 1 + n % 12, 1 + n % 28);
+        let extra = text
+            .replacen("project: Mobile app", &format!("project: Mobile app {n}"), 1)
+            .replacen("date: 2022-06-15", &dated, 1);
+        t.write(&format!("content/cases/extra-{n}.md"), extra);
+    }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_casebook"));
+    command.args(["serve", "--port", "0", "--root"]).arg(t.root());
+    let mut server = Server::spawn_listening(command);
+    let paths = [
+        "/",
+        "/cases/extra-299/",
+        "/cases/alpha-secdev-l2/",
+        "/institutions/",
+        "/cases/extra-7",
+        "/no/such/page/",
+        "/assets/syntax.css",
+    ];
+    let port = server.port;
+    let early: Vec<_> = paths
+        .iter()
+        .map(|&p| std::thread::spawn(move || (p, get(port, p))))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|h| h.join().unwrap())
+        .collect();
+    server.wait_for("built ", Duration::from_secs(120));
+    let mut options = casebook::BuildOptions::new(t.root());
+    options.base_url = Some("/".into());
+    let fresh = casebook::generate(&options).expect("a fresh build");
+    let file = |path: &str| {
+        let f = fresh.files.iter().find(|f| f.path == path).expect(path);
+        String::from_utf8_lossy(&f.bytes).into_owned()
+    };
+    let script = "<script src=\"/__casebook/live.js\" defer></script>";
+    for (path, r) in early {
+        let (status, want) = match path {
+            "/cases/extra-7" => {
+                assert_eq!(r.header("location").as_deref(), Some("/cases/extra-7/"));
+                (301, None)
+            }
+            "/no/such/page/" => (404, Some(file("404.html"))),
+            "/assets/syntax.css" => (200, Some(file("assets/syntax.css"))),
+            p => (200, Some(file(&format!("{}index.html", &p[1..])))),
+        };
+        assert_eq!(r.status, status, "{path}: {}", r.body);
+        if let Some(want) = want {
+            assert_eq!(r.body.replacen(script, "", 1), want, "{path} differs from a fresh build");
+        }
+    }
     assert_serves_a_fresh_build(&server, &t.root());
 }
