@@ -93,8 +93,8 @@ pub struct Generated {
     /// The output files held in memory, paths unique: the kept pages (sorted by path),
     /// then feeds, sitemap, statistics, search index and assets. From [`generate`], that
     /// is every file; inside [`build`], pages are written as they are rendered and only
-    /// the rest is here; with a [`BuildCache`], the default language's pages are kept
-    /// in the cache (compressed, for the dev server) and not here.
+    /// the rest is here; the dev server's builds keep the default language's pages in
+    /// their [`BuildCache`] (compressed) and not here.
     pub files: Vec<OutputFile>,
     /// Number of files besides pages that [`build`] wrote before the end instead of
     /// holding them in `files` (the search index), as it writes pages.
@@ -223,12 +223,34 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     generate_with(options, None)
 }
 
-/// [`generate`] with an optional cache from earlier builds (see [`BuildCache`]).
+/// [`generate`] with an optional cache from earlier builds (see [`BuildCache`]): every
+/// file, as [`generate`] gives them.
 pub fn generate_with(
     options: &BuildOptions,
     cache: Option<&mut BuildCache>,
 ) -> Result<Generated, BuildError> {
-    run(options, cache, Pages::Keep, SearchIndex::Now)
+    let Some(cache) = cache else { return run(options, None, Pages::Keep, SearchIndex::Now) };
+    let mut generated = generate_cached(options, cache)?;
+    // The cache keeps the default language's pages (compressed): they join the others.
+    let pages = cache
+        .pages()
+        .map(|(path, packed)| OutputFile { path: path.clone(), bytes: site::unpack(packed) });
+    let rest = generated.files.split_off(generated.kept_pages);
+    let mut files: Vec<OutputFile> = pages.chain(generated.files).collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    generated.kept_pages = files.len();
+    files.extend(rest);
+    generated.files = files;
+    Ok(generated)
+}
+
+/// [`generate_with`] with a cache, except that the default language's pages stay in the
+/// cache (compressed; the dev server serves them from there) and `files` holds the rest.
+pub(crate) fn generate_cached(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+) -> Result<Generated, BuildError> {
+    run(options, Some(cache), Pages::Keep, SearchIndex::Now)
 }
 
 /// [`generate_with`], except that the search index is not built but returned as

@@ -285,7 +285,7 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
     // The first build has no reload to hurry: its search index is built alongside the
     // pages (as `build` does), which keeps both cores busy through the tail of either.
     let generated = if first {
-        crate::generate_with(options, Some(cache))
+        crate::generate_cached(options, cache)
     } else {
         generate_deferred(options, Some(cache))
     };

@@ -225,3 +225,38 @@ fn bundled_site_builds_without_warnings() {
     assert_eq!(report.pages, t.html_files().len());
     t.assert_file("index.html").assert_file("matrix/index.html").assert_file("404.html");
 }
+
+/// `casebook build` streams each case from its Markdown to its page and search record and
+/// keeps no case's HTML (src/pipeline/stream.rs); `generate` holds every page and body.
+/// Both must give the same files and the same warnings: sites with two languages, links
+/// into other cases' headings, footnotes, code, tables and drafts.
+#[test]
+fn a_streamed_build_writes_what_generate_keeps() {
+    for t in [
+        SiteTest::bundled(),
+        SiteTest::from_fixture("kitchen_sink"),
+        SiteTest::from_fixture("bilingual"),
+        SiteTest::from_fixture("code_highlighting"),
+        SiteTest::from_fixture("search"),
+    ] {
+        let t = t.build();
+        let mut written = t.snapshot();
+        written.remove(".casebook-output");
+        let generated = casebook::generate(t.options()).unwrap();
+        let kept: std::collections::BTreeMap<String, Vec<u8>> =
+            generated.files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+        assert_eq!(
+            written.keys().collect::<Vec<_>>(),
+            kept.keys().collect::<Vec<_>>(),
+            "{}: the same files",
+            t.root().display()
+        );
+        for (path, bytes) in &written {
+            assert!(bytes == &kept[path], "{path} of {} differs", t.root().display());
+        }
+        let report = t.report();
+        assert_eq!(report.files, kept.len() + 1, "the report counts every file and the marker");
+        let describe = |d: &[casebook::Diagnostic]| crate::support::describe_diagnostics(d);
+        assert_eq!(describe(&report.warnings), describe(&generated.warnings));
+    }
+}

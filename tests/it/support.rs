@@ -75,6 +75,11 @@ impl SiteTest {
         SiteTest { dir, options, report: None }
     }
 
+    /// The options the site is built with.
+    pub(crate) fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
     /// Builds with `--drafts`.
     pub(crate) fn drafts(mut self) -> SiteTest {
         self.options.drafts = true;
