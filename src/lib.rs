@@ -230,8 +230,9 @@ pub fn generate_with(
     cache: Option<&mut BuildCache>,
 ) -> Result<Generated, BuildError> {
     let Some(cache) = cache else { return run(options, None, Pages::Keep, SearchIndex::Now) };
-    let mut generated = generate_cached(options, cache)?;
-    // The cache keeps the default language's pages (compressed): they join the others.
+    let mut generated = run(options, Some(&mut *cache), Pages::Keep, SearchIndex::Now)?;
+    // The cache keeps the default language's pages (compressed, the dev server serves them
+    // from there): they join the others.
     let pages = cache
         .pages()
         .map(|(path, packed)| OutputFile { path: path.clone(), bytes: site::unpack(packed) });
@@ -242,15 +243,6 @@ pub fn generate_with(
     files.extend(rest);
     generated.files = files;
     Ok(generated)
-}
-
-/// [`generate_with`] with a cache, except that the default language's pages stay in the
-/// cache (compressed; the dev server serves them from there) and `files` holds the rest.
-pub(crate) fn generate_cached(
-    options: &BuildOptions,
-    cache: &mut BuildCache,
-) -> Result<Generated, BuildError> {
-    run(options, Some(cache), Pages::Keep, SearchIndex::Now)
 }
 
 /// [`generate_with`], except that the search index is not built but returned as

@@ -282,13 +282,9 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
             requested,
         }));
     }
-    // The first build has no reload to hurry: its search index is built alongside the
-    // pages (as `build` does), which keeps both cores busy through the tail of either.
-    let generated = if first {
-        crate::generate_cached(options, cache)
-    } else {
-        generate_deferred(options, Some(cache))
-    };
+    // The search index is built once the pages are out, on a worker thread: pages get
+    // every core, so the first ones are served sooner.
+    let generated = generate_deferred(options, Some(cache));
     cache.on_page(None);
     match generated {
         Ok(generated) => {
