@@ -39,8 +39,9 @@ use crate::site;
 use crate::validate::links;
 
 /// The Markdown, pages and search index of one language, each case streamed from its
-/// Markdown to its page and search record (see the module docs). `unpublished` as for
-/// [`super::render_kept`].
+/// Markdown to its page and search record (see the module docs), as
+/// [`super::render_kept`] makes them from the same [`PassInput`]. The case bodies leave
+/// `site` (each `body` is empty afterwards): derive other sites from it before.
 pub(super) fn render<'s>(
     site: &mut Site,
     pass: PassInput<'_, 's>,

@@ -282,17 +282,30 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
             requested,
         }));
     }
-    // The search index is built once the pages are out, on a worker thread: pages get
-    // every core, so the first ones are served sooner.
+    // The search index is built once the pages are out: pages get every core, so the
+    // first ones are served sooner.
     let generated = generate_deferred(options, Some(cache));
     cache.on_page(None);
     match generated {
         Ok(generated) => {
             // Pages first, with the previous search index (if any) until the new one is
             // built: the browser reloads as soon as the pages are ready.
+            // The first build has no index to serve meanwhile: it builds its own before it
+            // publishes, while its pages are served as they came (a request for an index
+            // file waits for it).
+            let mut search = generated.search;
+            let first_index = if first {
+                search.take().map(|search| rayon::join(|| search.build(), || ()).0)
+            } else {
+                None
+            };
             let previous = current(state);
-            let mut files: HashMap<String, Stored> =
-                generated.files.into_iter().map(|f| (f.path, Stored::Text(f.bytes))).collect();
+            let mut files: HashMap<String, Stored> = generated
+                .files
+                .into_iter()
+                .chain(first_index.into_iter().flatten())
+                .map(|f| (f.path, Stored::Text(f.bytes)))
+                .collect();
             files.extend(cache.pages().map(|(path, b)| (path.clone(), Stored::Packed(b.clone()))));
             for (path, stored) in &previous.files {
                 if is_search_index(path) {
@@ -310,7 +323,7 @@ fn rebuild(options: &BuildOptions, cache: &mut BuildCache, state: &AppState, on_
                 elapsed: start.elapsed(),
                 warnings: generated.warnings,
             });
-            if let Some(search) = generated.search {
+            if let Some(search) = search {
                 // On a thread of the build's pool, as in `spawn_search_worker`.
                 let (index, ()) = rayon::join(|| search.build(), || ());
                 let mut files = current(state).files.clone();
