@@ -659,13 +659,8 @@ struct PageSink<'a> {
 
 impl<'a> PageSink<'a> {
     fn new(site: &Site, docs: &[links::Doc<'_>], pages_to: Pages<'a>) -> PageSink<'a> {
-        PageSink {
-            relative_links: site.config.relative_links,
-            wanted: Some(links::fragment_targets(docs)),
-            pages_to,
-            ids: Mutex::new(HashMap::new()),
-            write_error: Mutex::new(None),
-        }
+        let wanted = Some(links::fragment_targets(docs));
+        PageSink { wanted, ..PageSink::new_scanning_every_page(site, pages_to) }
     }
 
     /// A sink that keeps the ids of every page, for pages rendered before the wanted ones
