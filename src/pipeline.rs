@@ -250,7 +250,12 @@ pub(crate) fn run(
         return Err(e.into());
     }
     let cases = site.cases.len();
-    let (site, rendered) = (Arc::new(site), Arc::new(rendered));
+    // The dev server keeps every body's HTML until the next build: packed (`BodyHtml`).
+    let kept = cache.is_some() && registry.is_some();
+    let pack = |rendered: Vec<Rendered>| -> Vec<Rendered> {
+        if kept { rendered.into_par_iter().map(Rendered::packed).collect() } else { rendered }
+    };
+    let (site, rendered) = (Arc::new(site), Arc::new(pack(rendered)));
     if let (Some(c), Some(registry)) = (cache, registry) {
         c.markdown = MarkdownCache::of(&site, rendered.clone());
         let wanted = wanted.unwrap_or_default();
@@ -258,7 +263,7 @@ pub(crate) fn run(
         let passes = std::iter::once(default.pass(site.clone(), rendered.clone(), ""))
             .chain(others.into_iter().map(|o| {
                 let parts = o.kept.unwrap_or_default();
-                parts.pass(Arc::new(o.site), Arc::new(o.rendered), o.prefix)
+                parts.pass(Arc::new(o.site), Arc::new(pack(o.rendered)), o.prefix)
             }))
             .collect::<Option<Vec<edit::Pass>>>();
         let paths = page_paths.iter().cloned().chain(files.iter().map(|f| f.path.clone()));

@@ -17,6 +17,7 @@ use crate::validate::slug::slugify;
 mod escape;
 mod highlight;
 mod links;
+pub(crate) mod packed;
 mod prescan;
 mod syntax_css;
 mod text;
@@ -24,6 +25,7 @@ mod text;
 pub use escape::escape_html;
 pub use highlight::{Highlighter, syntax_css};
 pub use links::{is_allowed_url, is_script_url, url_scheme};
+pub use packed::BodyHtml;
 pub use text::{count_words, is_cjk, shorten};
 
 use highlight::code_block;
@@ -55,8 +57,8 @@ pub struct TocEntry {
 /// The result of rendering one document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// HTML of the body (shared: the dev server's cache hands it to every rebuild).
-    pub html: std::sync::Arc<str>,
+    /// HTML of the body (shared: the dev server's cache hands it to every rebuild, packed).
+    pub html: BodyHtml,
     /// Headings of level 2 to 4, in order.
     pub toc: Vec<TocEntry>,
     /// Words (a Chinese character counts as one word).
@@ -283,7 +285,13 @@ impl Rendered {
     /// indexed: everything but the HTML, which is most of its size (the build streams each
     /// case through those stages and keeps only this).
     pub fn without_html(mut self) -> Rendered {
-        self.html = std::sync::Arc::from("");
+        self.html = BodyHtml::default();
+        self
+    }
+
+    /// The same with its HTML packed (see [`BodyHtml`]), for the dev server's cache.
+    pub(crate) fn packed(mut self) -> Rendered {
+        self.html = self.html.packed();
         self
     }
 }
@@ -599,9 +607,9 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_and_toc() {
         let r = md("## Why take part?\n\ntext\n\n## Why take part?\n\n### Details {#custom}\n");
-        assert!(r.html.contains("<h2 id=\"why-take-part\">"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"why-take-part-1\">"));
-        assert!(r.html.contains("<h3 id=\"custom\">"));
+        assert!(r.html.text().contains("<h2 id=\"why-take-part\">"), "{}", r.html.text());
+        assert!(r.html.text().contains("<h2 id=\"why-take-part-1\">"));
+        assert!(r.html.text().contains("<h3 id=\"custom\">"));
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["why-take-part", "why-take-part-1", "custom"]);
     }
@@ -615,7 +623,7 @@ mod tests {
         for (n, id) in r.anchors.iter().enumerate().skip(1) {
             assert_eq!(*id, format!("same-{n}"));
         }
-        assert!(r.html.contains("<h2 id=\"same-19999\">Same</h2>"));
+        assert!(r.html.text().contains("<h2 id=\"same-19999\">Same</h2>"));
     }
 
     #[test]
@@ -634,14 +642,14 @@ mod tests {
         let at = Position { line: 2, column: 1 };
         assert_eq!(over.too_large, Some(TooLarge { offset: 8, table: true, at }));
         // The rows past the limit are not written; links after the table are still found.
-        assert_eq!(over.html.matches("<td>").count(), MAX_TABLE_CELLS - 2);
+        assert_eq!(over.html.text().matches("<td>").count(), MAX_TABLE_CELLS - 2);
         assert_eq!(over.links.len(), 1);
         // A table the pre-scan does not look at (in a block quote) meets the parser's count.
         let quoted = table(MAX_TABLE_CELLS / 2).replace('\n', "\n> ");
         let over = md(&format!("Intro.\n\n> {quoted}\n[after](/x/)\n"));
         let at = Position { line: 2, column: 3 };
         assert_eq!(over.too_large, Some(TooLarge { offset: 10, table: true, at }));
-        assert_eq!(over.html.matches("<td>").count(), MAX_TABLE_CELLS - 2);
+        assert_eq!(over.html.text().matches("<td>").count(), MAX_TABLE_CELLS - 2);
         assert_eq!(over.links.len(), 1);
 
         let code = |bytes: usize| format!("```\n{}```\n\n## After\n", "x\n".repeat(bytes / 2));
@@ -649,26 +657,26 @@ mod tests {
         let over = md(&code(MAX_CODE_BLOCK_BYTES + 2));
         let at = Position { line: 0, column: 1 };
         assert_eq!(over.too_large, Some(TooLarge { offset: 0, table: false, at }));
-        assert!(over.html.len() < 1000, "{}", over.html.len());
+        assert!(over.html.text().len() < 1000, "{}", over.html.text().len());
         assert_eq!(over.anchors, ["after"]);
     }
 
     #[test]
     fn extensions_are_enabled() {
         let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ [^1]\n\n- [x] done\n\n[^1]: note\n");
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("<del>old</del>"));
-        assert!(r.html.contains("type=\"checkbox\""));
-        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.text().contains("<table>"));
+        assert!(r.html.text().contains("<del>old</del>"));
+        assert!(r.html.text().contains("type=\"checkbox\""));
+        assert!(r.html.text().contains("footnote-definition"));
     }
 
     #[test]
     fn raw_html_is_escaped_and_links_prefixed() {
         let r = md("<script>alert(1)</script>\n\nSee [x](/cases/x/) and [y](https://e.org/).\n");
-        assert!(!r.html.contains("<script>"));
-        assert!(r.html.contains("&lt;script&gt;"));
-        assert!(r.html.contains("href=\"/sub/cases/x/\""));
-        assert!(r.html.contains("href=\"https://e.org/\""));
+        assert!(!r.html.text().contains("<script>"));
+        assert!(r.html.text().contains("&lt;script&gt;"));
+        assert!(r.html.text().contains("href=\"/sub/cases/x/\""));
+        assert!(r.html.text().contains("href=\"https://e.org/\""));
     }
 
     #[test]
@@ -679,18 +687,22 @@ mod tests {
             "<div class=\"note\">ok</div>\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">x</a> <img src=x onerror=alert(1)>\n\n- [x] done\n",
             opts,
         );
-        assert!(r.html.contains("<div class=\"note\">ok</div>"), "{}", r.html);
+        assert!(r.html.text().contains("<div class=\"note\">ok</div>"), "{}", r.html.text());
         for bad in ["<script", "javascript:", "onclick", "onerror"] {
-            assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+            assert!(!r.html.text().contains(bad), "{bad} in {}", r.html.text());
         }
-        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.text().contains("type=\"checkbox\""));
     }
 
     #[test]
     fn heading_attributes_cannot_carry_handlers() {
         let r = md("# Contact {#contact .note onclick=alert(1) style=x}\n");
-        assert!(r.html.contains("<h1 id=\"contact\" class=\"note\">"), "{}", r.html);
-        assert!(!r.html.contains("onclick") && !r.html.contains("style"), "{}", r.html);
+        assert!(r.html.text().contains("<h1 id=\"contact\" class=\"note\">"), "{}", r.html.text());
+        assert!(
+            !r.html.text().contains("onclick") && !r.html.text().contains("style"),
+            "{}",
+            r.html.text()
+        );
     }
 
     #[test]
@@ -698,12 +710,15 @@ mod tests {
         let r = md(
             "[a](javascript:alert(1)) [b](<JaVa\tScRiPt:x>) [c](data:text/html,x) ![d](data:image/png;base64,AA)\n",
         );
-        assert!(!r.html.to_lowercase().contains("script:"), "{}", r.html);
-        assert!(!r.html.contains("href"), "{}", r.html);
-        assert!(!r.html.contains("data:text"), "{}", r.html);
-        assert!(r.html.contains("data:image/png"), "{}", r.html);
+        assert!(!r.html.text().to_lowercase().contains("script:"), "{}", r.html.text());
+        assert!(!r.html.text().contains("href"), "{}", r.html.text());
+        assert!(!r.html.text().contains("data:text"), "{}", r.html.text());
+        assert!(r.html.text().contains("data:image/png"), "{}", r.html.text());
         // The links are gone, their text stays.
-        assert_eq!(&*r.html, "<p>a b c <img src=\"data:image/png;base64,AA\" alt=\"d\" /></p>\n");
+        assert_eq!(
+            &*r.html.text(),
+            "<p>a b c <img src=\"data:image/png;base64,AA\" alt=\"d\" /></p>\n"
+        );
     }
 
     #[test]
@@ -716,8 +731,9 @@ mod tests {
             "![a](/a.png) ![b](https://e.org/b.png) ![c](data:image/webp;base64,AA) ",
             "![ftp img](ftp://e.org/i.png) ![svg](data:image/svg+xml,<svg/>) ![mail](mailto:a@e.org)\n",
         ));
+        let html = r.html.text();
         let hrefs: Vec<&str> =
-            r.html.split("href=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+            html.split("href=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
         assert_eq!(
             hrefs,
             [
@@ -733,7 +749,7 @@ mod tests {
             ]
         );
         let srcs: Vec<&str> =
-            r.html.split("src=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+            html.split("src=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
         assert_eq!(
             srcs,
             ["/sub/i.png", "/sub/a.png", "https://e.org/b.png", "data:image/webp;base64,AA"]
@@ -741,7 +757,7 @@ mod tests {
         for text in
             ["file ftp x v <strong>bold</strong> text <img", "ssh://e.org/", "ftp img", "svg mail"]
         {
-            assert!(r.html.contains(text), "{text} not in {}", r.html);
+            assert!(r.html.text().contains(text), "{text} not in {}", r.html.text());
         }
     }
 
@@ -760,9 +776,9 @@ mod tests {
     #[test]
     fn code_is_highlighted_with_classes() {
         let r = md("```rust\nfn main() {}\n```\n\n```nosuchlang\n<b>\n```\n");
-        assert!(r.html.contains("<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\">"));
-        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
-        assert!(r.html.contains("&lt;b&gt;"));
+        assert!(r.html.text().contains("<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\">"));
+        assert!(r.html.text().contains("class=\"hl-"), "{}", r.html.text());
+        assert!(r.html.text().contains("&lt;b&gt;"));
         assert!(syntax_css().contains("prefers-color-scheme: dark"));
     }
 

@@ -256,7 +256,7 @@ pub fn tokenize<'a, T: Send>(
             let mut sample = None;
             let extra = case(i, &mut |rendered: &Rendered| {
                 index(&text::fields(site, c, rendered));
-                let text = text::sample(c.summary.as_deref(), &rendered.html, TEXT_CHARS);
+                let text = text::sample(c.summary.as_deref(), &rendered.html.text(), TEXT_CHARS);
                 let json = serde_json::to_string(&text).expect("strings serialise");
                 sample = Some(SAMPLE_GZIP.with(|gz| gz.borrow_mut().compress(json.as_bytes())));
             });

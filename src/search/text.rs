@@ -113,7 +113,7 @@ pub fn fields<'a>(
         FieldText::plain(module),
         FieldText::plain(domains),
         FieldText::plain(people),
-        FieldText { text: Cow::Borrowed(&*rendered.html), html: true },
+        FieldText { text: rendered.html.text(), html: true },
     ]
 }
 

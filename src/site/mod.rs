@@ -71,8 +71,8 @@ pub(crate) struct Inputs<'a> {
 /// rendered again: this is how `serve` re-renders only what an edit affects.
 ///
 /// The dev server keeps every page of the site in memory, so the cache holds them
-/// compressed (raw deflate, level 1: about a third of their size, decompressed per request
-/// in well under a millisecond) and is where they are kept: with a cache, [`render_cached`]
+/// compressed (raw deflate, level 2: about a quarter of their size, decompressed per
+/// request in well under a millisecond; see [`pack`]) and is where they are kept: with a cache, [`render_cached`]
 /// hands no pages back, and the server serves these very bytes ([`PageCache::pages`]).
 #[derive(Debug, Default)]
 pub(crate) struct PageCache {
@@ -115,27 +115,7 @@ struct CachedPage {
     bytes: bytes::Bytes,
 }
 
-/// Compresses a page for the [`PageCache`] (raw deflate at level 1: pages compress about
-/// 3.5 times at some 100 MB/s per core; higher levels gain little on HTML for much more time).
-pub(crate) fn pack(text: &[u8]) -> bytes::Bytes {
-    use std::io::Write;
-    let mut encoder = flate2::write::DeflateEncoder::new(
-        Vec::with_capacity(text.len() / 3),
-        flate2::Compression::fast(),
-    );
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(text);
-    encoder.finish().unwrap_or_default().into()
-}
-
-/// The text of a page compressed by [`pack`].
-pub(crate) fn unpack(packed: &[u8]) -> bytes::Bytes {
-    use std::io::Read;
-    let mut text = Vec::with_capacity(packed.len() * 4);
-    // The bytes are always `pack`'s own: decompressing them cannot fail.
-    let _ = flate2::read::DeflateDecoder::new(packed).read_to_end(&mut text);
-    text.into()
-}
+pub(crate) use crate::render::packed::{pack, unpack};
 
 /// One page after `consume` saw it: its path, what `consume` kept, its context hash and
 /// whether it was reused.

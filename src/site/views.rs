@@ -311,7 +311,7 @@ pub(crate) struct CaseView<'a> {
     #[serde(flatten)]
     pub card: &'a CaseCard,
     /// Rendered Markdown body.
-    pub body: &'a str,
+    pub body: std::borrow::Cow<'a, str>,
     /// Table of contents (headings of level 2 to 4).
     pub toc: &'a [TocEntry],
     /// Capability domains with links.

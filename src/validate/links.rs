@@ -135,13 +135,13 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     let template_ids = docs.iter().find(|d| d.published).and_then(|d| {
         let page = ids.get(&d.own_page())?;
-        let body = scan_ids(d.rendered.html.as_bytes());
+        let body = scan_ids(d.rendered.html.text().as_bytes());
         Some(page.difference(&body).cloned().collect::<HashSet<String>>())
     });
     let checker = Checker { site, paths, ids, template_ids };
     let mut diags = Vec::new();
     for doc in docs {
-        let own_ids = (!doc.published).then(|| scan_ids(doc.rendered.html.as_bytes()));
+        let own_ids = (!doc.published).then(|| scan_ids(doc.rendered.html.text().as_bytes()));
         for link in &doc.rendered.links {
             if let Some(d) = checker.check_one(doc, own_ids.as_ref(), link) {
                 diags.push(d);

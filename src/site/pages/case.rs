@@ -37,7 +37,7 @@ impl Renderer<'_> {
         };
         let view = CaseView {
             card,
-            body: &rendered.html,
+            body: rendered.html.text(),
             toc: &rendered.toc,
             domains: free(TermKind::Domain, &case.domains),
             tags: free(TermKind::Tag, &case.tags),

@@ -80,7 +80,7 @@ fn the_browser_tokenizer_agrees_with_the_index() {
     let opts =
         casebook::render::RenderOptions { base_path: "/", allow_html: false, highlighter: &h };
     for input in &inputs {
-        let html = casebook::render::render(input, opts).html;
+        let html = casebook::render::render(input, opts).html.text().into_owned();
         let mut fast = Vec::new();
         tokenize::for_each_surface(&html, true, |t| fast.push(t.to_string()));
         let reference = tokenize::tokens(&casebook::search::text::html_to_text(&html));
