@@ -235,6 +235,40 @@ fn serves_pages_and_assets_with_the_right_types() {
     assert_eq!(redirect.status, 301, "a page without its trailing slash redirects");
 }
 
+/// The server runs with mimalloc giving freed memory back at once (it starts itself again
+/// with `MIMALLOC_PURGE_DELAY=0`, same process), unless the user chose a value.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_gives_freed_memory_back_at_once_unless_told_otherwise() {
+    let t = SiteTest::from_fixture("kitchen_sink");
+    let purge_delay = |server: &Server| {
+        let environ = std::fs::read(format!("/proc/{}/environ", server.child.id())).unwrap();
+        let values: Vec<String> = environ
+            .split(|&b| b == 0)
+            .filter_map(|v| std::str::from_utf8(v).ok()?.strip_prefix("MIMALLOC_PURGE_DELAY="))
+            .map(String::from)
+            .collect();
+        values
+    };
+    let mut command = Command::new(env!("CARGO_BIN_EXE_casebook"));
+    command
+        .args(["serve", "--port", "0", "--root"])
+        .arg(t.root())
+        .env_remove("MIMALLOC_PURGE_DELAY");
+    let server = Server::spawn(command);
+    assert_eq!(purge_delay(&server), ["0"]);
+    assert_eq!(server.get("/").status, 200, "the restarted server serves");
+    drop(server);
+
+    let mut command = Command::new(env!("CARGO_BIN_EXE_casebook"));
+    command
+        .args(["serve", "--port", "0", "--root"])
+        .arg(t.root())
+        .env("MIMALLOC_PURGE_DELAY", "250");
+    let server = Server::spawn(command);
+    assert_eq!(purge_delay(&server), ["250"]);
+}
+
 #[test]
 fn traversal_attempts_get_400_or_404() {
     let t = SiteTest::from_fixture("kitchen_sink");
