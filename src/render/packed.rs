@@ -28,11 +28,15 @@ pub(crate) fn pack(text: &[u8]) -> bytes::Bytes {
 
 /// The text [`pack`] compressed.
 pub(crate) fn unpack(packed: &[u8]) -> bytes::Bytes {
+    inflate(packed).into()
+}
+
+fn inflate(packed: &[u8]) -> Vec<u8> {
     use std::io::Read;
     let mut text = Vec::with_capacity(packed.len() * 4);
     // The bytes are always `pack`'s own: decompressing them cannot fail.
     let _ = flate2::read::DeflateDecoder::new(packed).read_to_end(&mut text);
-    text.into()
+    text
 }
 
 /// The HTML of a rendered body: as rendered, or packed by the dev server, which keeps the
@@ -63,10 +67,11 @@ impl BodyHtml {
     pub fn text(&self) -> Cow<'_, str> {
         match self {
             BodyHtml::Text(html) => Cow::Borrowed(html),
-            // `pack` only ever packs a `str`.
-            BodyHtml::Packed(packed) => {
-                Cow::Owned(String::from_utf8_lossy(&unpack(packed)).into_owned())
-            }
+            // `pack` only ever packs a `str`, so the lossy path is never taken.
+            BodyHtml::Packed(packed) => Cow::Owned(
+                String::from_utf8(inflate(packed))
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            ),
         }
     }
 

@@ -255,8 +255,10 @@ pub fn tokenize<'a, T: Send>(
             let c = &site.cases[i];
             let mut sample = None;
             let extra = case(i, &mut |rendered: &Rendered| {
-                index(&text::fields(site, c, rendered));
-                let text = text::sample(c.summary.as_deref(), &rendered.html.text(), TEXT_CHARS);
+                // Inflated once when the dev server keeps it packed.
+                let html = rendered.html.text();
+                index(&text::fields(site, c, &html));
+                let text = text::sample(c.summary.as_deref(), &html, TEXT_CHARS);
                 let json = serde_json::to_string(&text).expect("strings serialise");
                 sample = Some(SAMPLE_GZIP.with(|gz| gz.borrow_mut().compress(json.as_bytes())));
             });

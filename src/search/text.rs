@@ -5,7 +5,6 @@ use std::borrow::Cow;
 
 use crate::model::results::{ResultRecord, Source};
 use crate::model::{CaseStudy, Site};
-use crate::render::Rendered;
 
 /// A field of a case study, in the order of [`FIELDS`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,11 +55,11 @@ impl<'a> FieldText<'a> {
 /// The text of every field of `case`, in the order of [`FIELDS`]. Institution and module
 /// fields carry every name the registry knows (English, Chinese, short, aliases), so a
 /// reader finds a case by any of them; tags count as domains, the event as part of the
-/// project. The body is the rendered HTML.
+/// project. The body is `body_html`, the case's rendered Markdown.
 pub fn fields<'a>(
     site: &'a Site,
     case: &'a CaseStudy,
-    rendered: &'a Rendered,
+    body_html: &'a str,
 ) -> [FieldText<'a>; FIELD_COUNT] {
     let reg = &site.registry;
     let institution = institution_names(site, case.bank);
@@ -113,7 +112,7 @@ pub fn fields<'a>(
         FieldText::plain(module),
         FieldText::plain(domains),
         FieldText::plain(people),
-        FieldText { text: rendered.html.text(), html: true },
+        FieldText { text: Cow::Borrowed(body_html), html: true },
     ]
 }
 
