@@ -170,11 +170,15 @@ pub fn finish<T>(tokens: Tokens<T>) -> (Index, Vec<T>) {
         .map(|b| {
             b.vocab
                 .iter()
-                .map(|w| {
-                    *global.entry(w.clone()).or_insert_with(|| {
+                .map(|w| match global.get(&**w) {
+                    Some(&id) => id,
+                    // A word is copied only the first time: this loop runs on one core.
+                    None => {
+                        let id = surfaces.len() as u32;
+                        global.insert(w.clone(), id);
                         surfaces.push(w.clone());
-                        (surfaces.len() - 1) as u32
-                    })
+                        id
+                    }
                 })
                 .collect()
         })
