@@ -123,11 +123,19 @@ pub(super) fn render<'s>(
             }
         }
     };
-    let (streamed, tokens) = match (&previewed, &shared) {
-        (Some(inputs), Some(Ok(shared))) => {
-            site::with_case_pages(inputs, shared, |render_page| cases(Some(render_page)))
-        }
-        _ => cases(None),
+    // `/results/` and `/matrix/` (the largest pages, which read nothing of the bodies) are
+    // rendered alongside the case pages, while the build's memory is low; the other pages
+    // later, alongside the search index, filling the core its serial steps leave idle.
+    let consume_any = |page: OutputFile, reused: bool| sink.consume(page, reused);
+    let (records, (streamed, tokens)) = match (&previewed, &shared) {
+        (Some(inputs), Some(Ok(shared))) => rayon::join(
+            || {
+                let which = site::OtherPages::Records;
+                Some(site::render_other_pages(inputs, shared, which, &consume_any))
+            },
+            || site::with_case_pages(inputs, shared, |render_page| cases(Some(render_page))),
+        ),
+        _ => (None, cases(None)),
     };
     drop(bodies);
     let mut rendered = Vec::with_capacity(streamed.len());
@@ -148,32 +156,33 @@ pub(super) fn render<'s>(
     let sink = sink.narrowed_to(wanted);
     let inputs = theme.as_ref().map(|theme| derived.inputs(site, &rendered, theme));
     let consume = |page: OutputFile, reused: bool| sink.consume(page, reused);
-    // One after the other, each on every core: side by side, the index's postings and
-    // the pages in flight would add up to the build's peak memory.
-    // The index files go to the writer at once, as pages do: only their paths are kept.
-    let search_files = tokens.map(|t| search::finish(t).files).unwrap_or_default();
     let prefix = match unpublished {
         Some(_) => "",
         None => site.config.lang_prefix(site.config.pages_lang),
     };
-    let written: Vec<String> = search_files
-        .into_iter()
-        .map(|mut f| {
-            f.path.insert_str(0, prefix);
-            let path = f.path.clone();
-            sink.consume(f, false);
-            path
-        })
-        .collect();
-    let rest = match (inputs.as_ref(), shared) {
-        (Some(inputs), Some(Ok(shared))) => {
-            Some(site::render_all_but_cases(inputs, shared, &consume))
-        }
-        (_, Some(Err(errs))) => Some(Err(errs)),
-        _ => None,
-    };
+    // The index files go to the writer at once, as pages do: only their paths are kept.
+    let (written, rest) = rayon::join(
+        || {
+            let files = tokens.map(|t| search::finish(t).files).unwrap_or_default();
+            let paths = files.into_iter().map(|mut f| {
+                f.path.insert_str(0, prefix);
+                let path = f.path.clone();
+                sink.consume(f, false);
+                path
+            });
+            paths.collect::<Vec<String>>()
+        },
+        || match (inputs.as_ref(), shared) {
+            (Some(inputs), Some(Ok(shared))) => {
+                let which = site::OtherPages::Rest;
+                Some(site::render_other_pages(inputs, &shared, which, &consume))
+            }
+            (_, Some(Err(errs))) => Some(Err(errs)),
+            _ => None,
+        },
+    );
     timer.mark("other pages+search index");
-    let done = merge(rest, case_pages, errors);
+    let done = merge(merge_pages(rest, records), case_pages, errors);
     Rendering {
         theme,
         rendered,
@@ -194,6 +203,27 @@ fn first_checked(site: &Site, default_pass: bool) -> Option<usize> {
         (!site.cases.is_empty()).then_some(0)
     } else {
         site.cases.iter().position(|c| c.lang == site.config.pages_lang)
+    }
+}
+
+/// Two groups of pages (see [`site::OtherPages`]) as one.
+fn merge_pages(a: PagesDone, b: PagesDone) -> PagesDone {
+    match (a?, b) {
+        (a, None) => Some(a),
+        (Ok(mut a), Some(Ok(b))) => {
+            a.stats.rendered += b.stats.rendered;
+            a.paths.extend(b.paths);
+            a.paths.sort();
+            a.kept.extend(b.kept);
+            a.kept.sort_by(|x, y| x.path.cmp(&y.path));
+            Some(Ok(a))
+        }
+        (Ok(_), Some(Err(errs))) => Some(Err(errs)),
+        (Err(errs), Some(Ok(_))) => Some(Err(errs)),
+        (Err(mut a), Some(Err(mut b))) => {
+            a.append(&mut b);
+            Some(Err(a))
+        }
     }
 }
 

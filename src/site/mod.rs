@@ -165,18 +165,54 @@ pub(crate) fn render_cached(
     consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
 ) -> Result<RenderedPages, Vec<Diagnostic>> {
     let shared = Shared::build(inputs, cache)?;
-    render_jobs(inputs, shared, cache, keep_views, true, consume)
+    let mut done = render_jobs(inputs, &shared, cache, Selection::All, consume)?;
+    done.shared = keep_views.then_some(shared);
+    Ok(done)
 }
 
-/// Renders every page but the case pages, over views built before them: the build streams
-/// each case page as soon as its Markdown is rendered (see [`with_case_pages`]) and renders
-/// the other pages from what it keeps of the cases.
-pub(crate) fn render_all_but_cases(
+/// Which pages [`render_other_pages`] renders: the build renders the case pages as their
+/// Markdown is rendered (see [`with_case_pages`]) and the others in two groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OtherPages {
+    /// `/results/` and `/matrix/`: a row or cell for every record, the largest pages of a
+    /// big site by far (16 MB of HTML and a third of a second to render at 10,000 cases),
+    /// and they read nothing of the case bodies, so the build renders them alongside the
+    /// case pages, early, while its memory is low.
+    Records,
+    /// Every other page: these list cases, read only their cards (summary or excerpt).
+    Rest,
+}
+
+/// Which jobs [`render_jobs`] runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Selection {
+    All,
+    Other(OtherPages),
+}
+
+impl Selection {
+    fn wants(self, job: &jobs::Job<'_>) -> bool {
+        use jobs::Job;
+        match self {
+            Selection::All => true,
+            Selection::Other(which) => match job {
+                Job::Case(_) => false,
+                Job::Results | Job::Matrix => which == OtherPages::Records,
+                _ => which == OtherPages::Rest,
+            },
+        }
+    }
+}
+
+/// Renders the pages other than case pages that `which` names, over views built before
+/// them (with the case cards from excerpts: see [`OtherPages`]).
+pub(crate) fn render_other_pages(
     inputs: &Inputs<'_>,
-    shared: Shared,
+    shared: &Shared,
+    which: OtherPages,
     consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
 ) -> Result<RenderedPages, Vec<Diagnostic>> {
-    render_jobs(inputs, shared, None, false, false, consume)
+    render_jobs(inputs, shared, None, Selection::Other(which), consume)
 }
 
 /// Runs `f` with a function that renders the page of case `i` from its Markdown `body`
@@ -200,13 +236,12 @@ pub(crate) fn with_case_pages<R>(
 pub(crate) type CasePageFn<'a> =
     dyn Fn(usize, &Rendered) -> Option<Result<OutputFile, Diagnostic>> + Sync + 'a;
 
-/// Renders the pages of the site (all of them, or all but the case pages) over `shared`.
+/// Renders the pages of the site that `selection` names over `shared`.
 fn render_jobs(
     inputs: &Inputs<'_>,
-    shared: Shared,
+    shared: &Shared,
     cache: Option<&PageCache>,
-    keep_views: bool,
-    with_cases: bool,
+    selection: Selection,
     consume: &(dyn Fn(OutputFile, bool) -> Option<OutputFile> + Sync),
 ) -> Result<RenderedPages, Vec<Diagnostic>> {
     let site = inputs.site;
@@ -216,9 +251,7 @@ fn render_jobs(
         TermKind::ALL.iter().flat_map(|&kind| inputs.taxonomies.of(kind)).collect();
     let parts: Vec<TermParts> = terms.par_iter().map(|t| r.term_parts(t)).collect();
     let mut jobs = jobs::jobs(site, &parts);
-    if !with_cases {
-        jobs.retain(|j| !matches!(j, jobs::Job::Case(_)));
-    }
+    jobs.retain(|j| selection.wants(j));
     let render_one = |j: &jobs::Job<'_>| {
         let page = r.render(j, cache)?;
         let path = page.file.path.clone();
@@ -231,7 +264,7 @@ fn render_jobs(
     let results: Vec<Result<Done, Diagnostic>> = match cache.and_then(|c| c.on_page.as_ref()) {
         None => jobs.par_iter().map(render_one).collect(),
         Some(hook) => {
-            let order = JobOrder::new(&jobs, &shared, &site.config.root_path, &hook.requested);
+            let order = JobOrder::new(&jobs, shared, &site.config.root_path, &hook.requested);
             (0..jobs.len()).into_par_iter().map(|_| render_one(&jobs[order.next()])).collect()
         }
     };
@@ -274,8 +307,6 @@ fn render_jobs(
     }
     done.kept.sort_by(|a, b| a.path.cmp(&b.path));
     done.paths.sort();
-    drop(r);
-    done.shared = keep_views.then_some(shared);
     Ok(done)
 }
 
