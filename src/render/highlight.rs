@@ -19,8 +19,10 @@ const CLASS_PREFIX: &str = "hl-";
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: CLASS_PREFIX };
 
 /// The most memory each thread's line cache may hold (an estimate, see [`LineEntry::cost`]).
-/// When it is full, lines not yet in it are parsed without being kept.
-const LINE_CACHE_BUDGET: usize = 8 << 20;
+/// When it is full, lines not yet in it are parsed without being kept. At 10,000 heavy
+/// cases (about 470,000 highlighted lines) a thread meets some 25,000 distinct lines
+/// (line and state): 16 MiB keeps nearly all of them.
+const LINE_CACHE_BUDGET: usize = 16 << 20;
 
 thread_local! {
     /// The line cache of this thread. syntect's parser states hold Oniguruma match regions,
@@ -48,33 +50,117 @@ pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
 }
 
-/// Parsed lines keyed by a hash of their text; the entries under one key are told apart by
-/// their text and the parser state they start in.
+/// Parsed lines keyed by a hash of their text and the number of the parser state they
+/// start in; the entries under one key are told apart by their text.
+///
+/// Parser states are numbered once each (interned): an entry holds the number of the state
+/// after its line, so a line taken from the cache costs no copy of a state, and the states
+/// are held once, not twice per line. A state is materialised (cloned from its number)
+/// only when the next line is not in the cache and must be parsed.
 #[derive(Default)]
 struct LineCache {
-    entries: HashMap<u64, Vec<LineEntry>>,
-    /// The estimated bytes the entries hold.
+    entries: HashMap<(u64, u32), Vec<LineEntry>>,
+    /// The states met, by number.
+    states: Vec<ParseState>,
+    /// The number of each state, by its `Debug` text (see [`LineCache::intern`]).
+    state_ids: HashMap<String, u32>,
+    /// The estimated bytes the entries and states hold.
     bytes: usize,
 }
 
 /// One line parsed in one state.
 struct LineEntry {
     line: Box<str>,
-    before: ParseState,
     ops: Rc<[(usize, ScopeStackOp)]>,
-    after: ParseState,
+    /// The number of the state after the line.
+    after: u32,
 }
 
 impl LineEntry {
-    /// An estimate of the bytes the entry holds (a parser state is a short stack of
-    /// contexts; its size is not visible from outside syntect).
+    /// An estimate of the bytes the entry holds, with its place in the map.
     fn cost(&self) -> usize {
-        const STATE: usize = 320;
         self.line.len()
             + self.ops.len() * std::mem::size_of::<(usize, ScopeStackOp)>()
-            + 2 * STATE
             + std::mem::size_of::<Self>()
+            + 48
     }
+}
+
+/// An estimate of the bytes an interned state holds besides its `Debug` text (a parser
+/// state is a short stack of contexts; its size is not visible from outside syntect).
+const STATE_COST: usize = 320;
+
+impl LineCache {
+    /// The number of `state`, numbering it if it is new and fits in the budget; `None`
+    /// for a state that cannot be kept: one holding a match's captures (a heredoc's end
+    /// marker), whose Oniguruma region compares equal to no other state, not even its own
+    /// copy, or a new one when the cache is full.
+    ///
+    /// The key is the state's `Debug` text: syntect's states are neither `Hash` nor open to
+    /// inspection, and without captures their `Debug` text is the stack of context numbers,
+    /// equal exactly when the states are.
+    fn intern(&mut self, state: &ParseState) -> Option<u32> {
+        let text = format!("{state:?}");
+        if let Some(&id) = self.state_ids.get(&text) {
+            return Some(id);
+        }
+        if text.contains("captures: Some") {
+            return None;
+        }
+        let cost = 2 * text.len() + STATE_COST;
+        if self.bytes + cost > LINE_CACHE_BUDGET {
+            return None;
+        }
+        self.bytes += cost;
+        let id = self.states.len() as u32;
+        self.states.push(state.clone());
+        self.state_ids.insert(text, id);
+        Some(id)
+    }
+
+    /// Parses `line` in the state `cursor` stands for, moving it on to the next line's,
+    /// from the cache when this line was parsed in this state before.
+    fn parse_line(
+        &mut self,
+        cursor: &mut Cursor,
+        line: &str,
+        ss: &SyntaxSet,
+    ) -> Option<Rc<[(usize, ScopeStackOp)]>> {
+        let key = xxhash_rust::xxh3::xxh3_64(line.as_bytes());
+        if let Some(before) = cursor.id {
+            let entries = self.entries.get(&(key, before));
+            if let Some(found) = entries.and_then(|e| e.iter().find(|e| &*e.line == line)) {
+                *cursor = Cursor { id: Some(found.after), state: None };
+                return Some(Rc::clone(&found.ops));
+            }
+        }
+        let mut state = match (cursor.state.take(), cursor.id) {
+            (Some(state), _) => state,
+            (None, Some(id)) => self.states[id as usize].clone(),
+            // Not reached: a cursor without a number holds its state.
+            (None, None) => return None,
+        };
+        let ops: Rc<[_]> = state.parse_line(line, ss).ok()?.into();
+        let after = self.intern(&state);
+        if let (Some(before), Some(after)) = (cursor.id, after) {
+            let entry = LineEntry { line: line.into(), ops: Rc::clone(&ops), after };
+            let cost = entry.cost();
+            if self.bytes + cost <= LINE_CACHE_BUDGET {
+                self.bytes += cost;
+                self.entries.entry((key, before)).or_default().push(entry);
+            }
+        }
+        *cursor = Cursor { id: after, state: Some(state) };
+        Some(ops)
+    }
+}
+
+/// Where the parser is between two lines: the number of its state when it has one, and
+/// the state itself unless the last line came from the cache (it is cloned from its number
+/// only if the next line must be parsed). One of the two is always there.
+struct Cursor {
+    id: Option<u32>,
+    state: Option<ParseState>,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -102,53 +188,24 @@ impl Highlighter {
     /// What syntect's `ClassedHTMLGenerator` writes for `code`, line by line, with each
     /// line's parse taken from the cache when it is there; `None` if syntect fails on a line.
     fn classed_html(&self, syntax: &SyntaxReference, ss: &SyntaxSet, code: &str) -> Option<String> {
-        let mut state = ParseState::new(syntax);
-        let mut scopes = ScopeStack::new();
-        let mut html = String::with_capacity(code.len() * 2);
-        let mut open_spans: isize = 0;
-        for line in LinesWithEndings::from(code) {
-            let ops = self.parse_line(&mut state, line, ss)?;
-            let (spans, delta) =
-                line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
-            open_spans += delta;
-            html.push_str(&spans);
-        }
-        for _ in 0..open_spans {
-            html.push_str("</span>");
-        }
-        Some(html)
-    }
-
-    /// Parses `line` in `state` (moving `state` on to the next line's), from this thread's
-    /// cache when this line was parsed in this state before.
-    fn parse_line(
-        &self,
-        state: &mut ParseState,
-        line: &str,
-        ss: &SyntaxSet,
-    ) -> Option<Rc<[(usize, ScopeStackOp)]>> {
-        let key = xxhash_rust::xxh3::xxh3_64(line.as_bytes());
-        let hit = LINES.with_borrow(|cache| {
-            let entries = cache.entries.get(&key)?;
-            let found = entries.iter().find(|e| &*e.line == line && e.before == *state)?;
-            Some((found.after.clone(), Rc::clone(&found.ops)))
-        });
-        if let Some((after, ops)) = hit {
-            *state = after;
-            return Some(ops);
-        }
-        let before = state.clone();
-        let ops: Rc<[_]> = state.parse_line(line, ss).ok()?.into();
-        let entry =
-            LineEntry { line: line.into(), before, ops: Rc::clone(&ops), after: state.clone() };
         LINES.with_borrow_mut(|cache| {
-            let cost = entry.cost();
-            if cache.bytes + cost <= LINE_CACHE_BUDGET {
-                cache.bytes += cost;
-                cache.entries.entry(key).or_default().push(entry);
+            let state = ParseState::new(syntax);
+            let mut cursor = Cursor { id: cache.intern(&state), state: Some(state) };
+            let mut scopes = ScopeStack::new();
+            let mut html = String::with_capacity(code.len() * 2);
+            let mut open_spans: isize = 0;
+            for line in LinesWithEndings::from(code) {
+                let ops = cache.parse_line(&mut cursor, line, ss)?;
+                let (spans, delta) =
+                    line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+                open_spans += delta;
+                html.push_str(&spans);
             }
-        });
-        Some(ops)
+            for _ in 0..open_spans {
+                html.push_str("</span>");
+            }
+            Some(html)
+        })
     }
 }
 
@@ -236,7 +293,15 @@ mod tests {
         // Each test runs on a thread of its own, so this thread's cache starts empty.
         let h = Highlighter::default();
         let key = xxhash_rust::xxh3::xxh3_64(b"let a = 1;\n");
-        let count = || LINES.with_borrow(|c| c.entries.get(&key).map_or(0, Vec::len));
+        let count = || {
+            LINES.with_borrow(|c| {
+                c.entries
+                    .iter()
+                    .filter(|((k, _), _)| *k == key)
+                    .map(|(_, v)| v.len())
+                    .sum::<usize>()
+            })
+        };
         // Rust's syntax leaves a statement context open after the first `let`, so the
         // second line starts in a new state, and the third in the second's.
         h.highlight("rust", "fn f() {}\nlet a = 1;\nlet a = 1;\nlet a = 1;\n").unwrap();
@@ -244,6 +309,26 @@ mod tests {
         h.highlight("rust", "fn f() {}\n/*\nlet a = 1;\n*/\n").unwrap();
         assert_eq!(count(), 3, "inside a comment");
         assert!(LINES.with_borrow(|c| c.bytes) > 0);
+    }
+
+    #[test]
+    fn states_are_numbered_once_and_states_with_captures_not_at_all() {
+        let h = Highlighter::default();
+        let code = "fn f() {\n    let a = 1;\n}\n";
+        h.highlight("rust", code).unwrap();
+        let (states, entries) = LINES.with_borrow(|c| (c.states.len(), c.entries.len()));
+        assert!(states >= 2 && entries == 3, "{states} states, {entries} entries");
+        // The second time every line comes from the cache: nothing new is numbered.
+        h.highlight("rust", code).unwrap();
+        assert_eq!(LINES.with_borrow(|c| (c.states.len(), c.entries.len())), (states, entries));
+        // Inside a heredoc the state holds the end marker's capture: never kept, and the
+        // output is still syntect's.
+        let heredoc = "cat <<EOF\nx\nEOF\n";
+        let ss = h.syntaxes();
+        for _ in 0..2 {
+            assert_eq!(h.highlight("bash", heredoc), reference(ss, "bash", heredoc));
+        }
+        assert!(LINES.with_borrow(|c| c.state_ids.keys().all(|k| !k.contains("captures: Some"))));
     }
 
     #[test]
