@@ -4,7 +4,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 use syntect::html::{ClassStyle, line_tokens_to_classed_spans};
@@ -21,8 +20,8 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: CLASS_PREFI
 /// The most memory each thread's line cache may hold (an estimate, see [`LineEntry::cost`]).
 /// When it is full, lines not yet in it are parsed without being kept. At 10,000 heavy
 /// cases (about 470,000 highlighted lines) a thread meets some 25,000 distinct lines
-/// (line and state): 16 MiB keeps nearly all of them.
-const LINE_CACHE_BUDGET: usize = 16 << 20;
+/// (line and state): 24 MiB keeps nearly all of them with their HTML.
+const LINE_CACHE_BUDGET: usize = 24 << 20;
 
 thread_local! {
     /// The line cache of this thread. syntect's parser states hold Oniguruma match regions,
@@ -44,7 +43,8 @@ thread_local! {
 ///   depends only on the state the previous line left and the line's text. So the parse of
 ///   `(state, line)` (the scope operations and the state after it) is kept, and a line met
 ///   again in the same state (a closing brace, `steps:`, a common import, a repeated
-///   pipeline file) takes them from the cache (one per thread, see [`LINES`]).
+///   pipeline file) takes them from the cache (one per thread, see [`LINES`]), with the
+///   line's HTML when that depends on the line alone.
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
@@ -71,9 +71,13 @@ struct LineCache {
 /// One line parsed in one state.
 struct LineEntry {
     line: Box<str>,
-    ops: Rc<[(usize, ScopeStackOp)]>,
+    ops: Box<[(usize, ScopeStackOp)]>,
     /// The number of the state after the line.
     after: u32,
+    /// The line's HTML and how many spans it leaves open, when they depend on the line and
+    /// its operations alone: always, unless an operation clears or restores scopes (the
+    /// spans it closes and reopens are those on the stack).
+    html: Option<(Box<str>, isize)>,
 }
 
 impl LineEntry {
@@ -81,6 +85,7 @@ impl LineEntry {
     fn cost(&self) -> usize {
         self.line.len()
             + self.ops.len() * std::mem::size_of::<(usize, ScopeStackOp)>()
+            + self.html.as_ref().map_or(0, |(html, _)| html.len())
             + std::mem::size_of::<Self>()
             + 48
     }
@@ -118,20 +123,34 @@ impl LineCache {
         Some(id)
     }
 
-    /// Parses `line` in the state `cursor` stands for, moving it on to the next line's,
-    /// from the cache when this line was parsed in this state before.
-    fn parse_line(
+    /// Appends the HTML of `line` to `html`, parsed in the state `cursor` stands for (moving
+    /// it on to the next line's) and with the scopes `scopes` holds (updated), from the
+    /// cache when this line was parsed in this state before; returns how many spans it
+    /// leaves open, or `None` if syntect fails on it.
+    fn line(
         &mut self,
         cursor: &mut Cursor,
+        scopes: &mut ScopeStack,
         line: &str,
         ss: &SyntaxSet,
-    ) -> Option<Rc<[(usize, ScopeStackOp)]>> {
+        html: &mut String,
+    ) -> Option<isize> {
         let key = xxhash_rust::xxh3::xxh3_64(line.as_bytes());
         if let Some(before) = cursor.id {
             let entries = self.entries.get(&(key, before));
             if let Some(found) = entries.and_then(|e| e.iter().find(|e| &*e.line == line)) {
                 *cursor = Cursor { id: Some(found.after), state: None };
-                return Some(Rc::clone(&found.ops));
+                return match &found.html {
+                    Some((spans, delta)) => {
+                        // What `line_tokens_to_classed_spans` does to the stack.
+                        for (_, op) in found.ops.iter() {
+                            scopes.apply(op).ok()?;
+                        }
+                        html.push_str(spans);
+                        Some(*delta)
+                    }
+                    None => spans(line, &found.ops, scopes, html),
+                };
             }
         }
         let mut state = match (cursor.state.take(), cursor.id) {
@@ -140,10 +159,20 @@ impl LineCache {
             // Not reached: a cursor without a number holds its state.
             (None, None) => return None,
         };
-        let ops: Rc<[_]> = state.parse_line(line, ss).ok()?.into();
+        let ops = state.parse_line(line, ss).ok()?;
+        let start = html.len();
+        let delta = spans(line, &ops, scopes, html)?;
         let after = self.intern(&state);
         if let (Some(before), Some(after)) = (cursor.id, after) {
-            let entry = LineEntry { line: line.into(), ops: Rc::clone(&ops), after };
+            let stackless = !ops
+                .iter()
+                .any(|(_, op)| matches!(op, ScopeStackOp::Clear(_) | ScopeStackOp::Restore));
+            let entry = LineEntry {
+                line: line.into(),
+                html: stackless.then(|| (html[start..].into(), delta)),
+                ops: ops.into(),
+                after,
+            };
             let cost = entry.cost();
             if self.bytes + cost <= LINE_CACHE_BUDGET {
                 self.bytes += cost;
@@ -151,8 +180,21 @@ impl LineCache {
             }
         }
         *cursor = Cursor { id: after, state: Some(state) };
-        Some(ops)
+        Some(delta)
     }
+}
+
+/// Appends syntect's classed spans for `line` parsed into `ops` to `html`; returns how many
+/// spans they leave open.
+fn spans(
+    line: &str,
+    ops: &[(usize, ScopeStackOp)],
+    scopes: &mut ScopeStack,
+    html: &mut String,
+) -> Option<isize> {
+    let (spans, delta) = line_tokens_to_classed_spans(line, ops, CLASS_STYLE, scopes).ok()?;
+    html.push_str(&spans);
+    Some(delta)
 }
 
 /// Where the parser is between two lines: the number of its state when it has one, and
@@ -195,11 +237,7 @@ impl Highlighter {
             let mut html = String::with_capacity(code.len() * 2);
             let mut open_spans: isize = 0;
             for line in LinesWithEndings::from(code) {
-                let ops = cache.parse_line(&mut cursor, line, ss)?;
-                let (spans, delta) =
-                    line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
-                open_spans += delta;
-                html.push_str(&spans);
+                open_spans += cache.line(&mut cursor, &mut scopes, line, ss, &mut html)?;
             }
             for _ in 0..open_spans {
                 html.push_str("</span>");
