@@ -44,21 +44,21 @@ fn inflate(packed: &[u8]) -> Vec<u8> {
 /// packed) and reads one only to render its page again or to rebuild the search index.
 #[derive(Clone, Debug)]
 pub enum BodyHtml {
-    /// The HTML.
-    Text(Arc<str>),
+    /// The HTML (a `String` moved in as rendered: an `Arc<str>` would copy it).
+    Text(Arc<String>),
     /// The HTML compressed by [`pack`].
     Packed(bytes::Bytes),
 }
 
 impl Default for BodyHtml {
     fn default() -> BodyHtml {
-        BodyHtml::Text(Arc::from(""))
+        BodyHtml::Text(Arc::default())
     }
 }
 
 impl From<String> for BodyHtml {
     fn from(html: String) -> BodyHtml {
-        BodyHtml::Text(html.into())
+        BodyHtml::Text(Arc::new(html))
     }
 }
 
@@ -72,6 +72,14 @@ impl BodyHtml {
                 String::from_utf8(inflate(packed))
                     .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             ),
+        }
+    }
+
+    /// The length of the HTML when it is not packed (0 when it is), to size buffers.
+    pub(crate) fn len_hint(&self) -> usize {
+        match self {
+            BodyHtml::Text(html) => html.len(),
+            BodyHtml::Packed(_) => 0,
         }
     }
 

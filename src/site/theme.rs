@@ -145,8 +145,9 @@ impl Theme {
         template: &str,
         context: &tera::Context,
         url: &str,
+        extra_capacity: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let mut out = Vec::with_capacity(PAGE_CAPACITY);
+        let mut out = Vec::with_capacity(PAGE_CAPACITY + extra_capacity);
         self.tera
             .render_to(template, context, &mut out)
             .map_err(|e| self.render_error(template, url, &e))?;
@@ -164,7 +165,8 @@ impl Theme {
     }
 }
 
-/// Initial buffer of a rendered page: most pages of the default theme are 15–30 KiB.
+/// Initial buffer of a rendered page besides what the caller adds (a case page's body):
+/// most pages of the default theme are 15–30 KiB.
 const PAGE_CAPACITY: usize = 32 * 1024;
 
 /// Autoescaping for templates: `&`, `<`, `>`, `"` and `'`, which is all HTML text and

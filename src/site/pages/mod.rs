@@ -198,7 +198,13 @@ impl<'a> Renderer<'a> {
             None => 0,
         };
         let tera_ctx = tera::Context::from_serialize(&ctx).map_err(|e| context_error(&path, e))?;
-        let html = self.inputs.theme.render_page(template, &tera_ctx, &url)?;
+        // A case page is its body and about as much again as other pages: room for both,
+        // so that the buffer of a long case study does not grow (and copy) step by step.
+        let body_len = match job {
+            Job::Case(i) => body.unwrap_or(&self.inputs.rendered[*i]).html.len_hint(),
+            _ => 0,
+        };
+        let html = self.inputs.theme.render_page(template, &tera_ctx, &url, body_len)?;
         Ok(RenderedPage { file: OutputFile { path, bytes: html.into() }, hash, reused: false })
     }
 
