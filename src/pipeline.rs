@@ -210,11 +210,23 @@ pub(crate) fn run(
     // Feed text comes from the theme's catalogue (the default's when the theme failed).
     let default_strings = site::strings::Strings::default_for(site.config.language.code());
     let strings = theme.as_ref().map_or(&default_strings, Theme::strings);
-    files.extend(publish::build(&site, &derived.taxonomies, &summaries, &path_refs, strings));
-    files.extend(derived.downloads(&site));
+    // Three independent serial jobs (the statistics files alone are ~30 ms at 10,000
+    // cases), side by side.
+    let ((published, downloads), syntax_css) = rayon::join(
+        || {
+            rayon::join(
+                || publish::build(&site, &derived.taxonomies, &summaries, &path_refs, strings),
+                || derived.downloads(&site),
+            )
+        },
+        render::syntax_css,
+    );
+    files.extend(published);
+    files.extend(downloads);
     files.extend(search_files);
     timer.mark("feeds+sitemap+stats files");
-    add_assets(&mut files, page_paths.iter().chain(&written), &sources.statics, &mut diags);
+    let statics = &sources.statics;
+    add_assets(&mut files, page_paths.iter().chain(&written), statics, syntax_css, &mut diags);
     let wanted = registry.as_ref().map(|_| sink.wanted.clone().unwrap_or_default());
     let (mut ids, mut write_error) = sink.finish(&mut files[kept_pages..]);
     for o in &mut others {
@@ -849,12 +861,13 @@ fn stats_files(site: &Site, computed: &stats::Stats, tables: &[stats::Table]) ->
     std::iter::once(json).chain(csvs).collect()
 }
 
-/// Adds the theme's and site's static files and the generated syntax stylesheet. A static
-/// file may not take the place of a page.
+/// Adds the theme's and site's static files and the generated syntax stylesheet
+/// (`syntax_css`). A static file may not take the place of a page.
 fn add_assets<'p>(
     files: &mut Vec<OutputFile>,
     taken: impl Iterator<Item = &'p String>,
     statics: &[content::StaticFile],
+    syntax_css: String,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut pages: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
@@ -862,7 +875,7 @@ fn add_assets<'p>(
     let mut assets = theme::static_files(statics);
     assets.push(content::StaticFile {
         path: "assets/syntax.css".into(),
-        bytes: render::syntax_css().into_bytes(),
+        bytes: syntax_css.into_bytes(),
     });
     let mut accepted = Vec::with_capacity(assets.len());
     for a in assets {
