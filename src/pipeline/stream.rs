@@ -206,14 +206,14 @@ fn first_checked(site: &Site, default_pass: bool) -> Option<usize> {
     }
 }
 
-/// Two groups of pages (see [`site::OtherPages`]) as one.
+/// Two groups of pages (see [`site::OtherPages`]) as one; the paths are left for
+/// [`merge`] to sort, once, with the case pages'.
 fn merge_pages(a: PagesDone, b: PagesDone) -> PagesDone {
     match (a?, b) {
         (a, None) => Some(a),
         (Ok(mut a), Some(Ok(b))) => {
             a.stats.rendered += b.stats.rendered;
             a.paths.extend(b.paths);
-            a.paths.sort();
             a.kept.extend(b.kept);
             a.kept.sort_by(|x, y| x.path.cmp(&y.path));
             Some(Ok(a))

@@ -163,9 +163,11 @@ impl<'a> Renderer<'a> {
     ) -> Result<RenderedPage, Diagnostic> {
         let kind = job.kind();
         let template = kind.template();
+        // The Markdown of case `i`: the one given, else the one the inputs hold.
+        let case_body = |i: usize| body.unwrap_or(&self.inputs.rendered[i]);
         let ctx = match job {
             Job::Home => self.home(),
-            Job::Case(i) => self.case(*i, body.unwrap_or(&self.inputs.rendered[*i])),
+            Job::Case(i) => self.case(*i, case_body(*i)),
             Job::Listing { page, pages, range } => self.listing(*page, *pages, range),
             Job::Terms(kind) => self.terms(*kind),
             Job::Term { parts, page, pages, range } => self.term(parts, *page, *pages, range),
@@ -201,7 +203,7 @@ impl<'a> Renderer<'a> {
         // A case page is its body and about as much again as other pages: room for both,
         // so that the buffer of a long case study does not grow (and copy) step by step.
         let body_len = match job {
-            Job::Case(i) => body.unwrap_or(&self.inputs.rendered[*i]).html.len_hint(),
+            Job::Case(i) => case_body(*i).html.len_hint(),
             _ => 0,
         };
         let html = self.inputs.theme.render_page(template, &tera_ctx, &url, body_len)?;
